@@ -1,0 +1,556 @@
+"""The plan's check: structured findings, each with a severity, a place and a message in zh/en.
+
+The rules live here and only here; the wizard, the command line and the exports show the
+findings, none of them re-implements a rule.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from forms.plan import IndicatorRow, Plan, Project, Value
+from forms.template import ChapterKind, Direction, Template, ValueKind
+from forms.values import format_number, parse_number
+
+SHARE_TOLERANCE = 0.5  # percentage points a share group may miss 100 % by (rounding)
+YEAR_MIN, YEAR_MAX = 2000, 2060
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a chapter of the outline, and inside it an item's field."""
+
+    chapter_id: str | None = None
+    collection: str | None = None
+    item_id: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    location: Location
+    message_zh: str
+    message_en: str
+    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "plan_no_name": ("方案缺少试点名称。", "The plan has no pilot name."),
+    "plan_no_province": ("方案未填写所在省份。", "The plan's province is not set."),
+    "chapter_empty": ("必填章节“{chapter}”尚未填写。", "Required chapter “{chapter}” is empty."),
+    "value_not_number": (
+        "{what}：“{text}”不是数字。",
+        "{what}: “{text}” is not a number.",
+    ),
+    "value_out_of_range": (
+        "{what}：{value} 超出有效范围 {range}。",
+        "{what}: {value} is outside the valid range {range}.",
+    ),
+    "base_value_missing": ("基础数据“{what}”尚未填写。", "Base figure “{what}” is missing."),
+    "shares_not_100": (
+        "“{group}”各项占比之和为 {total}%，应为 100%。",
+        "The shares of “{group}” add up to {total} %, not 100 %.",
+    ),
+    "indicator_no_target": (
+        "指标“{what}”尚未设定2025年或2030年目标。",
+        "Indicator “{what}” has no 2025 or 2030 target.",
+    ),
+    "target_against_direction": (
+        "指标“{what}”：{later_label} {later} 比 {earlier_label} {earlier} {worse}，"
+        "与指标改善方向相反。",
+        "Indicator “{what}”: {later_label} {later} is {worse_en} than {earlier_label} "
+        "{earlier}, against the indicator's direction.",
+    ),
+    "stretch_weaker": (
+        "指标“{what}”：{year}年力争目标 {stretch} 不如基本目标 {basic} 积极。",
+        "Indicator “{what}”: the {year} stretch target {stretch} is less ambitious than the "
+        "basic target {basic}.",
+    ),
+    "indicator_no_department": (
+        "指标“{what}”未明确责任部门。",
+        "Indicator “{what}” has no responsible department.",
+    ),
+    "project_no_name": ("第 {row} 个重点项目缺少名称。", "Key project no. {row} has no name."),
+    "project_end_before_start": (
+        "重点项目“{what}”的完成年份 {end} 早于开工年份 {start}。",
+        "Key project “{what}” ends in {end}, before it starts in {start}.",
+    ),
+    "negative_value": (
+        "{what}：{value} 不能为负数。",
+        "{what}: {value} cannot be negative.",
+    ),
+    "year_out_of_range": (
+        "{what}：{value} 不是 {low}—{high} 之间的年份。",
+        "{what}: {value} is not a year between {low} and {high}.",
+    ),
+    "project_no_owner": (
+        "重点项目“{what}”未明确责任单位。",
+        "Key project “{what}” has no owner.",
+    ),
+    "project_no_field": (
+        "重点项目“{what}”未选择所属领域。",
+        "Key project “{what}” has no field.",
+    ),
+    "duplicate_name": (
+        "{kind}名称“{name}”重复出现 {count} 次。",
+        "{kind_en} name “{name}” appears {count} times.",
+    ),
+    "element_not_covered": (
+        "方案提纲未覆盖编制指南要素“{element}”。",
+        "The plan's outline does not cover the Annex 2 element “{element}”.",
+    ),
+}
+
+_KIND_NAMES = {
+    "chapters": ("章节", "Chapter"),
+    "task_groups": ("任务", "Task group"),
+    "indicators": ("指标", "Indicator"),
+    "projects": ("重点项目", "Key project"),
+    "policies": ("政策", "Policy"),
+}
+
+_FIELD_LABELS = {
+    "base": ("基期值", "base value"),
+    "target_2025.basic": ("2025年目标", "2025 target"),
+    "target_2025.stretch": ("2025年力争目标", "2025 stretch target"),
+    "target_2030.basic": ("2030年目标", "2030 target"),
+    "target_2030.stretch": ("2030年力争目标", "2030 stretch target"),
+    "investment": ("总投资（万元）", "investment (10k yuan)"),
+    "start_year": ("开工年份", "start year"),
+    "end_year": ("完成年份", "end year"),
+    "energy_saving": ("年节能量（吨标准煤）", "energy saving (tce/yr)"),
+    "co2_reduction": ("年减排二氧化碳（吨）", "CO2 reduction (t/yr)"),
+}
+
+
+class _Collector:
+    """Builds findings from the message catalogue with zh and en parameters."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        location: Location,
+        zh: dict[str, object] | None = None,
+        en: dict[str, object] | None = None,
+    ) -> None:
+        zh = {k: str(v) for k, v in (zh or {}).items()}
+        en = {**zh, **{k: str(v) for k, v in (en or {}).items()}}
+        template_zh, template_en = MESSAGES[code]
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                location=location,
+                message_zh=template_zh.format(**zh),
+                message_en=template_en.format(**en),
+                params=zh,
+            )
+        )
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f"[{format_number(low)}, {format_number(high)}]"
+    if low is not None:
+        return f"≥ {format_number(low)}"
+    return f"≤ {format_number(high or 0)}"
+
+
+def _check_value(
+    out: _Collector,
+    value: Value,
+    location: Location,
+    what_zh: str,
+    what_en: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+) -> float | None:
+    """Report a value that is not a number or out of range; return the number if usable."""
+    parsed = parse_number(value.text, unit)
+    if parsed.blank:
+        return None
+    if parsed.invalid:
+        out.add(
+            "value_not_number",
+            Severity.ERROR,
+            location,
+            {"what": what_zh, "text": value.text.strip()[:40]},
+            {"what": what_en},
+        )
+        return None
+    number = parsed.number
+    assert number is not None
+    if (low is not None and number < low) or (high is not None and number > high):
+        out.add(
+            "value_out_of_range",
+            Severity.ERROR,
+            location,
+            {"what": what_zh, "value": format_number(number), "range": _range_text(low, high)},
+            {"what": what_en},
+        )
+        return None
+    return number
+
+
+def _chapter_id(plan: Plan, kind: ChapterKind) -> str | None:
+    chapter = plan.chapter_of_kind(kind)
+    return chapter.id if chapter else None
+
+
+# -- the rules ------------------------------------------------------------------------------
+
+
+def _check_meta(plan: Plan, out: _Collector) -> None:
+    if not plan.meta.name.strip():
+        out.add("plan_no_name", Severity.ERROR, Location(field="meta.name"))
+    if not plan.meta.province.strip():
+        out.add("plan_no_province", Severity.WARNING, Location(field="meta.province"))
+
+
+def chapter_has_content(plan: Plan, chapter_id: str) -> bool:
+    chapter = plan.chapter(chapter_id)
+    if chapter is None:
+        return False
+    if chapter.text.strip():
+        return True
+    match chapter.kind:
+        case ChapterKind.BASE_DATA:
+            return any(not b.value.is_blank() for b in plan.base_data)
+        case ChapterKind.INDICATORS:
+            return any(_has_target(row) for row in plan.indicators)
+        case ChapterKind.TASKS:
+            return any(m.content.strip() or m.title.strip() for m in plan.measures)
+        case ChapterKind.PROJECTS:
+            return bool(plan.projects)
+        case ChapterKind.POLICIES:
+            return bool(plan.policies)
+        case ChapterKind.SCHEDULE:
+            return bool(plan.milestones)
+    return False
+
+
+def _check_chapters(plan: Plan, out: _Collector) -> None:
+    for chapter in plan.chapters:
+        if chapter.required and not chapter_has_content(plan, chapter.id):
+            out.add(
+                "chapter_empty",
+                Severity.ERROR,
+                Location(chapter_id=chapter.id, field="text"),
+                {"chapter": chapter.title_zh},
+                {"chapter": chapter.title_en or chapter.title_zh},
+            )
+
+
+def _check_base_data(plan: Plan, template: Template, out: _Collector) -> None:
+    chapter_id = _chapter_id(plan, ChapterKind.BASE_DATA)
+    shares: dict[str, float] = {}
+    filled_groups: set[str] = set()
+    for spec in template.base_data:
+        value = plan.base_value(spec.id)
+        if value is None:
+            continue
+        location = Location(chapter_id, "base_data", spec.id, "value")
+        if value.is_blank():
+            if spec.required:
+                out.add(
+                    "base_value_missing",
+                    Severity.WARNING,
+                    location,
+                    {"what": spec.name.zh},
+                    {"what": spec.name.en},
+                )
+            continue
+        number = _check_value(
+            out,
+            value,
+            location,
+            spec.name.zh,
+            spec.name.en,
+            low=spec.range.min,
+            high=spec.range.max,
+            unit=spec.unit.zh,
+        )
+        if spec.share_group:
+            filled_groups.add(spec.share_group)
+            shares[spec.share_group] = shares.get(spec.share_group, 0.0) + (number or 0.0)
+    titles = {g.id: g.title for g in template.base_data_groups}
+    for group in sorted(filled_groups):
+        total = shares[group]
+        if abs(total - 100.0) > SHARE_TOLERANCE:
+            title = titles.get(group)
+            out.add(
+                "shares_not_100",
+                Severity.ERROR,
+                Location(chapter_id, "base_data", None, group),
+                {"group": title.zh if title else group, "total": format_number(total)},
+                {"group": title.en if title else group},
+            )
+
+
+def _has_target(row: IndicatorRow) -> bool:
+    return not (row.target_2025.basic.is_blank() and row.target_2030.basic.is_blank())
+
+
+def _more_ambitious_or_equal(direction: Direction, candidate: float, reference: float) -> bool:
+    return candidate >= reference if direction is Direction.UP else candidate <= reference
+
+
+def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector) -> None:
+    name_en = row.name_en or row.name_zh
+    numbers: dict[str, float | None] = {}
+    slots = {
+        "base": row.base,
+        "target_2025.basic": row.target_2025.basic,
+        "target_2025.stretch": row.target_2025.stretch,
+        "target_2030.basic": row.target_2030.basic,
+        "target_2030.stretch": row.target_2030.stretch,
+    }
+    for key, value in slots.items():
+        label_zh, label_en = _FIELD_LABELS[key]
+        numbers[key] = _check_value(
+            out,
+            value,
+            Location(chapter_id, "indicators", row.id, key),
+            f"指标“{row.name_zh}”{label_zh}",
+            f"Indicator “{name_en}” {label_en}",
+            low=row.range_min,
+            high=row.range_max,
+            unit=row.unit,
+        )
+    if not _has_target(row):
+        out.add(
+            "indicator_no_target",
+            Severity.WARNING,
+            Location(chapter_id, "indicators", row.id, "target_2025.basic"),
+            {"what": row.name_zh},
+            {"what": name_en},
+        )
+    if not row.department.strip():
+        out.add(
+            "indicator_no_department",
+            Severity.INFO,
+            Location(chapter_id, "indicators", row.id, "department"),
+            {"what": row.name_zh},
+            {"what": name_en},
+        )
+    # Direction: base → 2025 → 2030 must not move the wrong way (levels only; a change
+    # indicator is measured against a reference year and has no base to compare with).
+    if row.value_kind is ValueKind.LEVEL:
+        chain = [k for k in ("base", "target_2025.basic", "target_2030.basic") if numbers[k] is not None]
+        for earlier, later in zip(chain, chain[1:], strict=False):
+            a, b = numbers[earlier], numbers[later]
+            assert a is not None and b is not None
+            if not _more_ambitious_or_equal(row.direction, b, a):
+                worse_zh = "低" if row.direction is Direction.UP else "高"
+                worse_en = "lower" if row.direction is Direction.UP else "higher"
+                out.add(
+                    "target_against_direction",
+                    Severity.ERROR,
+                    Location(chapter_id, "indicators", row.id, later),
+                    {
+                        "what": row.name_zh,
+                        "later_label": _FIELD_LABELS[later][0],
+                        "earlier_label": _FIELD_LABELS[earlier][0],
+                        "later": format_number(b),
+                        "earlier": format_number(a),
+                        "worse": worse_zh,
+                    },
+                    {
+                        "what": name_en,
+                        "later_label": _FIELD_LABELS[later][1],
+                        "earlier_label": _FIELD_LABELS[earlier][1],
+                        "worse_en": worse_en,
+                    },
+                )
+                break
+    for year in ("2025", "2030"):
+        basic, stretch = numbers[f"target_{year}.basic"], numbers[f"target_{year}.stretch"]
+        if basic is not None and stretch is not None:
+            if not _more_ambitious_or_equal(row.direction, stretch, basic):
+                out.add(
+                    "stretch_weaker",
+                    Severity.ERROR,
+                    Location(chapter_id, "indicators", row.id, f"target_{year}.stretch"),
+                    {
+                        "what": row.name_zh,
+                        "year": year,
+                        "stretch": format_number(stretch),
+                        "basic": format_number(basic),
+                    },
+                    {"what": name_en},
+                )
+
+
+def _check_indicators(plan: Plan, out: _Collector) -> None:
+    chapter_id = _chapter_id(plan, ChapterKind.INDICATORS)
+    for row in plan.indicators:
+        _check_indicator(row, chapter_id, out)
+
+
+def _check_project(
+    project: Project, row: int, chapter_id: str | None, fields: set[str], out: _Collector
+) -> None:
+    loc = lambda key: Location(chapter_id, "projects", project.id, key)  # noqa: E731
+    name_zh = project.name.strip() or f"第{row}个项目"
+    name_en = project.name.strip() or f"project no. {row}"
+    if not project.name.strip():
+        out.add("project_no_name", Severity.ERROR, loc("name"), {"row": row})
+    numbers: dict[str, float | None] = {}
+    for key in ("investment", "energy_saving", "co2_reduction", "start_year", "end_year"):
+        label_zh, label_en = _FIELD_LABELS[key]
+        what_zh, what_en = f"重点项目“{name_zh}”{label_zh}", f"Key project “{name_en}” {label_en}"
+        number = _check_value(out, getattr(project, key), loc(key), what_zh, what_en)
+        if number is None:
+            numbers[key] = None
+            continue
+        if key.endswith("_year"):
+            if number != int(number) or not YEAR_MIN <= number <= YEAR_MAX:
+                out.add(
+                    "year_out_of_range",
+                    Severity.ERROR,
+                    loc(key),
+                    {
+                        "what": what_zh,
+                        "value": format_number(number),
+                        "low": YEAR_MIN,
+                        "high": YEAR_MAX,
+                    },
+                    {"what": what_en},
+                )
+                number = None
+        elif number < 0:
+            out.add(
+                "negative_value",
+                Severity.ERROR,
+                loc(key),
+                {"what": what_zh, "value": format_number(number)},
+                {"what": what_en},
+            )
+            number = None
+        numbers[key] = number
+    start, end = numbers["start_year"], numbers["end_year"]
+    if start is not None and end is not None and end < start:
+        out.add(
+            "project_end_before_start",
+            Severity.ERROR,
+            loc("end_year"),
+            {"what": name_zh, "start": int(start), "end": int(end)},
+            {"what": name_en},
+        )
+    if project.name.strip() and not project.owner.strip():
+        out.add("project_no_owner", Severity.WARNING, loc("owner"), {"what": name_zh}, {"what": name_en})
+    if project.name.strip() and project.field not in fields:
+        out.add("project_no_field", Severity.WARNING, loc("field"), {"what": name_zh}, {"what": name_en})
+
+
+def _check_projects(plan: Plan, template: Template, out: _Collector) -> None:
+    chapter_id = _chapter_id(plan, ChapterKind.PROJECTS)
+    fields = {f.id for f in template.project_fields}
+    for row, project in enumerate(plan.projects, start=1):
+        _check_project(project, row, chapter_id, fields, out)
+
+
+def _duplicates(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int]]:
+    """(name, id of its first row, count) for names used more than once, ignoring blanks."""
+    cleaned = [(name.strip(), ident) for name, ident in names if name.strip()]
+    counts = Counter(name for name, _ in cleaned)
+    reported: set[str] = set()
+    for name, ident in cleaned:
+        if counts[name] > 1 and name not in reported:
+            reported.add(name)
+            yield name, ident, counts[name]
+
+
+def _check_duplicates(plan: Plan, out: _Collector) -> None:
+    groups = {
+        "chapters": (None, [(c.title_zh, c.id) for c in plan.chapters], "title_zh"),
+        "task_groups": (
+            _chapter_id(plan, ChapterKind.TASKS),
+            [(g.title_zh, g.id) for g in plan.task_groups],
+            "title_zh",
+        ),
+        "indicators": (
+            _chapter_id(plan, ChapterKind.INDICATORS),
+            [(i.name_zh, i.id) for i in plan.indicators],
+            "name_zh",
+        ),
+        "projects": (
+            _chapter_id(plan, ChapterKind.PROJECTS),
+            [(p.name, p.id) for p in plan.projects],
+            "name",
+        ),
+        "policies": (
+            _chapter_id(plan, ChapterKind.POLICIES),
+            [(p.title, p.id) for p in plan.policies],
+            "title",
+        ),
+    }
+    for collection, (chapter_id, names, key) in groups.items():
+        kind_zh, kind_en = _KIND_NAMES[collection]
+        for name, ident, count in _duplicates(names):
+            out.add(
+                "duplicate_name",
+                Severity.ERROR,
+                Location(chapter_id or (ident if collection == "chapters" else None), collection, ident, key),
+                {"kind": kind_zh, "name": name, "count": count},
+                {"kind_en": kind_en},
+            )
+
+
+def _check_coverage(plan: Plan, template: Template, out: _Collector) -> None:
+    covered = {ref for c in plan.chapters for ref in c.covers}
+    covered |= {ref for g in plan.task_groups for ref in g.covers}
+    for element in template.elements_for_pilot():
+        if element.id not in covered:
+            out.add(
+                "element_not_covered",
+                Severity.WARNING,
+                Location(field="outline"),
+                {"element": element.title.zh},
+                {"element": element.title.en},
+            )
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def check_plan(plan: Plan, template: Template) -> list[Finding]:
+    """Every finding on ``plan``, errors first, in outline order within a severity."""
+    out = _Collector()
+    _check_meta(plan, out)
+    _check_chapters(plan, out)
+    _check_coverage(plan, template, out)
+    _check_base_data(plan, template, out)
+    _check_indicators(plan, out)
+    _check_projects(plan, template, out)
+    _check_duplicates(plan, out)
+    order = {c.id: n for n, c in enumerate(plan.chapters)}
+    return sorted(
+        out.findings,
+        key=lambda f: (_SEVERITY_ORDER[f.severity], order.get(f.location.chapter_id or "", -1)),
+    )
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = Counter(f.severity for f in findings)
+    return {s: counts.get(s, 0) for s in Severity}

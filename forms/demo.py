@@ -1,0 +1,149 @@
+"""The demo plans: a fictional city and a fictional park, every chapter written.
+
+Their content is data (``forms/demo/*.toml``), applied to a plan freshly created from the
+template, so the demo always matches the template's outline.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from forms.factory import new_plan
+from forms.plan import (
+    IndicatorRow,
+    Measure,
+    Milestone,
+    Plan,
+    PlanStatus,
+    Policy,
+    Project,
+    Provenance,
+    Target,
+    Value,
+)
+from forms.template import Direction, Obligation, ValueKind
+
+DEMO_DIR = Path(__file__).with_name("demo")
+DEMO_FILES = ("city.toml", "park.toml")
+
+
+def _value(entry: Any) -> Value:
+    """``"12.5"`` or ``{value = "12.5", source = "...", kind = "yearbook", quality = ...}``."""
+    if isinstance(entry, dict):
+        return Value(
+            text=str(entry.get("value", "")),
+            provenance=Provenance(
+                kind=entry.get("kind"),
+                source=entry.get("source", ""),
+                quality=entry.get("quality"),
+                note=entry.get("note", ""),
+            ),
+        )
+    return Value(text="" if entry is None else str(entry))
+
+
+def _target(row: dict[str, Any], year: str) -> Target:
+    return Target(basic=_value(row.get(f"t{year}", "")), stretch=_value(row.get(f"t{year}_stretch", "")))
+
+
+def _apply_indicator(indicator: IndicatorRow, row: dict[str, Any]) -> None:
+    indicator.base = _value(row.get("base", ""))
+    indicator.target_2025 = _target(row, "2025")
+    indicator.target_2030 = _target(row, "2030")
+    if "department" in row:
+        indicator.department = row["department"]
+    if "note" in row:
+        indicator.note = row["note"]
+
+
+def build_demo(data: dict[str, Any]) -> Plan:
+    meta = data["meta"]
+    plan = new_plan(
+        meta["name"],
+        meta["pilot_type"],
+        province=meta.get("province", ""),
+        base_year=int(meta.get("base_year", 2020)),
+        batch=meta.get("batch"),
+    )
+    plan.meta.status = PlanStatus(meta.get("status", "draft"))
+    by_ref = {c.template_ref: c for c in plan.chapters}
+    for ref, text in data.get("chapters", {}).items():
+        by_ref[ref].text = text.strip()
+    for entry in plan.base_data:
+        if entry.id in data.get("base_data", {}):
+            entry.value = _value(data["base_data"][entry.id])
+    rows = {i.template_ref: i for i in plan.indicators}
+    for row in data.get("indicators", []):
+        _apply_indicator(rows[row["id"]], row)
+    for row in data.get("custom_indicators", []):
+        indicator = IndicatorRow(
+            name_zh=row["name_zh"],
+            name_en=row.get("name_en", ""),
+            unit=row.get("unit", ""),
+            category=row.get("category", ""),
+            direction=Direction(row.get("direction", "up")),
+            obligation=Obligation(row.get("obligation", "expected")),
+            value_kind=ValueKind(row.get("value_kind", "level")),
+            range_min=row.get("range_min"),
+            range_max=row.get("range_max"),
+        )
+        _apply_indicator(indicator, row)
+        plan.indicators.append(indicator)
+    groups = {g.template_ref: g for g in plan.task_groups}
+    for ref, measures in data.get("measures", {}).items():
+        group = groups[ref]
+        for m in measures:
+            plan.measures.append(
+                Measure(
+                    group_id=group.id,
+                    title=m.get("title", ""),
+                    content=m.get("content", "").strip(),
+                    department=m.get("department", ""),
+                    timeframe=m.get("timeframe", ""),
+                )
+            )
+    for p in data.get("projects", []):
+        plan.projects.append(
+            Project(
+                name=p["name"],
+                field=p["field"],
+                content=p.get("content", ""),
+                investment=_value(p.get("investment", "")),
+                start_year=_value(p.get("start", "")),
+                end_year=_value(p.get("end", "")),
+                owner=p.get("owner", ""),
+                energy_saving=_value(p.get("energy_saving", "")),
+                co2_reduction=_value(p.get("co2_reduction", "")),
+            )
+        )
+    for p in data.get("policies", []):
+        plan.policies.append(
+            Policy(
+                type=p["type"],
+                title=p["title"],
+                content=p.get("content", "").strip(),
+                department=p.get("department", ""),
+            )
+        )
+    for m in data.get("milestones", []):
+        plan.milestones.append(
+            Milestone(
+                period=m["period"],
+                title=m.get("title", ""),
+                content=m.get("content", "").strip(),
+                department=m.get("department", ""),
+            )
+        )
+    return plan
+
+
+def load_demo_data(name: str) -> dict[str, Any]:
+    with (DEMO_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def demo_plans() -> list[Plan]:
+    """Fresh demo plans (new ids each call)."""
+    return [build_demo(load_demo_data(name)) for name in DEMO_FILES]

@@ -1,0 +1,74 @@
+"""Creating a plan from a template: the plan copies the outline it will then own."""
+
+from __future__ import annotations
+
+from forms.plan import BaseDataEntry, Chapter, IndicatorRow, Plan, PlanMeta, TaskGroup
+from forms.template import IndicatorSpec, PilotType, Template, load_template
+
+
+def indicator_from_spec(spec: IndicatorSpec, lang: str = "zh") -> IndicatorRow:
+    return IndicatorRow(
+        template_ref=spec.id,
+        name_zh=spec.name.zh,
+        name_en=spec.name.en,
+        unit=spec.unit.get(lang),
+        category=spec.category,
+        direction=spec.direction,
+        obligation=spec.obligation,
+        value_kind=spec.value_kind,
+        range_min=spec.range.min,
+        range_max=spec.range.max,
+        department=spec.default_department.get(lang),
+    )
+
+
+def new_plan(
+    name: str,
+    pilot_type: PilotType | str,
+    *,
+    province: str = "",
+    base_year: int = 2020,
+    language: str = "zh",
+    batch: int | None = None,
+    template: Template | None = None,
+) -> Plan:
+    """A blank plan with the template's chapters, base-data slots, indicators and task areas."""
+    pilot_type = PilotType(pilot_type)
+    template = template or load_template("annex2-2023", pilot_type.value)
+    if template.pilot_type != pilot_type:
+        raise ValueError(f"template {template.id} is for {template.pilot_type}, not {pilot_type}")
+    meta = PlanMeta(
+        name=name,
+        pilot_type=pilot_type,
+        province=province,
+        base_year=base_year,
+        batch=batch,
+        template_id=template.id,
+        template_version=template.version,
+        language=language,
+    )
+    return Plan(
+        meta=meta,
+        chapters=[
+            Chapter(
+                template_ref=spec.id,
+                kind=spec.kind,
+                title_zh=spec.title.zh,
+                title_en=spec.title.en,
+                required=spec.required,
+                covers=list(spec.covers),
+            )
+            for spec in template.chapters
+        ],
+        base_data=[BaseDataEntry(id=spec.id) for spec in template.base_data],
+        indicators=[indicator_from_spec(s, language) for s in template.indicators_for_pilot()],
+        task_groups=[
+            TaskGroup(
+                template_ref=area.id,
+                title_zh=area.title.zh,
+                title_en=area.title.en,
+                covers=list(area.covers),
+            )
+            for area in template.task_areas
+        ],
+    )

@@ -1,0 +1,239 @@
+"""The Plan model: everything a pilot's implementation plan holds, typed, without Qt or SQL.
+
+Numbers are kept exactly as the user typed them (``Value.text``): a plan must never lose a
+keystroke, and "abc" in a share cell is a finding of the check, not an exception.  Parsing
+lives in :mod:`forms.values`.
+
+A plan owns its outline: at creation it copies the template's chapters, task areas and
+indicators, and from then on may rename, add, drop and reorder them.  Each item records the
+template entry it came from (``template_ref``) and the Annex 2 elements it covers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
+
+PLAN_MODEL_VERSION = 1
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    INTERNAL_REVIEW = "internal_review"
+    SUBMITTED = "submitted"
+    REVISING = "revising"
+    APPROVED = "approved"
+
+
+class SourceKind(StrEnum):
+    YEARBOOK = "yearbook"  # 统计年鉴
+    DEPARTMENT = "department"  # 部门提供
+    SURVEY = "survey"  # 调查
+    ESTIMATE = "estimate"  # 估算
+    MODEL = "model"  # 模型测算
+    OTHER = "other"
+
+
+class Quality(StrEnum):
+    MEASURED = "measured"  # 实测
+    CALCULATED = "calculated"  # 核算
+    ESTIMATED = "estimated"  # 估算
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Provenance(_Model):
+    """Where a number comes from."""
+
+    kind: SourceKind | None = None
+    source: str = ""  # e.g. "《云岚统计年鉴2021》表4-3"
+    quality: Quality | None = None
+    note: str = ""
+
+    def is_empty(self) -> bool:
+        return self.kind is None and not self.source.strip()
+
+
+class Value(_Model):
+    """A number as entered, with its provenance."""
+
+    text: str = ""
+    provenance: Provenance = Field(default_factory=Provenance)
+
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+class Target(_Model):
+    """A target year's value: a basic one and an optional stretch one (力争)."""
+
+    basic: Value = Field(default_factory=Value)
+    stretch: Value = Field(default_factory=Value)
+
+
+class PlanMeta(_Model):
+    name: str
+    pilot_type: PilotType
+    province: str = ""
+    base_year: int = Field(default=2020, ge=1990, le=2100)
+    batch: int | None = None
+    template_id: str = "annex2-2023"
+    template_version: str = ""
+    language: str = Field(default="zh", pattern="^(zh|en)$")
+    status: PlanStatus = PlanStatus.DRAFT
+    created_at: str = Field(default_factory=now_iso)
+    updated_at: str = Field(default_factory=now_iso)
+
+
+class Chapter(_Model):
+    """One chapter of the plan's own outline; structured chapters also hold an intro text."""
+
+    id: str = Field(default_factory=new_id)
+    template_ref: str | None = None
+    kind: ChapterKind = ChapterKind.TEXT
+    title_zh: str
+    title_en: str = ""
+    required: bool = True
+    covers: list[str] = Field(default_factory=list)
+    text: str = ""
+
+
+class BaseDataEntry(_Model):
+    """One base-year figure; ``id`` is the template's base-data id."""
+
+    id: str
+    value: Value = Field(default_factory=Value)
+
+
+class IndicatorRow(_Model):
+    id: str = Field(default_factory=new_id)
+    template_ref: str | None = None  # None for a custom indicator
+    name_zh: str
+    name_en: str = ""
+    unit: str = ""
+    category: str = ""
+    direction: Direction = Direction.UP
+    obligation: Obligation = Obligation.EXPECTED
+    value_kind: ValueKind = ValueKind.LEVEL
+    range_min: float | None = None
+    range_max: float | None = None
+    base: Value = Field(default_factory=Value)
+    target_2025: Target = Field(default_factory=Target)
+    target_2030: Target = Field(default_factory=Target)
+    department: str = ""
+    note: str = ""
+
+    @property
+    def is_custom(self) -> bool:
+        return self.template_ref is None
+
+
+class TaskGroup(_Model):
+    """A task area of the plan's outline (a default area or one of the pilot's own actions)."""
+
+    id: str = Field(default_factory=new_id)
+    template_ref: str | None = None
+    title_zh: str
+    title_en: str = ""
+    covers: list[str] = Field(default_factory=list)
+    intro: str = ""
+
+
+class Measure(_Model):
+    id: str = Field(default_factory=new_id)
+    group_id: str
+    title: str = ""
+    content: str = ""
+    department: str = ""
+    timeframe: str = ""
+
+
+class Project(_Model):
+    id: str = Field(default_factory=new_id)
+    name: str = ""
+    field: str = ""  # a template project-field id
+    content: str = ""
+    investment: Value = Field(default_factory=Value)  # 万元
+    start_year: Value = Field(default_factory=Value)
+    end_year: Value = Field(default_factory=Value)
+    owner: str = ""
+    energy_saving: Value = Field(default_factory=Value)  # tce / yr
+    co2_reduction: Value = Field(default_factory=Value)  # tCO2 / yr
+
+
+class Policy(_Model):
+    id: str = Field(default_factory=new_id)
+    type: str = ""  # a template policy-type id
+    title: str = ""
+    content: str = ""
+    department: str = ""
+
+
+class Milestone(_Model):
+    id: str = Field(default_factory=new_id)
+    period: str = ""  # e.g. "2024年" or "2024—2025年"
+    title: str = ""
+    content: str = ""
+    department: str = ""
+
+
+class Plan(_Model):
+    """A whole plan.  ``id`` is stable across saves, exports and imports."""
+
+    id: str = Field(default_factory=new_id)
+    meta: PlanMeta
+    chapters: list[Chapter] = Field(default_factory=list)
+    base_data: list[BaseDataEntry] = Field(default_factory=list)
+    indicators: list[IndicatorRow] = Field(default_factory=list)
+    task_groups: list[TaskGroup] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    def chapter(self, chapter_id: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    def chapter_of_kind(self, kind: ChapterKind) -> Chapter | None:
+        return next((c for c in self.chapters if c.kind == kind), None)
+
+    def base_value(self, item_id: str) -> Value | None:
+        entry = next((b for b in self.base_data if b.id == item_id), None)
+        return entry.value if entry else None
+
+    def measures_of(self, group_id: str) -> list[Measure]:
+        return [m for m in self.measures if m.group_id == group_id]
+
+    def indicator(self, row_id: str) -> IndicatorRow | None:
+        return next((i for i in self.indicators if i.id == row_id), None)
+
+
+# The collections of a plan that are lists of items with an ``id``: storage keeps each item
+# in a row of its own so that one edit rewrites one small row.
+COLLECTIONS: dict[str, type[_Model]] = {
+    "chapters": Chapter,
+    "base_data": BaseDataEntry,
+    "indicators": IndicatorRow,
+    "task_groups": TaskGroup,
+    "measures": Measure,
+    "projects": Project,
+    "policies": Policy,
+    "milestones": Milestone,
+}

@@ -1,0 +1,431 @@
+"""The guideline template: Annex 2 as data, loaded from ``guideline_templates/``.
+
+A template is identified by an id (``annex2-2023``) and a version, and comes in one variant
+per pilot type.  Each variant is a TOML file that names a common file it shares with the other
+variants (``extends``); see ``guideline_templates/README.md`` for the format.
+
+The loader refuses a malformed template with a :class:`TemplateError` that names the file and
+the key, so a province shipping an adjusted template learns exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+import guideline_templates
+from forms.errors import LocalizedError
+
+Language = Literal["zh", "en"]
+
+
+class PilotType(StrEnum):
+    CITY = "city"
+    PARK = "park"
+
+
+class Direction(StrEnum):
+    """Which way an indicator improves."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+class Obligation(StrEnum):
+    BINDING = "binding"  # 约束性
+    EXPECTED = "expected"  # 预期性
+
+
+class ValueKind(StrEnum):
+    """What an indicator's value means.
+
+    ``level``: a value in its own right (a share, a capacity), comparable with the base value.
+    ``change``: a cumulative change against a reference year (e.g. "% decrease vs 2020"), which
+    has no base value and is not compared with one.
+    """
+
+    LEVEL = "level"
+    CHANGE = "change"
+
+
+class ChapterKind(StrEnum):
+    TEXT = "text"
+    BASE_DATA = "base_data"
+    INDICATORS = "indicators"
+    TASKS = "tasks"
+    PROJECTS = "projects"
+    POLICIES = "policies"
+    SCHEDULE = "schedule"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")]
+
+
+class LocalText(_Strict):
+    """A user-visible text in both languages."""
+
+    zh: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class OptionalLocalText(_Strict):
+    zh: str = ""
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Annex2Element(_Strict):
+    """One element of the guideline that a plan's outline must cover."""
+
+    id: Ident
+    title: LocalText
+    pilot_types: list[PilotType] = Field(default_factory=lambda: list(PilotType))
+
+
+class ChapterSpec(_Strict):
+    id: Ident
+    kind: ChapterKind
+    title: LocalText
+    required: bool = True
+    covers: list[Ident] = Field(default_factory=list)
+    prompts: list[LocalText] = Field(default_factory=list)
+    guidance: LocalText
+    min_chars: int = Field(default=200, ge=0)
+
+
+class Category(_Strict):
+    id: Ident
+    title: LocalText
+
+
+class ValueRange(_Strict):
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueRange:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min} is greater than max {self.max}")
+        return self
+
+
+class IndicatorSpec(_Strict):
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    category: Ident
+    direction: Direction
+    obligation: Obligation = Obligation.EXPECTED
+    value_kind: ValueKind = ValueKind.LEVEL
+    range: ValueRange = ValueRange()
+    pilot_types: list[PilotType] = Field(min_length=1)
+    default_department: OptionalLocalText = OptionalLocalText()
+    note: OptionalLocalText = OptionalLocalText()
+
+
+class BaseDataSpec(_Strict):
+    """A base-year figure the plan records (GDP, energy use, a share of the energy mix...)."""
+
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    group: Ident
+    required: bool = True
+    range: ValueRange = ValueRange()
+    share_group: Ident | None = None  # members of one share group must sum to 100 %
+
+
+class BaseDataGroup(_Strict):
+    id: Ident
+    title: LocalText
+
+
+class DerivedSpec(_Strict):
+    """A figure computed from base data, never typed: numerator / denominator × scale."""
+
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    numerator: Ident
+    denominator: Ident
+    scale: float = 1.0
+
+
+class TaskArea(_Strict):
+    id: Ident
+    title: LocalText
+    covers: list[Ident] = Field(default_factory=list)
+    guidance: LocalText
+
+
+class ProjectField(_Strict):
+    id: Ident
+    title: LocalText
+
+
+class PolicyType(_Strict):
+    id: Ident
+    title: LocalText
+
+
+class Pilot(_Strict):
+    """One pilot of a published batch."""
+
+    name_zh: NonEmpty
+    name_en: NonEmpty
+    province: NonEmpty  # the Chinese name of the province, as in ``provinces``
+    pilot_type: PilotType
+    batch: int = Field(ge=1)
+    name_confirmed: bool = True
+
+
+class Province(_Strict):
+    name: LocalText
+    grid_region: Ident | None = None
+
+
+class Source(_Strict):
+    zh: NonEmpty
+    en: NonEmpty
+
+
+class ConversionFactor(_Strict):
+    """Energy conversion to standard coal: ``kgce_per_unit`` per one physical unit."""
+
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    kgce_per_unit: float = Field(gt=0)
+    source: Source
+
+
+class EmissionFactor(_Strict):
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    value: float = Field(ge=0)
+    year: int | None = None
+    source: Source
+
+
+class Template(_Strict):
+    id: Ident
+    version: NonEmpty
+    pilot_type: PilotType
+    title: LocalText
+    annex2_elements: list[Annex2Element]
+    chapters: list[ChapterSpec] = Field(min_length=1)
+    indicator_categories: list[Category]
+    indicators: list[IndicatorSpec]
+    base_data_groups: list[BaseDataGroup]
+    base_data: list[BaseDataSpec]
+    derived: list[DerivedSpec] = Field(default_factory=list)
+    task_areas: list[TaskArea] = Field(min_length=1)
+    project_fields: list[ProjectField] = Field(min_length=1)
+    policy_types: list[PolicyType] = Field(min_length=1)
+    provinces: list[Province]
+    pilots: list[Pilot]
+    conversion_factors: list[ConversionFactor]
+    emission_factors: list[EmissionFactor]
+
+    # -- look-ups ---------------------------------------------------------------------------
+
+    def chapter(self, chapter_id: str) -> ChapterSpec | None:
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    def indicator(self, indicator_id: str) -> IndicatorSpec | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+    def base_item(self, item_id: str) -> BaseDataSpec | None:
+        return next((b for b in self.base_data if b.id == item_id), None)
+
+    def task_area(self, area_id: str) -> TaskArea | None:
+        return next((a for a in self.task_areas if a.id == area_id), None)
+
+    def indicators_for_pilot(self) -> list[IndicatorSpec]:
+        return [i for i in self.indicators if self.pilot_type in i.pilot_types]
+
+    def elements_for_pilot(self) -> list[Annex2Element]:
+        return [e for e in self.annex2_elements if self.pilot_type in e.pilot_types]
+
+
+class TemplateError(LocalizedError):
+    """A template file is missing or malformed; the message names the file and the key."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"指南模板有误：{detail}", f"Malformed guideline template: {detail}")
+        self.detail = detail
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+TEMPLATE_ROOT = Path(guideline_templates.__file__).parent
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise TemplateError(f"{path}: file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _merge_by_id(base: list[Any], override: list[Any], path: Path, key: str) -> list[Any]:
+    """Entries of ``override`` replace keys of the ``base`` entry with the same id, or append."""
+    merged = [dict(entry) for entry in base]
+    index = {entry.get("id"): n for n, entry in enumerate(merged)}
+    for n, entry in enumerate(override):
+        if not isinstance(entry, dict) or "id" not in entry:
+            raise TemplateError(f"{path}: {key}[{n}]: an entry needs an 'id'")
+        if entry["id"] in index:
+            merged[index[entry["id"]]].update(entry)
+        else:
+            merged.append(dict(entry))
+    return merged
+
+
+def _format_location(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    """Turn a pydantic location into ``chapters[3] (id=targets).title.zh``."""
+    parts: list[str] = []
+    node: Any = data
+    for item in loc:
+        if isinstance(item, int):
+            label = f"[{item}]"
+            if isinstance(node, list) and item < len(node):
+                node = node[item]
+                if isinstance(node, dict) and "id" in node:
+                    label += f" (id={node['id']})"
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(item))
+            node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+def _check_references(template: Template) -> list[str]:
+    """Cross-references a schema cannot express: unique ids, known categories and elements."""
+    problems: list[str] = []
+
+    def unique(key: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for n, ident in enumerate(ids):
+            if ident in seen:
+                problems.append(f"{key}[{n}].id: duplicate id '{ident}'")
+            seen.add(ident)
+
+    unique("chapters", [c.id for c in template.chapters])
+    unique("indicators", [i.id for i in template.indicators])
+    unique("base_data", [b.id for b in template.base_data])
+    unique("task_areas", [a.id for a in template.task_areas])
+    unique("project_fields", [f.id for f in template.project_fields])
+    unique("policy_types", [p.id for p in template.policy_types])
+    unique("annex2_elements", [e.id for e in template.annex2_elements])
+    elements = {e.id for e in template.annex2_elements}
+    categories = {c.id for c in template.indicator_categories}
+    groups = {g.id for g in template.base_data_groups}
+    base_ids = {b.id for b in template.base_data}
+    provinces = {p.name.zh for p in template.provinces}
+    for n, chapter in enumerate(template.chapters):
+        for ref in chapter.covers:
+            if ref not in elements:
+                problems.append(f"chapters[{n}] (id={chapter.id}).covers: unknown element '{ref}'")
+    for n, area in enumerate(template.task_areas):
+        for ref in area.covers:
+            if ref not in elements:
+                problems.append(f"task_areas[{n}] (id={area.id}).covers: unknown element '{ref}'")
+    for n, indicator in enumerate(template.indicators):
+        if indicator.category not in categories:
+            problems.append(
+                f"indicators[{n}] (id={indicator.id}).category: unknown category "
+                f"'{indicator.category}'"
+            )
+    for n, item in enumerate(template.base_data):
+        if item.group not in groups:
+            problems.append(f"base_data[{n}] (id={item.id}).group: unknown group '{item.group}'")
+    for n, derived in enumerate(template.derived):
+        for key in ("numerator", "denominator"):
+            if getattr(derived, key) not in base_ids:
+                problems.append(
+                    f"derived[{n}] (id={derived.id}).{key}: unknown base data "
+                    f"'{getattr(derived, key)}'"
+                )
+    for n, pilot in enumerate(template.pilots):
+        if pilot.province not in provinces:
+            problems.append(f"pilots[{n}].province: unknown province '{pilot.province}'")
+    kinds = [c.kind for c in template.chapters]
+    for kind in ChapterKind:
+        if kind is not ChapterKind.TEXT and kinds.count(kind) > 1:
+            problems.append(f"chapters: more than one chapter of kind '{kind.value}'")
+    return problems
+
+
+def load_template_file(path: Path) -> Template:
+    """Load one pilot-type variant, merged with the common file it ``extends``."""
+    path = Path(path)
+    data = _read_toml(path)
+    extends = data.pop("extends", None)
+    if extends is not None:
+        if not isinstance(extends, str):
+            raise TemplateError(f"{path}: extends: must be a file name")
+        common_path = path.parent / extends
+        merged = _read_toml(common_path)
+        for key, value in data.items():
+            if key == "chapters" and isinstance(value, list):
+                merged[key] = _merge_by_id(merged.get(key, []), value, path, key)
+            else:
+                merged[key] = value
+        data = merged
+    try:
+        template = Template.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = _format_location(tuple(first["loc"]), data)
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise TemplateError(f"{path}: {where}: {first['msg']}{more}") from exc
+    problems = _check_references(template)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise TemplateError(f"{path}: {problems[0]}{more}")
+    return template
+
+
+def template_path(template_id: str, pilot_type: str) -> Path:
+    return TEMPLATE_ROOT / template_id / f"{pilot_type}.toml"
+
+
+@cache
+def load_template(template_id: str = "annex2-2023", pilot_type: str = "city") -> Template:
+    """The bundled template ``template_id`` for ``pilot_type`` (cached; templates are frozen)."""
+    if pilot_type not in {p.value for p in PilotType}:
+        raise TemplateError(f"unknown pilot type '{pilot_type}' (city or park)")
+    path = template_path(template_id, pilot_type)
+    if not path.exists():
+        raise TemplateError(f"{path}: template '{template_id}' not found")
+    return load_template_file(path)
+
+
+def available_templates() -> list[tuple[str, str]]:
+    """(template id, version) of every bundled template."""
+    found = []
+    for folder in sorted(p for p in TEMPLATE_ROOT.iterdir() if p.is_dir()):
+        city = folder / "city.toml"
+        if city.exists() and not folder.name.startswith(("_", ".")):
+            found.append((folder.name, load_template(folder.name, "city").version))
+    return found

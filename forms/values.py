@@ -1,0 +1,69 @@
+"""Reading numbers the way people type them: "1,234.5", "１２３", "15%", "−13.5", " 20 万千瓦".
+
+Values are stored as typed; this module only interprets them.  ``parse_number`` never raises:
+it returns a :class:`Parsed` that says whether the text was blank, a number, or not one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_MINUS_SIGNS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    blank: bool = False
+    number: float | None = None
+    percent: bool = False  # the text carried a % sign
+
+    @property
+    def ok(self) -> bool:
+        return self.number is not None
+
+    @property
+    def invalid(self) -> bool:
+        return not self.blank and self.number is None
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, unicode minus to '-', spaces and ideographic commas out."""
+    text = unicodedata.normalize("NFKC", text)
+    for sign in _MINUS_SIGNS:
+        text = text.replace(sign, "-")
+    return text.replace("\u3001", ",").replace(" ", "").replace("\u00a0", "").strip()
+
+
+def parse_number(text: str | None, unit: str = "") -> Parsed:
+    """Interpret ``text``; a trailing ``unit`` (as the template spells it) is tolerated."""
+    if text is None or not text.strip():
+        return Parsed(blank=True)
+    cleaned = normalise(text)
+    if unit:
+        unit_clean = normalise(unit)
+        if unit_clean and unit_clean != "%" and cleaned.endswith(unit_clean):
+            cleaned = cleaned[: -len(unit_clean)]
+    percent = cleaned.endswith("%")
+    if percent:
+        cleaned = cleaned[:-1]
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.match(cleaned):
+        return Parsed()
+    number = float(cleaned)
+    if not math.isfinite(number):
+        return Parsed()
+    return Parsed(number=number, percent=percent)
+
+
+def format_number(number: float, digits: int = 2) -> str:
+    """A compact display: no trailing zeros, no exponent for ordinary figures."""
+    if not math.isfinite(number):
+        return ""
+    text = f"{number:,.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text

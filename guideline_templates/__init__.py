@@ -1,0 +1,1 @@
+"""The guideline templates, as data files (TOML) beside this module; see README.md."""

@@ -1,0 +1,341 @@
+"""PeakPlan: start the app, or work on plans from the command line.
+
+    peakplan                      start the desktop app
+    peakplan demo                 create the demo city and demo park plans
+    peakplan list [--json]        the plans in the database
+    peakplan validate PLAN        the plan's check; exits 1 when it finds errors
+    peakplan export-json PLAN F   write the plan as a JSON document
+    peakplan import-json F        read a plan from a JSON document
+
+PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
+database; ``--lang en`` prints messages in English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from forms.appinfo import APP_VERSION
+from forms.errors import LocalizedError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _open(args: argparse.Namespace, *, write: bool):  # noqa: ANN202 - (Database, PlanRepository)
+    from storage.database import open_database
+    from storage.paths import resolve_database_path
+    from storage.repository import PlanRepository
+
+    database = open_database(resolve_database_path(args.db), write=write)
+    return database, PlanRepository(database)
+
+
+def _template_for(plan):  # noqa: ANN001, ANN202
+    from forms.template import load_template
+
+    return load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        import ui.app  # noqa: F401 - the wizard is built in a later issue
+    except ImportError:
+        pass
+    sys.stderr.write(
+        _say(
+            args.lang,
+            "PeakPlan 的图形界面（向导）尚未完成。目前可使用命令行：peakplan --help\n",
+            "PeakPlan's desktop window (the wizard) is not built yet. Use the command line for "
+            "now: peakplan --help\n",
+        )
+    )
+    return EXIT_FAILURE
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from forms.checks import check_plan
+    from forms.completeness import completeness
+    from forms.demo import demo_plans
+
+    database, repo = _open(args, write=True)
+    with database:
+        for plan in demo_plans():
+            if repo.name_taken(plan.meta.name):
+                print(_say(args.lang, f"已存在：{plan.meta.name}", f"Exists: {plan.meta.name}"))
+                continue
+            template = _template_for(plan)
+            overall, _ = completeness(plan, template)
+            repo.save_plan(plan, completeness=overall)
+            errors = sum(1 for f in check_plan(plan, template) if f.severity == "error")
+            print(
+                _say(
+                    args.lang,
+                    f"已创建：{plan.meta.name}（完整度 {overall:.0%}，错误 {errors} 个）",
+                    f"Created: {plan.meta.name} ({overall:.0%} complete, {errors} errors)",
+                )
+            )
+    return EXIT_OK
+
+
+_TYPE_NAMES = {"city": ("城市", "city"), "park": ("园区", "park")}
+_STATUS_NAMES = {
+    "draft": ("草稿", "draft"),
+    "internal_review": ("内部审核", "internal review"),
+    "submitted": ("已报送", "submitted"),
+    "revising": ("修改中", "revising"),
+    "approved": ("已批复", "approved"),
+}
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    database, repo = _open(args, write=False)
+    with database:
+        plans = repo.list_plans(trash=args.trash)
+    if args.json:
+        print(json.dumps([p.as_dict() for p in plans], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not plans:
+        print(_say(args.lang, "（没有方案）", "(no plans)"))
+        return EXIT_OK
+    pick = 1 if args.lang == "en" else 0
+    header = _say(
+        args.lang,
+        "编号|名称|类型|省份|状态|完整度|最后编辑",
+        "id|name|type|province|status|complete|last edited",
+    ).split("|")
+    rows = [header]
+    for p in plans:
+        rows.append(
+            [
+                p.id[:8],
+                p.name,
+                _TYPE_NAMES.get(p.pilot_type, (p.pilot_type,) * 2)[pick],
+                p.province,
+                _STATUS_NAMES.get(p.status, (p.status,) * 2)[pick],
+                "" if p.completeness is None else f"{p.completeness:.0%}",
+                p.updated_at.replace("T", " ")[:16],
+            ]
+        )
+    print(_table(rows))
+    return EXIT_OK
+
+
+def _find_plan(repo, ref: str):  # noqa: ANN001, ANN202
+    """Accept an id, an id prefix of 8+ characters as `list` shows it, or an exact name."""
+    from storage.errors import PlanNotFoundError
+
+    try:
+        return repo.load_plan(repo.find(ref).id)
+    except PlanNotFoundError:
+        if len(ref) >= 8:
+            matches = [p for p in repo.list_plans() if p.id.startswith(ref)]
+            if len(matches) == 1:
+                return repo.load_plan(matches[0].id)
+        raise
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from forms.checks import Severity, check_plan, count_by_severity
+    from forms.completeness import completeness
+
+    database, repo = _open(args, write=False)
+    with database:
+        plan = _find_plan(repo, args.plan)
+    template = _template_for(plan)
+    findings = check_plan(plan, template)
+    overall, per_chapter = completeness(plan, template)
+    counts = count_by_severity(findings)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "plan": {"id": plan.id, "name": plan.meta.name},
+                    "completeness": round(overall, 4),
+                    "chapters": {
+                        c.title_zh if args.lang == "zh" else (c.title_en or c.title_zh): round(
+                            per_chapter[c.id], 4
+                        )
+                        for c in plan.chapters
+                    },
+                    "counts": {s.value: n for s, n in counts.items()},
+                    "findings": [
+                        {
+                            "code": f.code,
+                            "severity": f.severity.value,
+                            "where": f.location.__dict__,
+                            "message": f.message(args.lang),
+                        }
+                        for f in findings
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        labels = {
+            Severity.ERROR: _say(args.lang, "错误", "error"),
+            Severity.WARNING: _say(args.lang, "警告", "warning"),
+            Severity.INFO: _say(args.lang, "提示", "note"),
+        }
+        print(_say(args.lang, f"方案：{plan.meta.name}", f"Plan: {plan.meta.name}"))
+        print(_say(args.lang, f"完整度：{overall:.0%}", f"Completeness: {overall:.0%}"))
+        for chapter in plan.chapters:
+            title = chapter.title_en if args.lang == "en" and chapter.title_en else chapter.title_zh
+            print(f"  {per_chapter[chapter.id]:>4.0%}  {title}")
+        for finding in findings:
+            if finding.severity is Severity.INFO and not args.all:
+                continue
+            print(f"[{labels[finding.severity]}] {finding.message(args.lang)}")
+        print(
+            _say(
+                args.lang,
+                f"错误 {counts[Severity.ERROR]} 个，警告 {counts[Severity.WARNING]} 个，"
+                f"提示 {counts[Severity.INFO]} 个。",
+                f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+                f"{counts[Severity.INFO]} notes.",
+            )
+        )
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    from exporters.atomic import write_atomic
+    from forms.serialize import plan_to_json
+
+    database, repo = _open(args, write=False)
+    with database:
+        plan = _find_plan(repo, args.plan)
+    target = write_atomic(Path(args.file), plan_to_json(plan, APP_VERSION).encode("utf-8"))
+    print(_say(args.lang, f"已导出：{target}", f"Exported: {target}"))
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    from forms.completeness import completeness
+    from forms.plan import new_id
+    from forms.serialize import PlanFormatError, plan_from_json
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PlanFormatError(
+            f"无法读取“{path}”：{exc.strerror or exc}", f"Cannot read “{path}”: {exc.strerror or exc}"
+        ) from exc
+    plan = plan_from_json(raw)
+    database, repo = _open(args, write=True)
+    with database:
+        try:
+            repo.find(plan.id, include_trash=True)
+            plan.id = new_id()  # the same plan is already here: import as a copy
+        except LocalizedError:
+            pass
+        plan.meta.name = repo.unique_name(args.name or plan.meta.name)
+        try:
+            overall, _ = completeness(plan, _template_for(plan))
+        except LocalizedError:
+            overall = None
+        repo.save_plan(plan, completeness=overall)
+    print(_say(args.lang, f"已导入：{plan.meta.name}（{plan.id}）", f"Imported: {plan.meta.name} ({plan.id})"))
+    return EXIT_OK
+
+
+def cmd_trash(args: argparse.Namespace) -> int:
+    database, repo = _open(args, write=True)
+    with database:
+        summary = repo.find(args.plan)
+        repo.trash(summary.id)
+    print(_say(args.lang, f"已移到回收站：{summary.name}", f"Moved to the trash: {summary.name}"))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    database, repo = _open(args, write=True)
+    with database:
+        summary = repo.find(args.plan, include_trash=True)
+        name = repo.restore(summary.id)
+    print(_say(args.lang, f"已恢复：{name}", f"Restored: {name}"))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peakplan",
+        description="PeakPlan — 碳达峰试点实施方案编制工具 / carbon peaking pilot plans",
+    )
+    parser.add_argument("--version", action="version", version=f"PeakPlan {APP_VERSION}")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: $PEAKPLAN_DB or the user data folder)")
+    parser.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        default=os.environ.get("PEAKPLAN_LANG", "zh") if os.environ.get("PEAKPLAN_LANG") in {"zh", "en"} else "zh",
+        help="language of messages (zh or en; default zh)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=text, description=text)
+        command.set_defaults(func=func)
+        return command
+
+    add("demo", cmd_demo, "create the demo city and demo park plans")
+    listing = add("list", cmd_list, "list the plans in the database")
+    listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
+    listing.add_argument("--trash", action="store_true", help="list the plans in the trash")
+    validate = add("validate", cmd_validate, "check a plan; exit 1 when it has errors")
+    validate.add_argument("plan", metavar="PLAN", help="a plan's id or exact name")
+    validate.add_argument("--json", action="store_true", help="findings as JSON")
+    validate.add_argument("--all", action="store_true", help="also print notes")
+    export = add("export-json", cmd_export_json, "write a plan as a JSON document")
+    export.add_argument("plan", metavar="PLAN")
+    export.add_argument("file", metavar="FILE")
+    imp = add("import-json", cmd_import_json, "read a plan from a JSON document")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--name", help="the imported plan's name (default: the one in the file)")
+    trash = add("delete", cmd_trash, "move a plan to the trash")
+    trash.add_argument("plan", metavar="PLAN")
+    restore = add("restore", cmd_restore, "bring a plan back from the trash")
+    restore.add_argument("plan", metavar="PLAN")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func = getattr(args, "func", cmd_gui)
+    try:
+        return func(args)
+    except LocalizedError as exc:
+        sys.stderr.write(exc.message(args.lang) + "\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The database schema, as numbered forward migrations.
+
+``PRAGMA user_version`` holds the schema version.  Opening an older database copies it to a
+backup beside it first, then applies each missing step in one transaction.  A frozen database
+of every past version lives in ``tests/fixtures/`` and is upgraded by the tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    """Plans and their items; each item body is the JSON of one forms.plan model."""
+    db.execute(
+        """
+        CREATE TABLE plans (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            pilot_type TEXT NOT NULL,
+            province TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft',
+            meta TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE items (
+            plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            collection TEXT NOT NULL,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            PRIMARY KEY (plan_id, collection, id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX items_order ON items(plan_id, collection, position)")
+
+
+def _v2_trash_and_summary(db: sqlite_utils.Database) -> None:
+    """Deleted plans go to a trash; the plan list shows a cached completeness; settings."""
+    plans = db.table("plans")
+    plans.add_column("deleted_at", str)
+    plans.add_column("completeness", float)
+    db.execute("CREATE UNIQUE INDEX plans_live_name ON plans(name) WHERE deleted_at IS NULL")
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_trash_and_summary]
+SCHEMA_VERSION = len(MIGRATIONS)

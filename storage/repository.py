@@ -1,0 +1,362 @@
+"""Plans in the database: whole-plan save and load, one-item autosave, the trash.
+
+Each item of a plan's collections (chapters, indicators, projects...) is a row of ``items``
+holding the item's JSON, so an edit rewrites one small row in its own transaction.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
+from storage.database import Database
+from storage.errors import (
+    DatabaseInUseError,
+    DuplicatePlanNameError,
+    ItemNotFoundError,
+    PlanNotFoundError,
+    StorageError,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    name: str
+    pilot_type: str
+    province: str
+    status: str
+    completeness: float | None
+    updated_at: str
+    deleted_at: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _translating_locks(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn SQLite's "database is locked" into the app's clear "in use" error."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                repo = args[0]
+                raise DatabaseInUseError(repo.database.path) from exc  # type: ignore[attr-defined]
+            raise
+
+    return wrapper
+
+
+class InvalidFieldError(StorageError):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(f"字段“{path}”的值无效：{detail}", f"Invalid value for “{path}”: {detail}")
+
+
+def _set_path(body: dict[str, Any], path: str, value: Any) -> None:
+    keys = path.split(".")
+    node = body
+    for key in keys[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            raise InvalidFieldError(path, f"no field '{key}'")
+        node = child
+    if keys[-1] not in node:
+        raise InvalidFieldError(path, f"no field '{keys[-1]}'")
+    node[keys[-1]] = value
+
+
+class PlanRepository:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.db = database.db
+
+    # -- listing and finding ----------------------------------------------------------------
+
+    def list_plans(self, *, trash: bool = False) -> list[PlanSummary]:
+        where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
+        rows = self.db.query(
+            "SELECT id, name, pilot_type, province, status, completeness, updated_at, deleted_at "
+            f"FROM plans WHERE {where} ORDER BY updated_at DESC, name"
+        )
+        return [PlanSummary(**row) for row in rows]
+
+    def find(self, ref: str, *, include_trash: bool = False) -> PlanSummary:
+        """A plan by its id or its exact name."""
+        live = "" if include_trash else "AND deleted_at IS NULL"
+        rows = list(
+            self.db.query(
+                "SELECT id, name, pilot_type, province, status, completeness, updated_at, "
+                f"deleted_at FROM plans WHERE (id = :ref OR name = :ref) {live} "
+                "ORDER BY id = :ref DESC, deleted_at IS NULL DESC LIMIT 1",
+                {"ref": ref},
+            )
+        )
+        if not rows:
+            raise PlanNotFoundError(ref)
+        return PlanSummary(**rows[0])
+
+    def name_taken(self, name: str, *, except_id: str | None = None) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM plans WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?",
+            [name, except_id],
+        ).fetchone()
+        return row is not None
+
+    def unique_name(self, name: str) -> str:
+        """``name``, or ``name (2)``, ``name (3)``... whichever is free."""
+        candidate, n = name, 2
+        while self.name_taken(candidate):
+            candidate, n = f"{name} ({n})", n + 1
+        return candidate
+
+    # -- whole plans --------------------------------------------------------------------------
+
+    def _plan_row(self, plan: Plan, completeness: float | None) -> dict[str, Any]:
+        return {
+            "id": plan.id,
+            "name": plan.meta.name,
+            "pilot_type": plan.meta.pilot_type.value,
+            "province": plan.meta.province,
+            "status": plan.meta.status.value,
+            "meta": plan.meta.model_dump_json(),
+            "created_at": plan.meta.created_at,
+            "updated_at": plan.meta.updated_at,
+            "completeness": completeness,
+            "deleted_at": None,
+        }
+
+    @staticmethod
+    def _item_rows(plan: Plan) -> Iterable[dict[str, Any]]:
+        for collection in COLLECTIONS:
+            for position, item in enumerate(getattr(plan, collection)):
+                yield {
+                    "plan_id": plan.id,
+                    "collection": collection,
+                    "id": item.id,
+                    "position": position,
+                    "body": item.model_dump_json(),
+                }
+
+    @_translating_locks
+    def save_plan(self, plan: Plan, *, completeness: float | None = None) -> None:
+        """Write the whole plan (creating it if new) in one transaction."""
+        if self.name_taken(plan.meta.name, except_id=plan.id):
+            raise DuplicatePlanNameError(plan.meta.name)
+        plan.meta.updated_at = now_iso()
+        try:
+            with self.db.atomic():
+                self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])
+                self.db.table("plans").upsert(self._plan_row(plan, completeness), pk="id")
+                self.db.table("items").insert_all(self._item_rows(plan), batch_size=500)
+        except sqlite3.IntegrityError as exc:
+            raise DuplicatePlanNameError(plan.meta.name) from exc
+
+    def load_plan(self, plan_id: str) -> Plan:
+        row = self.db.execute(
+            "SELECT meta, updated_at FROM plans WHERE id = ?", [plan_id]
+        ).fetchone()
+        if row is None:
+            raise PlanNotFoundError(plan_id)
+        meta = json.loads(row[0])
+        meta["updated_at"] = row[1]
+        data: dict[str, Any] = {"id": plan_id, "meta": meta}
+        for collection in COLLECTIONS:
+            data[collection] = []
+        cursor = self.db.execute(
+            "SELECT collection, body FROM items WHERE plan_id = ? ORDER BY collection, position",
+            [plan_id],
+        )
+        for collection, body in cursor:
+            if collection in data:
+                data[collection].append(json.loads(body))
+        return Plan.model_validate(data)
+
+    # -- autosave: one field, one item, one transaction ---------------------------------------
+
+    def _touch(self, plan_id: str) -> None:
+        cursor = self.db.execute(
+            "UPDATE plans SET updated_at = ? WHERE id = ?", [now_iso(), plan_id]
+        )
+        if cursor.rowcount == 0:
+            raise PlanNotFoundError(plan_id)
+
+    @_translating_locks
+    def save_meta(self, plan_id: str, meta: PlanMeta) -> None:
+        if self.name_taken(meta.name, except_id=plan_id):
+            raise DuplicatePlanNameError(meta.name)
+        try:
+            with self.db.atomic():
+                self._touch(plan_id)
+                self.db.execute(
+                    "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
+                    "meta = ? WHERE id = ?",
+                    [
+                        meta.name,
+                        meta.pilot_type.value,
+                        meta.province,
+                        meta.status.value,
+                        meta.model_dump_json(),
+                        plan_id,
+                    ],
+                )
+        except sqlite3.IntegrityError as exc:
+            raise DuplicatePlanNameError(meta.name) from exc
+
+    @_translating_locks
+    def save_item(
+        self, plan_id: str, collection: str, item: BaseModel, position: int | None = None
+    ) -> None:
+        """Insert or replace one item; a new item goes last unless ``position`` is given."""
+        if collection not in COLLECTIONS:
+            raise ItemNotFoundError(collection, getattr(item, "id", "?"))
+        item_id = item.id  # type: ignore[attr-defined]
+        with self.db.atomic():
+            self._touch(plan_id)
+            existing = self.db.execute(
+                "SELECT position FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+                [plan_id, collection, item_id],
+            ).fetchone()
+            if position is None:
+                if existing:
+                    position = existing[0]
+                else:
+                    last = self.db.execute(
+                        "SELECT COALESCE(MAX(position), -1) FROM items "
+                        "WHERE plan_id = ? AND collection = ?",
+                        [plan_id, collection],
+                    ).fetchone()[0]
+                    position = last + 1
+            elif not existing:
+                self.db.execute(
+                    "UPDATE items SET position = position + 1 WHERE plan_id = ? AND "
+                    "collection = ? AND position >= ?",
+                    [plan_id, collection, position],
+                )
+            self.db.execute(
+                "INSERT OR REPLACE INTO items (plan_id, collection, id, position, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [plan_id, collection, item_id, position, item.model_dump_json()],
+            )
+
+    @_translating_locks
+    def update_field(
+        self, plan_id: str, collection: str, item_id: str, path: str, value: Any
+    ) -> BaseModel:
+        """Set one field (``path`` like ``target_2025.basic.text``) of one item; return it."""
+        model = COLLECTIONS.get(collection)
+        if model is None:
+            raise ItemNotFoundError(collection, item_id)
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT body FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+                [plan_id, collection, item_id],
+            ).fetchone()
+            if row is None:
+                raise ItemNotFoundError(collection, item_id)
+            body = json.loads(row[0])
+            _set_path(body, path, value)
+            try:
+                item = model.model_validate(body)
+            except ValidationError as exc:
+                raise InvalidFieldError(path, exc.errors()[0]["msg"]) from exc
+            self.db.execute(
+                "UPDATE items SET body = ? WHERE plan_id = ? AND collection = ? AND id = ?",
+                [item.model_dump_json(), plan_id, collection, item_id],
+            )
+            self._touch(plan_id)
+        return item
+
+    @_translating_locks
+    def delete_item(self, plan_id: str, collection: str, item_id: str) -> None:
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "DELETE FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+                [plan_id, collection, item_id],
+            )
+            if cursor.rowcount == 0:
+                raise ItemNotFoundError(collection, item_id)
+            self._touch(plan_id)
+
+    @_translating_locks
+    def reorder(self, plan_id: str, collection: str, item_ids: list[str]) -> None:
+        """Give the items of ``collection`` the order of ``item_ids``."""
+        with self.db.atomic():
+            for position, item_id in enumerate(item_ids):
+                self.db.execute(
+                    "UPDATE items SET position = ? WHERE plan_id = ? AND collection = ? AND id = ?",
+                    [position, plan_id, collection, item_id],
+                )
+            self._touch(plan_id)
+
+    @_translating_locks
+    def set_completeness(self, plan_id: str, value: float) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE plans SET completeness = ? WHERE id = ?", [value, plan_id])
+
+    # -- plan-level operations ----------------------------------------------------------------
+
+    def rename(self, plan_id: str, new_name: str) -> None:
+        plan_meta = self.load_plan(plan_id).meta
+        plan_meta.name = new_name
+        self.save_meta(plan_id, plan_meta)
+
+    def duplicate(self, plan_id: str, new_name: str | None = None) -> Plan:
+        """A full copy under a new id (items keep their ids: they are scoped by plan)."""
+        plan = self.load_plan(plan_id)
+        plan.id = new_id()
+        plan.meta.name = self.unique_name(new_name or plan.meta.name)
+        plan.meta.created_at = now_iso()
+        summary = self.find(plan_id)
+        self.save_plan(plan, completeness=summary.completeness)
+        return plan
+
+    @_translating_locks
+    def trash(self, plan_id: str) -> None:
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE plans SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                [now_iso(), plan_id],
+            )
+            if cursor.rowcount == 0:
+                raise PlanNotFoundError(plan_id)
+
+    @_translating_locks
+    def restore(self, plan_id: str) -> str:
+        """Bring a plan back from the trash (renamed if its name is taken); return its name."""
+        summary = self.find(plan_id, include_trash=True)
+        name = self.unique_name(summary.name)
+        with self.db.atomic():
+            if name != summary.name:
+                meta = PlanMeta.model_validate_json(
+                    self.db.execute("SELECT meta FROM plans WHERE id = ?", [plan_id]).fetchone()[0]
+                )
+                meta.name = name
+                self.db.execute(
+                    "UPDATE plans SET name = ?, meta = ? WHERE id = ?",
+                    [name, meta.model_dump_json(), plan_id],
+                )
+            self.db.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?", [plan_id])
+        return name
+
+    @_translating_locks
+    def purge(self, plan_id: str) -> None:
+        """Delete a plan that is in the trash, for good."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "DELETE FROM plans WHERE id = ? AND deleted_at IS NOT NULL", [plan_id]
+            )
+            if cursor.rowcount == 0:
+                raise PlanNotFoundError(plan_id)

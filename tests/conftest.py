@@ -1,0 +1,36 @@
+"""Every test runs against temporary folders: no test touches the user's real database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("PEAKPLAN_DB", raising=False)
+    monkeypatch.delenv("PEAKPLAN_LANG", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "plans.sqlite"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[object]:
+    from storage.database import open_database
+    from storage.repository import PlanRepository
+
+    database = open_database(db_path)
+    try:
+        yield PlanRepository(database)
+    finally:
+        database.close()
