@@ -30,7 +30,7 @@ def _say(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def _open(args: argparse.Namespace, *, write: bool):  # noqa: ANN202 - (Database, PlanRepository)
+def _open(args: argparse.Namespace, *, write: bool):
     from storage.database import open_database
     from storage.paths import resolve_database_path
     from storage.repository import PlanRepository
@@ -39,17 +39,13 @@ def _open(args: argparse.Namespace, *, write: bool):  # noqa: ANN202 - (Database
     return database, PlanRepository(database)
 
 
-def _template_for(plan):  # noqa: ANN001, ANN202
+def _template_for(plan):
     from forms.template import load_template
 
     return load_template(plan.meta.template_id, plan.meta.pilot_type.value)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    try:
-        import ui.app  # noqa: F401 - the wizard is built in a later issue
-    except ImportError:
-        pass
     sys.stderr.write(
         _say(
             args.lang,
@@ -145,7 +141,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _find_plan(repo, ref: str):  # noqa: ANN001, ANN202
+def _find_plan(repo, ref: str):
     """Accept an id, an id prefix of 8+ characters as `list` shows it, or an exact name."""
     from storage.errors import PlanNotFoundError
 
@@ -246,7 +242,8 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlanFormatError(
-            f"无法读取“{path}”：{exc.strerror or exc}", f"Cannot read “{path}”: {exc.strerror or exc}"
+            f"无法读取“{path}”：{exc.strerror or exc}",
+            f"Cannot read “{path}”: {exc.strerror or exc}",
         ) from exc
     plan = plan_from_json(raw)
     database, repo = _open(args, write=True)
@@ -262,7 +259,13 @@ def cmd_import_json(args: argparse.Namespace) -> int:
         except LocalizedError:
             overall = None
         repo.save_plan(plan, completeness=overall)
-    print(_say(args.lang, f"已导入：{plan.meta.name}（{plan.id}）", f"Imported: {plan.meta.name} ({plan.id})"))
+    print(
+        _say(
+            args.lang,
+            f"已导入：{plan.meta.name}（{plan.id}）",
+            f"Imported: {plan.meta.name} ({plan.id})",
+        )
+    )
     return EXIT_OK
 
 
@@ -290,16 +293,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="PeakPlan — 碳达峰试点实施方案编制工具 / carbon peaking pilot plans",
     )
     parser.add_argument("--version", action="version", version=f"PeakPlan {APP_VERSION}")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: $PEAKPLAN_DB or the user data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $PEAKPLAN_DB or the user data folder)"
+    )
     parser.add_argument(
         "--lang",
         choices=["zh", "en"],
-        default=os.environ.get("PEAKPLAN_LANG", "zh") if os.environ.get("PEAKPLAN_LANG") in {"zh", "en"} else "zh",
+        default=os.environ.get("PEAKPLAN_LANG", "zh")
+        if os.environ.get("PEAKPLAN_LANG") in {"zh", "en"}
+        else "zh",
         help="language of messages (zh or en; default zh)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=text)
         command.set_defaults(func=func)
         return command

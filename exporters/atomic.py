@@ -29,7 +29,9 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             f"“{path}”是一个文件夹，请指定文件名。", f"“{path}” is a folder; give a file name."
         )
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
     except OSError as exc:
         raise unwritable(path, exc) from exc
     temp = Path(temp_name)

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import pairwise
 
 from forms.plan import IndicatorRow, Plan, Project, Value
 from forms.template import ChapterKind, Direction, Template, ValueKind
@@ -356,8 +357,10 @@ def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector)
     # Direction: base → 2025 → 2030 must not move the wrong way (levels only; a change
     # indicator is measured against a reference year and has no base to compare with).
     if row.value_kind is ValueKind.LEVEL:
-        chain = [k for k in ("base", "target_2025.basic", "target_2030.basic") if numbers[k] is not None]
-        for earlier, later in zip(chain, chain[1:], strict=False):
+        chain = [
+            k for k in ("base", "target_2025.basic", "target_2030.basic") if numbers[k] is not None
+        ]
+        for earlier, later in pairwise(chain):
             a, b = numbers[earlier], numbers[later]
             assert a is not None and b is not None
             if not _more_ambitious_or_equal(row.direction, b, a):
@@ -385,20 +388,23 @@ def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector)
                 break
     for year in ("2025", "2030"):
         basic, stretch = numbers[f"target_{year}.basic"], numbers[f"target_{year}.stretch"]
-        if basic is not None and stretch is not None:
-            if not _more_ambitious_or_equal(row.direction, stretch, basic):
-                out.add(
-                    "stretch_weaker",
-                    Severity.ERROR,
-                    Location(chapter_id, "indicators", row.id, f"target_{year}.stretch"),
-                    {
-                        "what": row.name_zh,
-                        "year": year,
-                        "stretch": format_number(stretch),
-                        "basic": format_number(basic),
-                    },
-                    {"what": name_en},
-                )
+        if (
+            basic is not None
+            and stretch is not None
+            and not _more_ambitious_or_equal(row.direction, stretch, basic)
+        ):
+            out.add(
+                "stretch_weaker",
+                Severity.ERROR,
+                Location(chapter_id, "indicators", row.id, f"target_{year}.stretch"),
+                {
+                    "what": row.name_zh,
+                    "year": year,
+                    "stretch": format_number(stretch),
+                    "basic": format_number(basic),
+                },
+                {"what": name_en},
+            )
 
 
 def _check_indicators(plan: Plan, out: _Collector) -> None:
@@ -458,9 +464,13 @@ def _check_project(
             {"what": name_en},
         )
     if project.name.strip() and not project.owner.strip():
-        out.add("project_no_owner", Severity.WARNING, loc("owner"), {"what": name_zh}, {"what": name_en})
+        out.add(
+            "project_no_owner", Severity.WARNING, loc("owner"), {"what": name_zh}, {"what": name_en}
+        )
     if project.name.strip() and project.field not in fields:
-        out.add("project_no_field", Severity.WARNING, loc("field"), {"what": name_zh}, {"what": name_en})
+        out.add(
+            "project_no_field", Severity.WARNING, loc("field"), {"what": name_zh}, {"what": name_en}
+        )
 
 
 def _check_projects(plan: Plan, template: Template, out: _Collector) -> None:
@@ -511,7 +521,12 @@ def _check_duplicates(plan: Plan, out: _Collector) -> None:
             out.add(
                 "duplicate_name",
                 Severity.ERROR,
-                Location(chapter_id or (ident if collection == "chapters" else None), collection, ident, key),
+                Location(
+                    chapter_id or (ident if collection == "chapters" else None),
+                    collection,
+                    ident,
+                    key,
+                ),
                 {"kind": kind_zh, "name": name, "count": count},
                 {"kind_en": kind_en},
             )

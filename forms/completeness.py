@@ -59,19 +59,21 @@ def _structured_share(plan: Plan, template: Template, kind: ChapterKind) -> floa
             return _share(sum(1 for r in rows if _indicator_done(r)), len(rows))
         case ChapterKind.TASKS:
             groups = plan.task_groups
-            done = sum(
-                1 for g in groups if any(m.content.strip() for m in plan.measures_of(g.id))
-            )
+            done = sum(1 for g in groups if any(m.content.strip() for m in plan.measures_of(g.id)))
             return _share(done, len(groups))
         case ChapterKind.PROJECTS:
             items = plan.projects
             return _share(sum(1 for p in items if _project_done(p)), len(items))
         case ChapterKind.POLICIES:
             items = plan.policies
-            return _share(sum(1 for p in items if p.title.strip() and p.content.strip()), len(items))
+            return _share(
+                sum(1 for p in items if p.title.strip() and p.content.strip()), len(items)
+            )
         case ChapterKind.SCHEDULE:
             items = plan.milestones
-            return _share(sum(1 for m in items if m.period.strip() and m.content.strip()), len(items))
+            return _share(
+                sum(1 for m in items if m.period.strip() and m.content.strip()), len(items)
+            )
     return None
 
 

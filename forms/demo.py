@@ -45,7 +45,9 @@ def _value(entry: Any) -> Value:
 
 
 def _target(row: dict[str, Any], year: str) -> Target:
-    return Target(basic=_value(row.get(f"t{year}", "")), stretch=_value(row.get(f"t{year}_stretch", "")))
+    return Target(
+        basic=_value(row.get(f"t{year}", "")), stretch=_value(row.get(f"t{year}_stretch", ""))
+    )
 
 
 def _apply_indicator(indicator: IndicatorRow, row: dict[str, Any]) -> None:

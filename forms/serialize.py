@@ -62,7 +62,9 @@ def _location(loc: tuple[Any, ...]) -> str:
 def plan_from_json(raw: bytes | str) -> Plan:
     """Read a plan document; refuse anything malformed with a message in both languages."""
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise PlanFormatError("文件过大，不是有效的方案数据文件。", "The file is too large to be a plan.")
+        raise PlanFormatError(
+            "文件过大，不是有效的方案数据文件。", "The file is too large to be a plan."
+        )
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -76,10 +78,13 @@ def plan_from_json(raw: bytes | str) -> Plan:
         )
     version = data.get("schema_version")
     if not isinstance(version, int) or version < 1:
-        raise PlanFormatError("方案数据缺少有效的 schema_version。", "The plan has no valid schema_version.")
+        raise PlanFormatError(
+            "方案数据缺少有效的 schema_version。", "The plan has no valid schema_version."
+        )
     if version > SCHEMA_VERSION:
         raise PlanFormatError(
-            f"该方案数据的格式版本为 {version}，高于本程序支持的 {SCHEMA_VERSION}，请升级 PeakPlan。",
+            f"该方案数据的格式版本为 {version}，高于本程序支持的 {SCHEMA_VERSION}，"
+            "请升级 PeakPlan。",
             f"The plan's format version {version} is newer than this app supports "
             f"({SCHEMA_VERSION}); please update PeakPlan.",
         )

@@ -180,4 +180,3 @@ def open_database(path: Path | str, *, write: bool = True) -> Database:
             lock.release()
         raise
     return database
-

@@ -14,7 +14,8 @@ class StorageError(LocalizedError):
 class DatabaseInUseError(StorageError):
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"数据库“{path}”正被另一个 PeakPlan 窗口或进程使用。请先关闭它，或使用 --db 指定其他数据库。",
+            f"数据库“{path}”正被另一个 PeakPlan 窗口或进程使用。"
+            "请先关闭它，或使用 --db 指定其他数据库。",
             f"The database “{path}” is in use by another PeakPlan window or process. "
             "Close it first, or choose another database with --db.",
         )
@@ -42,8 +43,8 @@ class CorruptDatabaseError(StorageError):
 class NewerSchemaError(StorageError):
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(
-            f"数据库“{path}”由更新版本的 PeakPlan 创建（结构版本 {found}，本程序支持 {supported}），"
-            "请升级 PeakPlan。",
+            f"数据库“{path}”由更新版本的 PeakPlan 创建"
+            f"（结构版本 {found}，本程序支持 {supported}），请升级 PeakPlan。",
             f"The database “{path}” was written by a newer PeakPlan (schema {found}; this app "
             f"supports {supported}). Please update PeakPlan.",
         )

@@ -92,8 +92,13 @@ indicators = st.builds(
     note=texts,
 )
 task_groups = st.builds(
-    TaskGroup, id=ids, template_ref=st.one_of(st.none(), texts), title_zh=texts, title_en=texts,
-    covers=st.lists(texts, max_size=3), intro=texts,
+    TaskGroup,
+    id=ids,
+    template_ref=st.one_of(st.none(), texts),
+    title_zh=texts,
+    title_en=texts,
+    covers=st.lists(texts, max_size=3),
+    intro=texts,
 )
 measures = st.builds(
     Measure, id=ids, group_id=ids, title=texts, content=texts, department=texts, timeframe=texts
@@ -112,7 +117,9 @@ projects = st.builds(
     co2_reduction=values,
 )
 policies = st.builds(Policy, id=ids, type=texts, title=texts, content=texts, department=texts)
-milestones = st.builds(Milestone, id=ids, period=texts, title=texts, content=texts, department=texts)
+milestones = st.builds(
+    Milestone, id=ids, period=texts, title=texts, content=texts, department=texts
+)
 
 
 def _unique(strategy: st.SearchStrategy, max_size: int) -> st.SearchStrategy:

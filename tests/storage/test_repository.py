@@ -18,7 +18,10 @@ from tests.strategies import plans
 def _plan(name: str = "测试方案") -> Plan:
     return Plan(
         meta=PlanMeta(name=name, pilot_type="city", province="江苏省"),
-        chapters=[Chapter(title_zh="基本情况", text="第一段。\n\n第二段。"), Chapter(title_zh="目标")],
+        chapters=[
+            Chapter(title_zh="基本情况", text="第一段。\n\n第二段。"),
+            Chapter(title_zh="目标"),
+        ],
         projects=[Project(name="光伏项目", investment=Value(text="1,200"))],
     )
 
@@ -74,9 +77,17 @@ def test_items_can_be_added_removed_and_reordered(repo: PlanRepository) -> None:
     repo.save_plan(plan)
     extra = Chapter(title_zh="新增章节")
     repo.save_item(plan.id, "chapters", extra, position=0)
-    assert [c.title_zh for c in repo.load_plan(plan.id).chapters] == ["新增章节", "基本情况", "目标"]
+    assert [c.title_zh for c in repo.load_plan(plan.id).chapters] == [
+        "新增章节",
+        "基本情况",
+        "目标",
+    ]
     repo.reorder(plan.id, "chapters", [plan.chapters[1].id, extra.id, plan.chapters[0].id])
-    assert [c.title_zh for c in repo.load_plan(plan.id).chapters] == ["目标", "新增章节", "基本情况"]
+    assert [c.title_zh for c in repo.load_plan(plan.id).chapters] == [
+        "目标",
+        "新增章节",
+        "基本情况",
+    ]
     repo.delete_item(plan.id, "chapters", extra.id)
     assert [c.title_zh for c in repo.load_plan(plan.id).chapters] == ["目标", "基本情况"]
 

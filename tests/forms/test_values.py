@@ -1,0 +1,55 @@
+"""Numbers as people type them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forms.values import format_number, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12.0),
+        (" 12.5 ", 12.5),
+        ("1,234.5", 1234.5),
+        ("１２３", 123.0),
+        ("１２３．５", 123.5),
+        ("15%", 15.0),
+        ("15 %", 15.0),
+        ("−13.5", -13.5),
+        ("－2", -2.0),
+        ("+3", 3.0),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        ("240万千瓦", 240.0),
+    ],
+)
+def test_numbers_people_type_are_read(text: str, expected: float) -> None:
+    parsed = parse_number(text, unit="万千瓦")
+    assert parsed.ok and parsed.number == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "12..5", "1,23", "1.2.3", "nan", "inf", "<b>1</b>", "=1+1", "１２３abc"]
+)
+def test_non_numbers_are_invalid_not_exceptions(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed.invalid and not parsed.ok
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_blank_is_blank(text: str | None) -> None:
+    assert parse_number(text).blank
+
+
+@given(st.text())
+def test_parse_never_raises(text: str) -> None:
+    parse_number(text, unit="%")
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
+def test_formatted_numbers_read_back(number: float) -> None:
+    assert parse_number(format_number(number, 4)).number == pytest.approx(number, abs=1e-4)
