@@ -46,39 +46,31 @@ def _template_for(plan):
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    sys.stderr.write(
-        _say(
-            args.lang,
-            "PeakPlan 的图形界面（向导）尚未完成。目前可使用命令行：peakplan --help\n",
-            "PeakPlan's desktop window (the wizard) is not built yet. Use the command line for "
-            "now: peakplan --help\n",
-        )
-    )
-    return EXIT_FAILURE
+    from storage.paths import resolve_database_path
+    from ui.app import run
+
+    return run(resolve_database_path(args.db), args.gui_lang)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from forms.checks import check_plan
-    from forms.completeness import completeness
-    from forms.demo import demo_plans
+    from forms.checks import Severity, check_plan
+    from storage.operations import add_demo_plans
 
     database, repo = _open(args, write=True)
     with database:
-        for plan in demo_plans():
-            if repo.name_taken(plan.meta.name):
-                print(_say(args.lang, f"已存在：{plan.meta.name}", f"Exists: {plan.meta.name}"))
-                continue
-            template = _template_for(plan)
-            overall, _ = completeness(plan, template)
-            repo.save_plan(plan, completeness=overall)
-            errors = sum(1 for f in check_plan(plan, template) if f.severity == "error")
-            print(
-                _say(
-                    args.lang,
-                    f"已创建：{plan.meta.name}（完整度 {overall:.0%}，错误 {errors} 个）",
-                    f"Created: {plan.meta.name} ({overall:.0%} complete, {errors} errors)",
-                )
+        results = add_demo_plans(repo)
+    for plan, created in results:
+        if not created:
+            print(_say(args.lang, f"已存在：{plan.meta.name}", f"Exists: {plan.meta.name}"))
+            continue
+        errors = sum(f.severity is Severity.ERROR for f in check_plan(plan, _template_for(plan)))
+        print(
+            _say(
+                args.lang,
+                f"已创建：{plan.meta.name}（错误 {errors} 个）",
+                f"Created: {plan.meta.name} ({errors} errors)",
             )
+        )
     return EXIT_OK
 
 
@@ -233,32 +225,21 @@ def cmd_export_json(args: argparse.Namespace) -> int:
 
 
 def cmd_import_json(args: argparse.Namespace) -> int:
-    from forms.completeness import completeness
-    from forms.plan import new_id
     from forms.serialize import PlanFormatError, plan_from_json
+    from storage.operations import add_imported_plan
 
     path = Path(args.file)
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        reason = exc.strerror or str(exc)
         raise PlanFormatError(
-            f"无法读取“{path}”：{exc.strerror or exc}",
-            f"Cannot read “{path}”: {exc.strerror or exc}",
+            f"无法读取“{path}”：{reason}", f"Cannot read “{path}”: {reason}"
         ) from exc
     plan = plan_from_json(raw)
     database, repo = _open(args, write=True)
     with database:
-        try:
-            repo.find(plan.id, include_trash=True)
-            plan.id = new_id()  # the same plan is already here: import as a copy
-        except LocalizedError:
-            pass
-        plan.meta.name = repo.unique_name(args.name or plan.meta.name)
-        try:
-            overall, _ = completeness(plan, _template_for(plan))
-        except LocalizedError:
-            overall = None
-        repo.save_plan(plan, completeness=overall)
+        plan = add_imported_plan(repo, plan, args.name)
     print(
         _say(
             args.lang,
@@ -336,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    args.gui_lang = args.lang or None
+    env_lang = os.environ.get("PEAKPLAN_LANG")
+    args.lang = args.lang or (env_lang if env_lang in {"zh", "en"} else "zh")
     func = getattr(args, "func", cmd_gui)
     try:
         return func(args)

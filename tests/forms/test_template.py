@@ -134,7 +134,9 @@ def test_minimal_template_loads(tmp_path: Path) -> None:
     ("change", "expected"),
     [
         (
-            lambda c: c.replace('title = { zh = "基本情况", en = "Base situation" }\ncovers', "covers"),
+            lambda c: c.replace(
+                'title = { zh = "基本情况", en = "Base situation" }\ncovers', "covers"
+            ),
             "chapters[0] (id=foundation).title: Field required",
         ),
         (lambda c: c.replace('direction = "up"', 'direction = "sideways"'), "indicators[0]"),
@@ -168,7 +170,7 @@ def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
 
 def test_missing_common_file_is_named(tmp_path: Path) -> None:
     path = _write(tmp_path, city=MINIMAL_CITY.replace("common.toml", "absent.toml"))
-    with pytest.raises(TemplateError, match="absent.toml: file not found"):
+    with pytest.raises(TemplateError, match=r"absent\.toml: file not found"):
         load_template_file(path)
 
 

@@ -1,0 +1,201 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+from storage.database import open_database
+from storage.repository import PlanRepository
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CITY = "云岚市（示例）"
+DEMO_PARK = "云岚高新技术产业开发区（示例）"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_db(db_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    code, out, _ = run(capsys, "--db", str(db_path), "demo")
+    assert code == 0, out
+    return db_path
+
+
+def _set(db_path: Path, name: str, template_ref: str, field: str, value: str) -> None:
+    with open_database(db_path) as database:
+        repo = PlanRepository(database)
+        plan = repo.load_plan(repo.find(name).id)
+        row = next(i for i in plan.indicators if i.template_ref == template_ref)
+        repo.update_field(plan.id, "indicators", row.id, field, value)
+
+
+def test_demo_then_validate_as_separate_processes(tmp_path: Path) -> None:
+    env = {**os.environ, "PEAKPLAN_DB": str(tmp_path / "demo.sqlite")}
+    demo = subprocess.run(
+        [sys.executable, "main.py", "demo"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert demo.returncode == 0, demo.stderr
+    assert DEMO_CITY in demo.stdout and DEMO_PARK in demo.stdout
+    check = subprocess.run(
+        [sys.executable, "main.py", "validate", DEMO_CITY],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "完整度" in check.stdout
+
+
+def test_demo_twice_creates_nothing_new(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(demo_db), "demo")
+    assert code == 0 and "已存在" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "list", "--json")
+    assert len(json.loads(out)) == 2
+
+
+def test_list_as_table_and_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", str(demo_db), "list")
+    assert code == 0 and DEMO_CITY in out and "城市" in out and "园区" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "list", "--json")
+    plans = {p["name"]: p for p in json.loads(out)}
+    assert plans[DEMO_CITY]["pilot_type"] == "city"
+    assert plans[DEMO_PARK]["pilot_type"] == "park"
+    assert all(len(p["id"]) == 32 for p in plans.values())
+    assert plans[DEMO_CITY]["completeness"] >= 0.95
+
+
+def test_demo_plans_are_complete_and_error_free(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in (DEMO_CITY, DEMO_PARK):
+        code, out, _ = run(capsys, "--db", str(demo_db), "validate", name, "--json")
+        report = json.loads(out)
+        assert code == 0
+        assert report["counts"]["error"] == 0 and report["counts"]["warning"] == 0, report
+        assert report["completeness"] >= 0.95
+
+
+def test_a_share_of_130_fails_validation_naming_the_indicator(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set(demo_db, DEMO_CITY, "non_fossil_share", "target_2030.basic.text", "130")
+    code, out, _ = run(capsys, "--db", str(demo_db), "validate", DEMO_CITY)
+    assert code == 1
+    assert "非化石能源占能源消费总量比重" in out and "130" in out and "超出有效范围" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "--lang", "en", "validate", DEMO_CITY)
+    assert code == 1 and "outside the valid range" in out and "130" in out
+
+
+def test_abc_is_a_finding_not_a_traceback(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _set(demo_db, DEMO_CITY, "non_fossil_share", "target_2025.basic.text", "abc")
+    code, out, err = run(capsys, "--db", str(demo_db), "validate", DEMO_CITY)
+    assert code == 1
+    assert "“abc”不是数字" in out and "Traceback" not in err
+
+
+def test_export_and_import_json(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "city.json"
+    code, _, err = run(capsys, "--db", str(demo_db), "export-json", DEMO_CITY, str(target))
+    assert code == 0, err
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert document["format"] == "peakplan.plan" and document["plan"]["meta"]["name"] == DEMO_CITY
+    other = tmp_path / "other.sqlite"
+    code, _, err = run(capsys, "--db", str(other), "import-json", str(target))
+    assert code == 0, err
+    code, _, err = run(capsys, "--db", str(other), "import-json", str(target))  # again: a copy
+    assert code == 0, err
+    with open_database(other) as database:
+        repo = PlanRepository(database)
+        names = sorted(p.name for p in repo.list_plans())
+        assert names == [DEMO_CITY, f"{DEMO_CITY} (2)"]
+        imported = repo.load_plan(repo.find(DEMO_CITY).id)
+    with open_database(demo_db) as database:
+        repo = PlanRepository(database)
+        original = repo.load_plan(repo.find(DEMO_CITY).id)
+    assert imported.chapters == original.chapters
+    assert imported.indicators == original.indicators
+    assert imported.projects == original.projects
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not json", b'{"format": "peakplan.plan", "schema_version": 99}', b"\xff\xfe"]
+)
+def test_import_of_a_broken_file_changes_nothing(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(content)
+    code, out, err = run(capsys, "--db", str(demo_db), "import-json", str(broken))
+    assert code == 2 and err.strip() and "Traceback" not in err
+    code, out, _ = run(capsys, "--db", str(demo_db), "list", "--json")
+    assert len(json.loads(out)) == 2
+
+
+def test_export_into_a_missing_folder_fails_cleanly(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing" / "x.json"
+    code, _, err = run(capsys, "--db", str(demo_db), "export-json", DEMO_CITY, str(target))
+    assert code == 2 and "无法写入" in err and "Traceback" not in err
+    assert not target.parent.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_export_into_a_read_only_folder_leaves_nothing(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, _, err = run(
+            capsys, "--db", str(demo_db), "export-json", DEMO_CITY, str(locked / "x.json")
+        )
+        assert code == 2 and "无法写入" in err
+        assert not list(locked.iterdir())
+    finally:
+        locked.chmod(0o700)
+
+
+def test_unknown_plan_and_bad_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite"), "validate", "不存在的方案")
+    assert code == 2 and "找不到方案“不存在的方案”" in err
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("hello", encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(bogus), "--lang", "en", "list")
+    assert code == 2 and "not a PeakPlan database" in err
+    assert bogus.read_text(encoding="utf-8") == "hello"
+
+
+def test_trash_and_restore(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", str(demo_db), "delete", DEMO_PARK)[0] == 0
+    _, out, _ = run(capsys, "--db", str(demo_db), "list", "--trash", "--json")
+    assert [p["name"] for p in json.loads(out)] == [DEMO_PARK]
+    assert run(capsys, "--db", str(demo_db), "restore", DEMO_PARK)[0] == 0
+    _, out, _ = run(capsys, "--db", str(demo_db), "list", "--json")
+    assert len(json.loads(out)) == 2
+
+
+def test_database_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "env.sqlite"
+    monkeypatch.setenv("PEAKPLAN_DB", str(path))
+    assert run(capsys, "list")[0] == 0
+    assert path.exists()
