@@ -1,0 +1,256 @@
+"""The plan editor: the plan's outline as wizard steps, the page, and the chapter's guidance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.checks import Location
+from ui.context import AppContext
+from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
+from ui.session import PlanSession
+from ui.widgets import GuidancePanel
+
+
+class PlanEditor(QMainWindow):
+    closed = Signal(str)  # plan id
+
+    def __init__(self, context: AppContext, session: PlanSession) -> None:
+        super().__init__()
+        self.context, self.session, self.texts = context, session, context.texts
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("planEditor")
+        self.steps = QListWidget(self)
+        self.steps.setObjectName("stepList")
+        self.steps.setMinimumWidth(190)
+        self.stack = QStackedWidget(self)
+        self.guidance = GuidancePanel(self)
+        self.guidance.setObjectName("guidance")
+        self.pages: list[Page] = [MetaPage(session, self.texts, self)]
+        for chapter in session.plan.chapters:
+            self.pages.append(PAGE_FOR_KIND[chapter.kind](session, self.texts, chapter, self))
+        self.check_page = CheckPage(session, self.texts, self)
+        self.check_page.jump.connect(self.go_to)
+        self.pages.append(self.check_page)
+        for page in self.pages:
+            self.stack.addWidget(page)
+            self.steps.addItem(QListWidgetItem())
+
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.back_button, self.next_button = QPushButton(self), QPushButton(self)
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button.clicked.connect(self.next_step)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        column.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.steps)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.guidance)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([210, 640, 260])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+
+        self.save_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self._build_actions()
+
+        self.steps.currentRowChanged.connect(self._show_step)
+        session.save_state.connect(self._on_save_state)
+        session.edit_refused.connect(
+            lambda reason: self.statusBar().showMessage(
+                self.texts("invalid_edit", reason=reason), 8000
+            )
+        )
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(400)
+        self._refresh_timer.timeout.connect(self.refresh_progress)
+        session.item_changed.connect(lambda *_: self._refresh_timer.start())
+        session.rows_changed.connect(lambda *_: self._refresh_timer.start())
+        self.texts.changed.connect(self.retranslate)
+        self.retranslate()
+        self.steps.setCurrentRow(0)
+        self.resize(1180, 760)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self)
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = stack.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.triggered.connect(self._before_undo)
+        self.next_action = QAction(self)
+        self.next_action.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.next_action.triggered.connect(self.next_step)
+        self.prev_action = QAction(self)
+        self.prev_action.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.prev_action.triggered.connect(self.previous_step)
+        self.guidance_action = QAction(self)
+        self.guidance_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guidance_action.triggered.connect(self.show_guidance)
+        self.check_action = QAction(self)
+        self.check_action.setShortcut(QKeySequence("F7"))
+        self.check_action.triggered.connect(lambda: self.steps.setCurrentRow(len(self.pages) - 1))
+        self.close_action = QAction(self)
+        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action.triggered.connect(self.close)
+        self.lang_actions = {lang: QAction(self) for lang in ("zh", "en")}
+        for lang, action in self.lang_actions.items():
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked, lang=lang: self.texts.set_language(lang))
+        self.step_actions = []
+        for n in range(min(9, len(self.pages))):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
+            action.triggered.connect(lambda _checked, n=n: self.steps.setCurrentRow(n))
+            self.addAction(action)
+            self.step_actions.append(action)
+
+        bar = self.menuBar()
+        self.plan_menu = bar.addMenu("")
+        self.plan_menu.addAction(self.check_action)
+        self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.close_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.view_menu = bar.addMenu("")
+        self.view_menu.addAction(self.prev_action)
+        self.view_menu.addAction(self.next_action)
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.lang_actions.values():
+            self.language_menu.addAction(action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.guidance_action)
+
+    def _before_undo(self) -> None:
+        self.current_page().commit()
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def current_page(self) -> Page:
+        return self.pages[max(0, self.steps.currentRow())]
+
+    def _show_step(self, row: int) -> None:
+        if row < 0:
+            return
+        previous = self.stack.currentWidget()
+        if isinstance(previous, Page):
+            previous.commit()
+        page = self.pages[row]
+        if page is self.check_page:
+            self.check_page.refresh()
+        self.stack.setCurrentWidget(page)
+        self.guidance.setHtml(page.guidance())
+        self.back_button.setEnabled(row > 0)
+        self.next_button.setEnabled(row < len(self.pages) - 1)
+
+    def next_step(self) -> None:
+        self.steps.setCurrentRow(min(self.steps.currentRow() + 1, len(self.pages) - 1))
+
+    def previous_step(self) -> None:
+        self.steps.setCurrentRow(max(self.steps.currentRow() - 1, 0))
+
+    def show_guidance(self) -> None:
+        sizes = self.splitter.sizes()
+        if sizes[2] < 150:
+            self.splitter.setSizes([sizes[0], max(300, sizes[1] - 260), 260])
+        self.guidance.setFocus()
+
+    def go_to(self, location: Location) -> None:
+        """Open the step a finding points to and focus its field."""
+        row = 0
+        if location.chapter_id:
+            for n, page in enumerate(self.pages):
+                chapter = getattr(page, "chapter", None)
+                if chapter is not None and chapter.id == location.chapter_id:
+                    row = n
+        self.steps.setCurrentRow(row)
+        self.pages[row].focus_location(location)
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def refresh_progress(self) -> None:
+        overall, per_chapter = self.session.completeness()
+        for n, page in enumerate(self.pages):
+            item = self.steps.item(n)
+            chapter = getattr(page, "chapter", None)
+            if chapter is not None:
+                share = per_chapter.get(chapter.id, 0.0)
+                item.setText(f"{n}. {page.title()}  {share:.0%}")
+                item.setToolTip(f"{page.title()} — {share:.0%}")
+            else:
+                suffix = f"  {overall:.0%}" if page is self.check_page else ""
+                item.setText(f"{page.title()}{suffix}")
+        if self.stack.currentWidget() is self.check_page:
+            self.check_page.refresh()
+        self.session.save_summary()
+
+    def retranslate(self) -> None:
+        t = self.texts
+        self.setWindowTitle(t("editor.title", name=self.session.plan.meta.name))
+        self.back_button.setText(t("action.back"))
+        self.next_button.setText(t("action.next"))
+        self.undo_action.setText(t("action.undo"))
+        self.redo_action.setText(t("action.redo"))
+        self.next_action.setText(t("action.next_step"))
+        self.prev_action.setText(t("action.prev_step"))
+        self.guidance_action.setText(t("action.guidance"))
+        self.check_action.setText(t("action.check"))
+        self.close_action.setText(t("action.close_plan"))
+        self.plan_menu.setTitle(t("menu.plan"))
+        self.edit_menu.setTitle(t("menu.edit"))
+        self.view_menu.setTitle(t("menu.view"))
+        self.help_menu.setTitle(t("menu.help"))
+        self.language_menu.setTitle(t("menu.language"))
+        for lang, action in self.lang_actions.items():
+            action.setText(t(f"lang.{lang}"))
+            action.setChecked(lang == t.lang)
+        self.steps.setAccessibleName(t("menu.plan"))
+        self.guidance.setAccessibleName(t("guidance.heading"))
+        for page in self.pages:
+            page.retranslate()
+        self.refresh_progress()
+        row = self.steps.currentRow()
+        if row >= 0:
+            self.guidance.setHtml(self.pages[row].guidance())
+
+    def _on_save_state(self, state: str, detail: str) -> None:
+        if state == "saving":
+            self.save_label.setText(self.texts("saving"))
+        elif state == "saved":
+            self.save_label.setText(self.texts("saved", time=detail))
+            self.save_label.setStyleSheet("")
+        else:
+            self.save_label.setText(self.texts("save_failed", reason=detail))
+            self.save_label.setStyleSheet("color: #b3261e;")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.current_page().commit()
+        self.session.flush()
+        self.session.save_summary()
+        self.closed.emit(self.session.plan.id)
+        super().closeEvent(event)

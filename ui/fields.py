@@ -1,0 +1,116 @@
+"""Line edits and delegates bound to one field of the plan through the session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from forms.checks import Severity
+from ui.session import PlanSession
+from ui.texts import Texts
+
+INVALID_STYLE = "QLineEdit { background: #f9d6d5; }"
+WARNING_STYLE = "QLineEdit { background: #fdf0cc; }"
+
+
+class FieldLineEdit(QLineEdit):
+    """Edits one field; saved after a short pause; marked when the check objects to it."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        texts: Texts,
+        collection: str,
+        item_id: str,
+        path: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.texts = session, texts
+        self.collection, self.item_id, self.path = collection, item_id, path
+        self.setText(str(session.value(collection, item_id, path) or ""))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.commit)
+        self.textEdited.connect(lambda _text: self._timer.start())
+        self.editingFinished.connect(self.commit)
+        session.item_changed.connect(self._on_item_changed)
+        session.rows_changed.connect(lambda _c: self.refresh_mark())
+        self.refresh_mark()
+
+    def commit(self) -> None:
+        self._timer.stop()
+        if self.session.value(self.collection, self.item_id, self.path) != self.text():
+            self.session.edit(self.collection, self.item_id, self.path, self.text())
+
+    def _on_item_changed(self, collection: str, item_id: str) -> None:
+        if collection == self.collection and item_id == self.item_id:
+            value = str(self.session.value(self.collection, self.item_id, self.path) or "")
+            if value != self.text():
+                self.setText(value)
+        self.refresh_mark()
+
+    def refresh_mark(self) -> None:
+        field = self.path.removesuffix(".text").removesuffix(".value")
+        marks = [
+            f
+            for f in self.session.findings()
+            if f.location.collection == self.collection
+            and f.location.item_id == self.item_id
+            and (f.location.field or "").removesuffix(".text") in {field, self.path}
+            and f.severity is not Severity.INFO
+        ]
+        if not marks:
+            self.setStyleSheet("")
+            self.setToolTip("")
+            self.setAccessibleDescription("")
+            return
+        error = any(f.severity is Severity.ERROR for f in marks)
+        self.setStyleSheet(INVALID_STYLE if error else WARNING_STYLE)
+        message = "\n".join(f.message(self.texts.lang) for f in marks)
+        self.setToolTip(message)
+        self.setAccessibleDescription(message)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box for a column whose values come from a fixed list (stored value, label)."""
+
+    def __init__(
+        self, choices: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in self.choices():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        value: Any = index.data()
+        edit_value = index.model().data(index, 2)  # EditRole
+        position = editor.findData(edit_value if edit_value is not None else value)
+        editor.setCurrentIndex(max(position, 0))
+
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData())

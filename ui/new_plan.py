@@ -1,0 +1,172 @@
+"""The new-plan wizard: pilot type, then the pilot (from the first-batch list or typed)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from forms.factory import new_plan
+from forms.plan import Plan
+from forms.template import PilotType, available_templates, load_template
+from ui.context import AppContext
+
+
+class TypePage(QWizardPage):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        t = context.texts
+        self.setTitle(t("wizard.type.title"))
+        self.setSubTitle(t("wizard.type.subtitle"))
+        layout = QVBoxLayout(self)
+        self.city = QRadioButton(t("wizard.type.city"), self)
+        self.park = QRadioButton(t("wizard.type.park"), self)
+        self.city.setObjectName("typeCity")
+        self.park.setObjectName("typePark")
+        self.city.setChecked(True)
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.city)
+        self.group.addButton(self.park)
+        layout.addWidget(self.city)
+        layout.addWidget(self.park)
+        layout.addStretch(1)
+
+    def pilot_type(self) -> PilotType:
+        return PilotType.PARK if self.park.isChecked() else PilotType.CITY
+
+
+class DetailsPage(QWizardPage):
+    def __init__(
+        self, context: AppContext, type_page: TypePage, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context, self.type_page = context, type_page
+        t = context.texts
+        self.setTitle(t("wizard.details.title"))
+        self.setSubTitle(t("wizard.details.subtitle"))
+        form = QFormLayout(self)
+        self.pilot = QComboBox(self)
+        self.pilot.setObjectName("pilotName")
+        self.pilot.setEditable(True)
+        self.pilot.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.province = QComboBox(self)
+        self.province.setObjectName("province")
+        self.province.setEditable(True)
+        self.base_year = QSpinBox(self)
+        self.base_year.setObjectName("baseYear")
+        self.base_year.setRange(2000, 2030)
+        self.base_year.setValue(2020)
+        self.language = QComboBox(self)
+        self.language.setObjectName("planLanguage")
+        self.language.addItem(t("plan_lang.zh"), "zh")
+        self.language.addItem(t("plan_lang.en"), "en")
+        self.template = QComboBox(self)
+        self.template.setObjectName("template")
+        for template_id, version in available_templates():
+            self.template.addItem(f"{template_id} ({version})", template_id)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        rows = (
+            ("wizard.pilot", self.pilot),
+            ("wizard.province", self.province),
+            ("wizard.base_year", self.base_year),
+            ("wizard.language", self.language),
+            ("wizard.template", self.template),
+        )
+        for key, widget in rows:
+            label = QLabel(t(key), self)
+            label.setBuddy(widget)
+            widget.setAccessibleName(t(key).replace("(&", "(").replace("&", "").rstrip("：:"))
+            form.addRow(label, widget)
+        form.addRow("", self.error)
+        self.pilot.currentIndexChanged.connect(self._pilot_chosen)
+        self.pilot.editTextChanged.connect(lambda _text: self.completeChanged.emit())
+
+    def initializePage(self) -> None:
+        pilot_type = self.type_page.pilot_type()
+        template = load_template(self.template.currentData() or "annex2-2023", pilot_type.value)
+        self.pilot.blockSignals(True)
+        self.pilot.clear()
+        unconfirmed = self.context.texts("wizard.unconfirmed")
+        for pilot in template.pilots:
+            if pilot.pilot_type is pilot_type:
+                label = pilot.name_zh + ("" if pilot.name_confirmed else f" {unconfirmed}")
+                self.pilot.addItem(label, pilot)
+        self.pilot.setCurrentIndex(-1)
+        self.pilot.setEditText("")
+        self.pilot.blockSignals(False)
+        self.province.clear()
+        for province in template.provinces:
+            self.province.addItem(province.name.zh)
+        self.province.setCurrentIndex(-1)
+
+    def _pilot_chosen(self, index: int) -> None:
+        pilot = self.pilot.itemData(index)
+        if pilot is not None:
+            self.province.setCurrentText(pilot.province)
+            self.pilot.setEditText(pilot.name_zh)
+        self.completeChanged.emit()
+
+    def pilot_name(self) -> str:
+        return self.pilot.currentText().strip()
+
+    def isComplete(self) -> bool:
+        name = self.pilot_name()
+        if not name:
+            self.error.setText("")
+            return False
+        if self.context.repo.name_taken(name):
+            self.error.setText(self.context.texts("wizard.name_taken"))
+            return False
+        self.error.setText("")
+        return True
+
+    def batch(self) -> int | None:
+        pilot = self.pilot.itemData(self.pilot.currentIndex())
+        if pilot is not None and pilot.name_zh == self.pilot_name():
+            return pilot.batch
+        return None
+
+
+class NewPlanWizard(QWizard):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(context.texts("wizard.title"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.type_page = TypePage(context, self)
+        self.details_page = DetailsPage(context, self.type_page, self)
+        self.addPage(self.type_page)
+        self.addPage(self.details_page)
+        self.created: Plan | None = None
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.resize(620, 440)
+
+    def accept(self) -> None:
+        page = self.details_page
+        template_id = page.template.currentData() or "annex2-2023"
+        pilot_type = self.type_page.pilot_type()
+        plan = new_plan(
+            page.pilot_name(),
+            pilot_type,
+            province=page.province.currentText().strip(),
+            base_year=page.base_year.value(),
+            language=page.language.currentData(),
+            batch=page.batch(),
+            template=load_template(template_id, pilot_type.value),
+        )
+        self.context.repo.save_plan(plan, completeness=0.0)
+        self.created = plan
+        super().accept()

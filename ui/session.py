@@ -1,0 +1,274 @@
+"""One open plan: its model, its undo stack, and saving every edit as it happens.
+
+Every change the editor makes goes through a command on the plan's ``QUndoStack``; doing or
+undoing a command changes the ``forms`` model and saves the touched item through storage at
+once, so nothing is ever unsaved.  A save that fails (e.g. the disk is full) keeps the edit in
+memory, says so in the status bar, and is retried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from forms.checks import Finding, check_plan
+from forms.completeness import completeness
+from forms.edit import find_item, get_field, set_field
+from forms.errors import LocalizedError
+from forms.plan import Plan
+from forms.template import Template, load_template
+from storage.repository import PlanRepository
+
+META = "meta"
+MERGE_WINDOW_S = 2.0
+RETRY_MS = 2000
+
+
+class PlanSession(QObject):
+    item_changed = Signal(str, str)  # collection, item id ("" for meta)
+    rows_changed = Signal(str)  # collection: items added, removed or moved
+    save_state = Signal(str, str)  # "saving" | "saved" | "failed", detail
+    edit_refused = Signal(str)  # a value the model cannot hold, with the reason
+
+    def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.plan = plan
+        self.template: Template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+        self.undo_stack = QUndoStack(self)
+        self._pending: dict[tuple[str, str], None] = {}
+        self._findings: list[Finding] | None = None
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._flush_pending)
+
+    @classmethod
+    def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
+        return cls(repo, repo.load_plan(plan_id), parent)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def item(self, collection: str, item_id: str) -> BaseModel | None:
+        if collection == META:
+            return self.plan.meta
+        return find_item(self.plan, collection, item_id)
+
+    def value(self, collection: str, item_id: str, path: str) -> Any:
+        item = self.item(collection, item_id)
+        return None if item is None else get_field(item, path)
+
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = check_plan(self.plan, self.template)
+        return self._findings
+
+    def completeness(self) -> tuple[float, dict[str, float]]:
+        return completeness(self.plan, self.template)
+
+    # -- changing -------------------------------------------------------------------------
+
+    def edit(
+        self, collection: str, item_id: str, path: str, value: Any, *, merge: bool = False
+    ) -> bool:
+        """Set one field through the undo stack; False if the model refuses the value."""
+        item = self.item(collection, item_id)
+        if item is None:
+            return False
+        old = get_field(item, path)
+        if old == value:
+            return True
+        try:
+            set_field(item, path, value)  # validate now, so a bad value never reaches the stack
+        except (ValidationError, ValueError) as exc:
+            self.edit_refused.emit(str(exc).splitlines()[0])
+            return False
+        set_field(item, path, old)
+        self.undo_stack.push(_FieldCommand(self, collection, item_id, path, old, value, merge))
+        return True
+
+    def add_item(self, collection: str, item: BaseModel, position: int | None = None) -> None:
+        self.undo_stack.push(_AddCommand(self, collection, item, position))
+
+    def remove_item(self, collection: str, item_id: str) -> None:
+        items = getattr(self.plan, collection)
+        position = next((n for n, i in enumerate(items) if i.id == item_id), None)
+        if position is not None:
+            self.undo_stack.push(_RemoveCommand(self, collection, items[position], position))
+
+    # -- what commands call -----------------------------------------------------------------
+
+    def _apply_field(self, collection: str, item_id: str, path: str, value: Any) -> None:
+        item = self.item(collection, item_id)
+        if item is None:
+            return
+        set_field(item, path, value)
+        self._changed()
+        self._save(collection, item_id)
+        self.item_changed.emit(collection, item_id if collection != META else "")
+
+    def _insert(self, collection: str, item: BaseModel, position: int | None) -> None:
+        items = getattr(self.plan, collection)
+        position = len(items) if position is None else position
+        items.insert(position, item)
+        self._changed()
+        self._run_save(lambda: self.repo.save_item(self.plan.id, collection, item, position))
+        self.rows_changed.emit(collection)
+
+    def _delete(self, collection: str, item_id: str) -> None:
+        items = getattr(self.plan, collection)
+        setattr(self.plan, collection, [i for i in items if i.id != item_id])
+        self._changed()
+        self._pending.pop((collection, item_id), None)
+        self._run_save(lambda: self.repo.delete_item(self.plan.id, collection, item_id))
+        self.rows_changed.emit(collection)
+
+    def _changed(self) -> None:
+        self._findings = None
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def _save(self, collection: str, item_id: str) -> None:
+        if collection == META:
+            self._run_save(lambda: self.repo.save_meta(self.plan.id, self.plan.meta), (META, ""))
+            return
+        item = self.item(collection, item_id)
+        if item is not None:
+            self._run_save(
+                lambda: self.repo.save_item(self.plan.id, collection, item), (collection, item_id)
+            )
+
+    def _run_save(self, action: Any, key: tuple[str, str] | None = None) -> bool:
+        self.save_state.emit("saving", "")
+        try:
+            action()
+        except LocalizedError as exc:
+            if key is not None:
+                self._pending[key] = None
+            else:  # structural change: save the whole plan when the retry comes
+                self._pending[("*", "")] = None
+            self._retry.start()
+            self.save_state.emit("failed", exc.message_zh + " / " + exc.message_en)
+            return False
+        except OSError as exc:
+            self._pending[key or ("*", "")] = None
+            self._retry.start()
+            self.save_state.emit("failed", str(exc))
+            return False
+        self.save_state.emit("saved", time.strftime("%H:%M:%S"))
+        return True
+
+    def _flush_pending(self) -> None:
+        pending, self._pending = list(self._pending), {}
+        if ("*", "") in pending:
+            ok = self._run_save(lambda: self.repo.save_plan(self.plan), ("*", ""))
+        else:
+            ok = all(self._save_key(key) for key in pending)
+        if ok and not self._pending:
+            self._retry.stop()
+
+    def _save_key(self, key: tuple[str, str]) -> bool:
+        collection, item_id = key
+        before = len(self._pending)
+        self._save(collection, item_id)
+        return len(self._pending) == before
+
+    def has_unsaved(self) -> bool:
+        return bool(self._pending)
+
+    def save_summary(self) -> None:
+        """Store the completeness figure shown in the plan list (best effort)."""
+        overall, _ = self.completeness()
+        with contextlib.suppress(LocalizedError):
+            self.repo.set_completeness(self.plan.id, overall)
+
+    def flush(self) -> bool:
+        """Try once more to save anything pending; True when nothing is left unsaved."""
+        if self._pending:
+            self._flush_pending()
+        return not self._pending
+
+
+class _FieldCommand(QUndoCommand):
+    ID = 1
+
+    def __init__(
+        self,
+        session: PlanSession,
+        collection: str,
+        item_id: str,
+        path: str,
+        old: Any,
+        new: Any,
+        mergeable: bool,
+    ) -> None:
+        super().__init__(f"{collection}/{path}")
+        self.session, self.collection, self.item_id, self.path = session, collection, item_id, path
+        self.old, self.new = old, new
+        self.mergeable = mergeable
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return self.ID
+
+    def redo(self) -> None:
+        self.session._apply_field(self.collection, self.item_id, self.path, self.new)
+
+    def undo(self) -> None:
+        self.session._apply_field(self.collection, self.item_id, self.path, self.old)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """Typing in one field within a short pause is one undo step."""
+        if not isinstance(other, _FieldCommand) or not (self.mergeable and other.mergeable):
+            return False
+        same = (self.collection, self.item_id, self.path) == (
+            other.collection,
+            other.item_id,
+            other.path,
+        )
+        if not same or other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        return True
+
+
+class _AddCommand(QUndoCommand):
+    def __init__(
+        self, session: PlanSession, collection: str, item: BaseModel, position: int | None
+    ) -> None:
+        super().__init__(f"add {collection}")
+        self.session, self.collection, self.item, self.position = (
+            session,
+            collection,
+            item,
+            position,
+        )
+
+    def redo(self) -> None:
+        self.session._insert(self.collection, self.item, self.position)
+
+    def undo(self) -> None:
+        self.session._delete(self.collection, self.item.id)  # type: ignore[attr-defined]
+
+
+class _RemoveCommand(QUndoCommand):
+    def __init__(
+        self, session: PlanSession, collection: str, item: BaseModel, position: int
+    ) -> None:
+        super().__init__(f"remove {collection}")
+        self.session, self.collection, self.item, self.position = (
+            session,
+            collection,
+            item,
+            position,
+        )
+
+    def redo(self) -> None:
+        self.session._delete(self.collection, self.item.id)  # type: ignore[attr-defined]
+
+    def undo(self) -> None:
+        self.session._insert(self.collection, self.item, self.position)

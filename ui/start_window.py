@@ -1,0 +1,473 @@
+"""The start window: the plans in the database, and what can be done with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from exporters.atomic import write_atomic
+from forms.appinfo import APP_VERSION
+from forms.errors import LocalizedError
+from forms.serialize import plan_from_json, plan_to_json
+from storage.operations import add_demo_plans, add_imported_plan
+from storage.repository import PlanSummary
+from ui.context import AppContext
+from ui.editor import PlanEditor
+from ui.new_plan import NewPlanWizard
+from ui.session import PlanSession
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _summary_row(
+    context: AppContext, plan: PlanSummary, deleted: bool = False
+) -> list[QStandardItem]:
+    t = context.texts
+    values = [
+        plan.name,
+        t(f"type.{plan.pilot_type}") if plan.pilot_type in {"city", "park"} else plan.pilot_type,
+        plan.province,
+        t(f"status.{plan.status}") if f"status.{plan.status}" else plan.status,
+        "" if plan.completeness is None else f"{plan.completeness:.0%}",
+        (plan.deleted_at if deleted else plan.updated_at or "").replace("T", " ")[:16],
+    ]
+    items = [QStandardItem(v) for v in values]
+    for item in items:
+        item.setEditable(False)
+        item.setData(plan.id, ID_ROLE)
+    items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return items
+
+
+def show_error(parent: QWidget, context: AppContext, error: LocalizedError | str) -> None:
+    text = error if isinstance(error, str) else error.message(context.texts.lang)
+    QMessageBox.warning(parent, context.texts("error.title"), text)
+
+
+class TrashDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        t = context.texts
+        self.setWindowTitle(t("trash.title"))
+        self.model = QStandardItemModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setAccessibleName(t("trash.title"))
+        self.empty = QLabel(t("trash.empty"), self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = buttons.addButton(
+            t("trash.restore"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.purge_button = buttons.addButton(
+            t("trash.purge"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.restore_button.clicked.connect(self.restore)
+        self.purge_button.clicked.connect(self.purge)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+        self.reload()
+
+    def reload(self) -> None:
+        t = self.context.texts
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(
+            [
+                t(k)
+                for k in (
+                    "col.name",
+                    "col.type",
+                    "col.province",
+                    "col.status",
+                    "col.completeness",
+                    "col.deleted",
+                )
+            ]
+        )
+        plans = self.context.repo.list_plans(trash=True)
+        for plan in plans:
+            self.model.appendRow(_summary_row(self.context, plan, deleted=True))
+        self.empty.setVisible(not plans)
+        self.restore_button.setEnabled(bool(plans))
+        self.purge_button.setEnabled(bool(plans))
+        if plans:
+            self.view.selectRow(0)
+
+    def _selected(self) -> tuple[str, str] | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(ID_ROLE), self.model.item(index.row(), 0).text()
+
+    def restore(self) -> None:
+        selected = self._selected()
+        if selected:
+            try:
+                self.context.repo.restore(selected[0])
+            except LocalizedError as exc:
+                show_error(self, self.context, exc)
+            self.reload()
+
+    def purge(self) -> None:
+        selected = self._selected()
+        if not selected:
+            return
+        answer = QMessageBox.question(
+            self, self.windowTitle(), self.context.texts("trash.purge_confirm", name=selected[1])
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                self.context.repo.purge(selected[0])
+            except LocalizedError as exc:
+                show_error(self, self.context, exc)
+            self.reload()
+
+
+class StartWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context, self.texts = context, context.texts
+        self.setObjectName("startWindow")
+        self.editors: dict[str, PlanEditor] = {}
+        self.model = QStandardItemModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("planList")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(lambda _index: self.open_selected())
+        self.view.activated.connect(lambda _index: self.open_selected())
+        self.heading = QLabel(self)
+        self.heading.setObjectName("pageHeading")
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+
+        self.actions_: dict[str, QAction] = {}
+        shortcuts = {
+            "new": QKeySequence.StandardKey.New,
+            "open": QKeySequence.StandardKey.Open,
+            "duplicate": QKeySequence("Ctrl+D"),
+            "rename": QKeySequence("F2"),
+            "delete": QKeySequence.StandardKey.Delete,
+            "trash": QKeySequence("Ctrl+Shift+T"),
+            "import_json": QKeySequence("Ctrl+I"),
+            "export_json": QKeySequence("Ctrl+E"),
+            "demo": None,
+            "quit": QKeySequence.StandardKey.Quit,
+        }
+        handlers = {
+            "new": self.new_plan,
+            "open": self.open_selected,
+            "duplicate": self.duplicate_selected,
+            "rename": self.rename_selected,
+            "delete": self.delete_selected,
+            "trash": self.show_trash,
+            "import_json": self.import_json,
+            "export_json": self.export_json,
+            "demo": self.create_demo,
+            "quit": self.close,
+        }
+        for key, shortcut in shortcuts.items():
+            action = QAction(self)
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(handlers[key])
+            self.actions_[key] = action
+        self.lang_actions = {lang: QAction(self) for lang in ("zh", "en")}
+        for lang, action in self.lang_actions.items():
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked, lang=lang: self.texts.set_language(lang))
+
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for key in (
+            "new",
+            "open",
+            "duplicate",
+            "rename",
+            "delete",
+            None,
+            "import_json",
+            "export_json",
+            None,
+            "demo",
+            "trash",
+            None,
+            "quit",
+        ):
+            if key is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(self.actions_[key])
+        self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.lang_actions.values():
+            self.language_menu.addAction(action)
+
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key in ("new", "open", "duplicate", "rename", "delete", "trash", "import_json"):
+            button = QPushButton(self)
+            button.setObjectName(f"button_{key}")
+            button.clicked.connect(self.actions_[key].trigger)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.heading)
+        layout.addLayout(row)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.texts.changed.connect(self.retranslate)
+        self.retranslate()
+        self.resize(1000, 640)
+
+    # -- the list -------------------------------------------------------------------------
+
+    def reload(self, select_id: str | None = None) -> None:
+        current = select_id or self.selected_id()
+        t = self.texts
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(
+            [
+                t(k)
+                for k in (
+                    "col.name",
+                    "col.type",
+                    "col.province",
+                    "col.status",
+                    "col.completeness",
+                    "col.updated",
+                )
+            ]
+        )
+        try:
+            plans = self.context.repo.list_plans()
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            plans = []
+        for plan in plans:
+            self.model.appendRow(_summary_row(self.context, plan))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty.setText(t("start.empty"))
+        self.empty.setVisible(not plans)
+        row = 0
+        for n in range(self.model.rowCount()):
+            if self.model.item(n, 0).data(ID_ROLE) == current:
+                row = n
+        if plans:
+            self.view.selectRow(row)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        has = bool(plans)
+        for key in ("open", "duplicate", "rename", "delete", "export_json"):
+            self.actions_[key].setEnabled(has)
+            if key in self.buttons:
+                self.buttons[key].setEnabled(has)
+
+    def selected_id(self) -> str | None:
+        index: QModelIndex = self.view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def selected_name(self) -> str:
+        index = self.view.currentIndex()
+        return self.model.item(index.row(), 0).text() if index.isValid() else ""
+
+    # -- actions --------------------------------------------------------------------------
+
+    def new_plan(self) -> None:
+        wizard = NewPlanWizard(self.context, self)
+        try:
+            accepted = wizard.exec() == QDialog.DialogCode.Accepted
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        if accepted and wizard.created is not None:
+            self.reload(wizard.created.id)
+            self.open_plan(wizard.created.id)
+
+    def open_selected(self) -> None:
+        plan_id = self.selected_id()
+        if plan_id:
+            self.open_plan(plan_id)
+
+    def open_plan(self, plan_id: str) -> PlanEditor | None:
+        editor = self.editors.get(plan_id)
+        if editor is not None:
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            session = PlanSession.open(self.context.repo, plan_id)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return None
+        editor = PlanEditor(self.context, session)
+        session.setParent(editor)
+        editor.closed.connect(self._editor_closed)
+        self.editors[plan_id] = editor
+        editor.show()
+        return editor
+
+    def _editor_closed(self, plan_id: str) -> None:
+        self.editors.pop(plan_id, None)
+        self.reload(plan_id)
+
+    def duplicate_selected(self) -> None:
+        plan_id = self.selected_id()
+        if plan_id:
+            try:
+                copy = self.context.repo.duplicate(plan_id)
+            except LocalizedError as exc:
+                show_error(self, self.context, exc)
+                return
+            self.reload(copy.id)
+
+    def rename_selected(self) -> None:
+        plan_id = self.selected_id()
+        if not plan_id:
+            return
+        name, ok = QInputDialog.getText(
+            self, self.texts("rename.title"), self.texts("rename.label"), text=self.selected_name()
+        )
+        name = name.strip()
+        if not ok or not name or name == self.selected_name():
+            return
+        try:
+            self.context.repo.rename(plan_id, name)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+        self.reload(plan_id)
+
+    def delete_selected(self) -> None:
+        plan_id = self.selected_id()
+        if not plan_id:
+            return
+        answer = QMessageBox.question(
+            self, self.texts("app.title"), self.texts("delete.confirm", name=self.selected_name())
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        editor = self.editors.get(plan_id)
+        if editor is not None:
+            editor.close()
+        try:
+            self.context.repo.trash(plan_id)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+        self.reload()
+
+    def show_trash(self) -> None:
+        TrashDialog(self.context, self).exec()
+        self.reload()
+
+    def import_json(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.texts("import.title"), "", self.texts("import.filter")
+            )
+        if not path:
+            return
+        try:
+            plan = add_imported_plan(self.context.repo, plan_from_json(Path(path).read_bytes()))
+        except OSError as exc:
+            show_error(self, self.context, exc.strerror or str(exc))
+            return
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        self.reload(plan.id)
+        self.statusBar().showMessage(self.texts("import.done", name=plan.meta.name), 8000)
+
+    def export_json(self, path: str | None = None) -> None:
+        plan_id = self.selected_id()
+        if not plan_id:
+            return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.texts("export.title"),
+                f"{self.selected_name()}.json",
+                self.texts("import.filter"),
+            )
+        if not path:
+            return
+        try:
+            plan = self.context.repo.load_plan(plan_id)
+            write_atomic(Path(path), plan_to_json(plan, APP_VERSION).encode("utf-8"))
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        self.statusBar().showMessage(self.texts("export.done", path=path), 8000)
+
+    def create_demo(self) -> None:
+        try:
+            results = add_demo_plans(self.context.repo)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        self.reload()
+        created = [plan.meta.name for plan, new in results if new]
+        message = (
+            self.texts("demo.done", names="、".join(created))
+            if created
+            else self.texts("demo.exists")
+        )
+        self.statusBar().showMessage(message, 8000)
+
+    # -- language -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        t = self.texts
+        self.setWindowTitle(t("app.title"))
+        self.heading.setText(t("start.heading"))
+        for key, action in self.actions_.items():
+            action.setText(t(f"action.{key}"))
+        for key, button in self.buttons.items():
+            button.setText(t(f"action.{key}").replace("…", ""))
+        self.file_menu.setTitle(t("menu.file"))
+        self.view_menu.setTitle(t("menu.view"))
+        self.language_menu.setTitle(t("menu.language"))
+        for lang, action in self.lang_actions.items():
+            action.setText(t(f"lang.{lang}"))
+            action.setChecked(lang == t.lang)
+        self.view.setAccessibleName(t("start.heading"))
+        self.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self.editors.values()):
+            editor.close()
+        super().closeEvent(event)

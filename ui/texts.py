@@ -1,0 +1,238 @@
+"""The interface's words in Chinese (default) and English, switchable while the app runs.
+
+One translation table (``STRINGS``) instead of Qt .ts files: every string sits beside its
+translation, and a test checks both exist with the same placeholders.  The chosen language is
+remembered in the user's settings (QSettings).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+LANGUAGES = ("zh", "en")
+SETTINGS_KEY = "ui/language"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # application and menus
+    "app.title": ("PeakPlan 碳达峰试点实施方案编制", "PeakPlan — carbon peaking pilot plans"),
+    "menu.file": ("文件(&F)", "&File"),
+    "menu.edit": ("编辑(&E)", "&Edit"),
+    "menu.view": ("视图(&V)", "&View"),
+    "menu.plan": ("方案(&P)", "&Plan"),
+    "menu.help": ("帮助(&H)", "&Help"),
+    "menu.language": ("界面语言(&L)", "&Language"),
+    "lang.zh": ("中文", "中文 (Chinese)"),
+    "lang.en": ("English（英文）", "English"),
+    "action.new": ("新建方案(&N)…", "&New plan…"),
+    "action.open": ("打开(&O)", "&Open"),
+    "action.duplicate": ("复制方案(&D)", "&Duplicate"),
+    "action.rename": ("重命名(&R)…", "&Rename…"),
+    "action.delete": ("移到回收站", "Move to trash"),
+    "action.trash": ("回收站(&T)…", "&Trash…"),
+    "action.import_json": ("导入方案数据(&I)…", "&Import plan data…"),
+    "action.export_json": ("导出方案数据(&X)…", "E&xport plan data…"),
+    "action.demo": ("创建示例方案", "Create demo plans"),
+    "action.quit": ("退出(&Q)", "&Quit"),
+    "action.close_plan": ("关闭方案(&C)", "&Close plan"),
+    "action.undo": ("撤销(&U)", "&Undo"),
+    "action.redo": ("重做(&R)", "&Redo"),
+    "action.next": ("下一步(&N)", "&Next"),
+    "action.back": ("上一步(&B)", "&Back"),
+    "action.next_step": ("下一步骤", "Next step"),
+    "action.prev_step": ("上一步骤", "Previous step"),
+    "action.guidance": ("编制说明(&G)", "&Guidance"),
+    "action.check": ("检查方案(&K)", "Chec&k plan"),
+    "action.about": ("关于 PeakPlan", "About PeakPlan"),
+    # start window
+    "start.heading": ("我的方案", "My plans"),
+    "start.empty": (
+        "还没有方案。点击“新建方案”开始编制，或从“文件”菜单创建示例方案。",
+        "No plans yet. Click “New plan” to start, or create the demo plans from the File menu.",
+    ),
+    "col.name": ("方案名称", "Plan"),
+    "col.type": ("类型", "Type"),
+    "col.province": ("省份", "Province"),
+    "col.status": ("状态", "Status"),
+    "col.completeness": ("完整度", "Complete"),
+    "col.updated": ("最后编辑", "Last edited"),
+    "col.deleted": ("删除时间", "Deleted"),
+    "type.city": ("城市", "City"),
+    "type.park": ("园区", "Park"),
+    "status.draft": ("草稿", "Draft"),
+    "status.internal_review": ("内部审核", "Internal review"),
+    "status.submitted": ("已报送", "Submitted"),
+    "status.revising": ("修改中", "Revising"),
+    "status.approved": ("已批复", "Approved"),
+    "rename.title": ("重命名方案", "Rename plan"),
+    "rename.label": ("新名称：", "New name:"),
+    "delete.confirm": (
+        "将方案“{name}”移到回收站？可以从回收站恢复。",
+        "Move the plan “{name}” to the trash? It can be restored from there.",
+    ),
+    "trash.title": ("回收站", "Trash"),
+    "trash.restore": ("恢复(&R)", "&Restore"),
+    "trash.purge": ("永久删除", "Delete for good"),
+    "trash.purge_confirm": (
+        "永久删除方案“{name}”？此操作无法撤销。",
+        "Delete the plan “{name}” for good? This cannot be undone.",
+    ),
+    "trash.empty": ("回收站是空的。", "The trash is empty."),
+    "import.title": ("导入方案数据", "Import plan data"),
+    "import.filter": ("PeakPlan 方案数据 (*.json)", "PeakPlan plan data (*.json)"),
+    "import.done": ("已导入方案“{name}”。", "Imported the plan “{name}”."),
+    "export.title": ("导出方案数据", "Export plan data"),
+    "export.done": ("已导出到 {path}", "Exported to {path}"),
+    "demo.done": ("已创建示例方案：{names}", "Demo plans created: {names}"),
+    "demo.exists": ("示例方案已存在。", "The demo plans already exist."),
+    "error.title": ("PeakPlan", "PeakPlan"),
+    # new-plan wizard
+    "wizard.title": ("新建碳达峰试点实施方案", "New carbon peaking pilot plan"),
+    "wizard.type.title": ("试点类型", "Pilot type"),
+    "wizard.type.subtitle": (
+        "选择试点类型。城市和园区的重点任务与参考指标不同。",
+        "Choose the pilot type. Cities and parks have different key tasks and indicators.",
+    ),
+    "wizard.type.city": (
+        "城市（地级及以上城市）",
+        "City (prefecture level or above)",
+    ),
+    "wizard.type.park": (
+        "园区（省级及以上园区）",
+        "Park (provincial level or above)",
+    ),
+    "wizard.details.title": ("试点信息", "The pilot"),
+    "wizard.details.subtitle": (
+        "从首批试点名单中选择，或直接输入试点名称。",
+        "Pick from the first-batch pilot list, or type the pilot's name.",
+    ),
+    "wizard.pilot": ("试点名称(&N)：", "Pilot &name:"),
+    "wizard.province": ("所在省份(&P)：", "&Province:"),
+    "wizard.base_year": ("基准年(&Y)：", "Base &year:"),
+    "wizard.language": ("方案语言(&L)：", "Plan &language:"),
+    "wizard.template": ("编制模板(&T)：", "&Template:"),
+    "wizard.unconfirmed": ("（名称待核实）", "(name to be verified)"),
+    "wizard.name_taken": ("已有同名方案，请换一个名称。", "A plan with this name exists."),
+    "wizard.name_required": ("请输入试点名称。", "Enter the pilot's name."),
+    "plan_lang.zh": ("中文", "Chinese"),
+    "plan_lang.en": ("英文", "English"),
+    # editor
+    "editor.title": ("{name} — PeakPlan", "{name} — PeakPlan"),
+    "step.meta": ("方案信息", "Plan information"),
+    "step.check": ("检查", "Check"),
+    "saving": ("正在保存…", "Saving…"),
+    "saved": ("已保存 {time}", "Saved {time}"),
+    "save_failed": (
+        "保存失败：{reason}。您的修改仍保留在窗口中，将自动重试。",
+        "Saving failed: {reason}. Your edits are kept in the window and will be retried.",
+    ),
+    "guidance.heading": ("编制说明", "Guidance"),
+    "prompts.heading": ("应回答的问题", "Questions to answer"),
+    "chars": ("{count} 字", "{count} characters"),
+    "chars.target": ("{count} / 建议不少于 {target} 字", "{count} / at least {target} suggested"),
+    "meta.name": ("试点名称：", "Pilot name:"),
+    "meta.province": ("所在省份：", "Province:"),
+    "meta.base_year": ("基准年：", "Base year:"),
+    "meta.language": ("方案语言：", "Plan language:"),
+    "meta.status": ("方案状态：", "Status:"),
+    "meta.template": ("编制模板：", "Template:"),
+    "meta.type": ("试点类型：", "Pilot type:"),
+    "chapter.intro": ("本章导语", "Chapter introduction"),
+    "base.value": ("数值", "Value"),
+    "base.unit": ("单位", "Unit"),
+    "base.derived": ("推算指标（自动计算，不可编辑）", "Derived figures (computed, read-only)"),
+    "base.not_available": ("—", "—"),
+    "ind.name": ("指标", "Indicator"),
+    "ind.unit": ("单位", "Unit"),
+    "ind.obligation": ("属性", "Type"),
+    "ind.base": ("基期值", "Base"),
+    "ind.t2025": ("2025年", "2025"),
+    "ind.t2025s": ("2025年力争", "2025 stretch"),
+    "ind.t2030": ("2030年", "2030"),
+    "ind.t2030s": ("2030年力争", "2030 stretch"),
+    "ind.department": ("责任部门", "Department"),
+    "ind.note": ("备注", "Note"),
+    "ind.add": ("添加自定义指标(&A)", "&Add custom indicator"),
+    "ind.remove": ("删除所选指标", "Remove selected indicator"),
+    "ind.new_name": ("新指标", "New indicator"),
+    "obligation.binding": ("约束性", "Binding"),
+    "obligation.expected": ("预期性", "Expected"),
+    "tasks.groups": ("任务分组", "Task groups"),
+    "tasks.measures": ("主要举措", "Measures"),
+    "measure.title": ("举措", "Measure"),
+    "measure.content": ("内容", "Content"),
+    "measure.department": ("牵头部门", "Lead department"),
+    "measure.timeframe": ("时限", "Timeframe"),
+    "measure.add": ("添加举措(&A)", "&Add measure"),
+    "measure.remove": ("删除所选举措", "Remove selected measure"),
+    "proj.name": ("项目名称", "Project"),
+    "proj.field": ("领域", "Field"),
+    "proj.content": ("建设内容及规模", "Content and scale"),
+    "proj.investment": ("总投资（万元）", "Investment (10k yuan)"),
+    "proj.start": ("开工年份", "Start"),
+    "proj.end": ("完成年份", "End"),
+    "proj.owner": ("责任单位", "Owner"),
+    "proj.energy": ("年节能量（吨标准煤）", "Energy saving (tce/yr)"),
+    "proj.co2": ("年减排二氧化碳（吨）", "CO2 reduction (t/yr)"),
+    "proj.add": ("添加项目(&A)", "&Add project"),
+    "proj.remove": ("删除所选项目", "Remove selected project"),
+    "proj.totals": (
+        "合计：{count} 个项目，总投资 {investment} 万元，年节能 {energy} 吨标准煤，"
+        "年减排二氧化碳 {co2} 吨",
+        "Total: {count} projects, investment {investment} (10k yuan), energy saving {energy} "
+        "tce/yr, CO2 reduction {co2} t/yr",
+    ),
+    "pol.type": ("类别", "Type"),
+    "pol.title": ("政策措施", "Policy"),
+    "pol.content": ("主要内容", "Content"),
+    "pol.department": ("责任部门", "Department"),
+    "pol.add": ("添加政策(&A)", "&Add policy"),
+    "pol.remove": ("删除所选政策", "Remove selected policy"),
+    "ms.period": ("时间", "Period"),
+    "ms.title": ("阶段任务", "Milestone"),
+    "ms.content": ("主要内容", "Content"),
+    "ms.department": ("责任部门", "Department"),
+    "ms.add": ("添加进度安排(&A)", "&Add milestone"),
+    "ms.remove": ("删除所选进度安排", "Remove selected milestone"),
+    "check.summary": (
+        "完整度 {percent}；错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
+        "{percent} complete; {errors} errors, {warnings} warnings, {infos} notes.",
+    ),
+    "check.none": ("未发现问题。", "No findings."),
+    "check.hint": (
+        "双击或按回车跳转到相应位置。",
+        "Double-click or press Enter to go to the field.",
+    ),
+    "severity.error": ("错误", "Error"),
+    "severity.warning": ("警告", "Warning"),
+    "severity.info": ("提示", "Note"),
+    "invalid_edit": ("无法接受该值：{reason}", "That value cannot be accepted: {reason}"),
+}
+
+
+class Texts(QObject):
+    """The current interface language and the table lookup; emits ``changed`` on a switch."""
+
+    changed = Signal(str)
+
+    def __init__(self, lang: str | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self._settings = settings or QSettings("PeakPlan", "PeakPlan")
+        stored = self._settings.value(SETTINGS_KEY, "zh")
+        self.lang = lang if lang in LANGUAGES else (stored if stored in LANGUAGES else "zh")
+
+    def __call__(self, key: str, **params: object) -> str:
+        zh, en = STRINGS[key]
+        text = en if self.lang == "en" else zh
+        return text.format(**params) if params else text
+
+    def pick(self, zh: str, en: str) -> str:
+        """A data text that exists in both languages (English falls back to Chinese)."""
+        return (en or zh) if self.lang == "en" else zh
+
+    def set_language(self, lang: str) -> None:
+        if lang not in LANGUAGES or lang == self.lang:
+            return
+        self.lang = lang
+        self._settings.setValue(SETTINGS_KEY, lang)
+        self._settings.sync()
+        self.changed.emit(lang)

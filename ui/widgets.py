@@ -1,0 +1,152 @@
+"""Small widgets shared by the editor's pages."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.plan import Chapter
+from forms.template import ChapterSpec
+from ui.session import PlanSession
+from ui.texts import Texts
+
+
+class ChapterTextEdit(QPlainTextEdit):
+    """A chapter's text: each pause in typing is saved; undo goes through the plan's stack."""
+
+    def __init__(
+        self, session: PlanSession, chapter: Chapter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.chapter_id = session, chapter.id
+        self.setUndoRedoEnabled(False)  # the plan's QUndoStack owns undo
+        self.setTabChangesFocus(True)
+        self.setPlainText(chapter.text)
+        self._updating = False
+        self._commit_timer = QTimer(self)
+        self._commit_timer.setSingleShot(True)
+        self._commit_timer.setInterval(300)
+        self._commit_timer.timeout.connect(self.commit)
+        self.textChanged.connect(self._on_text_changed)
+        session.item_changed.connect(self._on_item_changed)
+
+    def _on_text_changed(self) -> None:
+        if not self._updating:
+            self._commit_timer.start()
+
+    def commit(self) -> None:
+        """Push what is typed to the model (and so to the database) now."""
+        self._commit_timer.stop()
+        text = self.toPlainText()
+        if self.session.value("chapters", self.chapter_id, "text") != text:
+            self.session.edit("chapters", self.chapter_id, "text", text, merge=True)
+
+    def focusOutEvent(self, event) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+            QKeySequence.StandardKey.Redo
+        ):
+            self.commit()
+            event.ignore()  # let the window's Undo/Redo actions handle it
+            return
+        super().keyPressEvent(event)
+
+    def _on_item_changed(self, collection: str, item_id: str) -> None:
+        if collection != "chapters" or item_id != self.chapter_id:
+            return
+        text = self.session.value("chapters", self.chapter_id, "text")
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        self._updating = True
+        try:
+            self.setPlainText(text)
+            cursor = self.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.setTextCursor(cursor)
+            self.moveCursor(QTextCursor.MoveOperation.NoMove)
+        finally:
+            self._updating = False
+
+
+def guidance_html(texts: Texts, spec: ChapterSpec | None, extra: str = "") -> str:
+    if spec is None:
+        return extra
+    parts = [f"<h3>{escape(texts('guidance.heading'))}</h3>"]
+    parts.append(f"<p>{escape(spec.guidance.get(texts.lang))}</p>")
+    if spec.prompts:
+        parts.append(f"<h4>{escape(texts('prompts.heading'))}</h4><ol>")
+        parts.extend(f"<li>{escape(p.get(texts.lang))}</li>" for p in spec.prompts)
+        parts.append("</ol>")
+    if extra:
+        parts.append(extra)
+    return "".join(parts)
+
+
+class GuidancePanel(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setMinimumWidth(220)
+        self.setAccessibleName("Guidance")
+
+
+class TextSection(QWidget):
+    """A heading label, a chapter editor and a character count."""
+
+    def __init__(
+        self,
+        session: PlanSession,
+        texts: Texts,
+        chapter: Chapter,
+        min_chars: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.texts, self.min_chars = texts, min_chars
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.editor = ChapterTextEdit(session, chapter, self)
+        self.editor.setAccessibleName(chapter.title_zh)
+        self.count = QLabel(self)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.count)
+        self.editor.textChanged.connect(self.update_count)
+        self.update_count()
+
+    def update_count(self) -> None:
+        count = len("".join(self.editor.toPlainText().split()))
+        if self.min_chars:
+            self.count.setText(self.texts("chars.target", count=count, target=self.min_chars))
+        else:
+            self.count.setText(self.texts("chars", count=count))
+
+
+def configure_table(view: QTableView) -> None:
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setWordWrap(True)
+    view.setTabKeyNavigation(True)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setDefaultSectionSize(28)
+    view.setEditTriggers(
+        QTableView.EditTrigger.DoubleClicked
+        | QTableView.EditTrigger.EditKeyPressed
+        | QTableView.EditTrigger.AnyKeyPressed
+        | QTableView.EditTrigger.SelectedClicked
+    )
