@@ -34,7 +34,7 @@ class PlanEditor(QMainWindow):
         self.setObjectName("planEditor")
         self.steps = QListWidget(self)
         self.steps.setObjectName("stepList")
-        self.steps.setMinimumWidth(190)
+        self.steps.setMinimumWidth(170)
         self.stack = QStackedWidget(self)
         self.guidance = GuidancePanel(self)
         self.guidance.setObjectName("guidance")
@@ -66,7 +66,7 @@ class PlanEditor(QMainWindow):
         splitter.addWidget(centre)
         splitter.addWidget(self.guidance)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([210, 640, 260])
+        splitter.setSizes([185, 600, 240])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.setCentralWidget(splitter)
@@ -90,6 +90,7 @@ class PlanEditor(QMainWindow):
         session.rows_changed.connect(lambda *_: self._refresh_timer.start())
         self.texts.changed.connect(self.retranslate)
         self.retranslate()
+        self._on_save_state("idle", "")
         self.steps.setCurrentRow(0)
         self.resize(1180, 760)
 
@@ -98,7 +99,7 @@ class PlanEditor(QMainWindow):
     def _build_actions(self) -> None:
         stack = self.session.undo_stack
         self.undo_action = stack.createUndoAction(self)
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.redo_action = stack.createRedoAction(self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action.triggered.connect(self._before_undo)
@@ -115,7 +116,7 @@ class PlanEditor(QMainWindow):
         self.check_action.setShortcut(QKeySequence("F7"))
         self.check_action.triggered.connect(lambda: self.steps.setCurrentRow(len(self.pages) - 1))
         self.close_action = QAction(self)
-        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
         self.close_action.triggered.connect(self.close)
         self.lang_actions = {lang: QAction(self) for lang in ("zh", "en")}
         for lang, action in self.lang_actions.items():
@@ -237,9 +238,14 @@ class PlanEditor(QMainWindow):
         row = self.steps.currentRow()
         if row >= 0:
             self.guidance.setHtml(self.pages[row].guidance())
+        if hasattr(self, "_save_state"):
+            self._on_save_state(*self._save_state)
 
     def _on_save_state(self, state: str, detail: str) -> None:
-        if state == "saving":
+        self._save_state = (state, detail)
+        if state == "idle":
+            self.save_label.setText(self.texts("status.autosave"))
+        elif state == "saving":
             self.save_label.setText(self.texts("saving"))
         elif state == "saved":
             self.save_label.setText(self.texts("saved", time=detail))

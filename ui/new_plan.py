@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from forms.errors import LocalizedError
 from forms.factory import new_plan
 from forms.plan import Plan
 from forms.template import PilotType, available_templates, load_template
@@ -101,7 +102,11 @@ class DetailsPage(QWizardPage):
         unconfirmed = self.context.texts("wizard.unconfirmed")
         for pilot in template.pilots:
             if pilot.pilot_type is pilot_type:
-                label = pilot.name_zh + ("" if pilot.name_confirmed else f" {unconfirmed}")
+                label = pilot.name_zh
+                if self.context.texts.lang == "en":
+                    label += f" ({pilot.name_en})"
+                if not pilot.name_confirmed:
+                    label += f" {unconfirmed}"
                 self.pilot.addItem(label, pilot)
         self.pilot.setCurrentIndex(-1)
         self.pilot.setEditText("")
@@ -167,6 +172,10 @@ class NewPlanWizard(QWizard):
             batch=page.batch(),
             template=load_template(template_id, pilot_type.value),
         )
-        self.context.repo.save_plan(plan, completeness=0.0)
+        try:
+            self.context.repo.save_plan(plan, completeness=0.0)
+        except LocalizedError as exc:
+            page.error.setText(exc.message(self.context.texts.lang))
+            return
         self.created = plan
         super().accept()

@@ -160,7 +160,7 @@ class MetaPage(Page):
         return self.texts("step.meta")
 
     def guidance(self) -> str:
-        return guidance_html(self.texts, None, "")
+        return self.texts("guidance.meta")
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -230,7 +230,7 @@ class BaseDataPage(ChapterPage):
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, texts, chapter, parent)
-        self.text_section.setMaximumHeight(150)
+        self.text_section.setMaximumHeight(110)
         self.layout_.addWidget(self.text_section)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -328,7 +328,7 @@ class TablePage(ChapterPage):
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, texts, chapter, parent)
-        self.text_section.setMaximumHeight(150)
+        self.text_section.setMaximumHeight(110)
         self.layout_.addWidget(self.text_section)
         self.model = CollectionTableModel(
             session, texts, self.collection, self.columns(), self.rows_source()
@@ -370,7 +370,10 @@ class TablePage(ChapterPage):
         item = self.new_item()
         self.session.add_item(self.collection, item)
         row = self.model.row_of(item.id)  # type: ignore[attr-defined]
-        index = self.model.index(row, 0)
+        first_text = next(
+            (n for n, c in enumerate(self.model.columns) if not c.choices and not c.numeric), 0
+        )
+        index = self.model.index(row, first_text)
         self.view.setCurrentIndex(index)
         self.view.setFocus()
         self.view.edit(index)
@@ -672,6 +675,9 @@ class CheckPage(Page):
 
     def title(self) -> str:
         return self.texts("step.check")
+
+    def guidance(self) -> str:
+        return self.texts("guidance.check")
 
     def retranslate(self) -> None:
         super().retranslate()

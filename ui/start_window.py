@@ -154,6 +154,7 @@ class StartWindow(QMainWindow):
         self.context, self.texts = context, context.texts
         self.setObjectName("startWindow")
         self.editors: dict[str, PlanEditor] = {}
+        self.wizard: NewPlanWizard | None = None
         self.model = QStandardItemModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("planList")
@@ -181,7 +182,7 @@ class StartWindow(QMainWindow):
             "import_json": QKeySequence("Ctrl+I"),
             "export_json": QKeySequence("Ctrl+E"),
             "demo": None,
-            "quit": QKeySequence.StandardKey.Quit,
+            "quit": QKeySequence("Ctrl+Q"),
         }
         handlers = {
             "new": self.new_plan,
@@ -197,7 +198,9 @@ class StartWindow(QMainWindow):
         }
         for key, shortcut in shortcuts.items():
             action = QAction(self)
-            if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)  # every platform binding, not just the first
+            elif shortcut is not None:
                 action.setShortcut(shortcut)
             action.triggered.connect(handlers[key])
             self.actions_[key] = action
@@ -309,13 +312,20 @@ class StartWindow(QMainWindow):
     # -- actions --------------------------------------------------------------------------
 
     def new_plan(self) -> None:
-        wizard = NewPlanWizard(self.context, self)
-        try:
-            accepted = wizard.exec() == QDialog.DialogCode.Accepted
-        except LocalizedError as exc:
-            show_error(self, self.context, exc)
+        """Open the new-plan wizard (window-modal, not blocking); the plan opens when done."""
+        if self.wizard is not None:
+            self.wizard.raise_()
             return
-        if accepted and wizard.created is not None:
+        self.wizard = NewPlanWizard(self.context, self)
+        self.wizard.finished.connect(self._wizard_finished)
+        self.wizard.open()
+
+    def _wizard_finished(self, _result: int) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is None:
+            return
+        wizard.deleteLater()
+        if wizard.created is not None:
             self.reload(wizard.created.id)
             self.open_plan(wizard.created.id)
 
@@ -340,6 +350,7 @@ class StartWindow(QMainWindow):
         editor.closed.connect(self._editor_closed)
         self.editors[plan_id] = editor
         editor.show()
+        editor.activateWindow()
         return editor
 
     def _editor_closed(self, plan_id: str) -> None:

@@ -205,6 +205,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "Error"),
     "severity.warning": ("警告", "Warning"),
     "severity.info": ("提示", "Note"),
+    "guidance.meta": (
+        "<p>方案的基本信息：名称、省份、基准年和状态。方案名称在本机唯一。</p>"
+        "<p>左侧每一步对应实施方案的一章，百分比是该章的完整度。所有修改在输入停顿时自动保存，"
+        "关闭窗口无需另行保存。</p>"
+        "<p>快捷键：Ctrl+PgDown / Ctrl+PgUp 下一步 / 上一步；Alt+1…9 跳到第几步；"
+        "F1 显示编制说明；F7 检查方案；Ctrl+Z / Ctrl+Shift+Z 撤销 / 重做。</p>",
+        "<p>The plan's particulars: name, province, base year and status. A plan's name is "
+        "unique on this computer.</p>"
+        "<p>Each step on the left is a chapter of the implementation plan, with its "
+        "completeness. Every change is saved as you pause typing; closing never asks to save.</p>"
+        "<p>Keys: Ctrl+PgDown / Ctrl+PgUp next / previous step; Alt+1…9 go to a step; F1 "
+        "guidance; F7 check the plan; Ctrl+Z / Ctrl+Shift+Z undo / redo.</p>",
+    ),
+    "guidance.check": (
+        "<p><b>错误</b>必须在提交前改正：必填章节为空、数值不是数字或超出范围、项目起止年份颠倒等。</p>"
+        "<p><b>警告</b>提示可能的遗漏：指标缺少目标值、项目缺少责任单位、指南要素未被大纲覆盖等。</p>"
+        "<p>双击一条检查结果，即跳到相应的章节和单元格。</p>",
+        "<p><b>Errors</b> must be fixed before submission: an empty required chapter, a value "
+        "that is not a number or out of range, a project ending before it starts…</p>"
+        "<p><b>Warnings</b> point at likely gaps: an indicator without targets, a project "
+        "without an owner, a guideline element the outline does not cover…</p>"
+        "<p>Double-click a finding to go to its chapter and cell.</p>",
+    ),
+    "status.autosave": ("所有修改自动保存", "Every change is saved automatically"),
     "invalid_edit": ("无法接受该值：{reason}", "That value cannot be accepted: {reason}"),
 }
 
