@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -20,6 +21,23 @@ from ui.texts import Texts
 
 INVALID_STYLE = "QLineEdit { background: #f9d6d5; }"
 WARNING_STYLE = "QLineEdit { background: #fdf0cc; }"
+
+
+def leave_undo_to_the_plan(event: QEvent, commit: Callable[[], None]) -> bool:
+    """Let Ctrl+Z / Ctrl+Shift+Z reach the plan's undo stack instead of a widget's own undo.
+
+    Text widgets claim these keys (ShortcutOverride) for their private undo; refusing the claim
+    lets the window's Undo and Redo actions fire, after the widget's typing is committed.
+    """
+    if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+        return False
+    if not (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    ):
+        return False
+    commit()
+    event.ignore()
+    return True
 
 
 class FieldLineEdit(QLineEdit):
@@ -47,6 +65,11 @@ class FieldLineEdit(QLineEdit):
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(lambda _c: self.refresh_mark())
         self.refresh_mark()
+
+    def event(self, event: QEvent) -> bool:
+        if leave_undo_to_the_plan(event, self.commit):
+            return False
+        return super().event(event)
 
     def commit(self) -> None:
         self._timer.stop()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -440,6 +441,14 @@ class IndicatorsPage(TablePage):
             self.model.columns = self.columns()
             self.model.reload()
         super().retranslate()
+
+    def can_remove(self, item: BaseModel) -> bool:
+        if self._is_custom(item):
+            return True
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(self.texts("ind.not_removable"), 8000)
+        return False
 
     def new_item(self) -> BaseModel:
         name = self.texts("ind.new_name")

@@ -84,7 +84,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.done": ("已导出到 {path}", "Exported to {path}"),
     "demo.done": ("已创建示例方案：{names}", "Demo plans created: {names}"),
     "demo.exists": ("示例方案已存在。", "The demo plans already exist."),
-    "error.title": ("PeakPlan", "PeakPlan"),
+    "error.title": ("PeakPlan 出错", "PeakPlan error"),
     # new-plan wizard
     "wizard.title": ("新建碳达峰试点实施方案", "New carbon peaking pilot plan"),
     "wizard.type.title": ("试点类型", "Pilot type"),
@@ -116,7 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan_lang.zh": ("中文", "Chinese"),
     "plan_lang.en": ("英文", "English"),
     # editor
-    "editor.title": ("{name} — PeakPlan", "{name} — PeakPlan"),
+    "editor.title": ("{name} — PeakPlan 方案编辑", "{name} — PeakPlan plan editor"),
     "step.meta": ("方案信息", "Plan information"),
     "step.check": ("检查", "Check"),
     "saving": ("正在保存…", "Saving…"),
@@ -140,7 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "base.value": ("数值", "Value"),
     "base.unit": ("单位", "Unit"),
     "base.derived": ("推算指标（自动计算，不可编辑）", "Derived figures (computed, read-only)"),
-    "base.not_available": ("—", "—"),
+    "base.not_available": ("暂无", "n/a"),
     "ind.name": ("指标", "Indicator"),
     "ind.unit": ("单位", "Unit"),
     "ind.obligation": ("属性", "Type"),
@@ -229,6 +229,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "<p>Double-click a finding to go to its chapter and cell.</p>",
     ),
     "status.autosave": ("所有修改自动保存", "Every change is saved automatically"),
+    "ind.not_removable": (
+        "指南参考指标不能删除；不适用的指标可在备注中说明。只能删除自定义指标。",
+        "Reference indicators of the guideline cannot be removed; explain in the note why one "
+        "does not apply. Only custom indicators can be removed.",
+    ),
     "invalid_edit": ("无法接受该值：{reason}", "That value cannot be accepted: {reason}"),
 }
 

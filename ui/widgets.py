@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from forms.plan import Chapter
 from forms.template import ChapterSpec
+from ui.fields import leave_undo_to_the_plan
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -55,14 +56,10 @@ class ChapterTextEdit(QPlainTextEdit):
         self.commit()
         super().focusOutEvent(event)
 
-    def keyPressEvent(self, event) -> None:
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-            QKeySequence.StandardKey.Redo
-        ):
-            self.commit()
-            event.ignore()  # let the window's Undo/Redo actions handle it
-            return
-        super().keyPressEvent(event)
+    def event(self, event: QEvent) -> bool:
+        if leave_undo_to_the_plan(event, self.commit):
+            return False
+        return super().event(event)
 
     def _on_item_changed(self, collection: str, item_id: str) -> None:
         if collection != "chapters" or item_id != self.chapter_id:

@@ -64,9 +64,7 @@ def type_into_new_row(qtbot, page: TablePage, text: str) -> None:
 
 
 def indicator_index(page: IndicatorsPage, ref: str, field: str) -> QModelIndex:
-    row = next(
-        n for n in range(page.model.rowCount()) if page.model.item_at(n).template_ref == ref
-    )
+    row = next(n for n in range(page.model.rowCount()) if page.model.item_at(n).template_ref == ref)
     return page.model.index(row, page.model.column_of(field))
 
 

@@ -1,0 +1,62 @@
+"""Everything without a mouse: step shortcuts, guidance, check, undo and redo of typing."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import press, type_text
+from tests.ui.test_indicators_and_check import open_editor
+from ui.pages import CheckPage, TextPage
+
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_step_shortcuts_guidance_and_check(qtbot, start_app) -> None:
+    _window, editor = open_editor(qtbot, start_app)
+    press(Qt.Key.Key_3, ALT)
+    assert editor.steps.currentRow() == 2
+    press(Qt.Key.Key_PageDown, CTRL)
+    assert editor.steps.currentRow() == 3
+    press(Qt.Key.Key_PageUp, CTRL)
+    press(Qt.Key.Key_PageUp, CTRL)
+    assert editor.steps.currentRow() == 1
+    press(Qt.Key.Key_F1)
+    assert editor.guidance.hasFocus() and "编制说明" in editor.guidance.toPlainText()
+    press(Qt.Key.Key_F7)
+    assert isinstance(editor.current_page(), CheckPage)
+    assert not editor.next_button.isEnabled()  # the last step
+
+
+def test_tab_order_reaches_the_buttons_and_inputs_have_names(qtbot, start_app) -> None:
+    _window, editor = open_editor(qtbot, start_app)
+    press(Qt.Key.Key_1, ALT)
+    editor.pages[0].name.setFocus()
+    seen = set()
+    for _ in range(30):
+        press(Qt.Key.Key_Tab)
+        seen.add(QApplication.focusWidget())
+    assert editor.next_button in seen and editor.steps in seen
+    for widget in seen:
+        if widget.metaObject().className() in {"QLineEdit", "QPlainTextEdit", "QTableView"}:
+            assert widget.accessibleName(), widget
+
+
+def test_undo_and_redo_typing_in_a_chapter(qtbot, start_app) -> None:
+    window, editor = open_editor(qtbot, start_app)
+    press(Qt.Key.Key_2, ALT)
+    page = editor.current_page()
+    assert isinstance(page, TextPage)
+    text_edit = page.text_section.editor
+    text_edit.setFocus()
+    type_text("能源结构以煤为主。")
+    press(Qt.Key.Key_Z, CTRL)
+    assert text_edit.toPlainText() == ""
+    press(Qt.Key.Key_Z, CTRL | SHIFT)
+    assert text_edit.toPlainText() == "能源结构以煤为主。"
+    qtbot.waitUntil(
+        lambda: window.context.repo.load_plan(editor.session.plan.id).chapter(page.chapter.id).text
+        == "能源结构以煤为主。",
+        timeout=1000,  # saved within a second
+    )

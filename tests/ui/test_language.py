@@ -1,0 +1,60 @@
+"""Chinese by default, English at run time from the menu, remembered for the next start."""
+
+from __future__ import annotations
+
+import re
+import string
+
+from PySide6.QtCore import Qt
+
+from forms.factory import new_plan
+from tests.ui.conftest import press, quit_app
+from ui.pages import IndicatorsPage
+from ui.texts import STRINGS, Texts
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> None:
+    for key, (zh, en) in STRINGS.items():
+        assert zh.strip() and en.strip(), key
+        assert _placeholders(zh) == _placeholders(en), key
+        assert re.search(r"[\u4e00-\u9fff]", zh), f"{key}: the Chinese text has no Chinese"
+        assert zh.count("&") == en.count("&"), f"{key}: mnemonic in one language only"
+
+
+def test_chinese_is_the_default(qtbot, start_app) -> None:
+    window = start_app(lang=None)
+    assert window.texts.lang == "zh"
+    assert window.file_menu.title() == "文件(&F)"
+
+
+def test_switching_to_english_from_the_menu_is_immediate_and_remembered(qtbot, start_app) -> None:
+    window = start_app(lang=None)
+    plan = new_plan("测试市", "city", province="江苏省")
+    window.context.repo.save_plan(plan)
+    window.reload(plan.id)
+    editor = window.open_plan(plan.id)
+    qtbot.waitUntil(editor.isActiveWindow)
+    step = next(n for n, p in enumerate(editor.pages) if isinstance(p, IndicatorsPage))
+    editor.steps.setCurrentRow(step)
+
+    editor.lang_actions["en"].trigger()  # View ▸ Language ▸ English
+
+    assert window.heading.text() == "My plans"
+    assert editor.back_button.text() == "&Back"
+    page = editor.pages[step]
+    assert page.heading.text() == "Main targets"  # template texts follow the language
+    names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert "Share of non-fossil energy in total energy consumption" in names
+    assert "Guidance" in editor.guidance.toPlainText()
+    assert Texts().lang == "en"  # remembered in the settings
+    press(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    quit_app(window)
+
+    again = start_app(lang=None)
+    assert again.texts.lang == "en" and again.file_menu.title() == "&File"
+    again.lang_actions["zh"].trigger()
+    assert again.heading.text() == "我的方案" and Texts().lang == "zh"

@@ -1,0 +1,75 @@
+"""Screenshots of every step, for people to look at, and checks that nothing is clipped.
+
+The images go to ``screenshots/`` at the top of the project (git ignores it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QWidget,
+)
+
+from forms.template import load_template
+from storage.operations import add_demo_plans
+from ui.app import pick_ui_font
+from ui.start_window import ID_ROLE
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}
+
+
+def clipped(window: QWidget) -> list[str]:
+    """Visible labels and buttons narrower than their text needs."""
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
+            continue
+        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text()):
+            continue
+        if widget.width() < widget.minimumSizeHint().width() - 1:
+            found.append(f"{type(widget).__name__} '{getattr(widget, 'text', lambda: '')()}'")
+    return found
+
+
+def test_interface_font_has_chinese_glyphs(qapp) -> None:
+    font = pick_ui_font()
+    assert font is not None, "no CJK interface font installed (make setup installs one)"
+    metrics = QFontMetrics(QApplication.font())
+    assert all(metrics.inFontUcs4(ord(c)) for c in "碳达峰试点实施方案")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_screenshots_of_every_step(qtbot, start_app, size: str) -> None:
+    width, height = SIZES[size]
+    folder = SHOTS / size
+    folder.mkdir(parents=True, exist_ok=True)
+    window = start_app(size=(width, height))
+    add_demo_plans(window.context.repo)
+    window.reload()
+    assert window.size().width() == width and window.size().height() == height
+    window.grab().save(str(folder / "00-start.png"))
+    assert not clipped(window)
+
+    for row in range(window.model.rowCount()):
+        plan_id = window.model.item(row, 0).data(ID_ROLE)
+        editor = window.open_plan(plan_id)
+        editor.resize(width, height)
+        qtbot.waitExposed(editor)
+        kind = editor.session.plan.meta.pilot_type.value
+        for step, page in enumerate(editor.pages):
+            editor.steps.setCurrentRow(step)
+            qtbot.wait(5)
+            name = f"{kind}-{step:02d}-{type(page).__name__}.png"
+            editor.grab().save(str(folder / name))
+            assert editor.stack.currentWidget() is page
+            assert not clipped(editor), (name, clipped(editor))
+        editor.close()
+    assert (folder / "00-start.png").stat().st_size > 10_000
+    assert load_template("annex2-2023", "city")  # the pages came from the real template
