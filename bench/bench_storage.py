@@ -19,6 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.large_plan import large_plan
+from forms.checks import check_plan
+from forms.completeness import completeness
+from forms.template import load_template
 from storage.database import open_database
 from storage.repository import PlanRepository
 
@@ -60,6 +63,9 @@ def main() -> None:
             open_database(path).close()
 
         opening = median_ms(reopen, args.runs)
+    template = load_template("annex2-2023", plan.meta.pilot_type.value)
+    checking = median_ms(lambda: check_plan(plan, template), args.runs)
+    scoring = median_ms(lambda: completeness(plan, template), args.runs)
     print(
         f"large plan: {len(plan.indicators)} indicators, {len(plan.projects)} projects, "
         f"{len(plan.chapters)} chapters of ~2,000 characters, {len(plan.measures)} measures"
@@ -70,6 +76,8 @@ def main() -> None:
     print(f"autosave one field       {autosave:8.2f} ms (median of {args.runs * 10})")
     print(f"autosave one item        {item:8.2f} ms (median of {args.runs * 10})")
     print(f"open + integrity check   {opening:8.1f} ms (median of {args.runs})")
+    print(f"check whole plan         {checking:8.1f} ms (median of {args.runs})")
+    print(f"completeness             {scoring:8.1f} ms (median of {args.runs})")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ class PlanEditor(QMainWindow):
         self.steps = QListWidget(self)
         self.steps.setObjectName("stepList")
         self.steps.setMinimumWidth(170)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.stack = QStackedWidget(self)
         self.guidance = GuidancePanel(self)
         self.guidance.setObjectName("guidance")
@@ -66,7 +68,7 @@ class PlanEditor(QMainWindow):
         splitter.addWidget(centre)
         splitter.addWidget(self.guidance)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([185, 600, 240])
+        splitter.setSizes([205, 590, 230])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.setCentralWidget(splitter)

@@ -584,9 +584,9 @@ class TasksPage(TablePage):
         splitter.addWidget(self.groups)
         splitter.addWidget(self.view)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 600])
+        splitter.setSizes([170, 650])
         self.layout_.insertWidget(2, splitter, 1)
-        self.groups.currentRowChanged.connect(lambda _row: self.model.reload())
+        self.groups.currentRowChanged.connect(lambda _row: self._show_group())
         for n, width in enumerate((170, 380, 120)):
             self.view.setColumnWidth(n, width)
         session.item_changed.connect(
@@ -624,6 +624,14 @@ class TasksPage(TablePage):
             self.groups.addItem(item)
         self.groups.setCurrentRow(max(0, min(current, self.groups.count() - 1)))
         self.groups.blockSignals(False)
+        self._show_group()
+
+    def _show_group(self) -> None:
+        """Load the current group's measures, unless they are already shown (keeps editors)."""
+        group_id = self.current_group_id()
+        if group_id != getattr(self, "_shown_group", None):
+            self._shown_group = group_id
+            self.model.reload()
 
     def retranslate(self) -> None:
         super().retranslate()
