@@ -35,7 +35,7 @@ from forms.derived import derived_values
 from forms.plan import Chapter, IndicatorRow, Measure, Milestone, PlanStatus, Policy, Project
 from forms.template import ChapterKind, ChapterSpec, Obligation
 from forms.values import format_number, parse_number
-from ui.fields import ChoiceDelegate, FieldLineEdit
+from ui.fields import ChoiceDelegate, FieldLineEdit, TextBlockDelegate
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column
 from ui.texts import Texts
@@ -340,6 +340,8 @@ class TablePage(ChapterPage):
         for n, column in enumerate(self.model.columns):
             if column.choices:
                 self.view.setItemDelegateForColumn(n, ChoiceDelegate(column.choices, self.view))
+            elif column.multiline:
+                self.view.setItemDelegateForColumn(n, TextBlockDelegate(self.view))
         self.layout_.addWidget(self.view, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self)
@@ -426,7 +428,7 @@ class IndicatorsPage(TablePage):
             Column("ind.t2030", "target_2030.basic.text", numeric=True),
             Column("ind.t2030s", "target_2030.stretch.text", numeric=True),
             Column("ind.department", "department"),
-            Column("ind.note", "note"),
+            Column("ind.note", "note", multiline=True),
         ]
 
     @staticmethod
@@ -482,7 +484,7 @@ class ProjectsPage(TablePage):
         return [
             Column("proj.name", "name"),
             Column("proj.field", "field", choices=self._fields),
-            Column("proj.content", "content"),
+            Column("proj.content", "content", multiline=True),
             Column("proj.investment", "investment.text", numeric=True),
             Column("proj.start", "start_year.text", numeric=True),
             Column("proj.end", "end_year.text", numeric=True),
@@ -534,7 +536,7 @@ class PoliciesPage(TablePage):
         return [
             Column("pol.type", "type", choices=self._types),
             Column("pol.title", "title"),
-            Column("pol.content", "content"),
+            Column("pol.content", "content", multiline=True),
             Column("pol.department", "department"),
         ]
 
@@ -561,7 +563,7 @@ class SchedulePage(TablePage):
         return [
             Column("ms.period", "period"),
             Column("ms.title", "title"),
-            Column("ms.content", "content"),
+            Column("ms.content", "content", multiline=True),
             Column("ms.department", "department"),
         ]
 
@@ -601,7 +603,7 @@ class TasksPage(TablePage):
     def columns(self) -> list[Column]:
         return [
             Column("measure.title", "title"),
-            Column("measure.content", "content"),
+            Column("measure.content", "content", multiline=True),
             Column("measure.department", "department"),
             Column("measure.timeframe", "timeframe"),
         ]

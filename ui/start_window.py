@@ -356,6 +356,9 @@ class StartWindow(QMainWindow):
     def _editor_closed(self, plan_id: str) -> None:
         self.editors.pop(plan_id, None)
         self.reload(plan_id)
+        if not self.editors:
+            self.raise_()
+            self.activateWindow()
 
     def duplicate_selected(self) -> None:
         plan_id = self.selected_id()

@@ -32,6 +32,7 @@ class Column:
     choices: Callable[[], list[tuple[str, str]]] | None = None  # (stored value, label)
     editable: Callable[[BaseModel], bool] | None = None  # None: always editable
     numeric: bool = False
+    multiline: bool = False  # long text: edited in a multi-line editor
 
     def finding_field(self) -> str:
         return self.path.removesuffix(".text")

@@ -60,3 +60,32 @@ def test_undo_and_redo_typing_in_a_chapter(qtbot, start_app) -> None:
         == "能源结构以煤为主。",
         timeout=1000,  # saved within a second
     )
+
+
+def test_a_project_row_filled_by_keyboard_with_a_multi_line_content(qtbot, start_app) -> None:
+    from ui.pages import ProjectsPage
+
+    window, editor = open_editor(qtbot, start_app)
+    step = next(n for n, p in enumerate(editor.pages) if isinstance(p, ProjectsPage))
+    editor.steps.setCurrentRow(step)
+    page: ProjectsPage = editor.current_page()
+    page.add_button.setFocus()
+    press(Qt.Key.Key_Space)  # the focused Add button
+    type_text("屋顶光伏项目")
+    press(Qt.Key.Key_Tab)  # commits the name, opens the field's list
+    press(Qt.Key.Key_Down)
+    press(Qt.Key.Key_Tab)  # commits the field, opens the multi-line content
+    type_text("建设屋顶光伏")
+    press(Qt.Key.Key_Return)  # a new line, not the end of editing
+    type_text("装机5万千瓦")
+    press(Qt.Key.Key_Tab)
+    type_text("1200")  # investment
+    press(Qt.Key.Key_Return)
+    project = editor.session.plan.projects[0]
+    assert project.name == "屋顶光伏项目"
+    assert project.field == "energy_saving_retrofit"  # the second field in the list
+    assert project.content == "建设屋顶光伏\n装机5万千瓦"
+    assert project.investment.text == "1200"
+    assert "1,200" in page.totals.text()
+    stored = window.context.repo.load_plan(editor.session.plan.id).projects[0]
+    assert stored.content == project.content
