@@ -56,8 +56,10 @@ def test_undo_and_redo_typing_in_a_chapter(qtbot, start_app) -> None:
     press(Qt.Key.Key_Z, CTRL | SHIFT)
     assert text_edit.toPlainText() == "能源结构以煤为主。"
     qtbot.waitUntil(
-        lambda: window.context.repo.load_plan(editor.session.plan.id).chapter(page.chapter.id).text
-        == "能源结构以煤为主。",
+        lambda: (
+            window.context.repo.load_plan(editor.session.plan.id).chapter(page.chapter.id).text
+            == "能源结构以煤为主。"
+        ),
         timeout=1000,  # saved within a second
     )
 

@@ -30,6 +30,12 @@ def when_dialog_opens(handle: Callable[[object], None]) -> list[object]:
     return seen
 
 
+def back_to(qtbot, window: StartWindow) -> None:
+    """After a dialog closes the window manager re-activates its parent; offscreen, we do."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def names(window: StartWindow) -> list[str]:
     return [window.model.item(r, 0).text() for r in range(window.model.rowCount())]
 
@@ -55,11 +61,13 @@ def test_demo_duplicate_rename_trash_and_restore(qtbot, start_app) -> None:
     when_dialog_opens(rename)
     press(Qt.Key.Key_F2)
     assert "改名后的方案" in names(window)
+    back_to(qtbot, window)
 
     window.view.selectRow(names(window).index("改名后的方案"))
     when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     press(Qt.Key.Key_Delete)
     assert "改名后的方案" not in names(window) and len(names(window)) == 2
+    back_to(qtbot, window)
 
     def restore(dialog) -> None:
         assert isinstance(dialog, TrashDialog)
