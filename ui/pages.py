@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -343,6 +343,11 @@ class TablePage(ChapterPage):
             elif column.multiline:
                 self.view.setItemDelegateForColumn(n, TextBlockDelegate(self.view))
         self.layout_.addWidget(self.view, 1)
+        long_text = [n for n, c in enumerate(self.model.columns) if c.multiline]
+        self._wide_column = long_text[0] if long_text else None
+        if self._wide_column is not None and self._wide_column < len(self.model.columns) - 1:
+            self.view.horizontalHeader().setStretchLastSection(False)
+            self.view.viewport().installEventFilter(self)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self)
         self.remove_button = QPushButton(self)
@@ -356,6 +361,23 @@ class TablePage(ChapterPage):
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._widen_long_text()
+        return super().eventFilter(watched, event)
+
+    def _widen_long_text(self) -> None:
+        """Give the long-text column the spare width of a wide window (never less than 240)."""
+        column = self._wide_column
+        if column is None:
+            return
+        header = self.view.horizontalHeader()
+        others = sum(header.sectionSize(n) for n in range(header.count()) if n != column)
+        width = max(240, self.view.viewport().width() - others)
+        if width != header.sectionSize(column):
+            header.resizeSection(column, width)
+            self.view.resizeRowsToContents()
 
     def rows_source(self) -> Callable[[], list[BaseModel]] | None:
         return None
@@ -528,7 +550,7 @@ class PoliciesPage(TablePage):
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, texts, chapter, parent)
-        for n, width in enumerate((150, 200, 380)):
+        for n, width in enumerate((110, 170, 380)):
             self.view.setColumnWidth(n, width)
         self.retranslate()
 
@@ -555,7 +577,7 @@ class SchedulePage(TablePage):
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, texts, chapter, parent)
-        for n, width in enumerate((120, 200, 380)):
+        for n, width in enumerate((100, 150, 380)):
             self.view.setColumnWidth(n, width)
         self.retranslate()
 

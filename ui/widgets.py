@@ -141,6 +141,7 @@ def configure_table(view: QTableView) -> None:
     view.setTabKeyNavigation(True)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setDefaultSectionSize(28)
+    view.verticalHeader().setMaximumSectionSize(72)  # long texts: three lines, tooltip for more
     view.setEditTriggers(
         QTableView.EditTrigger.DoubleClicked
         | QTableView.EditTrigger.EditKeyPressed
