@@ -91,6 +91,11 @@ class ChapterPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.text_section.update_count()
+        prompts = self.spec.prompts if self.spec else []
+        lines = [self.texts("prompts.placeholder")] if prompts else []
+        lines += [f"• {prompt.get(self.texts.lang)}" for prompt in prompts]
+        self.text_section.editor.setPlaceholderText("\n".join(lines))
+        self.text_section.editor.setAccessibleName(self.title())
 
     def commit(self) -> None:
         self.text_section.editor.commit()

@@ -228,6 +228,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "without an owner, a guideline element the outline does not cover…</p>"
         "<p>Double-click a finding to go to its chapter and cell.</p>",
     ),
+    "prompts.placeholder": ("本章应回答：", "This chapter should answer:"),
     "status.autosave": ("所有修改自动保存", "Every change is saved automatically"),
     "ind.not_removable": (
         "指南参考指标不能删除；不适用的指标可在备注中说明。只能删除自定义指标。",

@@ -58,3 +58,18 @@ def test_switching_to_english_from_the_menu_is_immediate_and_remembered(qtbot, s
     assert again.texts.lang == "en" and again.file_menu.title() == "&File"
     again.lang_actions["zh"].trigger()
     assert again.heading.text() == "我的方案" and Texts().lang == "zh"
+
+
+def test_an_empty_chapter_shows_its_prompts_in_the_plan_language(qtbot, start_app) -> None:
+    from ui.pages import TextPage
+
+    window = start_app(lang="zh")
+    plan = new_plan("测试市", "city")
+    window.context.repo.save_plan(plan)
+    window.reload(plan.id)
+    editor = window.open_plan(plan.id)
+    page = next(p for p in editor.pages if isinstance(p, TextPage))
+    placeholder = page.text_section.editor.placeholderText()
+    assert placeholder.startswith("本章应回答") and "制约因素" in placeholder
+    editor.lang_actions["en"].trigger()
+    assert "key constraints" in page.text_section.editor.placeholderText()
