@@ -329,6 +329,7 @@ class TablePage(ChapterPage):
 
     collection = ""
     add_key = remove_key = ""
+    column_widths: tuple[int, ...] = ()  # initial widths of the first columns
 
     def __init__(
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
@@ -363,6 +364,9 @@ class TablePage(ChapterPage):
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
         self.model.modelReset.connect(self.view.resizeRowsToContents)
+        for n, width in enumerate(self.column_widths):
+            self.view.setColumnWidth(n, width)
+        self.retranslate()
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
@@ -551,13 +555,7 @@ class PoliciesPage(TablePage):
     collection = "policies"
     add_key, remove_key = "pol.add", "pol.remove"
 
-    def __init__(
-        self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(session, texts, chapter, parent)
-        for n, width in enumerate((110, 170, 380)):
-            self.view.setColumnWidth(n, width)
-        self.retranslate()
+    column_widths = (110, 170, 380)
 
     def columns(self) -> list[Column]:
         return [
@@ -578,13 +576,7 @@ class SchedulePage(TablePage):
     collection = "milestones"
     add_key, remove_key = "ms.add", "ms.remove"
 
-    def __init__(
-        self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(session, texts, chapter, parent)
-        for n, width in enumerate((100, 150, 380)):
-            self.view.setColumnWidth(n, width)
-        self.retranslate()
+    column_widths = (100, 150, 380)
 
     def columns(self) -> list[Column]:
         return [

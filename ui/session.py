@@ -237,38 +237,33 @@ class _FieldCommand(QUndoCommand):
 
 
 class _AddCommand(QUndoCommand):
+    """Insert an item (redo) / take it out again (undo)."""
+
     def __init__(
         self, session: PlanSession, collection: str, item: BaseModel, position: int | None
     ) -> None:
-        super().__init__(f"add {collection}")
-        self.session, self.collection, self.item, self.position = (
-            session,
-            collection,
-            item,
-            position,
-        )
+        super().__init__(f"{type(self).__name__} {collection}")
+        self.session, self.collection, self.item = session, collection, item
+        self.position = position
 
-    def redo(self) -> None:
+    def _insert(self) -> None:
         self.session._insert(self.collection, self.item, self.position)
 
-    def undo(self) -> None:
+    def _delete(self) -> None:
         self.session._delete(self.collection, self.item.id)  # type: ignore[attr-defined]
-
-
-class _RemoveCommand(QUndoCommand):
-    def __init__(
-        self, session: PlanSession, collection: str, item: BaseModel, position: int
-    ) -> None:
-        super().__init__(f"remove {collection}")
-        self.session, self.collection, self.item, self.position = (
-            session,
-            collection,
-            item,
-            position,
-        )
 
     def redo(self) -> None:
-        self.session._delete(self.collection, self.item.id)  # type: ignore[attr-defined]
+        self._insert()
 
     def undo(self) -> None:
-        self.session._insert(self.collection, self.item, self.position)
+        self._delete()
+
+
+class _RemoveCommand(_AddCommand):
+    """The mirror of adding: take the item out (redo), put it back where it was (undo)."""
+
+    def redo(self) -> None:
+        self._delete()
+
+    def undo(self) -> None:
+        self._insert()

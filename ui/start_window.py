@@ -33,6 +33,7 @@ from ui.context import AppContext
 from ui.editor import PlanEditor
 from ui.new_plan import NewPlanWizard
 from ui.session import PlanSession
+from ui.texts import Texts
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,6 +56,12 @@ def _summary_row(
         item.setData(plan.id, ID_ROLE)
     items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return items
+
+
+def plan_list_headers(texts: Texts, last: str) -> list[str]:
+    """Column titles of a list of plans; ``last`` is the date column (edited or deleted)."""
+    keys = ("col.name", "col.type", "col.province", "col.status", "col.completeness", last)
+    return [texts(key) for key in keys]
 
 
 def show_error(parent: QWidget, context: AppContext, error: LocalizedError | str) -> None:
@@ -96,19 +103,7 @@ class TrashDialog(QDialog):
     def reload(self) -> None:
         t = self.context.texts
         self.model.clear()
-        self.model.setHorizontalHeaderLabels(
-            [
-                t(k)
-                for k in (
-                    "col.name",
-                    "col.type",
-                    "col.province",
-                    "col.status",
-                    "col.completeness",
-                    "col.deleted",
-                )
-            ]
-        )
+        self.model.setHorizontalHeaderLabels(plan_list_headers(t, "col.deleted"))
         plans = self.context.repo.list_plans(trash=True)
         for plan in plans:
             self.model.appendRow(_summary_row(self.context, plan, deleted=True))
@@ -262,19 +257,7 @@ class StartWindow(QMainWindow):
         current = select_id or self.selected_id()
         t = self.texts
         self.model.clear()
-        self.model.setHorizontalHeaderLabels(
-            [
-                t(k)
-                for k in (
-                    "col.name",
-                    "col.type",
-                    "col.province",
-                    "col.status",
-                    "col.completeness",
-                    "col.updated",
-                )
-            ]
-        )
+        self.model.setHorizontalHeaderLabels(plan_list_headers(t, "col.updated"))
         try:
             plans = self.context.repo.list_plans()
         except LocalizedError as exc:
