@@ -54,11 +54,13 @@ class Page(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
 
+    title_key = guidance_key = ""  # for steps that are not chapters: keys of ui.texts
+
     def title(self) -> str:
-        raise NotImplementedError
+        return self.texts(self.title_key)
 
     def guidance(self) -> str:
-        return ""
+        return self.texts(self.guidance_key) if self.guidance_key else ""
 
     def retranslate(self) -> None:
         self.heading.setText(self.title())
@@ -114,6 +116,8 @@ class TextPage(ChapterPage):
 
 
 class MetaPage(Page):
+    title_key, guidance_key = "step.meta", "guidance.meta"
+
     def __init__(self, session: PlanSession, texts: Texts, parent: QWidget | None = None) -> None:
         super().__init__(session, texts, parent)
         meta = session.plan.meta
@@ -161,12 +165,6 @@ class MetaPage(Page):
         self.status.currentIndexChanged.connect(self._commit_status)
         session.item_changed.connect(self._on_item_changed)
         self.retranslate()
-
-    def title(self) -> str:
-        return self.texts("step.meta")
-
-    def guidance(self) -> str:
-        return self.texts("guidance.meta")
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -694,6 +692,7 @@ class CheckPage(Page):
     """The plan's findings; activating one jumps to its field."""
 
     jump = Signal(object)  # Location
+    title_key, guidance_key = "step.check", "guidance.check"
 
     def __init__(self, session: PlanSession, texts: Texts, parent: QWidget | None = None) -> None:
         super().__init__(session, texts, parent)
@@ -710,12 +709,6 @@ class CheckPage(Page):
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.tree, 1)
         self.retranslate()
-
-    def title(self) -> str:
-        return self.texts("step.check")
-
-    def guidance(self) -> str:
-        return self.texts("guidance.check")
 
     def retranslate(self) -> None:
         super().retranslate()
