@@ -27,3 +27,28 @@ def derived_values(plan: Plan, template: Template) -> list[DerivedValue]:
             value = top / bottom * spec.scale
         results.append(DerivedValue(spec, value))
     return results
+
+
+@dataclass(frozen=True)
+class ProjectTotals:
+    """The key projects summed: what the totals row, the check and the exports show."""
+
+    count: int
+    investment: float  # 万元
+    energy_saving: float  # tce per year
+    co2_reduction: float  # tCO2 per year
+
+
+def project_totals(plan: Plan) -> ProjectTotals:
+    """Sums over the projects; a blank or non-numeric cell counts as zero (the check flags it)."""
+
+    def total(texts: list[str]) -> float:
+        return sum(parse_number(text).number or 0.0 for text in texts)
+
+    projects = plan.projects
+    return ProjectTotals(
+        count=len(projects),
+        investment=total([p.investment.text for p in projects]),
+        energy_saving=total([p.energy_saving.text for p in projects]),
+        co2_reduction=total([p.co2_reduction.text for p in projects]),
+    )

@@ -21,7 +21,7 @@ from forms.checks import Location
 from ui.context import AppContext
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
-from ui.widgets import GuidancePanel
+from ui.widgets import GuidancePanel, LanguageMenu
 
 
 class PlanEditor(QMainWindow):
@@ -120,10 +120,6 @@ class PlanEditor(QMainWindow):
         self.close_action = QAction(self)
         self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
         self.close_action.triggered.connect(self.close)
-        self.lang_actions = {lang: QAction(self) for lang in ("zh", "en")}
-        for lang, action in self.lang_actions.items():
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked, lang=lang: self.texts.set_language(lang))
         self.step_actions = []
         for n in range(min(9, len(self.pages))):
             action = QAction(self)
@@ -143,9 +139,9 @@ class PlanEditor(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.prev_action)
         self.view_menu.addAction(self.next_action)
-        self.language_menu = self.view_menu.addMenu("")
-        for action in self.lang_actions.values():
-            self.language_menu.addAction(action)
+        self.language_menu = LanguageMenu(self.texts, self)
+        self.view_menu.addMenu(self.language_menu)
+        self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.guidance_action)
 
@@ -228,10 +224,6 @@ class PlanEditor(QMainWindow):
         self.edit_menu.setTitle(t("menu.edit"))
         self.view_menu.setTitle(t("menu.view"))
         self.help_menu.setTitle(t("menu.help"))
-        self.language_menu.setTitle(t("menu.language"))
-        for lang, action in self.lang_actions.items():
-            action.setText(t(f"lang.{lang}"))
-            action.setChecked(lang == t.lang)
         self.steps.setAccessibleName(t("menu.plan"))
         self.guidance.setAccessibleName(t("guidance.heading"))
         for page in self.pages:

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from forms.checks import Finding, Location, Severity, count_by_severity
-from forms.derived import derived_values
+from forms.derived import derived_values, project_totals
 from forms.plan import Chapter, IndicatorRow, Measure, Milestone, PlanStatus, Policy, Project
 from forms.template import ChapterKind, ChapterSpec, Obligation
-from forms.values import format_number, parse_number
+from forms.values import format_number
 from ui.fields import ChoiceDelegate, FieldLineEdit, TextBlockDelegate
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column
@@ -529,18 +529,14 @@ class ProjectsPage(TablePage):
         return Project()
 
     def update_totals(self) -> None:
-        projects = self.session.plan.projects
-
-        def total(getter: Callable[[Project], str]) -> str:
-            return format_number(sum(parse_number(getter(p)).number or 0.0 for p in projects))
-
+        totals = project_totals(self.session.plan)
         self.totals.setText(
             self.texts(
                 "proj.totals",
-                count=len(projects),
-                investment=total(lambda p: p.investment.text),
-                energy=total(lambda p: p.energy_saving.text),
-                co2=total(lambda p: p.co2_reduction.text),
+                count=totals.count,
+                investment=format_number(totals.investment),
+                energy=format_number(totals.energy_saving),
+                co2=format_number(totals.co2_reduction),
             )
         )
 

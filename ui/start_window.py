@@ -34,6 +34,7 @@ from ui.editor import PlanEditor
 from ui.new_plan import NewPlanWizard
 from ui.session import PlanSession
 from ui.texts import Texts
+from ui.widgets import LanguageMenu
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -199,10 +200,6 @@ class StartWindow(QMainWindow):
                 action.setShortcut(shortcut)
             action.triggered.connect(handlers[key])
             self.actions_[key] = action
-        self.lang_actions = {lang: QAction(self) for lang in ("zh", "en")}
-        for lang, action in self.lang_actions.items():
-            action.setCheckable(True)
-            action.triggered.connect(lambda _checked, lang=lang: self.texts.set_language(lang))
 
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
@@ -226,9 +223,9 @@ class StartWindow(QMainWindow):
             else:
                 self.file_menu.addAction(self.actions_[key])
         self.view_menu = bar.addMenu("")
-        self.language_menu = self.view_menu.addMenu("")
-        for action in self.lang_actions.values():
-            self.language_menu.addAction(action)
+        self.language_menu = LanguageMenu(self.texts, self)
+        self.view_menu.addMenu(self.language_menu)
+        self.lang_actions = self.language_menu.lang_actions
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -457,10 +454,6 @@ class StartWindow(QMainWindow):
             button.setText(t(f"action.{key}").replace("…", ""))
         self.file_menu.setTitle(t("menu.file"))
         self.view_menu.setTitle(t("menu.view"))
-        self.language_menu.setTitle(t("menu.language"))
-        for lang, action in self.lang_actions.items():
-            action.setText(t(f"lang.{lang}"))
-            action.setChecked(lang == t.lang)
         self.view.setAccessibleName(t("start.heading"))
         self.reload()
 

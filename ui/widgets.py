@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QTableView,
     QTextBrowser,
@@ -19,7 +20,7 @@ from forms.plan import Chapter
 from forms.template import ChapterSpec
 from ui.fields import leave_undo_to_the_plan
 from ui.session import PlanSession
-from ui.texts import Texts
+from ui.texts import LANGUAGES, Texts
 
 
 class ChapterTextEdit(QPlainTextEdit):
@@ -148,3 +149,26 @@ def configure_table(view: QTableView) -> None:
         | QTableView.EditTrigger.AnyKeyPressed
         | QTableView.EditTrigger.SelectedClicked
     )
+
+
+class LanguageMenu(QMenu):
+    """View ▸ Language: the interface languages, the current one checked; switches at once."""
+
+    def __init__(self, texts: Texts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.texts = texts
+        self.lang_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked, lang=lang: texts.set_language(lang))
+            self.addAction(action)
+            self.lang_actions[lang] = action
+        texts.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.texts("menu.language"))
+        for lang, action in self.lang_actions.items():
+            action.setText(self.texts(f"lang.{lang}"))
+            action.setChecked(lang == self.texts.lang)

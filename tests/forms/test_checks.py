@@ -178,3 +178,20 @@ def test_completeness_grows_with_content() -> None:
     plan.chapters[0].text = "基本情况。" * 200
     after, chapters = completeness(plan, CITY)
     assert chapters[plan.chapters[0].id] == 1.0 and 0 < after < 1
+
+
+def test_project_totals_sum_numbers_and_skip_bad_cells() -> None:
+    from forms.derived import project_totals
+
+    plan = _plan()
+    plan.projects = [
+        Project(name="甲", investment=Value(text="1,200"), co2_reduction=Value(text="50")),
+        Project(name="乙", investment=Value(text="abc"), energy_saving=Value(text="7.5")),
+    ]
+    totals = project_totals(plan)
+    assert (totals.count, totals.investment, totals.energy_saving, totals.co2_reduction) == (
+        2,
+        1200.0,
+        7.5,
+        50.0,
+    )
