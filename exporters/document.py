@@ -1,0 +1,425 @@
+"""Plan + template → :class:`~exporters.blocks.Document`, following the plan's own outline.
+
+Every export format renders this one document, so the PDF and the Word file always say the
+same thing.  Generated prose (target statements, the project summary) comes from the jinja2
+templates in ``guideline_templates/<id>/prose/``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from exporters.blocks import BarChart, Block, Cover, Document, Heading, Paragraph, Table
+from exporters.labels import label, status_mark
+from exporters.numbering import Numbering, typed_heading_level
+from forms.derived import derived_values, project_totals
+from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
+from forms.template import TEMPLATE_ROOT, ChapterKind, Template
+from forms.values import format_number, parse_number
+
+
+def _pick(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" and en else zh
+
+
+@cache
+def _prose_environment(template_id: str) -> jinja2.Environment:
+    folder = Path(TEMPLATE_ROOT, template_id, "prose")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=False,  # plain text; each renderer escapes for its own format
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    env.filters["num"] = format_number
+    return env
+
+
+def render_prose(template_id: str, name: str, lang: str, **context: object) -> str:
+    """Render ``prose/<name>.<lang>.j2`` of the template; whitespace collapsed to one line."""
+    text = _prose_environment(template_id).get_template(f"{name}.{lang}.j2").render(**context)
+    return " ".join(text.split()) if lang == "en" else "".join(text.split())
+
+
+def paragraphs(text: str, lang: str) -> Iterator[Block]:
+    """A chapter text as blocks: one paragraph a line; short numbered lines become headings."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        level = typed_heading_level(line)
+        if level is not None:
+            yield Heading(level, "", line, in_contents=False)
+        else:
+            yield Paragraph(line)
+
+
+class _Builder:
+    def __init__(self, plan: Plan, template: Template, lang: str) -> None:
+        self.plan = plan
+        self.template = template
+        self.lang = lang
+        self.numbering = Numbering(lang)
+        self.blocks: list[Block] = []
+
+    # -- small helpers ------------------------------------------------------------------------
+
+    def t(self, key: str, **values: object) -> str:
+        return label(key, self.lang, **values)
+
+    def heading(self, level: int, text: str, in_contents: bool = True) -> None:
+        self.blocks.append(Heading(level, self.numbering.next(level), text, in_contents))
+
+    def text(self, text: str, placeholder: bool = False) -> None:
+        found = list(paragraphs(text, self.lang))
+        if found:
+            self.blocks.extend(found)
+        elif placeholder:
+            self.blocks.append(Paragraph(self.t("to_be_written"), note=True))
+
+    def note(self, *parts: str) -> None:
+        shown = [p for p in parts if p]
+        if shown:
+            self.blocks.append(
+                Paragraph("；".join(shown) if self.lang == "zh" else "; ".join(shown), note=True)
+            )
+
+    def target_text(self, target: Target) -> str:
+        basic, stretch = target.basic.text.strip(), target.stretch.text.strip()
+        if basic and stretch:
+            return self.t("stretch", basic=basic, stretch=stretch)
+        return basic or stretch
+
+    # -- the document ---------------------------------------------------------------------------
+
+    def build(self) -> Document:
+        for chapter in self.plan.chapters:
+            self.chapter(chapter)
+        meta = self.plan.meta
+        today = date.today()
+        pilot = self.t("pilot_city" if meta.pilot_type.value == "city" else "pilot_park")
+        if meta.batch:
+            batch = self.t("batch", batch=meta.batch)
+            pilot += f"（{batch}）" if self.lang == "zh" else f" ({batch})"
+        lines = [meta.province, pilot]
+        cover = Cover(
+            title=self.t("plan_title", name=meta.name),
+            subtitle=meta.name,
+            date=self.t("date", year=today.year, month=today.month),
+            mark=status_mark(meta.status.value, self.lang),
+            lines=tuple(line for line in lines if line),
+        )
+        return Document(
+            lang=self.lang,
+            cover=cover,
+            contents_title=self.t("contents"),
+            blocks=self.blocks,
+            subject=self.template.title.get(self.lang),
+        )
+
+    def chapter(self, chapter: Chapter) -> None:
+        self.heading(1, _pick(self.lang, chapter.title_zh, chapter.title_en))
+        kind = chapter.kind
+        structured = kind is not ChapterKind.TEXT
+        self.text(chapter.text, placeholder=not structured)
+        if kind is ChapterKind.BASE_DATA:
+            self.base_data()
+        elif kind is ChapterKind.INDICATORS:
+            self.indicators()
+        elif kind is ChapterKind.TASKS:
+            self.tasks()
+        elif kind is ChapterKind.PROJECTS:
+            self.projects()
+        elif kind is ChapterKind.POLICIES:
+            self.policies()
+        elif kind is ChapterKind.SCHEDULE:
+            self.schedule()
+
+    # -- structured chapters --------------------------------------------------------------------
+
+    def _source(self, value: Value) -> str:
+        return value.provenance.source.strip()
+
+    def base_data(self) -> None:
+        year = self.plan.meta.base_year
+        header = (self.t("col_item"), self.t("col_value"), self.t("col_unit"), self.t("col_source"))
+        for group in self.template.base_data_groups:
+            items = [i for i in self.template.base_data if i.group == group.id]
+            rows = []
+            for item in items:
+                value = self.plan.base_value(item.id) or Value()
+                rows.append(
+                    (
+                        item.name.get(self.lang),
+                        value.text.strip(),
+                        item.unit.get(self.lang),
+                        self._source(value),
+                    )
+                )
+            if not rows:
+                continue
+            title = group.title.get(self.lang)
+            self.heading(2, title)
+            self.blocks.append(
+                Table(
+                    header,
+                    tuple(rows),
+                    (5, 2, 2, 4),
+                    (False, True, False, False),
+                    caption=self.t("base_data_caption", year=year, group=title),
+                )
+            )
+        derived = derived_values(self.plan, self.template)
+        if derived:
+            self.heading(2, self.t("derived_heading"))
+            rows = tuple(
+                (
+                    d.spec.name.get(self.lang),
+                    "" if d.value is None else format_number(d.value, 3),
+                    d.spec.unit.get(self.lang),
+                )
+                for d in derived
+            )
+            self.blocks.append(
+                Table(
+                    (self.t("col_item"), self.t("col_value"), self.t("col_unit")),
+                    rows,
+                    (6, 2, 3),
+                    (False, True, False),
+                )
+            )
+            self.blocks.append(Paragraph(self.t("derived_note"), indent=False, note=True))
+
+    def _statement_items(self, rows: list[IndicatorRow], year: int) -> list[dict[str, str]]:
+        items = []
+        for row in rows:
+            target = row.target_2025 if year == 2025 else row.target_2030
+            basic = target.basic.text.strip()
+            if not basic:
+                continue
+            unit = row.unit.split("（")[0].split("(")[0].strip()
+            items.append(
+                {
+                    "name": _pick(self.lang, row.name_zh, row.name_en),
+                    "unit": unit,
+                    "kind": row.value_kind.value,
+                    "direction": row.direction.value,
+                    "basic": basic,
+                    "stretch": target.stretch.text.strip(),
+                }
+            )
+        return items
+
+    def indicators(self) -> None:
+        rows = self.plan.indicators
+        statements = []
+        for year in (2025, 2030):
+            items = self._statement_items(rows, year)
+            if items:
+                statements.append(
+                    render_prose(
+                        self.plan.meta.template_id,
+                        "targets",
+                        self.lang,
+                        year=year,
+                        base_year=self.plan.meta.base_year,
+                        indicators=items,
+                    )
+                )
+        if statements:
+            self.heading(2, self.t("targets_heading"))
+            self.blocks.extend(Paragraph(s) for s in statements)
+        if not rows:
+            return
+        categories = {c.id: c.title.get(self.lang) for c in self.template.indicator_categories}
+        self.heading(2, self.t("indicator_table_heading"))
+        table_rows = tuple(
+            (
+                str(n),
+                categories.get(row.category, row.category),
+                _pick(self.lang, row.name_zh, row.name_en),
+                row.unit,
+                row.base.text.strip(),
+                self.target_text(row.target_2025),
+                self.target_text(row.target_2030),
+                self.t(row.obligation.value),
+                row.department,
+            )
+            for n, row in enumerate(rows, 1)
+        )
+        header = tuple(
+            self.t(k)
+            for k in (
+                "col_no",
+                "col_category",
+                "col_indicator",
+                "col_unit",
+                "col_base",
+                "col_2025",
+                "col_2030",
+                "col_obligation",
+                "col_department",
+            )
+        )
+        self.blocks.append(
+            Table(
+                header,
+                table_rows,
+                (1.1, 2.2, 5, 2.2, 1.8, 2.2, 2.2, 1.7, 2.6),
+                (False, False, False, False, True, True, True, False, False),
+                caption=self.t("indicator_caption"),
+            )
+        )
+
+    def tasks(self) -> None:
+        for group in self.plan.task_groups:
+            self.heading(2, _pick(self.lang, group.title_zh, group.title_en))
+            self.text(group.intro)
+            for measure in self.plan.measures_of(group.id):
+                title = measure.title.strip()
+                if title:
+                    self.heading(3, title, in_contents=False)
+                self.text(measure.content)
+                self.note(
+                    self.t("department", value=measure.department)
+                    if measure.department.strip()
+                    else "",
+                    self.t("timeframe", value=measure.timeframe)
+                    if measure.timeframe.strip()
+                    else "",
+                )
+
+    def _field_titles(self) -> dict[str, str]:
+        return {f.id: f.title.get(self.lang) for f in self.template.project_fields}
+
+    def projects(self) -> None:
+        projects = self.plan.projects
+        if not projects:
+            return
+        fields = self._field_titles()
+        totals = project_totals(self.plan)
+        per_field = Counter(p.field for p in projects)
+        self.blocks.append(
+            Paragraph(
+                render_prose(
+                    self.plan.meta.template_id,
+                    "projects",
+                    self.lang,
+                    count=totals.count,
+                    investment=totals.investment,
+                    energy_saving=totals.energy_saving,
+                    co2_reduction=totals.co2_reduction,
+                    fields=[
+                        {"title": fields.get(f, f), "count": n} for f, n in per_field.items() if f
+                    ],
+                )
+            )
+        )
+        rows = [
+            (
+                str(n),
+                p.name,
+                fields.get(p.field, p.field),
+                p.content,
+                p.investment.text.strip(),
+                "—".join(v for v in (p.start_year.text.strip(), p.end_year.text.strip()) if v),
+                p.owner,
+                p.energy_saving.text.strip(),
+                p.co2_reduction.text.strip(),
+            )
+            for n, p in enumerate(projects, 1)
+        ]
+        rows.append(
+            (
+                "",
+                self.t("total"),
+                "",
+                "",
+                format_number(totals.investment),
+                "",
+                "",
+                format_number(totals.energy_saving),
+                format_number(totals.co2_reduction),
+            )
+        )
+        header = tuple(
+            self.t(k)
+            for k in (
+                "col_no",
+                "col_project",
+                "col_field",
+                "col_content",
+                "col_investment",
+                "col_period",
+                "col_owner",
+                "col_energy",
+                "col_co2",
+            )
+        )
+        self.blocks.append(
+            Table(
+                header,
+                tuple(rows),
+                (1.1, 3.2, 2.2, 6, 2.2, 2.2, 2.4, 2.2, 2.2),
+                (False, False, False, False, True, False, False, True, True),
+                caption=self.t("projects_caption"),
+                total_rows=1,
+            )
+        )
+        investment_by_field: Counter[str] = Counter()
+        for p in projects:
+            investment_by_field[fields.get(p.field, p.field) or "—"] += (
+                parse_number(p.investment.text).number or 0.0
+            )
+        shown = [(k, v) for k, v in investment_by_field.most_common() if v > 0]
+        if len(shown) > 1:
+            self.blocks.append(
+                BarChart(
+                    self.t("projects_chart"),
+                    tuple(k for k, _ in shown),
+                    tuple(v for _, v in shown),
+                    "",
+                )
+            )
+
+    def policies(self) -> None:
+        types = {p.id: p.title.get(self.lang) for p in self.template.policy_types}
+        for policy in self.plan.policies:
+            title = policy.title.strip() or types.get(policy.type, "")
+            self.heading(2, title or "—")
+            self.text(policy.content)
+            self.note(
+                self.t("department", value=policy.department) if policy.department.strip() else ""
+            )
+
+    def schedule(self) -> None:
+        milestones = self.plan.milestones
+        if not milestones:
+            return
+        rows = tuple(
+            (
+                m.period,
+                "\n".join(part for part in (m.title.strip(), m.content.strip()) if part),
+                m.department,
+            )
+            for m in milestones
+        )
+        self.blocks.append(
+            Table(
+                (self.t("col_time"), self.t("col_work"), self.t("col_department")),
+                rows,
+                (2.5, 9, 3),
+                caption=self.t("schedule_caption"),
+            )
+        )
+
+
+def build_document(plan: Plan, template: Template, lang: str | None = None) -> Document:
+    """The plan as document blocks in ``lang`` (default: the plan's language)."""
+    return _Builder(plan, template, lang or plan.meta.language).build()

@@ -1,0 +1,98 @@
+"""Fixed texts of the exported documents and workbooks, in Chinese and English."""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    # document
+    "plan_title": (
+        "{name}碳达峰试点实施方案",
+        "Carbon Peaking Pilot Implementation Plan of {name}",
+    ),
+    "contents": ("目  录", "Contents"),
+    "pilot_city": ("国家碳达峰试点城市", "National carbon peaking pilot city"),
+    "pilot_park": ("国家碳达峰试点园区", "National carbon peaking pilot park"),
+    "batch": ("第{batch}批", "batch {batch}"),
+    "date": ("{year}年{month}月", "{month_name} {year}"),
+    "to_be_written": ("（本部分内容待补充。）", "(This part is still to be written.)"),
+    "department": ("牵头单位：{value}", "Lead department: {value}"),
+    "timeframe": ("完成时限：{value}", "Time frame: {value}"),
+    "base_data_caption": ("基准年（{year}年）{group}", "{group}, base year {year}"),
+    "derived_heading": ("主要强度指标", "Main intensity indicators"),
+    "derived_note": (
+        "注：以上强度指标由基础数据自动计算。",
+        "Note: the intensities above are computed from the base data.",
+    ),
+    "targets_heading": ("主要目标", "Main targets"),
+    "indicator_table_heading": ("主要指标", "Indicators"),
+    "indicator_caption": ("主要目标指标表", "Targets and indicators"),
+    "projects_caption": ("重点项目清单", "Key projects"),
+    "projects_chart": (
+        "重点项目投资按领域分布（万元）",
+        "Investment in key projects by field (CNY 10k)",
+    ),
+    "schedule_caption": ("工作进度安排", "Work schedule"),
+    "total": ("合计", "Total"),
+    "stretch": ("{basic}（力争{stretch}）", "{basic} (striving for {stretch})"),
+    # table headers
+    "col_no": ("序号", "No."),
+    "col_item": ("项目", "Item"),
+    "col_value": ("数值", "Value"),
+    "col_unit": ("单位", "Unit"),
+    "col_source": ("数据来源", "Source"),
+    "col_category": ("类别", "Category"),
+    "col_indicator": ("指标", "Indicator"),
+    "col_base": ("基准值", "Base"),
+    "col_2025": ("2025年目标", "2025 target"),
+    "col_2030": ("2030年目标", "2030 target"),
+    "col_obligation": ("属性", "Type"),
+    "col_department": ("责任单位", "Responsible"),
+    "col_project": ("项目名称", "Project"),
+    "col_field": ("领域", "Field"),
+    "col_content": ("建设内容", "Content"),
+    "col_investment": ("总投资（万元）", "Investment (CNY 10k)"),
+    "col_period": ("建设期", "Period"),
+    "col_owner": ("责任单位", "Owner"),
+    "col_energy": ("年节能量（吨标准煤）", "Energy saved (tce/yr)"),
+    "col_co2": ("年减排量（吨CO₂）", "CO₂ avoided (t/yr)"),
+    "col_time": ("时间", "When"),
+    "col_work": ("主要工作", "Work"),
+    "binding": ("约束性", "binding"),
+    "expected": ("预期性", "expected"),
+}
+
+STATUS_MARKS: dict[str, tuple[str, str]] = {
+    "draft": ("草稿", "DRAFT"),
+    "internal_review": ("内部审核稿", "DRAFT FOR INTERNAL REVIEW"),
+    "revising": ("修改稿", "REVISED DRAFT"),
+}
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def label(key: str, lang: str, **values: object) -> str:
+    zh, en = LABELS[key]
+    text = en if lang == "en" else zh
+    if "month_name" in text:
+        values["month_name"] = _MONTHS[int(values["month"]) - 1]  # type: ignore[call-overload]
+    return text.format(**values) if values else text
+
+
+def status_mark(status: str, lang: str) -> str:
+    """The draft mark a document carries until the plan is submitted ('' afterwards)."""
+    marks = STATUS_MARKS.get(status)
+    if marks is None:
+        return ""
+    return marks[1] if lang == "en" else marks[0]

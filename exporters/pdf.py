@@ -1,0 +1,525 @@
+"""The document as a PDF laid out after GB/T 9704 (Chinese official documents), with reportlab.
+
+A4; top margin 37 mm, binding (left) margin 28 mm, text block 156 × 225 mm; body 仿宋 16 pt on
+22 lines a page; title 小标宋 22 pt; headings 一、 黑体, （一） 楷体, 1. and （1） 仿宋; page
+numbers "— n —" in 宋体 14 pt, 7 mm below the text block, at the right on odd pages and the
+left on even pages, indented one character.  Fonts are embedded as TrueType subsets
+(see ``fonts.py``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors, textsplit
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus import paragraph as rl_paragraph
+
+from exporters import blocks as b
+from exporters.fonts import FontRole, FontSet, LoadedFont
+from exporters.text import xml_safe
+
+# Chinese line breaking (GB/T 15834): closing punctuation never starts a line.  reportlab's
+# CJK wrapping knows the Japanese set only; the Chinese full-width marks are added here.
+_CLOSING = "，。、；：？！）》」』】〕〉”’…%‰℃·"
+# Both wrapping paths read the set: textsplit (one run of text) and paragraph (mixed runs).
+_CANNOT_START = "".join(sorted(set(textsplit.ALL_CANNOT_START) | set(_CLOSING)))
+textsplit.ALL_CANNOT_START = _CANNOT_START
+rl_paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TOP, LEFT = 37 * mm, 28 * mm
+BLOCK_WIDTH, BLOCK_HEIGHT = 156 * mm, 225 * mm
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+NUMBER_SIZE = 14.0  # 4号
+LEADING = BLOCK_HEIGHT / 22  # 22 lines a page
+CONTENTS_SIZE = 14.0
+TABLE_SIZE = 10.5  # 5号
+TABLE_SIZE_WIDE = 9.0  # for tables of seven columns or more
+RED = colors.Color(0.8, 0.1, 0.1)
+
+Progress = Callable[[float], None]
+
+
+class _Styles:
+    def __init__(self, fonts: FontSet, lang: str) -> None:
+        wrap = "CJK" if lang == "zh" else None
+        body, heading, kai = fonts[FontRole.BODY], fonts[FontRole.HEADING], fonts[FontRole.KAI]
+
+        def style(name: str, font: LoadedFont, size: float, **kw: object) -> ParagraphStyle:
+            kw.setdefault("leading", LEADING)
+            return ParagraphStyle(name, fontName=font.name, fontSize=size, wordWrap=wrap, **kw)
+
+        self.body = style(
+            "body", body, BODY_SIZE, alignment=TA_JUSTIFY, firstLineIndent=2 * BODY_SIZE
+        )
+        self.plain = style("plain", body, BODY_SIZE, alignment=TA_JUSTIFY)
+        self.note = style(
+            "note",
+            body,
+            14,
+            leading=LEADING * 0.85,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=2 * BODY_SIZE,
+            textColor=colors.Color(0.25, 0.25, 0.25),
+        )
+        self.headings = {
+            1: style("h1", heading, BODY_SIZE, firstLineIndent=2 * BODY_SIZE, keepWithNext=1),
+            2: style("h2", kai, BODY_SIZE, firstLineIndent=2 * BODY_SIZE, keepWithNext=1),
+            3: style("h3", body, BODY_SIZE, firstLineIndent=2 * BODY_SIZE, keepWithNext=1),
+            4: style("h4", body, BODY_SIZE, firstLineIndent=2 * BODY_SIZE, keepWithNext=1),
+        }
+        self.title = style(
+            "title",
+            fonts[FontRole.TITLE],
+            TITLE_SIZE,
+            leading=TITLE_SIZE * 1.5,
+            alignment=TA_CENTER,
+        )
+        self.cover_line = style("cover", body, BODY_SIZE, alignment=TA_CENTER)
+        self.caption = style(
+            "caption", heading, 12, leading=20, alignment=TA_CENTER, spaceBefore=6, keepWithNext=1
+        )
+        self.toc_title = style(
+            "toc", heading, BODY_SIZE, alignment=TA_CENTER, spaceAfter=LEADING / 2
+        )
+        self.toc_levels = [
+            style("toc1", heading, 14, leading=LEADING * 0.9, leftIndent=0, firstLineIndent=0),
+            style("toc2", body, 14, leading=LEADING * 0.9, leftIndent=2 * 14, firstLineIndent=0),
+        ]
+        self.cells = {
+            size: (
+                style(f"cell{size}", body, size, leading=size * 1.35, alignment=TA_LEFT),
+                style(f"num{size}", body, size, leading=size * 1.35, alignment=TA_RIGHT),
+                style(f"head{size}", heading, size, leading=size * 1.35, alignment=TA_CENTER),
+            )
+            for size in (TABLE_SIZE, TABLE_SIZE_WIDE)
+        }
+
+
+class _Markup:
+    """Plain text → reportlab paragraph markup: escaped, with a fallback font where needed."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+
+    def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
+        text = xml_safe(text)
+        fallback = self.fonts.fallback
+        if fallback is None or all(font.covers(ch) or ch == "\n" for ch in text):
+            markup = escape(text)
+        else:
+            parts: list[str] = []
+            run: list[str] = []
+            run_fallback = False
+            for ch in text:
+                use_fallback = ch != "\n" and not font.covers(ch) and fallback.covers(ch)
+                if use_fallback != run_fallback and run:
+                    parts.append(self._run("".join(run), run_fallback, fallback))
+                    run = []
+                run_fallback = use_fallback
+                run.append(ch)
+            if run:
+                parts.append(self._run("".join(run), run_fallback, fallback))
+            markup = "".join(parts)
+        markup = markup.replace("\n", "<br/>")
+        return f"<b>{markup}</b>" if bold else markup
+
+    @staticmethod
+    def _run(text: str, use_fallback: bool, fallback: LoadedFont) -> str:
+        return (
+            f'<font name="{fallback.name}">{escape(text)}</font>' if use_fallback else escape(text)
+        )
+
+
+class _HeadingParagraph(RLParagraph):
+    """A heading; one with a ``key`` defines its page number for the contents when laid out."""
+
+    def __init__(self, text: str, style: ParagraphStyle, heading: b.Heading, key: str) -> None:
+        super().__init__(text, style)
+        self.heading = heading
+        self.key = key
+
+
+class _ContentsLine(Flowable):
+    """A line of the contents: the heading, a dot leader, and its page number.
+
+    The page number is a PDF form defined later, when the heading itself is laid out, so the
+    contents need no second layout pass.
+    """
+
+    def __init__(self, markup: str, style: ParagraphStyle, key: str) -> None:
+        super().__init__()
+        self.paragraph = RLParagraph(markup, style)
+        self.style = style
+        self.key = key
+        self.number_width = 3 * CONTENTS_SIZE
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        text_width = available_width - self.number_width - CONTENTS_SIZE
+        _, self.height = self.paragraph.wrap(text_width, available_height)
+        return available_width, self.height
+
+    def _line_width(self, line: object) -> float:
+        """The width of a laid-out line: reportlab keeps simple and mixed lines differently."""
+        if line is None:
+            return 0.0
+        if isinstance(line, tuple):
+            text = "".join(line[1])
+        else:
+            text = "".join(getattr(word, "text", str(word)) for word in line.words)
+        return pdfmetrics.stringWidth(text, self.style.fontName, self.style.fontSize)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.paragraph.drawOn(canvas, 0, 0)
+        lines = self.paragraph.blPara.lines
+        used = self.style.firstLineIndent if len(lines) == 1 else 0
+        used += self.style.leftIndent + self._line_width(lines[-1] if lines else None)
+        baseline = 0.2 * self.style.fontSize + (self.style.leading - self.style.fontSize) / 2
+        canvas.saveState()
+        canvas.setFont(self.style.fontName, CONTENTS_SIZE)
+        step = CONTENTS_SIZE / 2  # a dot every half character
+        x = self.width - self.number_width
+        while x - step > used + step / 2:
+            canvas.drawRightString(x, baseline, ".")
+            x -= step
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.translate(self.width, baseline)
+        canvas.doForm(self.key)
+        canvas.restoreState()
+        canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+
+
+class _BodyStart(Flowable):
+    """Zero-size marker: the page it lands on is page 1 of the numbered body."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._doctemplate.body_start = self.canv.getPageNumber()  # type: ignore[attr-defined]
+
+
+class _PlanDocTemplate(BaseDocTemplate):
+    def __init__(
+        self,
+        output: io.BytesIO,
+        document: b.Document,
+        fonts: FontSet,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
+        super().__init__(
+            output,
+            pagesize=A4,
+            leftMargin=LEFT,
+            rightMargin=PAGE_WIDTH - LEFT - BLOCK_WIDTH,
+            topMargin=TOP,
+            bottomMargin=PAGE_HEIGHT - TOP - BLOCK_HEIGHT,
+            title=document.cover.title,
+            author=document.author,
+            subject=document.subject,
+            creator="PeakPlan",
+            lang="zh-CN" if document.lang == "zh" else "en",
+            initialFontName=fonts[FontRole.BODY].name,
+        )
+        self.document = document
+        self.fonts = fonts
+        self.body_start = 10**6
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+        frame = Frame(
+            LEFT,
+            PAGE_HEIGHT - TOP - BLOCK_HEIGHT,
+            BLOCK_WIDTH,
+            BLOCK_HEIGHT,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="block",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._decorate_cover),
+                PageTemplate("front", [frame], onPage=self._decorate_mark),
+                PageTemplate("body", [frame], onPage=self._decorate_mark, onPageEnd=self._number),
+            ]
+        )
+
+    # -- page decoration ------------------------------------------------------------------------
+
+    def _decorate_cover(self, canvas, doc) -> None:
+        mark = self.document.cover.mark
+        if not mark:
+            return
+        font = self.fonts[FontRole.HEADING].name
+        size = 18
+        canvas.saveState()
+        canvas.setStrokeColor(RED)
+        canvas.setFillColor(RED)
+        canvas.setFont(font, size)
+        width = canvas.stringWidth(mark, font, size) + 16
+        x = LEFT + BLOCK_WIDTH - width
+        y = PAGE_HEIGHT - TOP + 10 * mm
+        canvas.setLineWidth(1.2)
+        canvas.rect(x, y - 6, width, size + 12)
+        canvas.drawString(x + 8, y + 1, mark)
+        canvas.restoreState()
+
+    def _decorate_mark(self, canvas, doc) -> None:
+        mark = self.document.cover.mark
+        if not mark:
+            return
+        canvas.saveState()
+        canvas.setFillColor(RED)
+        canvas.setFont(self.fonts[FontRole.HEADING].name, 10.5)
+        canvas.drawRightString(LEFT + BLOCK_WIDTH, PAGE_HEIGHT - TOP + 12 * mm, mark)
+        canvas.restoreState()
+
+    def page_label(self, page: int) -> int:
+        return page - self.body_start + 1
+
+    def _number(self, canvas, doc) -> None:
+        number = self.page_label(canvas.getPageNumber())
+        if number < 1:
+            return
+        text = f"— {number} —"
+        font = self.fonts[FontRole.NUMBERS].name
+        y = PAGE_HEIGHT - TOP - BLOCK_HEIGHT - 7 * mm - NUMBER_SIZE
+        canvas.saveState()
+        canvas.setFont(font, NUMBER_SIZE)
+        if number % 2:
+            canvas.drawRightString(LEFT + BLOCK_WIDTH - NUMBER_SIZE, y, text)
+        else:
+            canvas.drawString(LEFT + NUMBER_SIZE, y, text)
+        canvas.restoreState()
+
+    # -- contents -------------------------------------------------------------------------------
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _HeadingParagraph) and flowable.key:
+            heading, canvas = flowable.heading, self.canv
+            page = self.page_label(canvas.getPageNumber())
+            canvas.bookmarkPage(flowable.key)
+            canvas.addOutlineEntry(heading.full_text, flowable.key, heading.level - 1)
+            # The contents, drawn pages earlier, show this form as the page number.
+            canvas.beginForm(flowable.key, lowerx=-60, lowery=-4, upperx=0, uppery=NUMBER_SIZE)
+            canvas.setFont(self.fonts[FontRole.BODY].name, CONTENTS_SIZE)
+            canvas.drawRightString(0, 0, str(page))
+            canvas.endForm()
+        if self.progress is not None and getattr(flowable, "_counted", False):
+            self.done += 1
+            self.progress(min(self.done / self.total, 1.0))
+
+
+def _has_row_taller_than_page(data: list[list[RLParagraph]], widths: list[float]) -> bool:
+    """Whether a row cannot fit on one page and must split inside itself.
+
+    Splitting inside rows is off otherwise: reportlab would then also split rows that could
+    simply move to the next page, leaving slivers of rows at page bottoms.
+    """
+    limit = BLOCK_HEIGHT * 0.9
+    for row in data:
+        for cell, width in zip(row, widths, strict=True):
+            if len(cell.text) > 300 and cell.wrap(width - 6, 10**7)[1] > limit:
+                return True
+    return False
+
+
+class _Renderer:
+    def __init__(self, document: b.Document, fonts: FontSet) -> None:
+        self.document = document
+        self.fonts = fonts
+        self.styles = _Styles(fonts, document.lang)
+        self.markup = _Markup(fonts)
+        self.contents_entries = [
+            (f"h{n}", heading)
+            for n, heading in enumerate(document.headings())
+            if heading.in_contents and heading.level <= 2
+        ]
+        self.keys = {id(heading): key for key, heading in self.contents_entries}
+
+    def story(self) -> list[Flowable]:
+        story: list[Flowable] = [*self.cover(), NextPageTemplate("front"), PageBreak()]
+        story += self.contents()
+        story += [NextPageTemplate("body"), PageBreak(), _BodyStart()]
+        for block in self.document.blocks:
+            story.extend(self.block(block))
+        return story
+
+    def cover(self) -> list[Flowable]:
+        cover = self.document.cover
+        title_font = self.fonts[FontRole.TITLE]
+        body = self.fonts[FontRole.BODY]
+        items: list[Flowable] = [Spacer(1, 60 * mm)]
+        items.append(RLParagraph(self.markup(cover.title, title_font), self.styles.title))
+        items.append(Spacer(1, 30 * mm))
+        for line in cover.lines:
+            items.append(RLParagraph(self.markup(line, body), self.styles.cover_line))
+        items.append(Spacer(1, 40 * mm))
+        items.append(RLParagraph(self.markup(cover.date, body), self.styles.cover_line))
+        return items
+
+    def contents(self) -> list[Flowable]:
+        title = RLParagraph(
+            self.markup(self.document.contents_title, self.fonts[FontRole.HEADING]),
+            self.styles.toc_title,
+        )
+        lines: list[Flowable] = [title]
+        for key, heading in self.contents_entries:
+            style = self.styles.toc_levels[heading.level - 1]
+            font = self.fonts[FontRole.HEADING if heading.level == 1 else FontRole.BODY]
+            lines.append(_ContentsLine(self.markup(heading.full_text, font), style, key))
+        return lines
+
+    def block(self, block: b.Block) -> list[Flowable]:
+        if isinstance(block, b.Heading):
+            style = self.styles.headings[block.level]
+            font = self.fonts[
+                FontRole.HEADING
+                if block.level == 1
+                else FontRole.KAI
+                if block.level == 2
+                else FontRole.BODY
+            ]
+            key = self.keys.get(id(block), "")
+            flowable = _HeadingParagraph(self.markup(block.full_text, font), style, block, key)
+            flowable._counted = True  # type: ignore[attr-defined]
+            return [CondPageBreak(LEADING * 3), flowable] if block.level == 1 else [flowable]
+        if isinstance(block, b.Paragraph):
+            style = (
+                self.styles.note
+                if block.note
+                else self.styles.body
+                if block.indent
+                else self.styles.plain
+            )
+            flowable = RLParagraph(self.markup(block.text, self.fonts[FontRole.BODY]), style)
+            flowable._counted = True  # type: ignore[attr-defined]
+            return [flowable]
+        if isinstance(block, b.Table):
+            return self.table(block)
+        if isinstance(block, b.BarChart):
+            return [self.chart(block)]
+        if isinstance(block, b.PageBreak):
+            return [PageBreak()]
+        raise TypeError(f"unknown block {block!r}")
+
+    def table(self, table: b.Table) -> list[Flowable]:
+        size = TABLE_SIZE_WIDE if len(table.header) >= 7 else TABLE_SIZE
+        cell, number, head = self.styles.cells[size]
+        body_font, head_font = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
+        scale = BLOCK_WIDTH / sum(table.widths)
+        widths = [w * scale for w in table.widths]
+        data = [[RLParagraph(self.markup(text, head_font), head) for text in table.header]]
+        first_total = len(table.rows) - table.total_rows
+        for r, row in enumerate(table.rows):
+            bold = r >= first_total
+            font = head_font if bold else body_font
+            data.append(
+                [
+                    RLParagraph(self.markup(text, font), number if table.is_numeric(c) else cell)
+                    for c, text in enumerate(row)
+                ]
+            )
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), body_font.name),  # no stray Helvetica resource
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        rl_table = RLTable(
+            data,
+            colWidths=widths,
+            repeatRows=1,
+            splitInRow=int(_has_row_taller_than_page(data, widths)),
+            style=style,
+            spaceBefore=4,
+            spaceAfter=LEADING / 2,
+        )
+        rl_table._counted = True  # type: ignore[attr-defined]
+        if table.caption:
+            caption = RLParagraph(self.markup(table.caption, head_font), self.styles.caption)
+            return [caption, rl_table]
+        return [rl_table]
+
+    def chart(self, chart: b.BarChart) -> Flowable:
+        font = self.fonts[FontRole.BODY].name
+        bars = len(chart.values)
+        bar_height = 16
+        height = bars * bar_height + 40
+        drawing = Drawing(BLOCK_WIDTH, height + 24, initialFontName=font)  # not Times-Roman
+        plot = HorizontalBarChart()
+        plot.x = 50 * mm
+        plot.y = 20
+        plot.width = BLOCK_WIDTH - 50 * mm - 10
+        plot.height = bars * bar_height
+        plot.data = [list(reversed(chart.values))]
+        plot.categoryAxis.categoryNames = [xml_safe(label) for label in reversed(chart.labels)]
+        plot.categoryAxis.labels.fontName = font
+        plot.categoryAxis.labels.fontSize = 9
+        plot.categoryAxis.labels.boxAnchor = "e"
+        plot.valueAxis.labels.fontName = font
+        plot.valueAxis.labels.fontSize = 8
+        plot.valueAxis.valueMin = 0
+        plot.valueAxis.valueMax = max(chart.values) * 1.2  # room for the value labels
+        plot.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+        plot.bars[0].fillColor = colors.Color(0.2, 0.45, 0.7)
+        plot.barLabelFormat = lambda v: f"{v:,.0f}"
+        plot.barLabels.fontName = font
+        plot.barLabels.fontSize = 8
+        plot.barLabels.boxAnchor = "w"
+        plot.barLabels.dx = 3
+        drawing.add(plot)
+        drawing.add(
+            String(
+                BLOCK_WIDTH / 2,
+                height + 8,
+                xml_safe(chart.title),
+                fontName=self.fonts[FontRole.HEADING].name,
+                fontSize=12,
+                textAnchor="middle",
+            )
+        )
+        return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
+
+def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None = None) -> bytes:
+    """The PDF bytes of ``document``, laid out in a single pass."""
+    renderer = _Renderer(document, fonts)
+    output = io.BytesIO()
+    total = len(document.blocks)
+    template = _PlanDocTemplate(output, document, fonts, progress, total)
+    template.build(renderer.story())
+    return output.getvalue()
