@@ -49,7 +49,6 @@ class FontFile:
 
 # Candidate files per role, best first: the Windows fonts the standard names, then free
 # TrueType CJK fonts from Linux distributions.
-_WIN = ("simfang.ttf", "simhei.ttf", "simkai.ttf", "simsun.ttc")
 _CANDIDATES: dict[FontRole, tuple[tuple[str, int], ...]] = {
     FontRole.BODY: (
         ("simfang.ttf", 0),
@@ -90,7 +89,7 @@ _BORROW = {
     FontRole.NUMBERS: FontRole.BODY,
 }
 # For characters a CJK font lacks (Arabic, symbols): drawn from this font when present.
-_FALLBACK_FILES = ("DejaVuSans.ttf", "arial.ttf", "seguisym.ttf")
+_FALLBACK_FILES = ("DejaVuSans.ttf", "arial.ttf", "Symbola.ttf", "Symbola_hint.ttf", "seguisym.ttf")
 
 
 def font_directories() -> list[Path]:
@@ -179,10 +178,10 @@ def _usable_cjk(file: FontFile) -> LoadedFont | None:
 
 @dataclass(frozen=True)
 class FontSet:
-    """One loaded font per role, plus an optional fallback for non-CJK scripts."""
+    """One loaded font per role, plus fallbacks for what CJK fonts lack (Arabic, emoji)."""
 
     fonts: Mapping[FontRole, LoadedFont]
-    fallback: LoadedFont | None
+    fallbacks: tuple[LoadedFont, ...] = ()
 
     def __getitem__(self, role: FontRole) -> LoadedFont:
         return self.fonts[role]
@@ -235,18 +234,12 @@ def resolve_fonts(
             raise missing_fonts_error()
         for role in FontRole:
             fonts.setdefault(role, any_cjk)
-    fallback = None
+    fallbacks = []
     for file_name in _FALLBACK_FILES:
         path = files.get(file_name.lower())
         if path is not None:
             try:
-                fallback = load_font(FontFile(path))
-                break
+                fallbacks.append(load_font(FontFile(path)))
             except FontError:
                 continue
-    return FontSet(fonts, fallback)
-
-
-def windows_font_names() -> tuple[str, ...]:
-    """The Windows font files the standard's font names correspond to (for the README)."""
-    return _WIN
+    return FontSet(fonts, tuple(fallbacks))

@@ -10,12 +10,14 @@ left on even pages, indented one character.  Fonts are embedded as TrueType subs
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors, textsplit
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -34,19 +36,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
-from reportlab.platypus import paragraph as rl_paragraph
 
 from exporters import blocks as b
+from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.text import xml_safe
 
-# Chinese line breaking (GB/T 15834): closing punctuation never starts a line.  reportlab's
-# CJK wrapping knows the Japanese set only; the Chinese full-width marks are added here.
-_CLOSING = "，。、；：？！）》」』】〕〉”’…%‰℃·"
-# Both wrapping paths read the set: textsplit (one run of text) and paragraph (mixed runs).
-_CANNOT_START = "".join(sorted(set(textsplit.ALL_CANNOT_START) | set(_CLOSING)))
-textsplit.ALL_CANNOT_START = _CANNOT_START
-rl_paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
+reportlab_fixes.apply()
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP, LEFT = 37 * mm, 28 * mm
@@ -119,39 +115,46 @@ class _Styles:
         }
 
 
+_RTL = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[\s\d.,:;!?()-]+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def visual_order(text: str) -> str:
+    """Right-to-left runs (Arabic, Hebrew) reversed into the order they are drawn in.
+
+    reportlab draws left to right; a reversed run reads correctly and text extraction
+    (which applies the bidirectional algorithm) gives back the original order.  Letters are
+    not shaped into their joined forms.
+    """
+    return _RTL.sub(lambda match: match.group(0)[::-1], text)
+
+
 class _Markup:
-    """Plain text → reportlab paragraph markup: escaped, with a fallback font where needed."""
+    """Plain text → reportlab paragraph markup: escaped, with fallback fonts where needed."""
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
 
+    def _font_for(self, char: str, font: LoadedFont) -> LoadedFont:
+        if char == "\n" or font.covers(char):
+            return font
+        return next((f for f in self.fonts.fallbacks if f.covers(char)), font)
+
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
-        text = xml_safe(text)
-        fallback = self.fonts.fallback
-        if fallback is None or all(font.covers(ch) or ch == "\n" for ch in text):
+        text = visual_order(xml_safe(text))
+        if all(font.covers(ch) or ch == "\n" for ch in text):
             markup = escape(text)
         else:
             parts: list[str] = []
-            run: list[str] = []
-            run_fallback = False
-            for ch in text:
-                use_fallback = ch != "\n" and not font.covers(ch) and fallback.covers(ch)
-                if use_fallback != run_fallback and run:
-                    parts.append(self._run("".join(run), run_fallback, fallback))
-                    run = []
-                run_fallback = use_fallback
-                run.append(ch)
-            if run:
-                parts.append(self._run("".join(run), run_fallback, fallback))
+            for run_font, chars in itertools.groupby(text, key=lambda ch: self._font_for(ch, font)):
+                run = escape("".join(chars))
+                parts.append(
+                    run if run_font is font else f'<font name="{run_font.name}">{run}</font>'
+                )
             markup = "".join(parts)
         markup = markup.replace("\n", "<br/>")
         return f"<b>{markup}</b>" if bold else markup
-
-    @staticmethod
-    def _run(text: str, use_fallback: bool, fallback: LoadedFont) -> str:
-        return (
-            f'<font name="{fallback.name}">{escape(text)}</font>' if use_fallback else escape(text)
-        )
 
 
 class _HeadingParagraph(RLParagraph):
