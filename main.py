@@ -6,6 +6,8 @@
     peakplan validate PLAN        the plan's check; exits 1 when it finds errors
     peakplan export-json PLAN F   write the plan as a JSON document
     peakplan import-json F        read a plan from a JSON document
+    peakplan export PLAN --pdf F --xlsx F --docx F --package F
+                                  write the official documents and the submission package
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database; ``--lang en`` prints messages in English.
@@ -159,32 +161,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     overall, per_chapter = completeness(plan, template)
     counts = count_by_severity(findings)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "plan": {"id": plan.id, "name": plan.meta.name},
-                    "completeness": round(overall, 4),
-                    "chapters": {
-                        c.title_zh if args.lang == "zh" else (c.title_en or c.title_zh): round(
-                            per_chapter[c.id], 4
-                        )
-                        for c in plan.chapters
-                    },
-                    "counts": {s.value: n for s, n in counts.items()},
-                    "findings": [
-                        {
-                            "code": f.code,
-                            "severity": f.severity.value,
-                            "where": f.location.__dict__,
-                            "message": f.message(args.lang),
-                        }
-                        for f in findings
-                    ],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        from forms.report import check_report
+
+        report = check_report(plan, template, args.lang, findings)
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         labels = {
             Severity.ERROR: _say(args.lang, "错误", "error"),
@@ -250,6 +230,53 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _font_choices(specs: list[str]):
+    """``ROLE=PATH[#INDEX]`` options → {FontRole: FontFile}."""
+    from exporters.fonts import FontError, FontFile, FontRole
+
+    chosen = {}
+    for spec in specs:
+        role, _, location = spec.partition("=")
+        path, _, index = location.partition("#")
+        try:
+            chosen[FontRole(role.strip())] = FontFile(Path(path), int(index or 0))
+        except ValueError as exc:
+            roles = ", ".join(r.value for r in FontRole)
+            raise FontError(
+                f"字体参数“{spec}”有误，应为 角色=字体文件路径（角色：{roles}）。",
+                f"Font option “{spec}” is malformed; use ROLE=PATH (roles: {roles}).",
+            ) from exc
+    return chosen
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from exporters.package import ExportRequest, export_plan
+
+    request = ExportRequest(
+        pdf=args.pdf,
+        xlsx=args.xlsx,
+        docx=args.docx,
+        package=args.package,
+        lang=args.doc_lang,
+        fonts=_font_choices(args.font or []),
+    )
+    if not request.targets():
+        sys.stderr.write(
+            _say(
+                args.lang,
+                "请至少指定一种输出：--pdf、--xlsx、--docx 或 --package。\n",
+                "Name at least one output: --pdf, --xlsx, --docx or --package.\n",
+            )
+        )
+        return EXIT_FAILURE
+    database, repo = _open(args, write=False)
+    with database:
+        plan = _find_plan(repo, args.plan)
+    for path in export_plan(plan, _template_for(plan), request):
+        print(_say(args.lang, f"已导出：{path}", f"Exported: {path}"))
+    return EXIT_OK
+
+
 def cmd_trash(args: argparse.Namespace) -> int:
     database, repo = _open(args, write=True)
     with database:
@@ -308,6 +335,25 @@ def build_parser() -> argparse.ArgumentParser:
     imp = add("import-json", cmd_import_json, "read a plan from a JSON document")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--name", help="the imported plan's name (default: the one in the file)")
+    export_files = add(
+        "export", cmd_export, "export a plan as PDF, Excel, Word and/or a submission package"
+    )
+    export_files.add_argument("plan", metavar="PLAN")
+    export_files.add_argument("--pdf", type=Path, metavar="FILE", help="the official PDF")
+    export_files.add_argument("--xlsx", type=Path, metavar="FILE", help="the Excel workbook")
+    export_files.add_argument("--docx", type=Path, metavar="FILE", help="the Word document")
+    export_files.add_argument(
+        "--package", type=Path, metavar="FILE", help="the submission package (.zip)"
+    )
+    export_files.add_argument(
+        "--doc-lang", choices=["zh", "en"], help="language of the documents (default: the plan's)"
+    )
+    export_files.add_argument(
+        "--font",
+        action="append",
+        metavar="ROLE=PATH",
+        help="a TrueType font for a role: body, heading, kai, title, numbers (repeatable)",
+    )
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

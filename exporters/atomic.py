@@ -23,28 +23,45 @@ def unwritable(path: Path, exc: OSError) -> ExportError:
 
 def write_atomic(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename."""
-    path = Path(path)
-    if path.is_dir():
-        raise ExportError(
-            f"“{path}”是一个文件夹，请指定文件名。", f"“{path}” is a folder; give a file name."
-        )
+    return write_all_atomic({Path(path): data})[0]
+
+
+def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
+    """Write several files all or nothing: every one to a temporary name first, then rename.
+
+    When any temporary file cannot be written, the others are removed and nothing is left.
+    """
+    temps: list[tuple[Path, Path]] = []
     try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except OSError as exc:
-        raise unwritable(path, exc) from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        temp.replace(path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise unwritable(path, exc) from exc
+        for path, data in outputs.items():
+            path = Path(path)
+            if path.is_dir():
+                raise ExportError(
+                    f"“{path}”是一个文件夹，请指定文件名。",
+                    f"“{path}” is a folder; give a file name.",
+                )
+            try:
+                handle, temp_name = tempfile.mkstemp(
+                    prefix=f".{path.name}.", suffix=".part", dir=path.parent
+                )
+            except OSError as exc:
+                raise unwritable(path, exc) from exc
+            temp = Path(temp_name)
+            temps.append((temp, path))
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+            except OSError as exc:
+                raise unwritable(path, exc) from exc
+        for temp, path in temps:
+            try:
+                temp.replace(path)
+            except OSError as exc:
+                raise unwritable(path, exc) from exc
     except BaseException:
-        temp.unlink(missing_ok=True)
+        for temp, _path in temps:
+            temp.unlink(missing_ok=True)
         raise
-    return path
+    return [path for _temp, path in temps]

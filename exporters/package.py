@@ -1,0 +1,186 @@
+"""Exporting a plan: the PDF, workbook and Word file, and the submission package that holds
+them with the plan's data, the check report and a manifest of SHA-256 checksums.
+
+Everything is rendered in memory first and written last, all or nothing (``write_all_atomic``):
+a failure at any step leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from exporters.atomic import write_all_atomic
+from exporters.document import build_document
+from exporters.fonts import FontFile, FontRole, resolve_fonts
+from forms.appinfo import APP_NAME, APP_VERSION
+from forms.checks import check_plan
+from forms.plan import Plan, now_iso
+from forms.report import check_report
+from forms.serialize import SCHEMA_VERSION, plan_to_json
+from forms.template import Template
+
+PACKAGE_FORMAT = "peakplan.package"
+MANIFEST_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+# File names inside a package: fixed, so that any machine can read a package back.
+PACKAGE_FILES = {
+    "pdf": "plan.pdf",
+    "xlsx": "plan.xlsx",
+    "docx": "plan.docx",
+    "json": "plan.json",
+    "report": "check-report.json",
+}
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "json": "application/json",
+    "report": "application/json",
+}
+
+Progress = Callable[[float, str], None]  # (share done 0..1, what is being done)
+
+
+@dataclass
+class ExportRequest:
+    """Which files to write where; ``None`` skips a format."""
+
+    pdf: Path | None = None
+    xlsx: Path | None = None
+    docx: Path | None = None
+    package: Path | None = None
+    lang: str | None = None  # default: the plan's language
+    fonts: Mapping[FontRole, FontFile] = field(default_factory=dict)
+
+    def targets(self) -> dict[str, Path]:
+        chosen = {"pdf": self.pdf, "xlsx": self.xlsx, "docx": self.docx, "package": self.package}
+        return {kind: Path(path) for kind, path in chosen.items() if path is not None}
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def default_file_stem(plan: Plan, lang: str = "zh") -> str:
+    """A file name for the plan's exports, safe on Windows and Linux."""
+    suffix = "碳达峰试点实施方案" if lang == "zh" else " carbon peaking pilot plan"
+    stem = _UNSAFE.sub("_", plan.meta.name).strip(" .") or "plan"
+    return (stem + suffix)[:120]
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def manifest(plan: Plan, template: Template, files: Mapping[str, bytes]) -> dict[str, Any]:
+    return {
+        "format": PACKAGE_FORMAT,
+        "manifest_version": MANIFEST_VERSION,
+        "app": {"name": APP_NAME, "version": APP_VERSION},
+        "template": {"id": template.id, "version": template.version},
+        "plan": {
+            "id": plan.id,
+            "name": plan.meta.name,
+            "status": plan.meta.status.value,
+            "schema_version": SCHEMA_VERSION,
+        },
+        "exported_at": now_iso(),
+        "files": [
+            {
+                "name": name,
+                "size": len(data),
+                "sha256": _sha256(data),
+                "media_type": MEDIA_TYPES[kind],
+            }
+            for kind, name in PACKAGE_FILES.items()
+            if (data := files.get(name)) is not None
+        ],
+    }
+
+
+def zip_package(plan: Plan, template: Template, files: Mapping[str, bytes]) -> bytes:
+    """The package: the files and a manifest with their sizes and SHA-256 checksums."""
+    content = json.dumps(manifest(plan, template, files), ensure_ascii=False, indent=2)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST_NAME, content.encode("utf-8"))
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def export_plan(
+    plan: Plan,
+    template: Template,
+    request: ExportRequest,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Render what ``request`` asks for and write it; returns the paths written.
+
+    Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
+    with nothing written.
+    """
+    from exporters.docx import render_docx
+    from exporters.pdf import render_pdf
+    from exporters.xlsx import render_xlsx
+
+    targets = request.targets()
+    if not targets:
+        return []
+    lang = request.lang or plan.meta.language
+    packaging = "package" in targets
+    need = {kind for kind in ("pdf", "xlsx", "docx") if kind in targets or packaging}
+    steps = len(need) + (1 if packaging else 0) + 1
+    done = 0
+
+    def report(what: str) -> None:
+        if progress is not None:
+            progress(done / steps, what)
+
+    rendered: dict[str, bytes] = {}
+    findings = check_plan(plan, template)
+    document = build_document(plan, template, lang)
+    if "pdf" in need:
+        report("pdf")
+        fonts = resolve_fonts(request.fonts)
+        start = done
+
+        def pdf_progress(share: float) -> None:
+            if progress is not None:
+                progress((start + share) / steps, "pdf")
+
+        rendered["pdf"] = render_pdf(document, fonts, pdf_progress)
+        done += 1
+    if "xlsx" in need:
+        report("xlsx")
+        rendered["xlsx"] = render_xlsx(plan, template, findings, lang)
+        done += 1
+    if "docx" in need:
+        report("docx")
+        rendered["docx"] = render_docx(document)
+        done += 1
+    outputs: dict[Path, bytes] = {
+        targets[kind]: data for kind, data in rendered.items() if kind in targets
+    }
+    if packaging:
+        report("package")
+        report_json = json.dumps(
+            check_report(plan, template, lang, findings), ensure_ascii=False, indent=2
+        )
+        files = {PACKAGE_FILES[kind]: data for kind, data in rendered.items()}
+        files[PACKAGE_FILES["json"]] = plan_to_json(plan, APP_VERSION).encode("utf-8")
+        files[PACKAGE_FILES["report"]] = report_json.encode("utf-8")
+        outputs[targets["package"]] = zip_package(plan, template, files)
+        done += 1
+    report("write")
+    written = write_all_atomic(outputs)
+    done = steps
+    report("done")
+    return written

@@ -1,0 +1,116 @@
+"""The document model: numbering, the plan's outline, generated prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporters import blocks as b
+from exporters.document import build_document, render_prose
+from exporters.numbering import chinese_numeral, heading_number, typed_heading_level
+from forms.plan import Plan
+from tests.exporters.conftest import template_of
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (35, "三十五")]
+)
+def test_chinese_numerals(n: int, text: str) -> None:
+    assert chinese_numeral(n) == text
+
+
+def test_heading_numbers_of_the_four_levels() -> None:
+    assert [heading_number(level, 2, "zh") for level in (1, 2, 3, 4)] == [
+        "二、",
+        "（二）",
+        "2.",
+        "（2）",
+    ]
+
+
+def test_typed_headings_are_recognised_but_sentences_are_not() -> None:
+    assert typed_heading_level("（一）指导思想") == 2
+    assert typed_heading_level("1. 总体目标") == 3
+    assert typed_heading_level("（2）分项目标") == 4
+    assert typed_heading_level("（一）坚持稳中求进，统筹发展和减排。") is None
+    assert typed_heading_level("2020年，全市实现地区生产总值4520.3亿元") is None
+
+
+def test_numbering_restarts_below_each_level(demo_city: Plan) -> None:
+    document = build_document(demo_city, template_of(demo_city), "zh")
+    headings = [h for h in document.headings() if h.number]
+    tasks = [h.full_text for h in headings if h.level == 1]
+    assert tasks[:3] == ["一、基本情况与工作基础", "二、基础数据", "三、总体要求"]
+    measures = [h for h in headings if h.level == 3]
+    assert measures[0].number == "1." and any(h.number == "1." for h in measures[1:])
+
+
+def test_chapters_and_task_groups_follow_the_plan_outline(demo_city: Plan) -> None:
+    demo_city.chapters = [c for c in demo_city.chapters if c.template_ref != "schedule"]
+    demo_city.task_groups.reverse()
+    document = build_document(demo_city, template_of(demo_city), "zh")
+    level1 = [h.text for h in document.headings() if h.level == 1]
+    assert "工作进度安排" not in level1 and len(level1) == 8
+    groups = [h.full_text for h in document.headings() if h.level == 2 and h.number]
+    assert f"（一）{demo_city.task_groups[0].title_zh}" in groups
+
+
+def test_an_empty_text_chapter_says_it_is_to_be_written(demo_city: Plan) -> None:
+    demo_city.chapters[0].text = ""
+    document = build_document(demo_city, template_of(demo_city), "zh")
+    index = document.blocks.index(document.headings()[0])
+    following = document.blocks[index + 1]
+    assert isinstance(following, b.Paragraph) and following.note
+    assert "待补充" in following.text
+
+
+def test_target_statement_in_both_languages() -> None:
+    indicators = [
+        {
+            "name": "单位地区生产总值能源消耗降低",
+            "unit": "%",
+            "kind": "change",
+            "direction": "up",
+            "basic": "15",
+            "stretch": "16",
+        },
+        {
+            "name": "煤炭消费占能源消费总量比重",
+            "unit": "%",
+            "kind": "level",
+            "direction": "down",
+            "basic": "45%",
+            "stretch": "",
+        },
+    ]
+    zh = render_prose(
+        "annex2-2023", "targets", "zh", year=2025, base_year=2020, indicators=indicators
+    )
+    assert zh == (
+        "到2025年，单位地区生产总值能源消耗比2020年下降15%，力争下降16%；"
+        "煤炭消费占能源消费总量比重降至45%。"
+    )
+    indicators[0]["name"] = "Reduction in energy use per unit of GDP"
+    indicators[1]["name"] = "Share of coal"
+    en = render_prose(
+        "annex2-2023", "targets", "en", year=2025, base_year=2020, indicators=indicators
+    )
+    assert en == (
+        "By 2025: Reduction in energy use per unit of GDP of 15% against 2020, striving for "
+        "16%; Share of coal falling to 45%."
+    )
+
+
+def test_project_summary_sums_the_projects(demo_city: Plan) -> None:
+    document = build_document(demo_city, template_of(demo_city), "zh")
+    summary = next(
+        block.text
+        for block in document.blocks
+        if isinstance(block, b.Paragraph) and block.text.startswith("本方案共谋划重点项目")
+    )
+    assert f"重点项目{len(demo_city.projects)}个" in summary and "亿元" in summary
+
+
+def test_user_text_is_kept_literally_in_blocks(nasty_plan: Plan) -> None:
+    document = build_document(nasty_plan, template_of(nasty_plan), "zh")
+    texts = [block.text for block in document.blocks if isinstance(block, b.Paragraph)]
+    assert "<b>不是粗体</b>" in texts and "A &amp; B &lt; C" in texts
