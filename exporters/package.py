@@ -127,10 +127,6 @@ def export_plan(
     Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
     with nothing written.
     """
-    from exporters.docx import render_docx
-    from exporters.pdf import render_pdf
-    from exporters.xlsx import render_xlsx
-
     targets = request.targets()
     if not targets:
         return []
@@ -148,6 +144,8 @@ def export_plan(
     findings = check_plan(plan, template)
     document = build_document(plan, template, lang)
     if "pdf" in need:
+        from exporters.pdf import render_pdf
+
         report("pdf")
         fonts = resolve_fonts(request.fonts)
         start = done
@@ -159,10 +157,14 @@ def export_plan(
         rendered["pdf"] = render_pdf(document, fonts, pdf_progress)
         done += 1
     if "xlsx" in need:
+        from exporters.xlsx import render_xlsx
+
         report("xlsx")
         rendered["xlsx"] = render_xlsx(plan, template, findings, lang)
         done += 1
     if "docx" in need:
+        from exporters.docx import render_docx
+
         report("docx")
         rendered["docx"] = render_docx(document)
         done += 1

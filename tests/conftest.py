@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,3 +36,25 @@ def repo(db_path: Path) -> Iterator[object]:
         yield PlanRepository(database)
     finally:
         database.close()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write in, root included (root ignores permission bits, so the
+    folder is made immutable with chattr; /sys is the fallback where chattr is refused)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    chattr = shutil.which("chattr")
+    made = chattr and subprocess.run([chattr, "+i", str(folder)], capture_output=True).returncode
+    if made == 0:
+        try:
+            yield folder
+        finally:
+            subprocess.run([chattr, "-i", str(folder)], check=True)
+    else:
+        yield Path("/sys/kernel")

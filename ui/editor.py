@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Location
 from ui.context import AppContext
+from ui.export_dialog import ExportDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.widgets import GuidancePanel, LanguageMenu
@@ -117,6 +118,9 @@ class PlanEditor(QMainWindow):
         self.check_action = QAction(self)
         self.check_action.setShortcut(QKeySequence("F7"))
         self.check_action.triggered.connect(lambda: self.steps.setCurrentRow(len(self.pages) - 1))
+        self.export_action = QAction(self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_files)
         self.close_action = QAction(self)
         self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
         self.close_action.triggered.connect(self.close)
@@ -131,6 +135,7 @@ class PlanEditor(QMainWindow):
         bar = self.menuBar()
         self.plan_menu = bar.addMenu("")
         self.plan_menu.addAction(self.check_action)
+        self.plan_menu.addAction(self.export_action)
         self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
@@ -144,6 +149,18 @@ class PlanEditor(QMainWindow):
         self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.guidance_action)
+
+    def export_files(self) -> ExportDialog:
+        """The Export dialog for this plan as it is now (window-modal, not blocking)."""
+        dialog = ExportDialog(self.session.plan, self.session.template, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda files: self.statusBar().showMessage(
+                self.texts("export.finished", count=len(files), files=""), 8000
+            )
+        )
+        dialog.open()
+        return dialog
 
     def _before_undo(self) -> None:
         self.current_page().commit()
@@ -219,6 +236,7 @@ class PlanEditor(QMainWindow):
         self.prev_action.setText(t("action.prev_step"))
         self.guidance_action.setText(t("action.guidance"))
         self.check_action.setText(t("action.check"))
+        self.export_action.setText(t("action.export_files"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))
         self.edit_menu.setTitle(t("menu.edit"))

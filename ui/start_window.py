@@ -27,10 +27,12 @@ from exporters.atomic import write_atomic
 from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
 from forms.serialize import plan_from_json, plan_to_json
+from forms.template import load_template
 from storage.operations import add_demo_plans, add_imported_plan
 from storage.repository import PlanSummary
 from ui.context import AppContext
 from ui.editor import PlanEditor
+from ui.export_dialog import ExportDialog
 from ui.new_plan import NewPlanWizard
 from ui.session import PlanSession
 from ui.texts import Texts
@@ -177,6 +179,7 @@ class StartWindow(QMainWindow):
             "trash": QKeySequence("Ctrl+Shift+T"),
             "import_json": QKeySequence("Ctrl+I"),
             "export_json": QKeySequence("Ctrl+E"),
+            "export_files": QKeySequence("Ctrl+Shift+E"),
             "demo": None,
             "quit": QKeySequence("Ctrl+Q"),
         }
@@ -189,6 +192,7 @@ class StartWindow(QMainWindow):
             "trash": self.show_trash,
             "import_json": self.import_json,
             "export_json": self.export_json,
+            "export_files": self.export_files,
             "demo": self.create_demo,
             "quit": self.close,
         }
@@ -212,6 +216,7 @@ class StartWindow(QMainWindow):
             None,
             "import_json",
             "export_json",
+            "export_files",
             None,
             "demo",
             "trash",
@@ -276,7 +281,7 @@ class StartWindow(QMainWindow):
             self.view.selectRow(row)
             self.view.setCurrentIndex(self.model.index(row, 0))
         has = bool(plans)
-        for key in ("open", "duplicate", "rename", "delete", "export_json"):
+        for key in ("open", "duplicate", "rename", "delete", "export_json", "export_files"):
             self.actions_[key].setEnabled(has)
             if key in self.buttons:
                 self.buttons[key].setEnabled(has)
@@ -426,6 +431,22 @@ class StartWindow(QMainWindow):
             show_error(self, self.context, exc)
             return
         self.statusBar().showMessage(self.texts("export.done", path=path), 8000)
+
+    def export_files(self) -> ExportDialog | None:
+        """The Export dialog for the selected plan (PDF, workbook, Word, package)."""
+        plan_id = self.selected_id()
+        if not plan_id:
+            return None
+        try:
+            plan = self.context.repo.load_plan(plan_id)
+            template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return None
+        dialog = ExportDialog(plan, template, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def create_demo(self) -> None:
         try:
