@@ -23,6 +23,12 @@ from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template
 from forms.values import format_number, parse_number
 
+# English words cannot break anywhere: wider category and type columns.
+_INDICATOR_WIDTHS = {
+    "zh": (1.4, 2.2, 5, 2.2, 1.8, 2.4, 2.4, 1.7, 2.6),
+    "en": (1.2, 2.7, 4.3, 2.0, 1.6, 2.4, 2.4, 2.5, 2.6),
+}
+
 
 def _pick(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" and en else zh
@@ -271,7 +277,7 @@ class _Builder:
             Table(
                 header,
                 table_rows,
-                (1.1, 2.2, 5, 2.2, 1.8, 2.2, 2.2, 1.7, 2.6),
+                _INDICATOR_WIDTHS[self.lang],
                 (False, False, False, False, True, True, True, False, False),
                 caption=self.t("indicator_caption"),
             )
@@ -366,7 +372,7 @@ class _Builder:
             Table(
                 header,
                 tuple(rows),
-                (1.1, 3.2, 2.2, 6, 2.2, 2.2, 2.4, 2.2, 2.2),
+                (1.4, 3.2, 2.2, 6, 2.2, 2.2, 2.4, 2.2, 2.2),
                 (False, False, False, False, True, False, False, True, True),
                 caption=self.t("projects_caption"),
                 total_rows=1,

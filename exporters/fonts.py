@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -90,6 +90,8 @@ _BORROW = {
 }
 # For characters a CJK font lacks (Arabic, symbols): drawn from this font when present.
 _FALLBACK_FILES = ("DejaVuSans.ttf", "arial.ttf", "Symbola.ttf", "Symbola_hint.ttf", "seguisym.ttf")
+# Latin text of English documents: a proportional serif (CJK fonts' Latin is typewriter-like).
+_LATIN_FILES = ("times.ttf", "DejaVuSerif.ttf", "LiberationSerif-Regular.ttf")
 
 
 def font_directories() -> list[Path]:
@@ -182,6 +184,7 @@ class FontSet:
 
     fonts: Mapping[FontRole, LoadedFont]
     fallbacks: tuple[LoadedFont, ...] = ()
+    latin: LoadedFont | None = None
 
     def __getitem__(self, role: FontRole) -> LoadedFont:
         return self.fonts[role]
@@ -234,12 +237,16 @@ def resolve_fonts(
             raise missing_fonts_error()
         for role in FontRole:
             fonts.setdefault(role, any_cjk)
-    fallbacks = []
-    for file_name in _FALLBACK_FILES:
+    fallbacks = tuple(_loadable(files, _FALLBACK_FILES))
+    latin = next(iter(_loadable(files, _LATIN_FILES)), None)
+    return FontSet(fonts, fallbacks, latin)
+
+
+def _loadable(files: Mapping[str, Path], names: Iterable[str]) -> Iterator[LoadedFont]:
+    for file_name in names:
         path = files.get(file_name.lower())
         if path is not None:
             try:
-                fallbacks.append(load_font(FontFile(path)))
+                yield load_font(FontFile(path))
             except FontError:
                 continue
-    return FontSet(fonts, tuple(fallbacks))

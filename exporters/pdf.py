@@ -131,19 +131,28 @@ def visual_order(text: str) -> str:
 
 
 class _Markup:
-    """Plain text → reportlab paragraph markup: escaped, with fallback fonts where needed."""
+    """Plain text → reportlab paragraph markup: escaped, with fallback fonts where needed.
 
-    def __init__(self, fonts: FontSet) -> None:
+    In English documents Latin letters take the Latin serif when there is one; CJK fonts' own
+    Latin glyphs are typewriter-like.
+    """
+
+    def __init__(self, fonts: FontSet, lang: str) -> None:
         self.fonts = fonts
+        self.latin = fonts.latin if lang == "en" else None
 
     def _font_for(self, char: str, font: LoadedFont) -> LoadedFont:
-        if char == "\n" or font.covers(char):
+        if char == "\n":
+            return font
+        if self.latin is not None and ord(char) < 0x2E80 and self.latin.covers(char):
+            return self.latin
+        if font.covers(char):
             return font
         return next((f for f in self.fonts.fallbacks if f.covers(char)), font)
 
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
         text = visual_order(xml_safe(text))
-        if all(font.covers(ch) or ch == "\n" for ch in text):
+        if self.latin is None and all(font.covers(ch) or ch == "\n" for ch in text):
             markup = escape(text)
         else:
             parts: list[str] = []
@@ -361,7 +370,7 @@ class _Renderer:
         self.document = document
         self.fonts = fonts
         self.styles = _Styles(fonts, document.lang)
-        self.markup = _Markup(fonts)
+        self.markup = _Markup(fonts, document.lang)
         self.contents_entries = [
             (f"h{n}", heading)
             for n, heading in enumerate(document.headings())
