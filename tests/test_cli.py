@@ -199,3 +199,57 @@ def test_database_from_environment(
     monkeypatch.setenv("PEAKPLAN_DB", str(path))
     assert run(capsys, "list")[0] == 0
     assert path.exists()
+
+
+def test_export_writes_the_four_outputs(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    files = [out_dir / name for name in ("c.pdf", "c.xlsx", "c.docx", "c.zip")]
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "export",
+        DEMO_CITY,
+        "--pdf",
+        str(files[0]),
+        "--xlsx",
+        str(files[1]),
+        "--docx",
+        str(files[2]),
+        "--package",
+        str(files[3]),
+    )
+    assert code == 0, err
+    assert all(path.exists() and path.stat().st_size > 1000 for path in files)
+    assert out.count("已导出") == 4
+
+
+def test_export_to_an_unwritable_place_fails_cleanly(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(blocker / "c.zip")
+    )
+    assert code == 2 and "无法写入" in err
+    code, _, err = run(capsys, "--db", str(demo_db), "export", DEMO_CITY)
+    assert code == 2 and "--pdf" in err
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "--lang",
+        "en",
+        "export",
+        DEMO_CITY,
+        "--pdf",
+        str(tmp_path / "x.pdf"),
+        "--font",
+        "body=/nonexistent/font.ttf",
+    )
+    assert code == 2 and "/nonexistent/font.ttf" in err and "TrueType" in err
+    assert not (tmp_path / "x.pdf").exists()

@@ -1,0 +1,110 @@
+"""Exporting from the plan editor: Ctrl+E, choose a folder by typing, export, open the folder."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import press, type_text
+from ui.export_dialog import ExportDialog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def open_demo_city_editor(qtbot, start_app):
+    window = start_app()
+    window.actions_["demo"].trigger()
+    row = next(
+        r for r in range(window.model.rowCount()) if "云岚市" in window.model.item(r, 0).text()
+    )
+    window.view.setFocus()
+    window.view.selectRow(row)
+    press(Qt.Key.Key_Return)  # open
+    editor = window.editors[next(iter(window.editors))]
+    qtbot.waitUntil(editor.isActiveWindow)
+    return window, editor
+
+
+def open_export_dialog(qtbot) -> ExportDialog:
+    press(Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ExportDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def out_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def type_folder(dialog: ExportDialog, folder: Path) -> None:
+    dialog.folder.setFocus()
+    dialog.folder.selectAll()
+    type_text(str(folder))
+
+
+def test_export_all_four_files_from_the_editor(qtbot, start_app, tmp_path: Path) -> None:
+    tmp_path = out_folder(tmp_path)
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    assert dialog.windowTitle().startswith("导出")
+    assert all(box.isChecked() for box in dialog.format_boxes.values())
+    type_folder(dialog, tmp_path)
+    press(Qt.Key.Key_Return)  # the default button: Export
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
+    assert "已导出 4 个文件" in dialog.status.text()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    stem = "云岚市（示例）碳达峰试点实施方案"
+    assert names == sorted(f"{stem}{suffix}" for suffix in (".docx", ".pdf", ".xlsx", ".zip"))
+    assert zipfile.is_zipfile(tmp_path / f"{stem}.zip")
+    assert dialog.progress.value() == dialog.progress.maximum()
+    QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert "已导出" in editor.statusBar().currentMessage()
+
+
+def test_only_the_chosen_formats_in_english(qtbot, start_app, tmp_path: Path) -> None:
+    tmp_path = out_folder(tmp_path)
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    for kind in ("xlsx", "docx", "package"):
+        QTest.mouseClick(dialog.format_boxes[kind], Qt.MouseButton.LeftButton)
+    dialog.language.setFocus()
+    press(Qt.Key.Key_Down)  # English
+    assert dialog.language.currentData() == "en"
+    assert dialog.file_name.text().endswith("carbon peaking pilot plan")
+    type_folder(dialog, tmp_path)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".pdf"]
+
+
+def test_nothing_chosen_disables_export(qtbot, start_app) -> None:
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    for box in dialog.format_boxes.values():
+        box.setChecked(False)
+    assert not dialog.export_button.isEnabled()
+
+
+def test_a_missing_or_read_only_folder_is_explained_and_nothing_is_written(
+    qtbot, start_app, tmp_path: Path, read_only_folder: Path
+) -> None:
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    type_folder(dialog, tmp_path / "no-such-folder")
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert "不存在" in dialog.status.text()
+
+    before = set(read_only_folder.iterdir())
+    type_folder(dialog, read_only_folder)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "无法写入" in dialog.status.text(), timeout=60_000)
+    assert set(read_only_folder.iterdir()) == before
+    assert not dialog.open_folder_button.isEnabled() and dialog.export_button.isEnabled()
