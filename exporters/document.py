@@ -372,7 +372,7 @@ class _Builder:
             Table(
                 header,
                 tuple(rows),
-                (1.3, 3.0, 2.0, 5.3, 2.6, 2.1, 2.3, 2.6, 2.6),
+                (1.3, 3.0, 2.0, 5.0, 2.6, 2.4, 2.3, 2.6, 2.6),
                 (False, False, False, False, True, False, False, True, True),
                 caption=self.t("projects_caption"),
                 total_rows=1,

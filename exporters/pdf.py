@@ -52,6 +52,7 @@ TITLE_SIZE = 22.0  # 2号
 NUMBER_SIZE = 14.0  # 4号
 LEADING = BLOCK_HEIGHT / 22  # 22 lines a page
 CONTENTS_SIZE = 14.0
+CELL_PADDING = 3.0
 TABLE_SIZE = 10.5  # 5号
 TABLE_SIZE_WIDE = 9.0  # for tables of seven columns or more
 RED = colors.Color(0.8, 0.1, 0.1)
@@ -149,6 +150,13 @@ class _Markup:
         if font.covers(char):
             return font
         return next((f for f in self.fonts.fallbacks if f.covers(char)), font)
+
+    def single_font(self, text: str, font: LoadedFont) -> LoadedFont | None:
+        """The one font that draws all of ``text`` in the order given, else None."""
+        if _RTL.search(text):
+            return None
+        fonts = {self._font_for(ch, font) for ch in text}
+        return fonts.pop() if len(fonts) == 1 else font if not fonts else None
 
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
         text = visual_order(xml_safe(text))
@@ -351,7 +359,7 @@ class _PlanDocTemplate(BaseDocTemplate):
             self.progress(min(self.done / self.total, 1.0))
 
 
-def _has_row_taller_than_page(data: list[list[RLParagraph]], widths: list[float]) -> bool:
+def _has_row_taller_than_page(data: list[list[object]], widths: list[float]) -> bool:
     """Whether a row cannot fit on one page and must split inside itself.
 
     Splitting inside rows is off otherwise: reportlab would then also split rows that could
@@ -360,7 +368,11 @@ def _has_row_taller_than_page(data: list[list[RLParagraph]], widths: list[float]
     limit = BLOCK_HEIGHT * 0.9
     for row in data:
         for cell, width in zip(row, widths, strict=True):
-            if len(cell.text) > 300 and cell.wrap(width - 6, 10**7)[1] > limit:
+            if (
+                isinstance(cell, RLParagraph)
+                and len(cell.text) > 300
+                and cell.wrap(width - 2 * CELL_PADDING, 10**7)[1] > limit
+            ):
                 return True
     return False
 
@@ -450,27 +462,49 @@ class _Renderer:
         body_font, head_font = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
         scale = BLOCK_WIDTH / sum(table.widths)
         widths = [w * scale for w in table.widths]
-        data = [[RLParagraph(self.markup(text, head_font), head) for text in table.header]]
-        first_total = len(table.rows) - table.total_rows
-        for r, row in enumerate(table.rows):
-            bold = r >= first_total
-            font = head_font if bold else body_font
-            data.append(
-                [
-                    RLParagraph(self.markup(text, font), number if table.is_numeric(c) else cell)
-                    for c, text in enumerate(row)
-                ]
-            )
-        style = [
+        style: list[tuple] = [
             ("FONTNAME", (0, 0), (-1, -1), body_font.name),  # no stray Helvetica resource
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), size * 1.35),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         ]
+        style += [
+            ("ALIGN", (c, 1), (c, -1), "RIGHT") for c in range(len(widths)) if table.is_numeric(c)
+        ]
+        first_total = len(table.rows) - table.total_rows
+        if table.total_rows:
+            style.append(("FONTNAME", (0, first_total + 1), (-1, -1), head_font.name))
+
+        def make(text: str, font: LoadedFont, para_style: ParagraphStyle, r: int, c: int):
+            plain = self.markup.single_font(text, font)
+            if (
+                plain is not None
+                and "\n" not in text
+                and (pdfmetrics.stringWidth(text, plain.name, size) <= widths[c] - 2 * CELL_PADDING)
+            ):
+                if plain is not font:
+                    style.append(("FONTNAME", (c, r), (c, r), plain.name))
+                return text  # one line in one font: drawn as a string, no paragraph needed
+            return RLParagraph(self.markup(text, font), para_style)
+
+        data: list[list[object]] = [
+            [make(text, head_font, head, 0, c) for c, text in enumerate(table.header)]
+        ]
+        for r, row in enumerate(table.rows, 1):
+            font = head_font if r > first_total else body_font
+            data.append(
+                [
+                    make(text, font, number if table.is_numeric(c) else cell, r, c)
+                    for c, text in enumerate(row)
+                ]
+            )
         rl_table = RLTable(
             data,
             colWidths=widths,
