@@ -152,6 +152,9 @@ class LoadedFont:
     def covers(self, char: str) -> bool:
         return ord(char) in self.characters
 
+    def covers_all(self, text: str) -> bool:
+        return self.characters.issuperset(map(ord, text))
+
 
 @cache
 def load_font(file: FontFile) -> LoadedFont:

@@ -151,8 +151,14 @@ class _Markup:
             return font
         return next((f for f in self.fonts.fallbacks if f.covers(char)), font)
 
+    def _font_free(self, text: str, font: LoadedFont) -> bool:
+        """Whether ``font`` alone draws ``text`` (the common case, checked at C speed)."""
+        return self.latin is None and font.covers_all(text.replace("\n", ""))
+
     def single_font(self, text: str, font: LoadedFont) -> LoadedFont | None:
         """The one font that draws all of ``text`` in the order given, else None."""
+        if self._font_free(text, font):
+            return font
         if _RTL.search(text):
             return None
         fonts = {self._font_for(ch, font) for ch in text}
@@ -160,7 +166,7 @@ class _Markup:
 
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
         text = visual_order(xml_safe(text))
-        if self.latin is None and all(font.covers(ch) or ch == "\n" for ch in text):
+        if self._font_free(text, font):
             markup = escape(text)
         else:
             parts: list[str] = []
