@@ -460,6 +460,8 @@ class _Writer:
         if isinstance(block, b.Heading):
             level = min(max(block.level, 1), 4)
             p = _paragraph(s.headings[level], block.full_text, break_before=self._take_break())
+            if not block.in_contents and level <= 2:  # typed in the text: not in the contents
+                _insert_ppr_child(p.find(_W_PPR), _el("outlineLvl", val="9"))
             bookmark = self.bookmarks.get(id(block))
             if bookmark is not None:
                 number = str(int(bookmark.removeprefix("_Toc")))

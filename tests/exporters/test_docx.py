@@ -275,3 +275,13 @@ def test_the_draft_mark_follows_the_status(demo_city: Plan) -> None:
     document, word = export(demo_city)
     assert document.cover.mark == ""
     assert "草稿" not in mark_texts(word)
+
+
+def test_headings_typed_in_the_text_stay_out_of_the_contents(city) -> None:
+    _document, word = city
+    typed = next(p for p in word.paragraphs if p.text == "（一）指导思想")
+    assert typed.style.name == "Heading 2"
+    level = typed._p.pPr.find(qn("w:outlineLvl"))
+    assert level is not None and level.get(qn("w:val")) == "9"
+    generated = next(p for p in word.paragraphs if p.text == "（一）经济社会")
+    assert generated._p.pPr.find(qn("w:outlineLvl")) is None

@@ -436,3 +436,17 @@ def test_large_plan_keeps_validations_grouped() -> None:
     assert len(ws.data_validations.dataValidation) == len(ranges) + 1
     projects = wb["重点项目"]
     assert projects["E502"].value == "=SUM(E2:E501)"
+
+
+def test_a_project_named_like_a_formula_is_a_text_cell(demo_city: Plan) -> None:
+    name = '=HYPERLINK("http://example.com","x")'
+    demo_city.projects[0].name = name
+    data = render_xlsx(demo_city, template_of(demo_city), [], "zh")
+    sheet = load_workbook(io.BytesIO(data))["重点项目"]
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == name]
+    assert len(cells) == 1 and cells[0].data_type == "s"
+    assert not any(
+        str(cell.value).startswith("=HYPERLINK") and cell.data_type == "f"
+        for row in sheet.iter_rows()
+        for cell in row
+    )
