@@ -8,6 +8,11 @@
     peakplan import-json F        read a plan from a JSON document
     peakplan export PLAN --pdf F --xlsx F --docx F --package F
                                   write the official documents and the submission package
+    peakplan collect PLAN [--department D] --out F.xlsx
+                                  a department's data-collection workbook
+    peakplan import-xlsx PLAN F.xlsx [--dry-run]
+                                  the changes of a returned workbook, then apply them
+    peakplan import-package F.zip verify a submission package and add its plan
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database; ``--lang en`` prints messages in English.
@@ -277,6 +282,94 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from exporters.atomic import write_atomic
+    from exporters.collect import render_collection_workbook
+
+    database, repo = _open(args, write=False)
+    with database:
+        plan = _find_plan(repo, args.plan)
+    data = render_collection_workbook(plan, _template_for(plan), args.department, args.doc_lang)
+    target = write_atomic(Path(args.out), data)
+    print(_say(args.lang, f"已生成数据收集表：{target}", f"Collection workbook written: {target}"))
+    return EXIT_OK
+
+
+def _print_preview(preview, lang: str) -> None:
+    for change in preview.changes:
+        note = ""
+        if change.current is not None:
+            note = _say(lang, "（发出后方案中已改动）", " (edited in the plan after sending)")
+        print(f"{change.ref}  {change.what(lang)}：“{change.old}” → “{change.new}”{note}")
+    for ref, project in preview.new_projects:
+        print(_say(lang, f"{ref}  新增项目：{project.name}", f"{ref}  new project: {project.name}"))
+    for problem in preview.errors:
+        print(_say(lang, "[错误] ", "[error] ") + problem.message(lang))
+    print(
+        _say(
+            lang,
+            f"修改 {len(preview.changes)} 处，新增项目 {len(preview.new_projects)} 个，"
+            f"错误 {len(preview.errors)} 处。",
+            f"{len(preview.changes)} changes, {len(preview.new_projects)} new projects, "
+            f"{len(preview.errors)} errors.",
+        )
+    )
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from exporters.collect_import import read_collection_workbook
+    from forms.collect import preview_import
+    from storage.operations import apply_collection_import
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        sys.stderr.write(
+            _say(args.lang, f"无法读取“{path}”：{reason}\n", f"Cannot read “{path}”: {reason}\n")
+        )
+        return EXIT_FAILURE
+    returned = read_collection_workbook(data)
+    database, repo = _open(args, write=not args.dry_run)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        preview = preview_import(plan, _template_for(plan), returned, args.lang)
+        _print_preview(preview, args.lang)
+        if preview.errors:
+            print(_say(args.lang, "未导入任何数据。", "Nothing was imported."))
+            return EXIT_FINDINGS
+        if args.dry_run or preview.empty:
+            return EXIT_OK
+        _plan, snapshot = apply_collection_import(repo, plan, preview, path.name)
+    print(
+        _say(
+            args.lang,
+            f"已导入。导入前的方案已保存为快照“{snapshot.name}”。",
+            f"Imported. The plan as it was before is kept as snapshot “{snapshot.name}”.",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_import_package(args: argparse.Namespace) -> int:
+    from exporters.package_import import read_package
+    from storage.operations import add_imported_plan
+
+    opened = read_package(Path(args.file))
+    database, repo = _open(args, write=True)
+    with database:
+        plan = add_imported_plan(repo, opened.plan, args.name)
+    print(
+        _say(
+            args.lang,
+            f"报送包校验通过，已导入：{plan.meta.name}（{plan.id}）",
+            f"Package verified and imported: {plan.meta.name} ({plan.id})",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_trash(args: argparse.Namespace) -> int:
     database, repo = _open(args, write=True)
     with database:
@@ -354,6 +447,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROLE=PATH",
         help="a TrueType font for a role: body, heading, kai, title, numbers (repeatable)",
     )
+    collect = add("collect", cmd_collect, "write a department's data-collection workbook")
+    collect.add_argument("plan", metavar="PLAN")
+    collect.add_argument("--department", metavar="D", help="only this department's rows")
+    collect.add_argument("--out", required=True, metavar="FILE", help="the .xlsx to write")
+    collect.add_argument("--doc-lang", choices=["zh", "en"], help="the workbook's language")
+    import_xlsx = add(
+        "import-xlsx", cmd_import_xlsx, "read a returned collection workbook into a plan"
+    )
+    import_xlsx.add_argument("plan", metavar="PLAN")
+    import_xlsx.add_argument("file", metavar="FILE")
+    import_xlsx.add_argument(
+        "--dry-run", action="store_true", help="list the changes and errors; write nothing"
+    )
+    import_package = add(
+        "import-package", cmd_import_package, "verify a submission package and add its plan"
+    )
+    import_package.add_argument("file", metavar="FILE")
+    import_package.add_argument("--name", help="the imported plan's name")
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

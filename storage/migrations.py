@@ -54,5 +54,22 @@ def _v2_trash_and_summary(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_trash_and_summary]
+def _v3_snapshots(db: sqlite_utils.Database) -> None:
+    """Whole-plan snapshots: taken by hand, before an import, when a package is exported."""
+    db.execute(
+        """
+        CREATE TABLE snapshots (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX snapshots_of_plan ON snapshots(plan_id, created_at)")
+
+
+MIGRATIONS: list[Migration] = [_v1_initial, _v2_trash_and_summary, _v3_snapshots]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,7 +1,9 @@
-"""Adding plans from outside (a JSON document, the demo) — shared by the app and the CLI."""
+"""Adding plans from outside (a JSON document, the demo, a department's workbook) — shared by
+the app and the CLI."""
 
 from __future__ import annotations
 
+from forms.collect import ImportPreview
 from forms.completeness import completeness
 from forms.demo import demo_plans
 from forms.errors import LocalizedError
@@ -9,6 +11,7 @@ from forms.plan import Plan, new_id
 from forms.template import load_template
 from storage.errors import PlanNotFoundError
 from storage.repository import PlanRepository
+from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 
 
 def plan_completeness(plan: Plan) -> float | None:
@@ -42,3 +45,19 @@ def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:
         repo.save_plan(plan, completeness=plan_completeness(plan))
         results.append((plan, True))
     return results
+
+
+def apply_collection_import(
+    repo: PlanRepository, plan: Plan, preview: ImportPreview, source: str
+) -> tuple[Plan, SnapshotInfo]:
+    """Take a snapshot of ``plan``, then apply the preview's changes, all in one transaction.
+
+    Returns the updated plan and the snapshot that undoes the import.
+    """
+    updated = preview.apply(plan)  # refuses while the preview has errors, before any write
+    with repo.db.atomic():
+        snapshot = Snapshots(repo).take(
+            plan, f"导入前 / before import: {source}", SnapshotKind.BEFORE_IMPORT
+        )
+        repo.save_plan(updated, completeness=plan_completeness(updated))
+    return updated, snapshot

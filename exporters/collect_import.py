@@ -1,0 +1,125 @@
+"""Reading a returned data-collection workbook into raw rows (``forms.collect``).
+
+Accepts what Excel, WPS or LibreOffice make of the file when they save it: rows reordered,
+blank rows, columns found by their header text.  Interpreting values and deciding what changed
+is ``forms.collect.preview_import``'s job.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from exporters.collect import BASE_SHEET, META_SHEET, sheet_title
+from forms.collect import (
+    FIELDS,
+    CellRef,
+    CollectError,
+    ReturnedCell,
+    ReturnedRow,
+    ReturnedWorkbook,
+)
+
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 20_000
+
+
+def _unreadable(detail: str) -> CollectError:
+    return CollectError(
+        f"无法读取该 Excel 文件：{detail}。请确认它是 .xlsx 格式的数据收集表。",
+        f"The Excel file cannot be read: {detail}. Make sure it is a collection workbook "
+        "saved as .xlsx.",
+    )
+
+
+def _labels(collection: str) -> dict[str, str]:
+    """Header text (either language) → field key."""
+    labels = {"id": "id"}
+    for spec in FIELDS[collection]:
+        labels[spec.label_zh] = spec.key
+        labels[spec.label_en] = spec.key
+    return labels
+
+
+def _sheet_for(workbook: Any, collection: str) -> Any | None:
+    for lang in ("zh", "en"):
+        title = sheet_title(collection, lang)
+        if title in workbook.sheetnames:
+            return workbook[title]
+    return None
+
+
+def _rows(sheet: Any, collection: str) -> list[ReturnedRow]:
+    labels = _labels(collection)
+    header = next(sheet.iter_rows(min_row=1, max_row=1), ())
+    columns: dict[str, int] = {}
+    for n, cell in enumerate(header):
+        key = labels.get(str(cell.value).strip()) if cell.value is not None else None
+        if key is not None and key not in columns:
+            columns[key] = n
+    if "id" not in columns:
+        columns["id"] = 0
+    rows = []
+    for cells in sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, MAX_ROWS + 1)):
+        if not cells:
+            continue
+        number = cells[0].row
+        raw_id = cells[columns["id"]].value if columns["id"] < len(cells) else None
+        item_id = str(raw_id).strip() if raw_id not in (None, "") else None
+        returned = {}
+        for key, n in columns.items():
+            if key == "id" or n >= len(cells):
+                continue
+            cell = cells[n]
+            returned[key] = ReturnedCell(
+                CellRef(sheet.title, number, cell.column_letter),
+                cell.value,
+                cell.number_format or "General",
+            )
+        rows.append(ReturnedRow(sheet.title, number, item_id, returned))
+    return rows
+
+
+def read_collection_workbook(data: bytes) -> ReturnedWorkbook:
+    """The workbook's fingerprint, the values it was sent with, and its rows."""
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise CollectError(
+            "文件过大，不是数据收集表。", "The file is too large to be a collection workbook."
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise CollectError(
+            "该文件不是 .xlsx 工作簿（可能是 .xls 或其他格式）。请用 Excel、WPS 或 LibreOffice "
+            "另存为 .xlsx 后再导入。",
+            "The file is not an .xlsx workbook (perhaps .xls or another format). Save it as "
+            ".xlsx in Excel, WPS or LibreOffice, then import it.",
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _unreadable(str(exc) or type(exc).__name__) from exc
+    if META_SHEET not in workbook.sheetnames or BASE_SHEET not in workbook.sheetnames:
+        raise CollectError(
+            "该文件不是 PeakPlan 数据收集表（缺少方案标识）。",
+            "The file is not a PeakPlan data-collection workbook (no plan fingerprint).",
+        )
+    meta = {
+        str(row[0]): "" if row[1] is None else str(row[1])
+        for row in workbook[META_SHEET].iter_rows(values_only=True)
+        if row and row[0] is not None and len(row) > 1
+    }
+    baseline = {}
+    for row in workbook[BASE_SHEET].iter_rows(values_only=True):
+        if row and len(row) >= 4 and row[0] is not None:
+            value = row[3]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            baseline[(str(row[0]), str(row[1]), str(row[2]))] = "" if value is None else str(value)
+    returned = ReturnedWorkbook(meta=meta, baseline=baseline)
+    for collection in FIELDS:
+        sheet = _sheet_for(workbook, collection)
+        returned.rows[collection] = _rows(sheet, collection) if sheet is not None else []
+    return returned

@@ -1,0 +1,70 @@
+"""Snapshots: a whole plan frozen at a moment, to look at or to go back to.
+
+Taken by hand, automatically before an import (so the import can be undone), and when a
+package is exported.  The body is the plan's JSON document (``forms.serialize``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from forms.plan import Plan, new_id, now_iso
+from forms.serialize import plan_from_json, plan_to_json
+from storage.errors import PlanNotFoundError
+from storage.repository import PlanRepository
+
+
+class SnapshotKind(StrEnum):
+    MANUAL = "manual"
+    BEFORE_IMPORT = "before_import"
+    EXPORT = "export"
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    id: str
+    plan_id: str
+    name: str
+    kind: SnapshotKind
+    created_at: str
+
+
+class Snapshots:
+    def __init__(self, repo: PlanRepository) -> None:
+        self.repo = repo
+        self.db = repo.db
+
+    def take(self, plan: Plan, name: str, kind: SnapshotKind = SnapshotKind.MANUAL) -> SnapshotInfo:
+        info = SnapshotInfo(new_id(), plan.id, name, kind, now_iso())
+        self.db.table("snapshots").insert(
+            {
+                "id": info.id,
+                "plan_id": plan.id,
+                "name": name,
+                "kind": kind.value,
+                "created_at": info.created_at,
+                "body": plan_to_json(plan),
+            }
+        )
+        return info
+
+    def list(self, plan_id: str) -> list[SnapshotInfo]:
+        rows = self.db.query(
+            "SELECT id, plan_id, name, kind, created_at FROM snapshots WHERE plan_id = ? "
+            "ORDER BY created_at DESC, rowid DESC",
+            [plan_id],
+        )
+        return [SnapshotInfo(**{**row, "kind": SnapshotKind(row["kind"])}) for row in rows]
+
+    def load(self, snapshot_id: str) -> Plan:
+        row = self.db.execute("SELECT body FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
+        if row is None:
+            raise PlanNotFoundError(snapshot_id)
+        return plan_from_json(row[0])
+
+    def restore(self, snapshot_id: str, *, completeness: float | None = None) -> Plan:
+        """Put the plan back as it was in the snapshot (same plan id), in one transaction."""
+        plan = self.load(snapshot_id)
+        self.repo.save_plan(plan, completeness=completeness)
+        return plan
