@@ -465,9 +465,9 @@ def _compare_row(
             continue  # a row added after sending: nothing to compare with
         if spec.key == "field":
             sent = field_ids.get(sent, sent)
-        if _same(sent, new, spec.numeric):
-            continue
         now = str(_get(item, spec.path))
+        if _same(sent, new, spec.numeric) or _same(now, new, spec.numeric):
+            continue  # untouched in the workbook, or the plan holds the value already
         out.changes.append(
             Change(
                 ref=cell.ref,

@@ -253,3 +253,68 @@ def test_export_to_an_unwritable_place_fails_cleanly(
     )
     assert code == 2 and "/nonexistent/font.ttf" in err and "TrueType" in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_collect_and_import_a_department_workbook(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    path = tmp_path / "dept.xlsx"
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "collect",
+        DEMO_CITY,
+        "--department",
+        "市发展改革委",
+        "--out",
+        str(path),
+    )
+    assert code == 0, err
+    wb = load_workbook(path)
+    ws = wb["指标"]
+    column = next(c.column_letter for c in ws[1] if c.value == "备注")
+    ws[f"{column}2"] = "部门已核实"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "import-xlsx", DEMO_CITY, str(path), "--dry-run"
+    )
+    assert code == 0 and "修改 1 处" in out and "部门已核实" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "import-xlsx", DEMO_CITY, str(path))
+    assert code == 0 and "快照" in out
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "import-xlsx", DEMO_CITY, str(path), "--dry-run"
+    )
+    assert "修改 0 处" in out  # applied: nothing left to change
+    code, _, err = run(capsys, "--db", str(demo_db), "import-xlsx", DEMO_PARK, str(path))
+    assert code == 2 and "不能导入" in err
+
+
+def test_import_package_verifies_before_adding(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = tmp_path / "city.zip"
+    code, _, err = run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(package))
+    assert code == 0, err
+    other = tmp_path / "other.sqlite"
+    code, out, err = run(capsys, "--db", str(other), "import-package", str(package))
+    assert code == 0 and "校验通过" in out, err
+    import zipfile
+
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "plan.pdf":
+                data = data[:500] + bytes([data[500] ^ 0xFF]) + data[501:]  # one byte altered
+            target.writestr(info, data)
+    code, _, err = run(capsys, "--db", str(other), "import-package", str(tampered))
+    assert code == 2 and "plan.pdf" in err
+    code, out, _ = run(capsys, "--db", str(other), "list", "--json")
+    assert len(json.loads(out)) == 1

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -17,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from exporters.atomic import write_atomic
+from exporters.collect import render_collection_workbook
+from exporters.collect_import import read_collection_workbook
 from forms.checks import Location
+from forms.collect import ImportPreview, preview_import
+from forms.errors import LocalizedError
+from storage.operations import apply_collection_import
+from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
@@ -121,6 +133,10 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.collect_action = QAction(self)
+        self.collect_action.triggered.connect(lambda: self.send_collection_workbook())
+        self.import_xlsx_action = QAction(self)
+        self.import_xlsx_action.triggered.connect(lambda: self.import_collection_workbook())
         self.close_action = QAction(self)
         self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
         self.close_action.triggered.connect(self.close)
@@ -136,6 +152,9 @@ class PlanEditor(QMainWindow):
         self.plan_menu = bar.addMenu("")
         self.plan_menu.addAction(self.check_action)
         self.plan_menu.addAction(self.export_action)
+        self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.collect_action)
+        self.plan_menu.addAction(self.import_xlsx_action)
         self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.close_action)
         self.edit_menu = bar.addMenu("")
@@ -161,6 +180,82 @@ class PlanEditor(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    def send_collection_workbook(
+        self, department: str | None = None, path: str | None = None
+    ) -> Path | None:
+        """Write a department's collection workbook (asks for the department and the file)."""
+        t = self.texts
+        if path is None:
+            everyone = t("collect.all_departments")
+            choice, ok = QInputDialog.getItem(
+                self,
+                t("collect.department_title"),
+                t("collect.department_prompt"),
+                [everyone, *departments_of(self.session.plan)],
+                0,
+                True,
+            )
+            if not ok:
+                return None
+            department = None if choice in ("", everyone) else choice
+            suggested = f"{self.session.plan.meta.name}-{department or everyone}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(
+                self, t("collect.save_title"), suggested, t("collect.xlsx_filter")
+            )
+            if not path:
+                return None
+        try:
+            data = render_collection_workbook(
+                self.session.plan,
+                self.session.template,
+                department,
+                self.session.plan.meta.language,
+            )
+            written = write_atomic(Path(path), data)
+        except LocalizedError as exc:
+            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            return None
+        self.statusBar().showMessage(t("collect.saved", path=str(written)), 8000)
+        return written
+
+    def import_collection_workbook(self, path: str | None = None) -> ImportPreviewDialog | None:
+        """Read a returned workbook and show its preview; Import applies it."""
+        t = self.texts
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, t("collect.open_title"), "", t("collect.xlsx_filter")
+            )
+            if not path:
+                return None
+        self.session.flush()
+        try:
+            returned = read_collection_workbook(Path(path).read_bytes())
+            preview = preview_import(self.session.plan, self.session.template, returned, t.lang)
+        except OSError as exc:
+            QMessageBox.warning(self, t("error.title"), exc.strerror or str(exc))
+            return None
+        except LocalizedError as exc:
+            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            return None
+        dialog = ImportPreviewDialog(preview, Path(path).name, t, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_import(preview, Path(path).name))
+        dialog.open()
+        return dialog
+
+    def _apply_import(self, preview: ImportPreview, source: str) -> None:
+        try:
+            apply_collection_import(self.session.repo, self.session.plan, preview, source)
+        except LocalizedError as exc:
+            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            return
+        self.session.reload()
+        self.refresh_progress()
+        self.statusBar().showMessage(
+            self.texts("collect.done", changes=len(preview.changes), new=len(preview.new_projects)),
+            10000,
+        )
 
     def _before_undo(self) -> None:
         self.current_page().commit()
@@ -237,6 +332,8 @@ class PlanEditor(QMainWindow):
         self.guidance_action.setText(t("action.guidance"))
         self.check_action.setText(t("action.check"))
         self.export_action.setText(t("action.export_files"))
+        self.collect_action.setText(t("action.collect"))
+        self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))
         self.edit_menu.setTitle(t("menu.edit"))

@@ -20,7 +20,7 @@ from forms.checks import Finding, check_plan
 from forms.completeness import completeness
 from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
-from forms.plan import Plan
+from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
 from storage.repository import PlanRepository
 
@@ -50,6 +50,15 @@ class PlanSession(QObject):
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
         return cls(repo, repo.load_plan(plan_id), parent)
+
+    def reload(self) -> None:
+        """Take the plan as stored (after an import wrote it); the undo history starts afresh."""
+        self.flush()
+        self.plan = self.repo.load_plan(self.plan.id)
+        self.undo_stack.clear()
+        self._findings = None
+        for collection in COLLECTIONS:
+            self.rows_changed.emit(collection)
 
     # -- reading --------------------------------------------------------------------------
 

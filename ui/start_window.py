@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.atomic import write_atomic
+from exporters.package_import import read_package
 from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
 from forms.serialize import plan_from_json, plan_to_json
@@ -178,6 +179,7 @@ class StartWindow(QMainWindow):
             "delete": QKeySequence.StandardKey.Delete,
             "trash": QKeySequence("Ctrl+Shift+T"),
             "import_json": QKeySequence("Ctrl+I"),
+            "import_package": QKeySequence("Ctrl+Shift+I"),
             "export_json": QKeySequence("Ctrl+E"),
             "export_files": QKeySequence("Ctrl+Shift+E"),
             "demo": None,
@@ -191,6 +193,7 @@ class StartWindow(QMainWindow):
             "delete": self.delete_selected,
             "trash": self.show_trash,
             "import_json": self.import_json,
+            "import_package": self.import_package,
             "export_json": self.export_json,
             "export_files": self.export_files,
             "demo": self.create_demo,
@@ -215,6 +218,7 @@ class StartWindow(QMainWindow):
             "delete",
             None,
             "import_json",
+            "import_package",
             "export_json",
             "export_files",
             None,
@@ -431,6 +435,23 @@ class StartWindow(QMainWindow):
             show_error(self, self.context, exc)
             return
         self.statusBar().showMessage(self.texts("export.done", path=path), 8000)
+
+    def import_package(self, path: str | None = None) -> None:
+        """Verify a submission package from another machine and add its plan."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.texts("package.open_title"), "", self.texts("package.filter")
+            )
+        if not path:
+            return
+        try:
+            opened = read_package(Path(path))
+            plan = add_imported_plan(self.context.repo, opened.plan)
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        self.reload(plan.id)
+        self.statusBar().showMessage(self.texts("package.done", name=plan.meta.name), 8000)
 
     def export_files(self) -> ExportDialog | None:
         """The Export dialog for the selected plan (PDF, workbook, Word, package)."""

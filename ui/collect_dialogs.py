@@ -1,0 +1,122 @@
+"""Sending a department its collection workbook, and taking it back through a preview that
+lists every change, new project and error before anything is written."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.collect import ImportPreview
+from forms.plan import Plan
+from ui.texts import Texts
+
+ERROR_TINT = QColor("#fde2e1")
+NEW_TINT = QColor("#e3f4e1")
+CONFLICT_TINT = QColor("#fff4d6")
+
+
+def departments_of(plan: Plan) -> list[str]:
+    """The departments named in the plan's indicators and projects, in order of appearance."""
+    seen: dict[str, None] = {}
+    for who in [r.department for r in plan.indicators] + [p.owner for p in plan.projects]:
+        if who.strip():
+            seen.setdefault(who.strip(), None)
+    return list(seen)
+
+
+class ImportPreviewDialog(QDialog):
+    """What a returned workbook would change; Import is offered only when it has no errors."""
+
+    def __init__(
+        self, preview: ImportPreview, source: str, texts: Texts, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreview")
+        self.preview = preview
+        t = texts
+        lang = texts.lang
+        self.setWindowTitle(t("collect.preview_title", file=source))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("previewSummary")
+        self.summary.setWordWrap(True)
+        counts = {
+            "changes": len(preview.changes),
+            "new": len(preview.new_projects),
+            "errors": len(preview.errors),
+        }
+        self.summary.setText(
+            t("collect.preview_errors", **counts)
+            if preview.errors
+            else t("collect.preview_nothing")
+            if preview.empty
+            else t("collect.preview_summary", **counts)
+        )
+        self.table = QTableWidget(self)
+        self.table.setObjectName("previewTable")
+        self.table.setColumnCount(4)
+        self.table.setHorizontalHeaderLabels(
+            [
+                t("collect.col_cell"),
+                t("collect.col_what"),
+                t("collect.col_old"),
+                t("collect.col_new"),
+            ]
+        )
+        rows: list[tuple[str, str, str, str, QColor | None]] = []
+        for problem in preview.errors:
+            message = problem.message(lang).split("：" if lang == "zh" else ": ", 1)[-1]
+            rows.append((str(problem.ref), t("collect.error"), "", message, ERROR_TINT))
+        for change in preview.changes:
+            what = change.what(lang)
+            tint = None
+            if change.current is not None:
+                what += t("collect.edited_since")
+                tint = CONFLICT_TINT
+            rows.append((str(change.ref), what, change.old, change.new, tint))
+        for ref, project in preview.new_projects:
+            rows.append((str(ref), t("collect.new_project"), "", project.name, NEW_TINT))
+        self.table.setRowCount(len(rows))
+        for r, (*cells, tint) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(text)
+                if tint is not None:
+                    item.setBackground(tint)
+                self.table.setItem(r, c, item)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton(
+            t("collect.apply"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("applyImport")
+        self.import_button.setEnabled(not preview.errors and not preview.empty)
+        self.import_button.setDefault(self.import_button.isEnabled())
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(t("collect.cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(860, 480)
+        (self.import_button if self.import_button.isEnabled() else cancel).setFocus()
