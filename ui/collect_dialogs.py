@@ -76,7 +76,17 @@ class ImportPreviewDialog(QDialog):
         rows: list[tuple[str, str, str, str, QColor | None]] = []
         for problem in preview.errors:
             message = problem.message(lang).split("：" if lang == "zh" else ": ", 1)[-1]
-            rows.append((str(problem.ref), t("collect.error"), "", message, ERROR_TINT))
+            rows.append(
+                (
+                    str(problem.ref),
+                    f"{t('collect.error')}：{message}"
+                    if lang == "zh"
+                    else f"{t('collect.error')}: {message}",
+                    "",
+                    "",
+                    ERROR_TINT,
+                )
+            )
         for change in preview.changes:
             what = change.what(lang)
             tint = None
@@ -102,6 +112,8 @@ class ImportPreviewDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 180)
+        self.table.setColumnWidth(3, 220)
         self.buttons = QDialogButtonBox(self)
         self.import_button = self.buttons.addButton(
             t("collect.apply"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -111,7 +111,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "collect.col_cell": ("单元格", "Cell"),
     "collect.col_what": ("内容", "What"),
     "collect.col_old": ("原值", "Now"),
-    "collect.col_new": ("新值 / 原因", "New value / reason"),
+    "collect.col_new": ("新值", "New value"),
     "collect.error": ("错误", "Error"),
     "collect.new_project": ("新增项目", "New project"),
     "collect.edited_since": ("（发出后方案中已改动）", " (edited in the plan after sending)"),

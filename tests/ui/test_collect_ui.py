@@ -67,7 +67,7 @@ def test_a_workbook_with_errors_cannot_be_imported(qtbot, start_app, tmp_path: P
     assert not dialog.import_button.isEnabled()
     assert "1 处错误" in dialog.summary.text()
     assert dialog.table.item(0, 0).text().startswith("指标!")
-    assert "不是数字" in dialog.table.item(0, 3).text()
+    assert "不是数字" in dialog.table.item(0, 1).text()
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     plan_id = editor.session.plan.id
