@@ -14,6 +14,12 @@ from itertools import pairwise
 
 from forms.plan import IndicatorRow, Plan, Project, Value
 from forms.template import ChapterKind, Direction, Template, ValueKind
+from forms.trajectory import (
+    ACCOUNT_TOLERANCE,
+    ScenarioResult,
+    energy_account,
+    project_trajectory,
+)
 from forms.values import format_number, parse_number
 
 SHARE_TOLERANCE = 0.5  # percentage points a share group may miss 100 % by (rounding)
@@ -52,6 +58,25 @@ class Finding:
 MESSAGES: dict[str, tuple[str, str]] = {
     "plan_no_name": ("方案缺少试点名称。", "The plan has no pilot name."),
     "plan_no_province": ("方案未填写所在省份。", "The plan's province is not set."),
+    "trajectory_problem": ("{detail}", "{detail}"),
+    "account_differs": (
+        "能源核算合计的{what}为{computed}，与基础数据填报的{typed}相差{share}%。",
+        "The energy account gives {what} of {computed}, {share} % away from the {typed} "
+        "entered in the base data.",
+    ),
+    "peak_year_invalid": (
+        "方案提出的达峰年份“{text}”不是有效年份。",
+        "The declared peak year “{text}” is not a valid year.",
+    ),
+    "peak_later_than_declared": (
+        "方案提出{declared}年前后达峰，但按政策情景测算{result}。",
+        "The plan declares a peak around {declared}, but the policy scenario {result}.",
+    ),
+    "target_not_supported": (
+        "{indicator}{year}年目标为下降{target}%，但按政策情景测算只下降{projected}%。",
+        "{indicator}: the {year} target is a {target} % decrease, but the policy scenario "
+        "gives only {projected} %.",
+    ),
     "chapter_empty": ("必填章节“{chapter}”尚未填写。", "Required chapter “{chapter}” is empty."),
     "value_not_number": (
         "{what}：“{text}”不是数字。",
@@ -546,6 +571,117 @@ def _check_coverage(plan: Plan, template: Template, out: _Collector) -> None:
             )
 
 
+# Indicators compared with the projection: template id suffix → what falls per unit of GDP.
+_INTENSITY_TARGETS = {"energy_intensity_reduction": "energy", "carbon_intensity_reduction": "co2"}
+TARGET_TOLERANCE = 0.5  # percentage points
+
+
+def _check_account(plan: Plan, template: Template, where: Location, out: _Collector) -> None:
+    account = energy_account(plan, template)
+    if not account.filled:
+        return
+    pairs = (
+        (account.total_tce, "energy_total", ("能源消费总量", "total energy use"), "万吨标准煤"),
+        (account.total_co2, "co2_total", ("二氧化碳排放总量", "total CO2"), "万吨"),
+    )
+    for computed, item, (what_zh, what_en), unit in pairs:
+        typed = parse_number(plan.base_value(item).text if plan.base_value(item) else "").number
+        if computed is None or not typed:
+            continue
+        share = abs(computed - typed) / typed
+        if share > ACCOUNT_TOLERANCE:
+            out.add(
+                "account_differs",
+                Severity.WARNING,
+                where,
+                {
+                    "what": what_zh,
+                    "computed": f"{format_number(computed, 1)}{unit}",
+                    "typed": f"{format_number(typed, 1)}{unit}",
+                    "share": format_number(share * 100, 1),
+                },
+                {"what": what_en},
+            )
+
+
+def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
+    where = Location(_chapter_id(plan, ChapterKind.BASE_DATA), field="trajectory")
+    _check_account(plan, template, where, out)
+    trajectory = project_trajectory(plan, template)
+    for problem in trajectory.problems:
+        out.add(
+            "trajectory_problem",
+            Severity.WARNING,
+            where,
+            {"detail": problem.message_zh},
+            {"detail": problem.message_en},
+        )
+    policy = trajectory.policy
+    declared_text = plan.meta.declared_peak_year.strip()
+    if declared_text:
+        declared = parse_number(declared_text).number
+        if declared is None or not (YEAR_MIN <= declared <= YEAR_MAX) or declared != int(declared):
+            out.add(
+                "peak_year_invalid",
+                Severity.WARNING,
+                Location(field="meta.declared_peak_year"),
+                {"text": declared_text},
+            )
+        elif policy is not None and (policy.peak_year is None or policy.peak_year > declared):
+            zh = (
+                f"到{trajectory_end(policy)}年仍未达峰"
+                if policy.peak_year is None
+                else f"在{policy.peak_year}年达峰"
+            )
+            en = (
+                f"is still rising in {trajectory_end(policy)}"
+                if policy.peak_year is None
+                else f"peaks in {policy.peak_year}"
+            )
+            out.add(
+                "peak_later_than_declared",
+                Severity.WARNING,
+                where,
+                {"declared": int(declared), "result": zh},
+                {"result": en},
+            )
+    if policy is None:
+        return
+    targets_chapter = _chapter_id(plan, ChapterKind.INDICATORS)
+    for row in plan.indicators:
+        what = next(
+            (
+                w
+                for suffix, w in _INTENSITY_TARGETS.items()
+                if (row.template_ref or "").endswith(suffix)
+            ),
+            None,
+        )
+        if what is None:
+            continue
+        for year, target in ((2025, row.target_2025), (2030, row.target_2030)):
+            goal = parse_number(target.basic.text).number
+            projected = policy.reduction(year, what)
+            if goal is None or projected is None or projected + TARGET_TOLERANCE >= goal:
+                continue
+            out.add(
+                "target_not_supported",
+                Severity.WARNING,
+                Location(targets_chapter, "indicators", row.id, f"target_{year}.basic.text"),
+                {
+                    "indicator": row.name_zh,
+                    "year": year,
+                    "target": format_number(goal, 1),
+                    "projected": format_number(projected, 1),
+                },
+                {"indicator": row.name_en or row.name_zh},
+            )
+
+
+def trajectory_end(scenario: ScenarioResult) -> int:
+    return scenario.points[-1].year
+
+
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -559,6 +695,7 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     _check_indicators(plan, out)
     _check_projects(plan, template, out)
     _check_duplicates(plan, out)
+    _check_trajectory(plan, template, out)
     order = {c.id: n for n, c in enumerate(plan.chapters)}
     return sorted(
         out.findings,

@@ -70,6 +70,16 @@ def build_demo(data: dict[str, Any]) -> Plan:
         batch=meta.get("batch"),
     )
     plan.meta.status = PlanStatus(meta.get("status", "draft"))
+    plan.meta.declared_peak_year = str(meta.get("declared_peak_year", ""))
+    for use in plan.fuels:
+        if use.id in data.get("fuels", {}):
+            use.quantity = _value(data["fuels"][use.id])
+    periods = {(g.scenario, g.start): g for g in plan.growth}
+    for override in data.get("growth", []):
+        period = periods[(override["scenario"], override["start"])]
+        for key in ("gdp_growth", "energy_intensity_decline", "carbon_intensity_decline"):
+            if key in override:
+                setattr(period, key, Value(text=override[key]))
     by_ref = {c.template_ref: c for c in plan.chapters}
     for ref, text in data.get("chapters", {}).items():
         by_ref[ref].text = text.strip()

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from forms.plan import BaseDataEntry, Chapter, IndicatorRow, Plan, PlanMeta, TaskGroup
+from forms.plan import (
+    BaseDataEntry,
+    Chapter,
+    FuelUse,
+    GrowthAssumption,
+    IndicatorRow,
+    Plan,
+    PlanMeta,
+    TaskGroup,
+    Value,
+)
 from forms.template import IndicatorSpec, PilotType, Template, load_template
 
 
@@ -20,6 +30,25 @@ def indicator_from_spec(spec: IndicatorSpec, lang: str = "zh") -> IndicatorRow:
         range_max=spec.range.max,
         department=spec.default_department.get(lang),
     )
+
+
+def trajectory_rows(template: Template) -> tuple[list[FuelUse], list[GrowthAssumption]]:
+    """The energy-account rows and the two scenarios' default growth assumptions."""
+    fuels = [FuelUse(id=fuel.id) for fuel in template.fuels]
+    growth = [
+        GrowthAssumption(
+            id=f"{default.scenario}-{period.start}",
+            scenario=default.scenario,
+            start=period.start,
+            end=period.end,
+            gdp_growth=Value(text=period.gdp_growth),
+            energy_intensity_decline=Value(text=period.energy_intensity_decline),
+            carbon_intensity_decline=Value(text=period.carbon_intensity_decline),
+        )
+        for default in template.scenario_defaults
+        for period in default.periods
+    ]
+    return fuels, growth
 
 
 def new_plan(
@@ -47,8 +76,11 @@ def new_plan(
         template_version=template.version,
         language=language,
     )
+    fuels, growth = trajectory_rows(template)
     return Plan(
         meta=meta,
+        fuels=fuels,
+        growth=growth,
         chapters=[
             Chapter(
                 template_ref=spec.id,

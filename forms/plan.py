@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -96,6 +97,7 @@ class PlanMeta(_Model):
     template_version: str = ""
     language: str = Field(default="zh", pattern="^(zh|en)$")
     status: PlanStatus = PlanStatus.DRAFT
+    declared_peak_year: str = ""  # the year the plan says emissions peak (as typed)
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
 
@@ -192,6 +194,26 @@ class Milestone(_Model):
     department: str = ""
 
 
+class FuelUse(_Model):
+    """Base-year use of one fuel of the template's energy account; ``id`` is the fuel id."""
+
+    id: str
+    quantity: Value = Field(default_factory=Value)  # in the fuel's unit
+    emission_factor: Value = Field(default_factory=Value)  # blank: the template's factor
+
+
+class GrowthAssumption(_Model):
+    """One scenario's yearly rates over a period, in % a year."""
+
+    id: str = Field(default_factory=new_id)
+    scenario: Literal["baseline", "policy"]
+    start: int = Field(ge=1990, le=2100)
+    end: int = Field(ge=1990, le=2100)
+    gdp_growth: Value = Field(default_factory=Value)
+    energy_intensity_decline: Value = Field(default_factory=Value)
+    carbon_intensity_decline: Value = Field(default_factory=Value)  # CO2 per unit of energy
+
+
 class Plan(_Model):
     """A whole plan.  ``id`` is stable across saves, exports and imports."""
 
@@ -205,6 +227,8 @@ class Plan(_Model):
     projects: list[Project] = Field(default_factory=list)
     policies: list[Policy] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
+    fuels: list[FuelUse] = Field(default_factory=list)
+    growth: list[GrowthAssumption] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -236,4 +260,6 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "projects": Project,
     "policies": Policy,
     "milestones": Milestone,
+    "fuels": FuelUse,
+    "growth": GrowthAssumption,
 }

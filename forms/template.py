@@ -223,6 +223,30 @@ class EmissionFactor(_Strict):
     source: Source
 
 
+class Fuel(_Strict):
+    """A fuel of the base-year energy account, converted with the template's factors."""
+
+    id: Ident
+    name: LocalText
+    unit: LocalText
+    conversion_factor: Ident  # a conversion_factors id
+    emission_factor: Ident | None = None  # an emission_factors id, "grid", or none (zero)
+    scale: float = Field(default=1.0, gt=0)  # quantity × factor → 万吨 (see common.toml)
+
+
+class PeriodDefault(_Strict):
+    start: int
+    end: int
+    gdp_growth: str
+    energy_intensity_decline: str
+    carbon_intensity_decline: str
+
+
+class ScenarioDefault(_Strict):
+    scenario: Literal["baseline", "policy"]
+    periods: list[PeriodDefault] = Field(min_length=1)
+
+
 class Template(_Strict):
     id: Ident
     version: NonEmpty
@@ -242,6 +266,8 @@ class Template(_Strict):
     pilots: list[Pilot]
     conversion_factors: list[ConversionFactor]
     emission_factors: list[EmissionFactor]
+    fuels: list[Fuel] = Field(default_factory=list)
+    scenario_defaults: list[ScenarioDefault] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -256,6 +282,20 @@ class Template(_Strict):
 
     def task_area(self, area_id: str) -> TaskArea | None:
         return next((a for a in self.task_areas if a.id == area_id), None)
+
+    def conversion(self, factor_id: str) -> ConversionFactor | None:
+        return next((c for c in self.conversion_factors if c.id == factor_id), None)
+
+    def emission(self, factor_id: str) -> EmissionFactor | None:
+        return next((e for e in self.emission_factors if e.id == factor_id), None)
+
+    def grid_factor(self, province: str) -> EmissionFactor | None:
+        """The newest regional grid factor of ``province``'s grid, else the national one."""
+        region = next((p.grid_region for p in self.provinces if p.name.zh == province), None)
+        candidates = [
+            e for e in self.emission_factors if region and e.id.startswith(f"grid_{region}_")
+        ] or [e for e in self.emission_factors if e.id.startswith("grid_national_")]
+        return max(candidates, key=lambda e: e.year or 0, default=None)
 
     def indicators_for_pilot(self) -> list[IndicatorSpec]:
         return [i for i in self.indicators if self.pilot_type in i.pilot_types]
@@ -369,6 +409,17 @@ def _check_references(template: Template) -> list[str]:
     for n, pilot in enumerate(template.pilots):
         if pilot.province not in provinces:
             problems.append(f"pilots[{n}].province: unknown province '{pilot.province}'")
+    conversions = {c.id for c in template.conversion_factors}
+    emissions = {e.id for e in template.emission_factors} | {"grid"}
+    for n, fuel in enumerate(template.fuels):
+        if fuel.conversion_factor not in conversions:
+            problems.append(
+                f"fuels[{n}] (id={fuel.id}).conversion_factor: unknown '{fuel.conversion_factor}'"
+            )
+        if fuel.emission_factor is not None and fuel.emission_factor not in emissions:
+            problems.append(
+                f"fuels[{n}] (id={fuel.id}).emission_factor: unknown '{fuel.emission_factor}'"
+            )
     kinds = [c.kind for c in template.chapters]
     for kind in ChapterKind:
         if kind is not ChapterKind.TEXT and kinds.count(kind) > 1:
