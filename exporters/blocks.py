@@ -70,11 +70,52 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float, ...]
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Yearly series on one value axis, with an optional marked point and a vertical line."""
+
+    title: str
+    years: tuple[int, ...]
+    series: tuple[Series, ...]
+    unit: str
+    marker: tuple[int, float, str] | None = None  # year, value, label
+    vertical: tuple[int, str] | None = None  # year, label
+
+    def as_table(self, year_label: str) -> Table:
+        """The chart's numbers, for formats that cannot draw it."""
+        wide = any("\u4e00" <= ch <= "\u9fff" for ch in year_label)
+        header = (
+            year_label,
+            *(
+                f"{s.name}（{self.unit}）" if wide else f"{s.name} ({self.unit})"
+                for s in self.series
+            ),
+        )
+        rows = tuple(
+            (str(year), *(f"{s.values[n]:,.1f}" for s in self.series))
+            for n, year in enumerate(self.years)
+        )
+        return Table(
+            header,
+            rows,
+            (1.0,) + (2.0,) * len(self.series),
+            (False,) + (True,) * len(self.series),
+            caption=self.title,
+        )
+
+
+@dataclass(frozen=True)
 class PageBreak:
     pass
 
 
-Block = Heading | Paragraph | Table | BarChart | PageBreak
+Block = Heading | Paragraph | Table | BarChart | LineChart | PageBreak
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,23 @@ from pathlib import Path
 
 import jinja2
 
-from exporters.blocks import BarChart, Block, Cover, Document, Heading, Paragraph, Table
+from exporters.blocks import (
+    BarChart,
+    Block,
+    Cover,
+    Document,
+    Heading,
+    LineChart,
+    Paragraph,
+    Series,
+    Table,
+)
 from exporters.labels import label, status_mark
 from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template
+from forms.trajectory import energy_account, project_trajectory
 from forms.values import format_number, parse_number
 
 # English words cannot break anywhere: wider category and type columns.
@@ -78,6 +89,9 @@ class _Builder:
 
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
+
+    def qualified(self, what: str, which: str) -> str:
+        return f"{what} ({which})" if self.lang == "en" else f"{what}（{which}）"
 
     def heading(self, level: int, text: str, in_contents: bool = True) -> None:
         self.blocks.append(Heading(level, self.numbering.next(level), text, in_contents))
@@ -201,6 +215,156 @@ class _Builder:
                 )
             )
             self.blocks.append(Paragraph(self.t("derived_note"), indent=False, note=True))
+        self.energy_account()
+        self.trajectory()
+
+    def energy_account(self) -> None:
+        account = energy_account(self.plan, self.template, self.lang)
+        if not account.filled:
+            return
+        self.heading(2, self.t("account_heading"))
+        rows = [
+            (
+                line.fuel.name.get(self.lang),
+                "" if line.quantity is None else format_number(line.quantity, 2),
+                line.fuel.unit.get(self.lang),
+                "" if line.tce is None else format_number(line.tce, 1),
+                "" if line.co2 is None else format_number(line.co2, 1),
+                f"{format_number(line.factor, 4)} {line.factor_unit}".strip()
+                if line.factor
+                else "—",
+                line.factor_source,
+            )
+            for line in account.lines
+        ]
+        rows.append(
+            (
+                self.t("total"),
+                "",
+                "",
+                format_number(account.total_tce or 0, 1),
+                format_number(account.total_co2 or 0, 1),
+                "",
+                "",
+            )
+        )
+        header = tuple(
+            self.t(k)
+            for k in (
+                "col_fuel",
+                "col_quantity",
+                "col_unit",
+                "col_tce",
+                "col_co2_total",
+                "col_factor",
+                "col_factor_source",
+            )
+        )
+        self.blocks.append(
+            Table(
+                header,
+                tuple(rows),
+                (2.4, 1.8, 1.8, 1.8, 1.8, 2.8, 4.6),
+                (False, True, False, True, True, False, False),
+                caption=self.t("account_caption", year=self.plan.meta.base_year),
+                total_rows=1,
+            )
+        )
+
+    def trajectory(self) -> None:
+        result = project_trajectory(self.plan, self.template)
+        if not result.scenarios:
+            if result.problems:
+                self.heading(2, self.t("trajectory_heading"))
+                problem = result.problems[0]
+                self.blocks.append(
+                    Paragraph(
+                        problem.message_en if self.lang == "en" else problem.message_zh, note=True
+                    )
+                )
+            return
+        self.heading(2, self.t("trajectory_heading"))
+        policy, baseline = result.policy, result.baseline
+        reductions = {}
+        if policy is not None:
+            for year in (2025, 2030):
+                energy, co2 = policy.reduction(year, "energy"), policy.reduction(year, "co2")
+                if energy is not None and co2 is not None:
+                    reductions[year] = {"energy": energy, "co2": co2}
+        end = max(s.points[-1].year for s in result.scenarios.values())
+        self.blocks.append(
+            Paragraph(
+                render_prose(
+                    self.plan.meta.template_id,
+                    "trajectory",
+                    self.lang,
+                    base_year=result.base_year,
+                    end_year=end,
+                    policy_peak=policy.peak_year if policy else None,
+                    policy_peak_co2=policy.peak_co2 if policy else None,
+                    baseline_peak=baseline.peak_year if baseline else None,
+                    declared=self.plan.meta.declared_peak_year.strip(),
+                    reductions=reductions,
+                )
+            )
+        )
+        scenarios = [s for s in (baseline, policy) if s is not None]
+        years = tuple(p.year for p in scenarios[0].points)
+        series = tuple(
+            Series(
+                self.t(f"scenario_{s.scenario}"),
+                tuple(p.co2 for p in s.points),
+                dashed=s.scenario == "baseline",
+            )
+            for s in scenarios
+        )
+        marker = None
+        if policy is not None and policy.peak_year is not None:
+            marker = (
+                policy.peak_year,
+                policy.peak_co2,
+                self.t(
+                    "peak_label", year=policy.peak_year, value=format_number(policy.peak_co2, 0)
+                ),
+            )
+        vertical = None
+        declared = parse_number(self.plan.meta.declared_peak_year).number
+        if declared is not None and years[0] <= declared <= years[-1]:
+            vertical = (int(declared), self.t("declared_label", year=int(declared)))
+        self.blocks.append(
+            LineChart(
+                self.t("trajectory_chart"), years, series, self.t("unit_10k_t"), marker, vertical
+            )
+        )
+        rows = []
+        for n, year in enumerate(years):
+            point = scenarios[-1].points[n]
+            rows.append(
+                (
+                    str(year),
+                    format_number(point.gdp, 1),
+                    format_number(point.energy, 1),
+                    *(format_number(s.points[n].co2, 1) for s in scenarios),
+                )
+            )
+        header = (
+            self.t("col_year"),
+            self.t("col_gdp"),
+            self.t("col_energy_total"),
+            *(
+                self.qualified(self.t("col_co2_total"), self.t(f"scenario_{s.scenario}"))
+                for s in scenarios
+            ),
+        )
+        self.blocks.append(
+            Table(
+                header,
+                tuple(rows),
+                (1.2, 2, 2) + (2,) * len(scenarios),
+                (False,) + (True,) * (2 + len(scenarios)),
+                caption=self.t("trajectory_table"),
+            )
+        )
 
     def _statement_items(self, rows: list[IndicatorRow], year: int) -> list[dict[str, str]]:
         items = []

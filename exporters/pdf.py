@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import io
 import itertools
+import math
 import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.lib import colors, textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -459,6 +461,8 @@ class _Renderer:
             return self.table(block)
         if isinstance(block, b.BarChart):
             return [self.chart(block)]
+        if isinstance(block, b.LineChart):
+            return [self.line_chart(block)]
         if isinstance(block, b.PageBreak):
             return [PageBreak()]
         raise TypeError(f"unknown block {block!r}")
@@ -537,6 +541,117 @@ class _Renderer:
             return [caption, rl_table]
         return [rl_table]
 
+    def line_chart(self, chart: b.LineChart) -> Flowable:
+        """Yearly lines as vector graphics: dashed baseline, solid policy, the peak marked."""
+        font = self.fonts[FontRole.BODY].name
+        head = self.fonts[FontRole.HEADING].name
+        width, height = BLOCK_WIDTH, 95 * mm
+        drawing = Drawing(width, height, initialFontName=font)
+        values = [v for s in chart.series for v in s.values]
+        low, high, step = _nice_range(min(values) * 0.95, max(values) * 1.05)
+        plot = LinePlot()
+        plot.x, plot.y = 16 * mm, 14 * mm
+        plot.width, plot.height = width - 22 * mm, height - 34 * mm
+        plot.data = [list(zip(chart.years, s.values, strict=True)) for s in chart.series]
+        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = chart.years[0], chart.years[-1]
+        plot.xValueAxis.valueStep = 1 if len(chart.years) <= 16 else 5
+        plot.xValueAxis.labelTextFormat = "%d"
+        plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low, high
+        plot.yValueAxis.valueStep = step
+        plot.yValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+        plot.yValueAxis.visibleGrid = True
+        plot.yValueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+        for axis in (plot.xValueAxis, plot.yValueAxis):
+            axis.labels.fontName, axis.labels.fontSize = font, 8
+        palette = (colors.Color(0.45, 0.45, 0.45), colors.Color(0.1, 0.35, 0.7))
+        for n, series in enumerate(chart.series):
+            line = plot.lines[n]
+            line.strokeColor = palette[min(n, 1)] if len(chart.series) > 1 else palette[1]
+            line.strokeWidth = 1.6
+            if series.dashed:
+                line.strokeDashArray = (4, 3)
+        drawing.add(plot)
+
+        def at(year: float, value: float) -> tuple[float, float]:
+            x = plot.x + (year - chart.years[0]) / (chart.years[-1] - chart.years[0]) * plot.width
+            return x, plot.y + (value - low) / (high - low) * plot.height
+
+        if chart.vertical is not None:
+            x, _ = at(chart.vertical[0], low)
+            drawing.add(
+                Line(
+                    x,
+                    plot.y,
+                    x,
+                    plot.y + plot.height,
+                    strokeColor=RED,
+                    strokeDashArray=(1, 2),
+                    strokeWidth=0.8,
+                )
+            )
+            drawing.add(
+                String(
+                    x + 2,
+                    plot.y + plot.height - 10,
+                    xml_safe(chart.vertical[1]),
+                    fontName=font,
+                    fontSize=8,
+                    fillColor=RED,
+                )
+            )
+        if chart.marker is not None:
+            x, y = at(chart.marker[0], chart.marker[1])
+            drawing.add(Circle(x, y, 3, fillColor=RED, strokeColor=RED))
+            anchor = "start" if x < plot.x + plot.width * 0.6 else "end"
+            drawing.add(
+                String(
+                    x + (5 if anchor == "start" else -5),
+                    y + 6,
+                    xml_safe(chart.marker[2]),
+                    fontName=font,
+                    fontSize=8,
+                    textAnchor=anchor,
+                )
+            )
+        legend_x = plot.x
+        for n, series in enumerate(chart.series):
+            color = plot.lines[n].strokeColor
+            drawing.add(
+                Line(
+                    legend_x,
+                    height - 14,
+                    legend_x + 16,
+                    height - 14,
+                    strokeColor=color,
+                    strokeWidth=1.6,
+                    strokeDashArray=(4, 3) if series.dashed else None,
+                )
+            )
+            label = xml_safe(series.name)
+            drawing.add(String(legend_x + 20, height - 17, label, fontName=font, fontSize=9))
+            legend_x += 28 + pdfmetrics.stringWidth(label, font, 9)
+        drawing.add(
+            String(
+                width / 2,
+                height - 4,
+                xml_safe(chart.title),
+                fontName=head,
+                fontSize=12,
+                textAnchor="middle",
+            )
+        )
+        drawing.add(
+            String(
+                plot.x - 2,
+                plot.y + plot.height + 9,
+                xml_safe(chart.unit),
+                fontName=font,
+                fontSize=8,
+                textAnchor="end",
+            )
+        )
+        return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
     def chart(self, chart: b.BarChart) -> Flowable:
         font = self.fonts[FontRole.BODY].name
         bars = len(chart.values)
@@ -576,6 +691,15 @@ class _Renderer:
             )
         )
         return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
+
+def _nice_range(low: float, high: float) -> tuple[float, float, float]:
+    """Axis bounds and step that include ``low``..``high`` in 4-6 round steps."""
+    span = max(high - low, abs(high) * 0.05, 1.0)
+    raw = span / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
 def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None = None) -> bytes:

@@ -216,3 +216,20 @@ def test_a_bar_chart_is_drawn_as_vector_graphics(demo_city: Plan, city_pdf: Path
     text = body_text(city_pdf)
     assert squeeze(chart.title) in text
     assert all(squeeze(label) in text for label in chart.labels)
+
+
+def test_the_trajectory_chart_and_yearly_table_are_in_the_pdf(
+    demo_city: Plan, city_pdf: Path
+) -> None:
+    from forms.trajectory import project_trajectory
+    from forms.values import format_number
+
+    text = body_text(city_pdf)
+    trajectory = project_trajectory(demo_city, template_of(demo_city))
+    policy = trajectory.policy
+    assert "碳排放趋势测算" in text and "二氧化碳排放趋势（万吨）" in text
+    assert f"峰值：{policy.peak_year}年{format_number(policy.peak_co2, 0)}万吨" in text
+    assert f"政策情景下二氧化碳排放预计于{policy.peak_year}年达到峰值" in text
+    for point in policy.points:
+        assert f"{point.year}" in text and format_number(point.co2, 1) in text
+    assert "能源消费与碳排放核算" in text and "华东区域电网排放因子" in text

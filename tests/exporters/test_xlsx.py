@@ -25,6 +25,7 @@ SHEETS_ZH = [
     "重点任务",
     "政策创新",
     "工作进度",
+    "排放趋势",
     "检查结果",
 ]
 SHEETS_EN = [
@@ -35,6 +36,7 @@ SHEETS_EN = [
     "Measures",
     "Policies",
     "Schedule",
+    "Trajectory",
     "Check findings",
 ]
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -450,3 +452,17 @@ def test_a_project_named_like_a_formula_is_a_text_cell(demo_city: Plan) -> None:
         for row in sheet.iter_rows()
         for cell in row
     )
+
+
+def test_the_trajectory_sheet_holds_the_yearly_series_and_a_native_chart(demo_city: Plan) -> None:
+    from forms.trajectory import project_trajectory
+
+    wb = export(demo_city, "zh")
+    ws = wb["排放趋势"]
+    trajectory = project_trajectory(demo_city, template_of(demo_city))
+    years = [row[0].value for row in ws.iter_rows(min_row=2, max_row=17)]
+    assert years == list(range(2020, 2036))
+    policy = [row[4].value for row in ws.iter_rows(min_row=2, max_row=17)]
+    assert policy == pytest.approx([p.co2 for p in trajectory.policy.points], abs=0.01)
+    assert len(ws._charts) == 1
+    assert any("峰值" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
