@@ -31,7 +31,7 @@ from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template
-from forms.trajectory import energy_account, project_trajectory
+from forms.trajectory import energy_account, project_trajectory, sector_emissions
 from forms.values import format_number, parse_number
 
 # English words cannot break anywhere: wider category and type columns.
@@ -270,6 +270,23 @@ class _Builder:
                 total_rows=1,
             )
         )
+        sectors = sector_emissions(self.plan, self.template)
+        if sectors:
+            names = {b.id: b.name.get(self.lang) for b in self.template.base_data}
+            rows = [
+                (names[item], format_number(share, 1), format_number(co2, 1))
+                for item, share, co2 in sectors
+            ]
+            self.blocks.append(
+                Table(
+                    (self.t("col_sector"), self.t("col_energy_share"), self.t("col_co2_total")),
+                    tuple(rows),
+                    (4, 3, 3),
+                    (False, True, True),
+                    caption=self.t("sector_caption"),
+                )
+            )
+            self.blocks.append(Paragraph(self.t("sector_note"), indent=False, note=True))
 
     def trajectory(self) -> None:
         result = project_trajectory(self.plan, self.template)

@@ -50,6 +50,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_energy_total": ("能源消费（万吨标准煤）", "Energy (10k tce)"),
     "col_co2_total": ("二氧化碳排放（万吨）", "CO₂ (10k t)"),
     "col_fuel": ("能源品种", "Fuel"),
+    "col_sector": ("领域", "Sector"),
+    "col_energy_share": ("能源消费占比（%）", "Share of energy use (%)"),
+    "sector_caption": ("分领域二氧化碳排放", "CO₂ emissions by sector"),
+    "sector_note": (
+        "注：分领域排放按各领域能源消费占比分摊二氧化碳排放总量估算。",
+        "Note: sector emissions split the total by each sector's share of energy use.",
+    ),
     "col_quantity": ("消费量", "Quantity"),
     "col_tce": ("折标准煤（万吨）", "10k tce"),
     "col_factor": ("排放因子", "Emission factor"),

@@ -98,6 +98,29 @@ def energy_account(plan: Plan, template: Template, lang: str = "zh") -> EnergyAc
     return EnergyAccount(lines)
 
 
+SECTORS = (
+    "sector_energy_supply",
+    "sector_industry",
+    "sector_buildings",
+    "sector_transport",
+    "sector_other",
+)
+
+
+def sector_emissions(plan: Plan, template: Template) -> list[tuple[str, float, float]]:
+    """(base-data id, share %, 万吨 CO2) per sector: the base year's CO2 split by each sector's
+    share of energy use — an estimate where no sector inventory exists."""
+    _gdp, _energy, co2 = base_values(plan, template)
+    if not co2:
+        return []
+    rows = []
+    for item in SECTORS:
+        share = _number(plan.base_value(item))
+        if share is not None:
+            rows.append((item, share, co2 * share / 100))
+    return rows
+
+
 # -- the trajectory ----------------------------------------------------------------------------
 
 

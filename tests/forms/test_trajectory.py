@@ -147,3 +147,13 @@ def test_demo_plans_project_a_peak_consistent_with_their_targets() -> None:
         assert trajectory.policy.peak_year is not None
         assert trajectory.policy.peak_year <= int(plan.meta.declared_peak_year)
         assert trajectory.baseline.peak_year is None  # business as usual keeps rising
+
+
+def test_sector_emissions_split_the_total_by_energy_shares() -> None:
+    """CO2 1000 万t; industry 45.8 % of energy use → 458 万t."""
+    from forms.trajectory import sector_emissions
+
+    plan = small_plan()
+    next(e for e in plan.base_data if e.id == "sector_industry").value = Value(text="45.8")
+    rows = dict((item, co2) for item, _share, co2 in sector_emissions(plan, TEMPLATE))
+    assert rows == {"sector_industry": pytest.approx(458.0)}
