@@ -65,5 +65,7 @@ def format_number(number: float, digits: int = 2) -> str:
     """A compact display: no trailing zeros, no exponent for ordinary figures."""
     if not math.isfinite(number):
         return ""
-    text = f"{number:,.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{number:,.{digits}f}"
+    if "." in text:  # trailing zeros of the fraction only: 4,000 stays 4,000
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text

@@ -28,12 +28,14 @@ from exporters.collect_import import read_collection_workbook
 from forms.checks import Location
 from forms.collect import ImportPreview, preview_import
 from forms.errors import LocalizedError
+from forms.template import ChapterKind
 from storage.operations import apply_collection_import
 from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
+from ui.trajectory_page import TrajectoryPage
 from ui.widgets import GuidancePanel, LanguageMenu
 
 
@@ -54,8 +56,13 @@ class PlanEditor(QMainWindow):
         self.guidance = GuidancePanel(self)
         self.guidance.setObjectName("guidance")
         self.pages: list[Page] = [MetaPage(session, self.texts, self)]
+        self.trajectory_page = TrajectoryPage(session, self.texts, self)
         for chapter in session.plan.chapters:
             self.pages.append(PAGE_FOR_KIND[chapter.kind](session, self.texts, chapter, self))
+            if chapter.kind == ChapterKind.BASE_DATA and self.trajectory_page not in self.pages:
+                self.pages.append(self.trajectory_page)
+        if self.trajectory_page not in self.pages:
+            self.pages.append(self.trajectory_page)
         self.check_page = CheckPage(session, self.texts, self)
         self.check_page.jump.connect(self.go_to)
         self.pages.append(self.check_page)
@@ -294,7 +301,12 @@ class PlanEditor(QMainWindow):
     def go_to(self, location: Location) -> None:
         """Open the step a finding points to and focus its field."""
         row = 0
-        if location.chapter_id:
+        if location.field in {"trajectory", "meta.declared_peak_year"} or location.collection in {
+            "fuels",
+            "growth",
+        }:
+            row = self.pages.index(self.trajectory_page)
+        elif location.chapter_id:
             for n, page in enumerate(self.pages):
                 chapter = getattr(page, "chapter", None)
                 if chapter is not None and chapter.id == location.chapter_id:
@@ -306,12 +318,14 @@ class PlanEditor(QMainWindow):
 
     def refresh_progress(self) -> None:
         overall, per_chapter = self.session.completeness()
+        number = 0  # chapters are numbered as in the plan, other steps are not
         for n, page in enumerate(self.pages):
             item = self.steps.item(n)
             chapter = getattr(page, "chapter", None)
             if chapter is not None:
+                number += 1
                 share = per_chapter.get(chapter.id, 0.0)
-                item.setText(f"{n}. {page.title()}  {share:.0%}")
+                item.setText(f"{number}. {page.title()}  {share:.0%}")
                 item.setToolTip(f"{page.title()} — {share:.0%}")
             else:
                 suffix = f"  {overall:.0%}" if page is self.check_page else ""

@@ -103,6 +103,13 @@ class PlanSession(QObject):
     def add_item(self, collection: str, item: BaseModel, position: int | None = None) -> None:
         self.undo_stack.push(_AddCommand(self, collection, item, position))
 
+    def add_missing(self, collection: str, items: list[BaseModel]) -> None:
+        """Add rows an older plan lacks (e.g. the energy account): saved, but not undoable."""
+        taken = {i.id for i in getattr(self.plan, collection)}
+        for item in items:
+            if item.id not in taken:  # type: ignore[attr-defined]
+                self._insert(collection, item, None)
+
     def remove_item(self, collection: str, item_id: str) -> None:
         items = getattr(self.plan, collection)
         position = next((n for n, i in enumerate(items) if i.id == item_id), None)

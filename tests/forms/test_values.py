@@ -53,3 +53,11 @@ def test_parse_never_raises(text: str) -> None:
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False))
 def test_formatted_numbers_read_back(number: float) -> None:
     assert parse_number(format_number(number, 4)).number == pytest.approx(number, abs=1e-4)
+
+
+def test_format_number_keeps_the_zeros_of_whole_numbers() -> None:
+    from forms.values import format_number
+
+    assert format_number(3970.4, 0) == "3,970"
+    assert format_number(4000, 0) == "4,000"
+    assert format_number(12.50) == "12.5"

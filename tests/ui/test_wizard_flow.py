@@ -73,7 +73,7 @@ def test_create_fill_every_step_restart_and_find_everything(qtbot, start_app) ->
     editor = create_plan_with_wizard(qtbot, window, "云岚测试市")
     assert editor.session.plan.meta.province == "江苏省"
     steps = editor.steps
-    assert steps.count() == len(editor.session.plan.chapters) + 2  # plan info … check
+    assert steps.count() == len(editor.session.plan.chapters) + 3  # info, trajectory, check
 
     texts_typed: dict[str, str] = {}
     for row, page in enumerate(editor.pages):

@@ -1,0 +1,229 @@
+"""The emissions-trajectory step: typed inputs recompute the account, the chart and the peak."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from forms.factory import new_plan
+from tests.ui.conftest import press, type_text
+from tests.ui.test_export_dialog import open_demo_city_editor
+from tests.ui.test_screenshots import SHOTS, clipped
+from tests.ui.test_wizard_flow import type_into_cell
+from ui.pages import BaseDataPage, CheckPage
+from ui.trajectory_page import TrajectoryPage, nice_ticks
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def open_trajectory_step(qtbot, start_app):
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    editor.resize(1024, 768)
+    step = editor.pages.index(editor.trajectory_page)
+    press(getattr(Qt.Key, f"Key_{step + 1}"), ALT)  # Alt+4: the step after the base data
+    page = editor.current_page()
+    assert isinstance(page, TrajectoryPage) and editor.stack.currentWidget() is page
+    qtbot.waitExposed(page)
+    return window, editor, page
+
+
+def growth_index(page: TrajectoryPage, scenario: str, year: int, field: str):
+    model = page.growth_model
+    return model.index(model.row_for(scenario, year), model.column_of(field))
+
+
+def fuel_index(page: TrajectoryPage, fuel_id: str, field: str):
+    model = page.fuel_model
+    return model.index(model.row_of(fuel_id), model.column_of(field))
+
+
+def test_the_step_follows_the_base_data_and_shows_the_demo_peak(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    step = editor.pages.index(page)
+    assert isinstance(editor.pages[step - 1], BaseDataPage)
+    assert isinstance(editor.pages[-1], CheckPage)
+    assert editor.steps.item(step).text() == "碳排放测算"
+    assert editor.steps.item(step + 1).text().startswith("3. ")  # chapters keep their numbers
+
+    result = page.findChild(type(page.result), "trajectoryResult")
+    assert result is page.result
+    assert "政策情景：2022年达峰" in result.text()
+    assert "基准情景：到2035年仍未达峰" in result.text()
+    assert "2025年下降" in result.text() and "2030年下降" in result.text()
+    chart = page.findChild(type(page.chart), "trajectoryChart")
+    assert chart.trajectory is not None and chart.trajectory.policy.peak_year == 2022
+    assert chart.declared_year == 2028
+    assert not page.problems.isVisible()
+
+    # the energy account: template names and units, computed columns, a blank factor in grey
+    assert fuel_index(page, "coal", "@name").data() == "煤炭"
+    assert fuel_index(page, "coal", "quantity").data() == "1411.5"
+    assert fuel_index(page, "coal", "@co2").data() == "2,682.3"
+    factor = fuel_index(page, "coal", "emission_factor")
+    assert factor.data() == "1.9003" and factor.data(Qt.ItemDataRole.EditRole) == ""
+    assert "模板默认值" in factor.data(Qt.ItemDataRole.ToolTipRole)
+    assert "区域电网" in fuel_index(page, "electricity", "@source").data()
+    assert "3,855.8" in page.account_totals.text() and "3,868.4" in page.account_totals.text()
+    assert not fuel_index(page, "coal", "@co2").flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_app) -> None:
+    window, editor, page = open_trajectory_step(qtbot, start_app)
+    index = growth_index(page, "policy", 2028, "gdp_growth")
+    assert index.data() == "5.0"
+    page.scroll.ensureWidgetVisible(page.growth_view)
+    type_into_cell(qtbot, page.growth_view, index, "12")
+
+    assert index.data() == "12"
+    qtbot.waitUntil(lambda: "2022年达峰" not in page.result.text(), timeout=2000)
+    peak = page.chart.trajectory.policy.peak_year
+    assert peak is not None and peak > 2025
+    assert f"政策情景：{peak}年达峰" in page.result.text()
+    assert f"方案提出2028年前后达峰，但按政策情景测算在{peak}年达峰" in page.problems.text()
+    stored = window.context.repo.load_plan(editor.session.plan.id)
+    row = next(g for g in stored.growth if g.scenario == "policy" and g.start == 2026)
+    assert row.gdp_growth.text == "12"
+
+    # keyboard on: Tab to the next rate, type, Enter — the table keeps working like a sheet
+    page.growth_view.setFocus()
+    page.growth_view.setCurrentIndex(index)
+    press(Qt.Key.Key_Tab)
+    assert page.growth_view.currentIndex().column() == index.column() + 1
+    type_text("1")
+    assert page.growth_view.state() == QAbstractItemView.State.EditingState
+    press(Qt.Key.Key_Return)
+    assert page.growth_view.currentIndex().data() == "1"
+
+    # undo puts the rate back and the peak follows
+    editor.undo_action.trigger()
+    editor.undo_action.trigger()
+    qtbot.waitUntil(lambda: "政策情景：2022年达峰" in page.result.text(), timeout=2000)
+
+
+def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> None:
+    window, editor, page = open_trajectory_step(qtbot, start_app)
+    before = page.chart.trajectory.policy.points[0].co2
+    type_into_cell(qtbot, page.fuel_view, fuel_index(page, "coal", "emission_factor"), "2.5")
+    factor = fuel_index(page, "coal", "emission_factor")
+    assert factor.data() == "2.5" and "方案自定" in factor.data(Qt.ItemDataRole.ToolTipRole)
+    assert fuel_index(page, "coal", "@source").data().endswith("方案自定")
+    qtbot.waitUntil(lambda: page.chart.trajectory.policy.points[0].co2 > before, timeout=2000)
+    assert "相差超过" in page.account_totals.text()  # 2.5 × 1411.5 is far above the typed total
+    stored = window.context.repo.load_plan(editor.session.plan.id)
+    assert next(f for f in stored.fuels if f.id == "coal").emission_factor.text == "2.5"
+
+
+def test_declared_peak_year_is_typed_saved_and_drawn(qtbot, start_app) -> None:
+    window, editor, page = open_trajectory_step(qtbot, start_app)
+    page.scroll.ensureWidgetVisible(page.peak_year)
+    qtbot.mouseClick(page.peak_year, Qt.MouseButton.LeftButton)
+    page.peak_year.selectAll()
+    type_text("2021")
+    press(Qt.Key.Key_Tab)
+    assert editor.session.plan.meta.declared_peak_year == "2021"
+    assert window.context.repo.load_plan(editor.session.plan.id).meta.declared_peak_year == "2021"
+    qtbot.waitUntil(lambda: page.chart.declared_year == 2021, timeout=2000)
+    assert "方案提出2021年前后达峰" in page.problems.text() and page.problems.isVisible()
+    assert "方案提出2021年前达峰" not in page.result.text()
+
+    qtbot.mouseClick(page.peak_year, Qt.MouseButton.LeftButton)
+    page.peak_year.selectAll()
+    type_text("二〇二八")  # not a year: the check's words, and no line on the chart
+    press(Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.chart.declared_year is None, timeout=2000)
+    assert "不是有效年份" in page.problems.text()
+
+
+def test_missing_base_data_shows_the_problem_not_a_crash(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    editor.session.edit("base_data", "gdp", "value.text", "")
+    qtbot.waitUntil(lambda: "地区生产总值缺失" in page.problems.text(), timeout=2000)
+    assert page.problems.isVisible()
+    assert "无法测算" in page.result.text()
+    assert not page.chart.trajectory.scenarios
+    page.chart.repaint()  # draws its "not enough data" text without raising
+    editor.undo_action.trigger()
+    qtbot.waitUntil(lambda: "2022年达峰" in page.result.text(), timeout=2000)
+
+
+def test_base_data_typed_on_its_step_reaches_the_trajectory(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    press(Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    base = editor.current_page()
+    assert isinstance(base, BaseDataPage)
+    qtbot.mouseClick(base.fields["gdp"], Qt.MouseButton.LeftButton)
+    base.fields["gdp"].selectAll()
+    press(Qt.Key.Key_Delete)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert editor.current_page() is page
+    assert "地区生产总值缺失" in page.problems.text()  # recomputed when shown
+
+
+def test_english_interface(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    editor.lang_actions["en"].trigger()
+    assert page.heading.text() == "Emissions trajectory"
+    assert "Policy scenario: emissions peak in 2022" in page.result.text()
+    assert fuel_index(page, "coal", "@name").data() == "Coal"
+    assert growth_index(page, "baseline", 2021, "@scenario").data() == "Baseline"
+    assert page.growth_model.headerData(2, Qt.Orientation.Horizontal) == "GDP\ngrowth"
+
+
+def test_an_older_plan_gets_its_account_and_scenarios(qtbot, start_app) -> None:
+    window = start_app()
+    plan = new_plan("旧方案市", "city", province="江苏省")
+    plan.fuels, plan.growth = [], []
+    window.context.repo.save_plan(plan)
+    window.reload(plan.id)
+    editor = window.open_plan(plan.id)
+    qtbot.waitUntil(editor.isActiveWindow)
+    page = editor.trajectory_page
+    assert page.fuel_model.rowCount() == 5 and page.growth_model.rowCount() == 6
+    stored = window.context.repo.load_plan(plan.id)
+    assert len(stored.fuels) == 5 and len(stored.growth) == 6
+    assert not editor.session.undo_stack.count()  # not an edit the user could undo
+    editor.steps.setCurrentRow(editor.pages.index(page))
+    assert "地区生产总值" in page.problems.text()  # nothing typed yet: says what is missing
+    assert "尚未填写分品种消费量" in page.account_totals.text()
+
+
+def test_a_finding_about_the_trajectory_opens_this_step(qtbot, start_app) -> None:
+    from forms.checks import Location
+
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    editor.steps.setCurrentRow(0)
+    editor.go_to(Location(field="meta.declared_peak_year"))
+    assert editor.current_page() is page and page.peak_year.hasFocus()
+
+
+def test_nice_ticks() -> None:
+    for low, high in ((3675, 5622), (479, 800), (0.2, 0.9), (100, 100), (0, 1e6)):
+        ticks = nice_ticks(low, high)
+        assert 3 <= len(ticks) <= 5 and ticks[0] <= low and ticks[-1] >= high
+
+
+def test_screenshot_at_1024x768(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    assert editor.size().width() == 1024 and editor.size().height() == 768
+    folder = SHOTS / "1024x768"
+    folder.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(20)
+    shots: list[Path] = []
+    bar = page.scroll.verticalScrollBar()
+    for n, position in enumerate((0, bar.maximum())):
+        bar.setValue(position)
+        QApplication.processEvents()
+        path = folder / f"trajectory-{n}.png"
+        editor.grab().save(str(path))
+        shots.append(path)
+    assert not clipped(editor), clipped(editor)
+    assert page.chart.width() >= 400 and page.chart.height() >= 280
+    body = page.scroll.widget()
+    assert body.width() <= page.scroll.viewport().width()  # no sideways scrolling of the page
+    assert page.fuel_view.height() >= page.fuel_view.content_height()
+    assert page.growth_view.height() >= page.growth_view.content_height()
+    page.chart.grab().save(str(folder / "trajectory-chart.png"))
+    assert all(p.stat().st_size > 10_000 for p in shots)
