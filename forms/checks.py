@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
+from forms.higher_targets import shortfalls, signed
 from forms.plan import IndicatorRow, Plan, Project, Value
+from forms.sources import data_numbers
 from forms.template import ChapterKind, Direction, Template, ValueKind
 from forms.trajectory import (
     ACCOUNT_TOLERANCE,
@@ -59,6 +61,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan_no_name": ("方案缺少试点名称。", "The plan has no pilot name."),
     "plan_no_province": ("方案未填写所在省份。", "The plan's province is not set."),
     "trajectory_problem": ("{detail}", "{detail}"),
+    "no_source": ("{what}（{value}）未注明数据来源。", "{what} ({value}) has no source."),
+    "below_higher_target": (
+        "{indicator}{year}年目标{plan}，不及{level}目标{reference}（{source}）。{projection}",
+        "{indicator}: the {year} target {plan} is less ambitious than the {level} target "
+        "{reference} ({source}).{projection}",
+    ),
     "account_differs": (
         "能源核算合计的{what}为{computed}，与基础数据填报的{typed}相差{share}%。",
         "The energy account gives {what} of {computed}, {share} % away from the {typed} "
@@ -678,6 +686,80 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
             )
 
 
+def _check_sources(plan: Plan, template: Template, out: _Collector) -> None:
+    chapters = {
+        "base_data": _chapter_id(plan, ChapterKind.BASE_DATA),
+        "indicators": _chapter_id(plan, ChapterKind.INDICATORS),
+        "fuels": _chapter_id(plan, ChapterKind.BASE_DATA),
+    }
+    for number in data_numbers(plan, template):
+        if number.has_source:
+            continue
+        out.add(
+            "no_source",
+            Severity.INFO,
+            Location(
+                chapters[number.collection],
+                number.collection,
+                number.item_id,
+                f"{number.field}.provenance.source",
+            ),
+            {"what": number.label_zh, "value": number.value.text.strip()},
+            {"what": number.label_en},
+        )
+
+
+def _check_higher_targets(plan: Plan, template: Template, out: _Collector) -> None:
+    chapter = _chapter_id(plan, ChapterKind.INDICATORS)
+    policy = None
+    for shortfall in shortfalls(plan, template):
+        row, ref = shortfall.row, shortfall.reference
+        projection_zh = projection_en = ""
+        what = next(
+            (
+                w
+                for suffix, w in _INTENSITY_TARGETS.items()
+                if (row.template_ref or "").endswith(suffix)
+            ),
+            None,
+        )
+        if what is not None:
+            policy = policy or project_trajectory(plan, template).policy
+            projected = policy.reduction(shortfall.year, what) if policy else None
+            if projected is not None:
+                meets = projected + 1e-9 >= ref.value
+                projection_zh = (
+                    f"按政策情景测算为{signed(row, projected)}，"
+                    f"{'能' if meets else '不能'}达到该目标。"
+                )
+                projection_en = (
+                    f" The policy scenario gives {signed(row, projected)}, which "
+                    f"{'meets' if meets else 'does not meet'} it."
+                )
+        about_zh, about_en = ("左右", " or so") if ref.about else ("", "")
+        out.add(
+            "below_higher_target",
+            Severity.WARNING,
+            Location(chapter, "indicators", row.id, f"target_{shortfall.year}.basic.text"),
+            {
+                "indicator": row.name_zh,
+                "year": shortfall.year,
+                "plan": signed(row, shortfall.plan_value),
+                "level": ref.label("zh"),
+                "reference": signed(row, ref.value) + about_zh,
+                "source": ref.source_zh,
+                "projection": projection_zh,
+            },
+            {
+                "indicator": row.name_en or row.name_zh,
+                "level": ref.label("en"),
+                "reference": signed(row, ref.value) + about_en,
+                "source": ref.source_en,
+                "projection": projection_en,
+            },
+        )
+
+
 def trajectory_end(scenario: ScenarioResult) -> int:
     return scenario.points[-1].year
 
@@ -696,6 +778,8 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     _check_projects(plan, template, out)
     _check_duplicates(plan, out)
     _check_trajectory(plan, template, out)
+    _check_higher_targets(plan, template, out)
+    _check_sources(plan, template, out)
     order = {c.id: n for n, c in enumerate(plan.chapters)}
     return sorted(
         out.findings,

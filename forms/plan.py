@@ -214,6 +214,16 @@ class GrowthAssumption(_Model):
     carbon_intensity_decline: Value = Field(default_factory=Value)  # CO2 per unit of energy
 
 
+class HigherTarget(_Model):
+    """The province's target for one indicator and year, as the plan records it (with source
+    in ``value.provenance``); ``id`` is "<indicator template id>-<year>"."""
+
+    id: str
+    indicator: str  # a template indicator id
+    year: int
+    value: Value = Field(default_factory=Value)
+
+
 class Plan(_Model):
     """A whole plan.  ``id`` is stable across saves, exports and imports."""
 
@@ -229,6 +239,7 @@ class Plan(_Model):
     milestones: list[Milestone] = Field(default_factory=list)
     fuels: list[FuelUse] = Field(default_factory=list)
     growth: list[GrowthAssumption] = Field(default_factory=list)
+    higher_targets: list[HigherTarget] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -262,4 +273,5 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "milestones": Milestone,
     "fuels": FuelUse,
     "growth": GrowthAssumption,
+    "higher_targets": HigherTarget,
 }

@@ -32,6 +32,7 @@ def check_report(
             for c in plan.chapters
         ],
         "counts": {s.value: n for s, n in counts.items()},
+        "numbers_without_source": sum(f.code == "no_source" for f in findings),
         "findings": [
             {
                 "code": f.code,

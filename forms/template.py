@@ -247,6 +247,18 @@ class ScenarioDefault(_Strict):
     periods: list[PeriodDefault] = Field(min_length=1)
 
 
+class ReferenceTarget(_Strict):
+    """A higher-level target (national or provincial) with its source."""
+
+    level: Literal["national", "province"]
+    region: str = ""  # the province's Chinese name for provincial targets
+    indicator: Ident  # a template indicator id
+    year: int
+    value: float
+    about: bool = False  # 左右
+    source: Source
+
+
 class Template(_Strict):
     id: Ident
     version: NonEmpty
@@ -268,6 +280,7 @@ class Template(_Strict):
     emission_factors: list[EmissionFactor]
     fuels: list[Fuel] = Field(default_factory=list)
     scenario_defaults: list[ScenarioDefault] = Field(default_factory=list)
+    reference_targets: list[ReferenceTarget] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -409,6 +422,12 @@ def _check_references(template: Template) -> list[str]:
     for n, pilot in enumerate(template.pilots):
         if pilot.province not in provinces:
             problems.append(f"pilots[{n}].province: unknown province '{pilot.province}'")
+    indicator_ids = {i.id for i in template.indicators}
+    for n, target in enumerate(template.reference_targets):
+        if target.indicator not in indicator_ids:
+            problems.append(
+                f"reference_targets[{n}].indicator: unknown indicator '{target.indicator}'"
+            )
     conversions = {c.id for c in template.conversion_factors}
     emissions = {e.id for e in template.emission_factors} | {"grid"}
     for n, fuel in enumerate(template.fuels):
