@@ -30,6 +30,7 @@ from exporters.labels import label, status_mark
 from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
+from forms.sources import data_numbers, kind_text, quality_text
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template
 from forms.trajectory import energy_account, project_trajectory, sector_emissions
 from forms.values import format_number, parse_number
@@ -121,6 +122,7 @@ class _Builder:
     def build(self) -> Document:
         for chapter in self.plan.chapters:
             self.chapter(chapter)
+        self.sources()
         meta = self.plan.meta
         today = date.today()
         pilot = self.t("pilot_city" if meta.pilot_type.value == "city" else "pilot_park")
@@ -141,6 +143,43 @@ class _Builder:
             contents_title=self.t("contents"),
             blocks=self.blocks,
             subject=self.template.title.get(self.lang),
+        )
+
+    def sources(self) -> None:
+        """An annex table of the data numbers that carry a source."""
+        rows = [
+            (
+                number.label(self.lang),
+                number.value.text.strip(),
+                number.unit,
+                number.value.provenance.source.strip(),
+                kind_text(number.value.provenance, self.lang),
+                quality_text(number.value.provenance, self.lang),
+            )
+            for number in data_numbers(self.plan, self.template)
+            if number.has_source
+        ]
+        if not rows:
+            return
+        self.blocks.append(Heading(1, "", self.t("sources_heading")))
+        header = tuple(
+            self.t(k)
+            for k in (
+                "col_item",
+                "col_value",
+                "col_unit",
+                "col_source",
+                "col_source_kind",
+                "col_quality",
+            )
+        )
+        self.blocks.append(
+            Table(
+                header,
+                tuple(rows),
+                (4.2, 1.8, 2.0, 5.0, 1.8, 1.4),
+                (False, True, False, False, False, False),
+            )
         )
 
     def chapter(self, chapter: Chapter) -> None:

@@ -233,3 +233,21 @@ def test_the_trajectory_chart_and_yearly_table_are_in_the_pdf(
     for point in policy.points:
         assert f"{point.year}" in text and format_number(point.co2, 1) in text
     assert "能源消费与碳排放核算" in text and "华东区域电网排放因子" in text
+
+
+def test_a_source_entered_appears_in_the_sources_annex(demo_city: Plan, tmp_path: Path) -> None:
+    from forms.plan import Provenance
+
+    row = next(r for r in demo_city.indicators if r.template_ref == "non_fossil_share")
+    row.base.provenance = Provenance(source="《云岚市能源发展报告2021》第12页")
+    text = body_text(export(demo_city, tmp_path))
+    assert "附表：数据来源" in text
+    assert "《云岚市能源发展报告2021》第12页" in text
+
+
+def test_basic_and_stretch_targets_read_back_from_the_pdf(demo_city: Plan, tmp_path: Path) -> None:
+    row = next(r for r in demo_city.indicators if r.template_ref == "energy_intensity_reduction")
+    row.target_2025.basic.text, row.target_2025.stretch.text = "15", "16"
+    text = body_text(export(demo_city, tmp_path))
+    assert "单位地区生产总值能源消耗比2020年下降15%，力争下降16%" in text
+    assert "15（力争16）" in text

@@ -466,3 +466,18 @@ def test_the_trajectory_sheet_holds_the_yearly_series_and_a_native_chart(demo_ci
     assert policy == pytest.approx([p.co2 for p in trajectory.policy.points], abs=0.01)
     assert len(ws._charts) == 1
     assert any("峰值" in str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_a_source_and_both_target_values_are_in_the_workbook(demo_city: Plan) -> None:
+    from forms.plan import Provenance
+
+    row = next(r for r in demo_city.indicators if r.template_ref == "energy_intensity_reduction")
+    row.base.text = "0"
+    row.base.provenance = Provenance(source="《云岚统计年鉴2021》表5-2")
+    row.target_2025.basic.text, row.target_2025.stretch.text = "15", "16"
+    ws = export(demo_city, "zh")["指标"]
+    cells = [c.value for r in ws.iter_rows() for c in r]
+    assert "《云岚统计年鉴2021》表5-2" in cells
+    line = next(r for r in ws.iter_rows() if any(c.value == row.name_zh for c in r))
+    values = [c.value for c in line]
+    assert 15 in values and 16 in values
