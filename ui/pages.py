@@ -243,6 +243,7 @@ class BaseDataPage(ChapterPage):
         column = QVBoxLayout(body)
         self.layout_.addWidget(scroll, 1)
         self.fields: dict[str, FieldLineEdit] = {}
+        self.sources: dict[str, FieldLineEdit] = {}
         self.labels: list[tuple[QLabel, QLabel, object]] = []
         self.group_boxes: list[tuple[QGroupBox, object]] = []
         template = session.template
@@ -259,11 +260,17 @@ class BaseDataPage(ChapterPage):
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
                 edit.setMaximumWidth(180)
                 label.setBuddy(edit)
+                source = FieldLineEdit(
+                    session, texts, "base_data", spec.id, "value.provenance.source", box
+                )
+                source.setObjectName(f"source_{spec.id}")
                 grid.addWidget(label, row, 0)
                 grid.addWidget(edit, row, 1)
                 grid.addWidget(unit, row, 2)
-                grid.setColumnStretch(2, 1)
+                grid.addWidget(source, row, 3)
+                grid.setColumnStretch(3, 1)
                 self.fields[spec.id] = edit
+                self.sources[spec.id] = source
                 self.labels.append((label, unit, spec))
             column.addWidget(box)
         self.derived_box = QGroupBox(body)
@@ -290,6 +297,9 @@ class BaseDataPage(ChapterPage):
             label.setText(spec.name.get(lang) + "：" if lang == "zh" else spec.name.get(lang) + ":")  # type: ignore[attr-defined]
             unit.setText(spec.unit.get(lang))  # type: ignore[attr-defined]
             self.fields[spec.id].setAccessibleName(spec.name.get(lang))  # type: ignore[attr-defined]
+            source = self.sources[spec.id]  # type: ignore[attr-defined]
+            source.setPlaceholderText(self.texts("base.source_placeholder"))
+            source.setAccessibleName(self.texts("base.source_of", name=spec.name.get(lang)))  # type: ignore[attr-defined]
         self.derived_box.setTitle(self.texts("base.derived"))
         self._update_derived()
 
@@ -443,6 +453,7 @@ class IndicatorsPage(TablePage):
         for n in range(1, 8):
             self.view.setColumnWidth(n, 80)
         self.view.setColumnWidth(8, 130)
+        self.view.setColumnWidth(9, 160)
         self.retranslate()
 
     def columns(self) -> list[Column]:
@@ -457,6 +468,7 @@ class IndicatorsPage(TablePage):
             Column("ind.t2030", "target_2030.basic.text", numeric=True),
             Column("ind.t2030s", "target_2030.stretch.text", numeric=True),
             Column("ind.department", "department"),
+            Column("ind.base_source", "base.provenance.source", multiline=True),
             Column("ind.note", "note", multiline=True),
         ]
 

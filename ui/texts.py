@@ -227,6 +227,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.t2030s": ("2030年力争", "2030 stretch"),
     "ind.department": ("责任部门", "Department"),
     "ind.note": ("备注", "Note"),
+    "ind.base_source": ("基准值来源", "Source of base value"),
+    "base.source_placeholder": (
+        "数据来源（如《统计年鉴2021》表2-1）",
+        "Source (e.g. Yearbook 2021, table 2-1)",
+    ),
+    "base.source_of": ("{name}的数据来源", "Source of {name}"),
     "ind.add": ("添加自定义指标(&A)", "&Add custom indicator"),
     "ind.remove": ("删除所选指标", "Remove selected indicator"),
     "ind.new_name": ("新指标", "New indicator"),
