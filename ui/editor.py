@@ -33,6 +33,7 @@ from storage.operations import apply_collection_import
 from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
+from ui.higher_targets_dialog import HigherTargetsDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.trajectory_page import TrajectoryPage
@@ -140,6 +141,8 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.higher_action = QAction(self)
+        self.higher_action.triggered.connect(lambda: self.show_higher_targets())
         self.collect_action = QAction(self)
         self.collect_action.triggered.connect(lambda: self.send_collection_workbook())
         self.import_xlsx_action = QAction(self)
@@ -160,6 +163,7 @@ class PlanEditor(QMainWindow):
         self.plan_menu.addAction(self.check_action)
         self.plan_menu.addAction(self.export_action)
         self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.higher_action)
         self.plan_menu.addAction(self.collect_action)
         self.plan_menu.addAction(self.import_xlsx_action)
         self.plan_menu.addSeparator()
@@ -185,6 +189,13 @@ class PlanEditor(QMainWindow):
                 self.texts("export.finished", count=len(files), files=""), 8000
             )
         )
+        dialog.open()
+        return dialog
+
+    def show_higher_targets(self) -> HigherTargetsDialog:
+        """The national targets and the province's, which the plan records (non-blocking)."""
+        dialog = HigherTargetsDialog(self.session, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -347,6 +358,7 @@ class PlanEditor(QMainWindow):
         self.check_action.setText(t("action.check"))
         self.export_action.setText(t("action.export_files"))
         self.collect_action.setText(t("action.collect"))
+        self.higher_action.setText(t("action.higher_targets"))
         self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))

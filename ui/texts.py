@@ -228,6 +228,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.department": ("责任部门", "Department"),
     "ind.note": ("备注", "Note"),
     "ind.base_source": ("基准值来源", "Source of base value"),
+    "action.higher_targets": ("上级目标(&T)…", "Higher-level &targets…"),
+    "higher.title": ("上级目标", "Higher-level targets"),
+    "higher.national": (
+        "全国目标（随模板提供，检查时与本方案目标比较）：",
+        "National targets (from the template; the check compares the plan's targets with them):",
+    ),
+    "higher.hint": (
+        "请在下表中填写{province}的目标及其出处（例如省“十四五”规划纲要）；未填写的不作比较。",
+        "Enter the targets of {province} with their source (e.g. the province's 14th Five-Year "
+        "Plan) below; blank ones are not compared.",
+    ),
+    "higher.no_province": ("本省", "the province"),
+    "higher.indicator": ("指标", "Indicator"),
+    "higher.year": ("年份", "Year"),
+    "higher.value": ("本省目标", "Province target"),
+    "higher.source": ("出处", "Source"),
     "base.source_placeholder": (
         "数据来源（如《统计年鉴2021》表2-1）",
         "Source (e.g. Yearbook 2021, table 2-1)",
