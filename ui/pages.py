@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from forms.plan import Chapter, IndicatorRow, Measure, Milestone, PlanStatus, Po
 from forms.template import ChapterKind, ChapterSpec, Obligation
 from forms.values import format_number
 from ui.fields import ChoiceDelegate, FieldLineEdit, TextBlockDelegate
+from ui.provenance_dialog import ProvenanceDialog
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column
 from ui.texts import Texts
@@ -244,6 +246,7 @@ class BaseDataPage(ChapterPage):
         self.layout_.addWidget(scroll, 1)
         self.fields: dict[str, FieldLineEdit] = {}
         self.sources: dict[str, FieldLineEdit] = {}
+        self.details: dict[str, QToolButton] = {}
         self.labels: list[tuple[QLabel, QLabel, object]] = []
         self.group_boxes: list[tuple[QGroupBox, object]] = []
         template = session.template
@@ -267,8 +270,16 @@ class BaseDataPage(ChapterPage):
                 grid.addWidget(label, row, 0)
                 grid.addWidget(edit, row, 1)
                 grid.addWidget(unit, row, 2)
+                details = QToolButton(box)
+                details.setObjectName(f"details_{spec.id}")
+                details.setText("…")
+                details.clicked.connect(
+                    lambda _checked=False, s=spec: self.edit_provenance(s.id, s.name)
+                )
                 grid.addWidget(source, row, 3)
+                grid.addWidget(details, row, 4)
                 grid.setColumnStretch(3, 1)
+                self.details[spec.id] = details
                 self.fields[spec.id] = edit
                 self.sources[spec.id] = source
                 self.labels.append((label, unit, spec))
@@ -300,8 +311,24 @@ class BaseDataPage(ChapterPage):
             source = self.sources[spec.id]  # type: ignore[attr-defined]
             source.setPlaceholderText(self.texts("base.source_placeholder"))
             source.setAccessibleName(self.texts("base.source_of", name=spec.name.get(lang)))  # type: ignore[attr-defined]
+            self.details[spec.id].setToolTip(self.texts("prov.details"))  # type: ignore[attr-defined]
         self.derived_box.setTitle(self.texts("base.derived"))
         self._update_derived()
+
+    def edit_provenance(self, item_id: str, name: object) -> ProvenanceDialog:
+        """Source, kind, quality and note of one base-data value (window-modal)."""
+        dialog = ProvenanceDialog(
+            self.session,
+            self.texts,
+            "base_data",
+            item_id,
+            "value",
+            name.get(self.texts.lang),
+            self,  # type: ignore[attr-defined]
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _update_derived(self) -> None:
         lang = self.texts.lang

@@ -228,6 +228,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.department": ("责任部门", "Department"),
     "ind.note": ("备注", "Note"),
     "ind.base_source": ("基准值来源", "Source of base value"),
+    "prov.title": ("数据来源 — {what}", "Source — {what}"),
+    "prov.source": ("来源(&S)：", "&Source:"),
+    "prov.kind": ("来源类型(&K)：", "&Kind:"),
+    "prov.quality": ("数据质量(&Q)：", "&Quality:"),
+    "prov.note": ("说明(&N)：", "&Note:"),
+    "prov.details": ("来源详情…", "Source details…"),
     "action.higher_targets": ("上级目标(&T)…", "Higher-level &targets…"),
     "higher.title": ("上级目标", "Higher-level targets"),
     "higher.national": (

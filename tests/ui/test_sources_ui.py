@@ -48,3 +48,26 @@ def test_a_source_typed_in_the_wizard_is_in_the_workbook_and_the_pdf(
         ).stdout.split()
     )
     assert "国网云岚供电公司2021年报第8页" in text
+
+
+def test_source_details_kind_quality_and_note(qtbot, start_app) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.provenance_dialog import ProvenanceDialog
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    step = next(n for n, page in enumerate(editor.pages) if isinstance(page, BaseDataPage))
+    editor.steps.setCurrentRow(step)
+    page: BaseDataPage = editor.current_page()
+    qtbot.mouseClick(page.details["population"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ProvenanceDialog))
+    dialog = QApplication.activeModalWidget()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("survey"))
+    dialog.quality.setCurrentIndex(dialog.quality.findData("estimated"))
+    dialog.note.setText("第七次人口普查推算")
+    dialog.accept()
+    provenance = editor.session.plan.base_value("population").provenance
+    assert (provenance.kind.value, provenance.quality.value) == ("survey", "estimated")
+    assert provenance.note == "第七次人口普查推算" and provenance.source  # the source is kept
+    editor.session.undo_stack.undo()
+    assert editor.session.plan.base_value("population").provenance.note == ""
