@@ -34,6 +34,7 @@ from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
 from ui.higher_targets_dialog import HigherTargetsDialog
+from ui.outline_editor import OutlineDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.trajectory_page import TrajectoryPage
@@ -99,6 +100,7 @@ class PlanEditor(QMainWindow):
         self._build_actions()
 
         self.steps.currentRowChanged.connect(self._show_step)
+        session.rows_changed.connect(self._sync_pages)
         session.save_state.connect(self._on_save_state)
         session.edit_refused.connect(
             lambda reason: self.statusBar().showMessage(
@@ -141,6 +143,9 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.outline_action = QAction(self)
+        self.outline_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.outline_action.triggered.connect(lambda: self.edit_outline())
         self.higher_action = QAction(self)
         self.higher_action.triggered.connect(lambda: self.show_higher_targets())
         self.collect_action = QAction(self)
@@ -163,6 +168,7 @@ class PlanEditor(QMainWindow):
         self.plan_menu.addAction(self.check_action)
         self.plan_menu.addAction(self.export_action)
         self.plan_menu.addSeparator()
+        self.plan_menu.addAction(self.outline_action)
         self.plan_menu.addAction(self.higher_action)
         self.plan_menu.addAction(self.collect_action)
         self.plan_menu.addAction(self.import_xlsx_action)
@@ -191,6 +197,47 @@ class PlanEditor(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    def edit_outline(self) -> OutlineDialog:
+        """The outline's chapters and task groups (window-modal, non-blocking)."""
+        dialog = OutlineDialog(self.session, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _sync_pages(self, collection: str) -> None:
+        """After chapters were added, removed or moved: the steps follow the outline."""
+        if collection != "chapters":
+            return
+        current = self.current_page()
+        fixed = (self.pages[0], self.trajectory_page, self.check_page)
+        old = {p.chapter.id: p for p in self.pages if p not in fixed}  # type: ignore[attr-defined]
+        pages: list[Page] = [self.pages[0]]
+        for chapter in self.session.plan.chapters:
+            page = old.pop(chapter.id, None)
+            if page is None:
+                page = PAGE_FOR_KIND[chapter.kind](self.session, self.texts, chapter, self)
+            pages.append(page)
+            if chapter.kind == ChapterKind.BASE_DATA:
+                pages.append(self.trajectory_page)
+        if self.trajectory_page not in pages:
+            pages.append(self.trajectory_page)
+        pages.append(self.check_page)
+        self.steps.blockSignals(True)
+        for page in self.pages:
+            self.stack.removeWidget(page)
+        for page in old.values():
+            page.deleteLater()
+        self.steps.clear()
+        self.pages = pages
+        for page in pages:
+            self.stack.addWidget(page)
+            self.steps.addItem(QListWidgetItem())
+        row = pages.index(current) if current in pages else 0
+        self.steps.setCurrentRow(row)
+        self.steps.blockSignals(False)
+        self._show_step(row)
+        self.refresh_progress()
 
     def show_higher_targets(self) -> HigherTargetsDialog:
         """The national targets and the province's, which the plan records (non-blocking)."""
@@ -359,6 +406,7 @@ class PlanEditor(QMainWindow):
         self.export_action.setText(t("action.export_files"))
         self.collect_action.setText(t("action.collect"))
         self.higher_action.setText(t("action.higher_targets"))
+        self.outline_action.setText(t("action.outline"))
         self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))

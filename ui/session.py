@@ -110,6 +110,25 @@ class PlanSession(QObject):
             if item.id not in taken:  # type: ignore[attr-defined]
                 self._insert(collection, item, None)
 
+    def move_item(self, collection: str, item_id: str, delta: int) -> bool:
+        """Move an item ``delta`` places (undoable); False at either end."""
+        items = getattr(self.plan, collection)
+        old = next((n for n, i in enumerate(items) if i.id == item_id), None)
+        if old is None or not 0 <= old + delta < len(items):
+            return False
+        self.undo_stack.push(_MoveCommand(self, collection, item_id, old, old + delta))
+        return True
+
+    def _move(self, collection: str, item_id: str, position: int) -> None:
+        items = getattr(self.plan, collection)
+        item = next(i for i in items if i.id == item_id)
+        items.remove(item)
+        items.insert(position, item)
+        self._changed()
+        ids = [i.id for i in items]
+        self._run_save(lambda: self.repo.reorder(self.plan.id, collection, ids))
+        self.rows_changed.emit(collection)
+
     def remove_item(self, collection: str, item_id: str) -> None:
         items = getattr(self.plan, collection)
         position = next((n for n, i in enumerate(items) if i.id == item_id), None)
@@ -283,3 +302,20 @@ class _RemoveCommand(_AddCommand):
 
     def undo(self) -> None:
         self._insert()
+
+
+class _MoveCommand(QUndoCommand):
+    """Move an item within its collection (redo) / back to where it was (undo)."""
+
+    def __init__(
+        self, session: PlanSession, collection: str, item_id: str, old: int, new: int
+    ) -> None:
+        super().__init__(f"move {collection}")
+        self.session, self.collection, self.item_id = session, collection, item_id
+        self.old, self.new = old, new
+
+    def redo(self) -> None:
+        self.session._move(self.collection, self.item_id, self.new)
+
+    def undo(self) -> None:
+        self.session._move(self.collection, self.item_id, self.old)

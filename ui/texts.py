@@ -235,6 +235,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov.note": ("说明(&N)：", "&Note:"),
     "prov.details": ("来源详情…", "Source details…"),
     "action.higher_targets": ("上级目标(&T)…", "Higher-level &targets…"),
+    "action.outline": ("编辑提纲(&O)…", "Edit &outline…"),
+    "outline.title": ("方案提纲", "The plan's outline"),
+    "outline.chapters": ("章节", "Chapters"),
+    "outline.groups": ("重点任务分组", "Task groups"),
+    "outline.add": ("新增(&A)", "&Add"),
+    "outline.remove": ("删除(&R)", "&Remove"),
+    "outline.up": ("上移(&U)", "Move &up"),
+    "outline.down": ("下移(&D)", "Move &down"),
+    "outline.title_zh": ("中文标题(&T)：", "&Title (Chinese):"),
+    "outline.title_en": ("英文标题(&E)：", "&English title:"),
+    "outline.covers": ("对应编制指南要素(&C)：", "Annex 2 elements &covered:"),
+    "outline.own_hint": (
+        "不勾选任何要素即为试点自设内容。",
+        "With no element checked, the item is the pilot's own.",
+    ),
+    "outline.cannot_remove": (
+        "结构化章节（基础数据、目标、任务、项目、政策、进度）不能删除，可以改名或调整顺序。",
+        "Structured chapters (base data, targets, tasks, projects, policies, schedule) cannot "
+        "be removed; rename or move them instead.",
+    ),
+    "outline.remove_title": ("删除分组", "Remove a group"),
+    "outline.remove_group": (
+        "分组“{name}”下有 {count} 项措施，将一并删除（可以撤销）。是否删除？",
+        "The group “{name}” holds {count} measures; they are removed with it (undoable). Remove?",
+    ),
+    "outline.new_chapter": ("新章节", "New chapter"),
+    "outline.new_group": ("新行动", "New action"),
+    "outline.uncovered": (
+        "提纲尚未覆盖 {count} 项编制指南要素：{names}",
+        "The outline does not cover {count} Annex 2 elements: {names}",
+    ),
+    "outline.all_covered": (
+        "提纲已覆盖编制指南的全部要素。",
+        "The outline covers every Annex 2 element.",
+    ),
     "higher.title": ("上级目标", "Higher-level targets"),
     "higher.national": (
         "全国目标（随模板提供，检查时与本方案目标比较）：",
