@@ -77,6 +77,7 @@ class HigherTargetsDialog(QDialog):
         t, lang = self.texts, self.texts.lang
         province = self.session.plan.meta.province or t("higher.no_province")
         self.setWindowTitle(t("higher.title"))
+        self.close_button.setText(t("export.close"))
         names = {i.id: i.name.get(lang) for i in self.session.template.indicators}
         lines = []
         for ref in references(self.session.plan, self.session.template):

@@ -256,6 +256,8 @@ class OutlineDialog(QDialog):
         self.uncovered.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.uncovered)
@@ -300,6 +302,7 @@ class OutlineDialog(QDialog):
     def retranslate(self) -> None:
         t = self.texts
         self.setWindowTitle(t("outline.title"))
+        self.close_button.setText(t("export.close"))
         self.tabs.setTabText(0, t("outline.chapters"))
         self.tabs.setTabText(1, t("outline.groups"))
         self.chapters.retranslate()
