@@ -1,0 +1,149 @@
+"""What changed between two versions of a plan: chapters' texts character by character (Chinese
+has no word boundaries), and items added, removed, moved or changed field by field."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from forms.plan import COLLECTIONS, Plan
+
+# Fields that change on every save and say nothing about the content.
+_IGNORED_META = {"updated_at", "created_at"}
+COLLECTION_NAMES = {
+    "chapters": ("章节", "chapter"),
+    "base_data": ("基础数据", "base data"),
+    "indicators": ("指标", "indicator"),
+    "task_groups": ("任务分组", "task group"),
+    "measures": ("措施", "measure"),
+    "projects": ("重点项目", "project"),
+    "policies": ("政策", "policy"),
+    "milestones": ("进度安排", "milestone"),
+    "fuels": ("能源核算", "energy account"),
+    "growth": ("增长假设", "growth assumption"),
+    "higher_targets": ("上级目标", "higher-level target"),
+    "meta": ("方案信息", "plan information"),
+}
+
+
+@dataclass(frozen=True)
+class Span:
+    """One piece of a text comparison: "equal", "insert", "delete" or "replace"."""
+
+    op: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # "added" | "removed" | "moved" | "changed"
+    collection: str
+    item_id: str
+    label: str  # the item's name, as the newer version has it
+    path: str = ""  # the changed field, for "changed"
+    old: str = ""
+    new: str = ""
+    spans: tuple[Span, ...] = field(default=(), compare=False)
+
+    def describe(self, lang: str = "zh") -> str:
+        what = COLLECTION_NAMES.get(self.collection, (self.collection,) * 2)[lang == "en"]
+        if lang == "en":
+            verbs = {"added": "added", "removed": "removed", "moved": "moved", "changed": "changed"}
+            where = f" · {self.path}" if self.path else ""
+            return f"{what} “{self.label}”{where}: {verbs[self.kind]}"
+        verbs = {"added": "新增", "removed": "删除", "moved": "调整顺序", "changed": "修改"}
+        where = f" · {self.path}" if self.path else ""
+        return f"{what}“{self.label}”{where}：{verbs[self.kind]}"
+
+
+def text_spans(old: str, new: str) -> tuple[Span, ...]:
+    """Character-level differences, with the changed spans marked."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return tuple(Span(op, old[a0:a1], new[b0:b1]) for op, a0, a1, b0, b1 in matcher.get_opcodes())
+
+
+def _leaves(value: Any, prefix: str = "") -> dict[str, str]:
+    """A model's fields as {dotted path: text}."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json")
+    if isinstance(value, dict):
+        out: dict[str, str] = {}
+        for key, item in value.items():
+            out.update(_leaves(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, list):
+        return {prefix: ", ".join(str(v) for v in value)}
+    return {prefix: "" if value is None else str(value)}
+
+
+def _label(item: BaseModel) -> str:
+    for name in ("title_zh", "name_zh", "name", "title", "period"):
+        text = getattr(item, name, "")
+        if text:
+            return str(text)
+    return str(getattr(item, "id", ""))
+
+
+def _moved(old_ids: list[str], new_ids: list[str]) -> set[str]:
+    """Items whose place among the others changed: those outside a longest common order."""
+    common = [i for i in new_ids if i in set(old_ids)]
+    before = [i for i in old_ids if i in set(new_ids)]
+    matcher = difflib.SequenceMatcher(None, before, common, autojunk=False)
+    kept = {before[b.a + n] for b in matcher.get_matching_blocks() for n in range(b.size)}
+    return set(common) - kept
+
+
+def diff_plans(old: Plan, new: Plan) -> list[Difference]:
+    """Every difference from ``old`` to ``new``, in the newer outline's order."""
+    found: list[Difference] = []
+    old_meta, new_meta = _leaves(old.meta), _leaves(new.meta)
+    for path in sorted(set(old_meta) | set(new_meta)):
+        if path in _IGNORED_META or old_meta.get(path) == new_meta.get(path):
+            continue
+        found.append(
+            Difference(
+                "changed",
+                "meta",
+                "",
+                new.meta.name,
+                path,
+                old_meta.get(path, ""),
+                new_meta.get(path, ""),
+            )
+        )
+    for collection in COLLECTIONS:
+        before = {i.id: i for i in getattr(old, collection)}
+        after = {i.id: i for i in getattr(new, collection)}
+        moved = _moved(list(before), list(after))
+        for item_id, item in after.items():
+            if item_id not in before:
+                found.append(Difference("added", collection, item_id, _label(item)))
+                continue
+            if item_id in moved:
+                found.append(Difference("moved", collection, item_id, _label(item)))
+            old_fields, new_fields = _leaves(before[item_id]), _leaves(item)
+            for path in sorted(set(old_fields) | set(new_fields)):
+                a, b = old_fields.get(path, ""), new_fields.get(path, "")
+                if a == b:
+                    continue
+                long_text = path in {"text", "content", "intro"} or len(a) + len(b) > 80
+                found.append(
+                    Difference(
+                        "changed",
+                        collection,
+                        item_id,
+                        _label(item),
+                        path,
+                        a,
+                        b,
+                        text_spans(a, b) if long_text else (),
+                    )
+                )
+        for item_id, item in before.items():
+            if item_id not in after:
+                found.append(Difference("removed", collection, item_id, _label(item)))
+    return found
