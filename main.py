@@ -274,11 +274,93 @@ def cmd_export(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_FAILURE
+    from storage.snapshots import SnapshotKind, Snapshots
+
+    database, repo = _open(args, write=request.package is not None)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        written = export_plan(plan, _template_for(plan), request)
+        if request.package is not None:  # what was sent is kept as a snapshot
+            Snapshots(repo).take(
+                plan, f"报送包 / package: {request.package.name}", SnapshotKind.EXPORT
+            )
+    for path in written:
+        print(_say(args.lang, f"已导出：{path}", f"Exported: {path}"))
+    return EXIT_OK
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    from storage.snapshots import Snapshots
+
+    database, repo = _open(args, write=True)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        info = Snapshots(repo).take(plan, args.name)
+    print(
+        _say(
+            args.lang,
+            f"已保存快照：{info.name}（{info.id[:8]}）",
+            f"Snapshot taken: {info.name} ({info.id[:8]})",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_snapshots(args: argparse.Namespace) -> int:
+    from storage.snapshots import Snapshots
+
     database, repo = _open(args, write=False)
     with database:
         plan = _find_plan(repo, args.plan)
-    for path in export_plan(plan, _template_for(plan), request):
-        print(_say(args.lang, f"已导出：{path}", f"Exported: {path}"))
+        infos = Snapshots(repo).list(plan.id)
+    if not infos:
+        print(_say(args.lang, "（没有快照）", "(no snapshots)"))
+    for info in infos:
+        print(
+            f"{info.id[:8]}  {info.created_at.replace('T', ' ')[:16]}  {info.kind.value:<13} "
+            f"{info.name}"
+        )
+    return EXIT_OK
+
+
+def _snapshot_plan(snapshots, plan_id: str, ref: str):
+    from storage.errors import PlanNotFoundError
+
+    for info in snapshots.list(plan_id):
+        if info.id == ref or info.id.startswith(ref) or info.name == ref:
+            return snapshots.load(info.id)
+    raise PlanNotFoundError(ref)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from forms.diff import diff_plans
+    from storage.snapshots import Snapshots
+
+    database, repo = _open(args, write=False)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        snapshots = Snapshots(repo)
+        infos = snapshots.list(plan.id)
+        if args.since is None and not infos:
+            sys.stderr.write(
+                _say(args.lang, "该方案还没有快照。\n", "The plan has no snapshots.\n")
+            )
+            return EXIT_FAILURE
+        old = (
+            _snapshot_plan(snapshots, plan.id, args.since)
+            if args.since
+            else snapshots.load(infos[-1].id)
+        )
+    differences = diff_plans(old, plan)
+    for difference in differences:
+        line = difference.describe(args.lang)
+        if difference.kind == "changed" and not difference.spans:
+            line += f"  “{difference.old}” → “{difference.new}”"
+        elif difference.spans:
+            marks = [f"[-{s.old}-]{{+{s.new}+}}" for s in difference.spans if s.op != "equal"]
+            line += "  " + " ".join(marks)
+        print(line)
+    print(_say(args.lang, f"共 {len(differences)} 处差异。", f"{len(differences)} differences."))
     return EXIT_OK
 
 
@@ -465,6 +547,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_package.add_argument("file", metavar="FILE")
     import_package.add_argument("--name", help="the imported plan's name")
+    snapshot = add("snapshot", cmd_snapshot, "keep the plan as it is now as a named snapshot")
+    snapshot.add_argument("plan", metavar="PLAN")
+    snapshot.add_argument("--name", required=True, help="e.g. 报送省发展改革委稿")
+    snapshots = add("snapshots", cmd_snapshots, "list a plan's snapshots")
+    snapshots.add_argument("plan", metavar="PLAN")
+    difference = add("diff", cmd_diff, "what changed since a snapshot (default: the first)")
+    difference.add_argument("plan", metavar="PLAN")
+    difference.add_argument("--since", metavar="SNAPSHOT", help="a snapshot's id or name")
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

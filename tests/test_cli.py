@@ -318,3 +318,21 @@ def test_import_package_verifies_before_adding(
     assert code == 2 and "plan.pdf" in err
     code, out, _ = run(capsys, "--db", str(other), "list", "--json")
     assert len(json.loads(out)) == 1
+
+
+def test_snapshot_then_diff_lists_exactly_the_edits(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", str(demo_db), "snapshot", DEMO_CITY, "--name", "初稿")
+    assert code == 0 and "初稿" in out
+    _set(demo_db, DEMO_CITY, "non_fossil_share", "target_2030.basic.text", "29.0")
+    _set(demo_db, DEMO_CITY, "coal_share", "department", "市统计局")
+    code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY)
+    assert code == 0 and "共 2 处差异" in out
+    assert "target_2030.basic.text" in out and "“27.0” → “29.0”" in out and "市统计局" in out
+    package = tmp_path / "city.zip"
+    run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(package))
+    code, out, _ = run(capsys, "--db", str(demo_db), "snapshots", DEMO_CITY)
+    assert "初稿" in out and "city.zip" in out and "export" in out
+    code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY, "--since", "初稿")
+    assert "共 2 处差异" in out
