@@ -30,6 +30,7 @@ from forms.collect import ImportPreview, preview_import
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from storage.operations import apply_collection_import
+from storage.snapshots import SnapshotKind, Snapshots
 from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
@@ -38,11 +39,13 @@ from ui.outline_editor import OutlineDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.trajectory_page import TrajectoryPage
+from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu
 
 
 class PlanEditor(QMainWindow):
     closed = Signal(str)  # plan id
+    plan_restored = Signal(str)  # a snapshot became this new plan
 
     def __init__(self, context: AppContext, session: PlanSession) -> None:
         super().__init__()
@@ -143,6 +146,8 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.versions_action = QAction(self)
+        self.versions_action.triggered.connect(lambda: self.show_versions())
         self.outline_action = QAction(self)
         self.outline_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.outline_action.triggered.connect(lambda: self.edit_outline())
@@ -169,6 +174,7 @@ class PlanEditor(QMainWindow):
         self.plan_menu.addAction(self.export_action)
         self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.outline_action)
+        self.plan_menu.addAction(self.versions_action)
         self.plan_menu.addAction(self.higher_action)
         self.plan_menu.addAction(self.collect_action)
         self.plan_menu.addAction(self.import_xlsx_action)
@@ -190,11 +196,28 @@ class PlanEditor(QMainWindow):
         """The Export dialog for this plan as it is now (window-modal, not blocking)."""
         dialog = ExportDialog(self.session.plan, self.session.template, self.texts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self._snapshot_exported_package)
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(
                 self.texts("export.finished", count=len(files), files=""), 8000
             )
         )
+        dialog.open()
+        return dialog
+
+    def _snapshot_exported_package(self, files: list[str]) -> None:
+        packages = [Path(f).name for f in files if f.endswith(".zip")]
+        if packages:
+            self.session.flush()
+            Snapshots(self.session.repo).take(
+                self.session.plan, f"报送包 / package: {packages[0]}", SnapshotKind.EXPORT
+            )
+
+    def show_versions(self) -> VersionsDialog:
+        """Snapshots, the changes since one, restore as a new plan (non-blocking)."""
+        dialog = VersionsDialog(self.session, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self.plan_restored)
         dialog.open()
         return dialog
 
@@ -407,6 +430,7 @@ class PlanEditor(QMainWindow):
         self.collect_action.setText(t("action.collect"))
         self.higher_action.setText(t("action.higher_targets"))
         self.outline_action.setText(t("action.outline"))
+        self.versions_action.setText(t("action.versions"))
         self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))

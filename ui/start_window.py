@@ -337,6 +337,7 @@ class StartWindow(QMainWindow):
         editor = PlanEditor(self.context, session)
         session.setParent(editor)
         editor.closed.connect(self._editor_closed)
+        editor.plan_restored.connect(lambda plan_id: self.reload(plan_id))
         self.editors[plan_id] = editor
         editor.show()
         editor.activateWindow()

@@ -1,0 +1,46 @@
+"""Versions in the editor: a snapshot, edits, exactly those edits listed, restore as new."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_export_dialog import open_demo_city_editor
+from ui.versions_dialog import VersionsDialog
+
+
+def test_snapshot_edit_and_see_exactly_the_edits(qtbot, start_app) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    session = editor.session
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    assert dialog.list.count() == 0 and "还没有快照" in dialog.view.toPlainText()
+    dialog.take("初稿")
+    assert dialog.list.count() == 1 and "没有变化" in dialog.view.toPlainText()
+    dialog.reject()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+    plan = session.plan
+    chapter = plan.chapters[0]
+    session.edit("chapters", chapter.id, "text", chapter.text.replace("东濒黄海", "东临黄海"))
+    row = next(r for r in plan.indicators if r.template_ref == "coal_share")
+    session.edit("indicators", row.id, "target_2030.basic.text", "40.0")
+    session.edit("projects", plan.projects[1].id, "owner", "云岚储能公司")
+
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    found = {(d.collection, d.path) for d in dialog.differences}
+    assert found == {
+        ("chapters", "text"),
+        ("indicators", "target_2030.basic.text"),
+        ("projects", "owner"),
+    }
+    html = dialog.view.toHtml()
+    shown = dialog.view.toPlainText()
+    assert "东濒临黄海" in shown  # 濒 struck through, 临 inserted
+    assert "础相对薄弱" not in shown  # unchanged text far from the change is elided
+    assert "line-through" in html  # the deleted characters are struck through
+    before = window.model.rowCount()
+    dialog.restore_as_new()
+    assert window.model.rowCount() == before + 1
+    names = [window.model.item(r, 0).text() for r in range(window.model.rowCount())]
+    assert any("（初稿）" in name for name in names)

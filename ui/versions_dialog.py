@@ -1,0 +1,166 @@
+"""The plan's versions: named snapshots taken by hand, before imports and when a package is
+exported; what changed since one of them, with changed text marked; a snapshot restored as a
+new plan (the current plan is never overwritten from here)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.diff import Difference, diff_plans
+from storage.operations import add_imported_plan
+from storage.snapshots import SnapshotKind, Snapshots
+from ui.session import PlanSession
+from ui.texts import Texts
+
+KIND_KEYS = {
+    SnapshotKind.MANUAL: "versions.kind_manual",
+    SnapshotKind.BEFORE_IMPORT: "versions.kind_import",
+    SnapshotKind.EXPORT: "versions.kind_export",
+}
+
+
+def _context(text: str, index: int, count: int, keep: int = 24) -> str:
+    """Unchanged text around a change, shortened to the characters next to the changes."""
+    if len(text) <= 2 * keep + 1:
+        return text
+    if index == 0:
+        return "…" + text[-keep:]
+    if index == count - 1:
+        return text[:keep] + "…"
+    return text[:keep] + "…" + text[-keep:]
+
+
+def differences_html(differences: list[Difference], texts: Texts) -> str:
+    """The differences as HTML: deleted text struck through in red, inserted text in green."""
+    if not differences:
+        return f"<p>{escape(texts('versions.no_differences'))}</p>"
+    rows = []
+    for difference in differences:
+        head = escape(difference.describe(texts.lang))
+        if difference.spans:
+            count = len(difference.spans)
+            body = "".join(
+                escape(_context(span.new, n, count))
+                if span.op == "equal"
+                else (f"<s style='color:#b00020'>{escape(span.old)}</s>" if span.old else "")
+                + (f"<b style='color:#1a7f37'>{escape(span.new)}</b>" if span.new else "")
+                for n, span in enumerate(difference.spans)
+            )
+            rows.append(f"<p><b>{head}</b><br/>{body}</p>")
+        elif difference.kind == "changed":
+            rows.append(
+                f"<p><b>{head}</b>：<s style='color:#b00020'>{escape(difference.old)}</s> → "
+                f"<b style='color:#1a7f37'>{escape(difference.new)}</b></p>"
+            )
+        else:
+            rows.append(f"<p><b>{head}</b></p>")
+    summary = escape(texts("versions.count", count=len(differences)))
+    return f"<p>{summary}</p>" + "".join(rows)
+
+
+class VersionsDialog(QDialog):
+    restored = Signal(str)  # the new plan's id
+
+    def __init__(self, session: PlanSession, texts: Texts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("versionsDialog")
+        self.session, self.texts = session, texts
+        self.snapshots = Snapshots(session.repo)
+        self.list = QListWidget(self)
+        self.list.setObjectName("snapshotList")
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("differences")
+        self.take_button = QPushButton(self)
+        self.take_button.setObjectName("takeSnapshot")
+        self.restore_button = QPushButton(self)
+        self.restore_button.setObjectName("restoreSnapshot")
+        self.take_button.clicked.connect(lambda: self.take())
+        self.restore_button.clicked.connect(self.restore_as_new)
+        self.list.currentRowChanged.connect(lambda _row: self.show_differences())
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.view)
+        splitter.setSizes([260, 560])
+        row = QHBoxLayout()
+        row.addWidget(self.take_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.retranslate()
+        self.resize(860, 540)
+
+    def retranslate(self) -> None:
+        t = self.texts
+        self.setWindowTitle(t("versions.title", name=self.session.plan.meta.name))
+        self.take_button.setText(t("versions.take"))
+        self.restore_button.setText(t("versions.restore"))
+        self.close_button.setText(t("export.close"))
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self.infos = self.snapshots.list(self.session.plan.id)
+        self.list.clear()
+        for info in self.infos:
+            when = info.created_at.replace("T", " ")[:16]
+            item = QListWidgetItem(f"{info.name}\n{when} · {self.texts(KIND_KEYS[info.kind])}")
+            self.list.addItem(item)
+        row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
+        self.list.setCurrentRow(row if self.infos else -1)
+        self.restore_button.setEnabled(bool(self.infos))
+        self.show_differences()
+
+    def current_info(self):
+        row = self.list.currentRow()
+        return self.infos[row] if 0 <= row < len(self.infos) else None
+
+    def show_differences(self) -> None:
+        info = self.current_info()
+        if info is None:
+            self.view.setHtml(f"<p>{escape(self.texts('versions.none'))}</p>")
+            return
+        self.session.flush()
+        old = self.snapshots.load(info.id)
+        self.differences = diff_plans(old, self.session.plan)
+        self.view.setHtml(differences_html(self.differences, self.texts))
+
+    def take(self, name: str | None = None) -> None:
+        if name is None:
+            name, ok = QInputDialog.getText(
+                self, self.texts("versions.take"), self.texts("versions.name_prompt")
+            )
+            if not ok or not name.strip():
+                return
+        self.session.flush()
+        info = self.snapshots.take(self.session.plan, name.strip())
+        self.reload(select=info.id)
+
+    def restore_as_new(self) -> None:
+        info = self.current_info()
+        if info is None:
+            return
+        plan = self.snapshots.load(info.id)
+        plan.meta.name = f"{plan.meta.name}（{info.name}）"
+        new = add_imported_plan(self.session.repo, plan)
+        self.restored.emit(new.id)
