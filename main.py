@@ -452,6 +452,53 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_comment(args: argparse.Namespace) -> int:
+    from forms.plan import Comment
+
+    database, repo = _open(args, write=True)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        chapter = next(
+            (c for c in plan.chapters if args.chapter in (c.id, c.title_zh, c.title_en)), None
+        )
+        if chapter is None:
+            sys.stderr.write(
+                _say(args.lang, f"没有章节“{args.chapter}”。\n", f"No chapter “{args.chapter}”.\n")
+            )
+            return EXIT_FAILURE
+        comment = Comment(
+            collection="chapters", item_id=chapter.id, author=args.author, text=args.text
+        )
+        repo.save_item(plan.id, "comments", comment)
+    print(
+        _say(
+            args.lang,
+            f"已添加审核意见：{chapter.title_zh}",
+            f"Comment added to: {chapter.title_en or chapter.title_zh}",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_import_comments(args: argparse.Namespace) -> int:
+    from exporters.package_import import read_package
+    from storage.operations import merge_package_comments
+
+    opened = read_package(Path(args.file))
+    database, repo = _open(args, write=True)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        added, updated = merge_package_comments(repo, plan, opened.plan)
+    print(
+        _say(
+            args.lang,
+            f"审核意见：新增 {added} 条，更新 {updated} 条。",
+            f"Comments: {added} added, {updated} updated.",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_trash(args: argparse.Namespace) -> int:
     database, repo = _open(args, write=True)
     with database:
@@ -555,6 +602,18 @@ def build_parser() -> argparse.ArgumentParser:
     difference = add("diff", cmd_diff, "what changed since a snapshot (default: the first)")
     difference.add_argument("plan", metavar="PLAN")
     difference.add_argument("--since", metavar="SNAPSHOT", help="a snapshot's id or name")
+    comment = add("comment", cmd_comment, "add a review comment to a chapter")
+    comment.add_argument("plan", metavar="PLAN")
+    comment.add_argument("--chapter", required=True, help="the chapter's title or id")
+    comment.add_argument("--text", required=True)
+    comment.add_argument("--author", default="")
+    import_comments = add(
+        "import-comments",
+        cmd_import_comments,
+        "merge the review comments of a package of the same plan (none twice)",
+    )
+    import_comments.add_argument("plan", metavar="PLAN")
+    import_comments.add_argument("file", metavar="FILE")
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

@@ -224,6 +224,22 @@ class HigherTarget(_Model):
     value: Value = Field(default_factory=Value)
 
 
+class Comment(_Model):
+    """A review comment (审核意见) on a chapter, an indicator or a project; ``id`` is kept
+    across packages so comments merge without duplicates."""
+
+    id: str = Field(default_factory=new_id)
+    collection: Literal["chapters", "indicators", "projects"]
+    item_id: str
+    author: str = ""
+    created_at: str = Field(default_factory=now_iso)
+    text: str
+    status: Literal["open", "resolved"] = "open"
+    reply: str = ""
+    reply_author: str = ""
+    updated_at: str = Field(default_factory=now_iso)
+
+
 class Plan(_Model):
     """A whole plan.  ``id`` is stable across saves, exports and imports."""
 
@@ -240,6 +256,7 @@ class Plan(_Model):
     fuels: list[FuelUse] = Field(default_factory=list)
     growth: list[GrowthAssumption] = Field(default_factory=list)
     higher_targets: list[HigherTarget] = Field(default_factory=list)
+    comments: list[Comment] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -274,4 +291,5 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "fuels": FuelUse,
     "growth": GrowthAssumption,
     "higher_targets": HigherTarget,
+    "comments": Comment,
 }

@@ -19,7 +19,7 @@ from forms.errors import LocalizedError
 from forms.plan import Plan, now_iso
 
 FORMAT_NAME = "peakplan.plan"
-SCHEMA_VERSION = 2  # 2: fuels, growth assumptions, declared peak year, higher targets
+SCHEMA_VERSION = 2  # 2: fuels, growth, declared peak year, higher targets, comments
 SCHEMA_PATH = Path(__file__).with_name("plan.schema.json")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 

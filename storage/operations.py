@@ -4,6 +4,7 @@ the app and the CLI."""
 from __future__ import annotations
 
 from forms.collect import ImportPreview
+from forms.comments import merge_comments
 from forms.completeness import completeness
 from forms.demo import demo_plans
 from forms.errors import LocalizedError
@@ -61,3 +62,23 @@ def apply_collection_import(
         )
         repo.save_plan(updated, completeness=plan_completeness(updated))
     return updated, snapshot
+
+
+def merge_package_comments(repo: PlanRepository, plan: Plan, incoming: Plan) -> tuple[int, int]:
+    """Take over the review comments of another copy of ``plan`` (from a package), in one
+    transaction: new ones added, replies and resolutions updated, none added twice."""
+    if incoming.id != plan.id:
+        raise LocalizedError(
+            f"报送包中的方案“{incoming.meta.name}”与“{plan.meta.name}”不是同一方案，"
+            "不能合并审核意见。",
+            f"The package holds the plan “{incoming.meta.name}”, not “{plan.meta.name}”; "
+            "its comments cannot be merged.",
+        )
+    merged, added, updated = merge_comments(plan.comments, incoming.comments)
+    known = {c.id: c for c in plan.comments}
+    with repo.db.atomic():
+        for comment in merged:
+            if known.get(comment.id) != comment:
+                repo.save_item(plan.id, "comments", comment)
+    plan.comments = merged
+    return added, updated

@@ -336,3 +336,54 @@ def test_snapshot_then_diff_lists_exactly_the_edits(
     assert "初稿" in out and "city.zip" in out and "export" in out
     code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY, "--since", "初稿")
     assert "共 2 处差异" in out
+
+
+def test_comments_travel_in_a_package_and_merge_once(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The city exports a package; the province imports it, comments on two chapters and
+    sends a package back; the city merges the comments, twice, and has each once."""
+    city_package, review_package = tmp_path / "city.zip", tmp_path / "review.zip"
+    province = tmp_path / "province.sqlite"
+    run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(city_package))
+    code, _, err = run(capsys, "--db", str(province), "import-package", str(city_package))
+    assert code == 0, err
+    for chapter, text in (
+        ("保障措施", "请补充资金保障的具体数额。"),
+        ("总体要求", "试点定位宜更突出。"),
+    ):
+        code, _, err = run(
+            capsys,
+            "--db",
+            str(province),
+            "comment",
+            DEMO_CITY,
+            "--chapter",
+            chapter,
+            "--text",
+            text,
+            "--author",
+            "省发展改革委",
+        )
+        assert code == 0, err
+    run(capsys, "--db", str(province), "export", DEMO_CITY, "--package", str(review_package))
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "import-comments", DEMO_CITY, str(review_package)
+    )
+    assert code == 0 and "新增 2 条" in out
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "import-comments", DEMO_CITY, str(review_package)
+    )
+    assert code == 0 and "新增 0 条" in out
+    with open_database(demo_db) as database:
+        repo = PlanRepository(database)
+        plan = repo.load_plan(repo.find(DEMO_CITY).id)
+    titles = {c.id: c.title_zh for c in plan.chapters}
+    assert sorted((titles[c.item_id], c.text) for c in plan.comments) == [
+        ("保障措施", "请补充资金保障的具体数额。"),
+        ("总体要求", "试点定位宜更突出。"),
+    ]
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "import-comments", DEMO_PARK, str(review_package)
+    )
+    assert code == 2 and "不是同一方案" in err

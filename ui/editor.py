@@ -27,6 +27,7 @@ from exporters.collect import render_collection_workbook
 from exporters.collect_import import read_collection_workbook
 from forms.checks import Location
 from forms.collect import ImportPreview, preview_import
+from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from storage.operations import apply_collection_import
@@ -399,6 +400,7 @@ class PlanEditor(QMainWindow):
 
     def refresh_progress(self) -> None:
         overall, per_chapter = self.session.completeness()
+        comments = open_counts(self.session.plan)  # open review comments per chapter
         number = 0  # chapters are numbered as in the plan, other steps are not
         for n, page in enumerate(self.pages):
             item = self.steps.item(n)
@@ -406,7 +408,12 @@ class PlanEditor(QMainWindow):
             if chapter is not None:
                 number += 1
                 share = per_chapter.get(chapter.id, 0.0)
-                item.setText(f"{number}. {page.title()}  {share:.0%}")
+                badge = (
+                    self.texts("comments.badge", count=comments[chapter.id])
+                    if comments[chapter.id]
+                    else ""
+                )
+                item.setText(f"{number}. {page.title()}  {share:.0%}{badge}")
                 item.setToolTip(f"{page.title()} — {share:.0%}")
             else:
                 suffix = f"  {overall:.0%}" if page is self.check_page else ""

@@ -236,6 +236,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prov.details": ("来源详情…", "Source details…"),
     "action.higher_targets": ("上级目标(&T)…", "Higher-level &targets…"),
     "action.outline": ("编辑提纲(&O)…", "Edit &outline…"),
+    "comments.badge": ("  〔意见{count}〕", "  [{count} comments]"),
     "action.versions": ("版本与修改(&V)…", "&Versions and changes…"),
     "versions.title": ("版本 — {name}", "Versions — {name}"),
     "versions.take": ("保存快照(&S)…", "&Take a snapshot…"),

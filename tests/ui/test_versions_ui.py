@@ -44,3 +44,16 @@ def test_snapshot_edit_and_see_exactly_the_edits(qtbot, start_app) -> None:
     assert window.model.rowCount() == before + 1
     names = [window.model.item(r, 0).text() for r in range(window.model.rowCount())]
     assert any("（初稿）" in name for name in names)
+
+
+def test_open_review_comments_show_as_a_badge_in_the_step_list(qtbot, start_app) -> None:
+    from forms.plan import Comment
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    chapter = editor.session.plan.chapters[-1]
+    editor.session.add_item(
+        "comments", Comment(collection="chapters", item_id=chapter.id, text="请补充资金来源")
+    )
+    editor.refresh_progress()
+    texts = [editor.steps.item(n).text() for n in range(editor.steps.count())]
+    assert any(chapter.title_zh in t and "〔意见1〕" in t for t in texts)

@@ -1,0 +1,44 @@
+"""Review comments: counted per chapter, and merged from another copy of the plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from forms.plan import Comment, Plan
+
+
+def open_counts(plan: Plan) -> Counter[str]:
+    """Open comments per chapter id; a comment on an indicator or project counts for the
+    chapter that holds it (targets, projects)."""
+    from forms.template import ChapterKind
+
+    holder = {
+        "indicators": next((c.id for c in plan.chapters if c.kind == ChapterKind.INDICATORS), ""),
+        "projects": next((c.id for c in plan.chapters if c.kind == ChapterKind.PROJECTS), ""),
+    }
+    counts: Counter[str] = Counter()
+    for comment in plan.comments:
+        if comment.status == "open":
+            chapter = (
+                comment.item_id
+                if comment.collection == "chapters"
+                else holder.get(comment.collection, "")
+            )
+            counts[chapter] += 1
+    return counts
+
+
+def merge_comments(mine: list[Comment], theirs: list[Comment]) -> tuple[list[Comment], int, int]:
+    """``mine`` with ``theirs`` merged in: new ids added, known ids taken over when theirs was
+    updated later (a reply, a resolution).  Returns (comments, added, updated)."""
+    merged = {c.id: c for c in mine}
+    added = updated = 0
+    for comment in theirs:
+        known = merged.get(comment.id)
+        if known is None:
+            merged[comment.id] = comment
+            added += 1
+        elif comment.updated_at > known.updated_at and comment != known:
+            merged[comment.id] = comment
+            updated += 1
+    return sorted(merged.values(), key=lambda c: c.created_at), added, updated
