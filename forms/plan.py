@@ -87,6 +87,11 @@ class Target(_Model):
     stretch: Value = Field(default_factory=Value)
 
 
+class StatusChange(_Model):
+    status: PlanStatus
+    at: str = Field(default_factory=now_iso)
+
+
 class PlanMeta(_Model):
     name: str
     pilot_type: PilotType
@@ -97,6 +102,7 @@ class PlanMeta(_Model):
     template_version: str = ""
     language: str = Field(default="zh", pattern="^(zh|en)$")
     status: PlanStatus = PlanStatus.DRAFT
+    status_history: list[StatusChange] = Field(default_factory=list)  # each change, dated
     declared_peak_year: str = ""  # the year the plan says emissions peak (as typed)
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)

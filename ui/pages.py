@@ -33,7 +33,16 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Finding, Location, Severity, count_by_severity
 from forms.derived import derived_values, project_totals
-from forms.plan import Chapter, IndicatorRow, Measure, Milestone, PlanStatus, Policy, Project
+from forms.plan import (
+    Chapter,
+    IndicatorRow,
+    Measure,
+    Milestone,
+    PlanStatus,
+    Policy,
+    Project,
+    StatusChange,
+)
 from forms.template import ChapterKind, ChapterSpec, Obligation
 from forms.values import format_number
 from ui.fields import ChoiceDelegate, FieldLineEdit, TextBlockDelegate
@@ -157,6 +166,10 @@ class MetaPage(Page):
         form.addRow(self.labels["base_year"], self.base_year)
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["status"], self.status)
+        self.history = QLabel(self)
+        self.history.setObjectName("statusHistory")
+        self.history.setWordWrap(True)
+        form.addRow("", self.history)
         form.addRow(self.labels["template"], self.template_label)
         self.labels["name"].setBuddy(self.name)
         self.labels["province"].setBuddy(self.province)
@@ -185,6 +198,7 @@ class MetaPage(Page):
                 combo.addItem(self.texts(f"{prefix}.{value}"), value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
+        self._show_history()
 
     def _commit_name(self) -> None:
         name = self.name.text().strip()
@@ -204,7 +218,28 @@ class MetaPage(Page):
         self.session.edit(META, "", "language", self.language.currentData())
 
     def _commit_status(self) -> None:
-        self.session.edit(META, "", "status", PlanStatus(self.status.currentData()))
+        """The new status and the date it changed, as one undo step."""
+        status = PlanStatus(self.status.currentData())
+        meta = self.session.plan.meta
+        if status == meta.status:
+            return
+        history = [*meta.status_history, StatusChange(status=status)]
+        stack = self.session.undo_stack
+        stack.beginMacro("status")
+        self.session.edit(META, "", "status", status)
+        self.session.edit(META, "", "status_history", history)
+        stack.endMacro()
+        self._show_history()
+
+    def _show_history(self) -> None:
+        changes = self.session.plan.meta.status_history
+        self.history.setText(
+            "；".join(f"{c.at[:10]} {self.texts(f'status.{c.status.value}')}" for c in changes[-4:])
+            if self.texts.lang == "zh"
+            else "; ".join(
+                f"{c.at[:10]} {self.texts(f'status.{c.status.value}')}" for c in changes[-4:]
+            )
+        )
 
     def _on_item_changed(self, collection: str, _item_id: str) -> None:
         if collection != META:
@@ -212,6 +247,10 @@ class MetaPage(Page):
         meta = self.session.plan.meta
         if self.name.text().strip() != meta.name and not self.name.hasFocus():
             self.name.setText(meta.name)
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(max(0, self.status.findData(meta.status.value)))
+        self.status.blockSignals(False)
+        self._show_history()
         for widget, value in ((self.base_year, meta.base_year),):
             if widget.value() != value:
                 widget.blockSignals(True)

@@ -57,3 +57,23 @@ def test_open_review_comments_show_as_a_badge_in_the_step_list(qtbot, start_app)
     editor.refresh_progress()
     texts = [editor.steps.item(n).text() for n in range(editor.steps.count())]
     assert any(chapter.title_zh in t and "〔意见1〕" in t for t in texts)
+
+
+def test_status_changes_are_dated_and_the_draft_mark_follows(qtbot, start_app) -> None:
+    from exporters.document import build_document
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    editor.steps.setCurrentRow(0)
+    page = editor.current_page()
+    page.status.setCurrentIndex(page.status.findData("submitted"))
+    meta = editor.session.plan.meta
+    assert meta.status.value == "submitted"
+    assert [c.status.value for c in meta.status_history] == ["submitted"]
+    assert meta.status_history[0].at[:2] == "20"
+    assert "已报送" in page.history.text()
+    template = editor.session.template
+    assert build_document(editor.session.plan, template, "zh").cover.mark == ""
+    editor.session.undo_stack.undo()  # status and its date together
+    assert meta.status.value == "draft" and meta.status_history == []
+    assert page.status.currentData() == "draft"
+    assert build_document(editor.session.plan, template, "zh").cover.mark == "草稿"
