@@ -246,6 +246,19 @@ class Comment(_Model):
     updated_at: str = Field(default_factory=now_iso)
 
 
+class MonitoringEntry(_Model):
+    """One year's actual value of an indicator, or a project's progress that year;
+    ``id`` is "<year>:<collection>:<item id>"."""
+
+    id: str
+    year: int = Field(ge=1990, le=2100)
+    collection: Literal["indicators", "projects"]
+    item_id: str
+    actual: Value = Field(default_factory=Value)  # indicators
+    project_status: Literal["not_started", "under_way", "done"] | None = None  # projects
+    spent: Value = Field(default_factory=Value)  # projects: investment spent so far, 万元
+
+
 class Plan(_Model):
     """A whole plan.  ``id`` is stable across saves, exports and imports."""
 
@@ -263,6 +276,7 @@ class Plan(_Model):
     growth: list[GrowthAssumption] = Field(default_factory=list)
     higher_targets: list[HigherTarget] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)
+    monitoring: list[MonitoringEntry] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -298,4 +312,5 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "growth": GrowthAssumption,
     "higher_targets": HigherTarget,
     "comments": Comment,
+    "monitoring": MonitoringEntry,
 }

@@ -1,0 +1,84 @@
+"""Monitoring after the plan: is each indicator on the straight path to its 2025 and 2030
+targets, year by year, and how far have the projects come."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from forms.plan import IndicatorRow, MonitoringEntry, Plan
+from forms.template import Direction, ValueKind
+from forms.values import parse_number
+
+TOLERANCE = 1e-9
+
+
+def path_value(row: IndicatorRow, base_year: int, year: int) -> float | None:
+    """Where the indicator should be in ``year`` on straight lines base → 2025 → 2030.
+
+    A change indicator (e.g. % reduction against the base year) starts from 0; a level
+    indicator from its base value.  None when a needed value is missing."""
+    start = 0.0 if row.value_kind is ValueKind.CHANGE else parse_number(row.base.text).number
+    t2025 = parse_number(row.target_2025.basic.text).number
+    t2030 = parse_number(row.target_2030.basic.text).number
+    points = [(base_year, start)]
+    if t2025 is not None:
+        points.append((2025, t2025))
+    if t2030 is not None:
+        points.append((2030, t2030))
+    if start is None or len(points) < 2 or year < base_year:
+        return None
+    for (y0, v0), (y1, v1) in pairwise(points):
+        if y0 <= year <= y1 and v0 is not None:
+            return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+    return None  # beyond the last target
+
+
+@dataclass(frozen=True)
+class Progress:
+    row: IndicatorRow
+    year: int
+    actual: float | None
+    expected: float | None
+    on_track: bool | None  # None: not enough data to say
+
+
+def indicator_progress(plan: Plan, year: int) -> list[Progress]:
+    entries = {
+        e.item_id: e for e in plan.monitoring if e.year == year and e.collection == "indicators"
+    }
+    found = []
+    for row in plan.indicators:
+        entry: MonitoringEntry | None = entries.get(row.id)
+        actual = parse_number(entry.actual.text).number if entry else None
+        expected = path_value(row, plan.meta.base_year, year)
+        on_track = None
+        if actual is not None and expected is not None:
+            on_track = (
+                actual >= expected - TOLERANCE
+                if row.direction is Direction.UP
+                else actual <= expected + TOLERANCE
+            )
+        found.append(Progress(row, year, actual, expected, on_track))
+    return found
+
+
+@dataclass(frozen=True)
+class ProjectProgress:
+    counts: dict[str, int]  # status → number of projects
+    spent: float  # 万元
+    planned: float  # 万元
+
+
+def project_progress(plan: Plan, year: int) -> ProjectProgress:
+    entries = {
+        e.item_id: e for e in plan.monitoring if e.year == year and e.collection == "projects"
+    }
+    counts = {"not_started": 0, "under_way": 0, "done": 0}
+    spent = planned = 0.0
+    for project in plan.projects:
+        entry = entries.get(project.id)
+        counts[(entry.project_status if entry and entry.project_status else "not_started")] += 1
+        spent += parse_number(entry.spent.text).number or 0.0 if entry else 0.0
+        planned += parse_number(project.investment.text).number or 0.0
+    return ProjectProgress(counts, spent, planned)
