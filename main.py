@@ -499,6 +499,55 @@ def cmd_import_comments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """Record an indicator's actual value for a year, then print that year's assessment."""
+    from forms.monitoring import indicator_progress
+    from forms.plan import MonitoringEntry, Value
+
+    database, repo = _open(args, write=args.indicator is not None)
+    with database:
+        plan = _find_plan(repo, args.plan)
+        if args.indicator is not None:
+            row = next(
+                (r for r in plan.indicators if args.indicator in (r.id, r.template_ref, r.name_zh)),
+                None,
+            )
+            if row is None:
+                sys.stderr.write(
+                    _say(
+                        args.lang,
+                        f"没有指标“{args.indicator}”。\n",
+                        f"No indicator “{args.indicator}”.\n",
+                    )
+                )
+                return EXIT_FAILURE
+            entry = MonitoringEntry(
+                id=f"{args.year}:indicators:{row.id}",
+                year=args.year,
+                collection="indicators",
+                item_id=row.id,
+                actual=Value(text=args.actual or ""),
+            )
+            repo.save_item(plan.id, "monitoring", entry)
+            plan = repo.load_plan(plan.id)
+    words = {
+        True: _say(args.lang, "符合进度", "on track"),
+        False: _say(args.lang, "滞后于进度", "off track"),
+        None: _say(args.lang, "无法判断", "cannot say"),
+    }
+    for progress in indicator_progress(plan, args.year):
+        if progress.actual is None:
+            continue
+        name = (
+            progress.row.name_en
+            if args.lang == "en" and progress.row.name_en
+            else (progress.row.name_zh)
+        )
+        expected = "—" if progress.expected is None else f"{progress.expected:.2f}"
+        print(f"{name}: {progress.actual:g} / {expected}  {words[progress.on_track]}")
+    return EXIT_OK
+
+
 def cmd_trash(args: argparse.Namespace) -> int:
     database, repo = _open(args, write=True)
     with database:
@@ -614,6 +663,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_comments.add_argument("plan", metavar="PLAN")
     import_comments.add_argument("file", metavar="FILE")
+    monitor = add(
+        "monitor",
+        cmd_monitor,
+        "record a year's actual value of an indicator; print the year's assessment",
+    )
+    monitor.add_argument("plan", metavar="PLAN")
+    monitor.add_argument("--year", type=int, required=True)
+    monitor.add_argument("--indicator", help="the indicator's template id, id or name")
+    monitor.add_argument("--actual", help="the actual value")
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

@@ -29,6 +29,7 @@ from exporters.blocks import (
 from exporters.labels import label, status_mark
 from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
+from forms.monitoring import indicator_progress, project_progress
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.sources import data_numbers, kind_text, quality_text
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template
@@ -122,6 +123,7 @@ class _Builder:
     def build(self) -> Document:
         for chapter in self.plan.chapters:
             self.chapter(chapter)
+        self.monitoring()
         self.sources()
         meta = self.plan.meta
         today = date.today()
@@ -144,6 +146,56 @@ class _Builder:
             blocks=self.blocks,
             subject=self.template.title.get(self.lang),
         )
+
+    def monitoring(self) -> None:
+        """The latest year's monitoring: each indicator against its straight path."""
+        years = sorted({e.year for e in self.plan.monitoring})
+        if not years:
+            return
+        year = years[-1]
+        rows = []
+        for progress in indicator_progress(self.plan, year):
+            if progress.actual is None:
+                continue
+            state = {True: "on_track", False: "off_track", None: "unknown"}[progress.on_track]
+            rows.append(
+                (
+                    _pick(self.lang, progress.row.name_zh, progress.row.name_en),
+                    progress.row.unit,
+                    "" if progress.expected is None else format_number(progress.expected, 2),
+                    format_number(progress.actual, 2),
+                    self.t(state),
+                )
+            )
+        self.blocks.append(Heading(1, "", self.t("monitoring_heading", year=year)))
+        projects = project_progress(self.plan, year)
+        self.blocks.append(
+            Paragraph(
+                self.t(
+                    "monitoring_projects",
+                    year=year,
+                    done=projects.counts["done"],
+                    under_way=projects.counts["under_way"],
+                    not_started=projects.counts["not_started"],
+                    spent=format_number(projects.spent, 0),
+                    planned=format_number(projects.planned, 0),
+                )
+            )
+        )
+        if rows:
+            header = tuple(
+                self.t(k)
+                for k in ("col_indicator", "col_unit", "col_expected", "col_actual", "col_on_track")
+            )
+            self.blocks.append(
+                Table(
+                    header,
+                    tuple(rows),
+                    (5, 2, 2, 2, 2),
+                    (False, False, True, True, False),
+                    caption=self.t("monitoring_caption", year=year),
+                )
+            )
 
     def sources(self) -> None:
         """An annex table of the data numbers that carry a source."""

@@ -50,6 +50,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_energy_total": ("能源消费（万吨标准煤）", "Energy (10k tce)"),
     "col_co2_total": ("二氧化碳排放（万吨）", "CO₂ (10k t)"),
     "col_fuel": ("能源品种", "Fuel"),
+    "monitoring_heading": ("附：{year}年度监测评估", "Annex: monitoring {year}"),
+    "monitoring_caption": ("{year}年主要指标进展", "Indicators in {year}"),
+    "monitoring_projects": (
+        "截至{year}年，重点项目已建成{done}个、在建{under_way}个、未开工{not_started}个，"
+        "累计完成投资{spent}万元（计划总投资{planned}万元）。",
+        "By {year}, {done} key projects were completed, {under_way} under way and "
+        "{not_started} not started; CNY {spent} ten thousand spent of {planned} planned.",
+    ),
+    "col_expected": ("按进度应达到", "On the path"),
+    "col_actual": ("实际值", "Actual"),
+    "col_on_track": ("进度评价", "Assessment"),
+    "on_track": ("符合进度", "on track"),
+    "off_track": ("滞后于进度", "off track"),
+    "unknown": ("无法判断", "cannot say"),
     "sources_heading": ("附表：数据来源", "Annex: sources of the figures"),
     "col_source_kind": ("来源类型", "Kind"),
     "col_quality": ("数据质量", "Quality"),

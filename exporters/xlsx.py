@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.labels import LABELS
 from exporters.text import is_formula_like, xml_safe
+from exporters.xlsx_monitoring import add_monitoring_sheet
 from exporters.xlsx_trajectory import add_trajectory_sheet
 from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding
@@ -782,6 +783,7 @@ def render_xlsx(plan: Plan, template: Template, findings: list[Finding], lang: s
     _policies_sheet(wb, plan, template, lang)
     _schedule_sheet(wb, plan, lang)
     add_trajectory_sheet(wb, plan, template, lang)
+    add_monitoring_sheet(wb, plan, lang)
     _findings_sheet(wb, plan, template, findings, lang)
     wb.active = 0
     props = wb.properties

@@ -387,3 +387,51 @@ def test_comments_travel_in_a_package_and_merge_once(
         capsys, "--db", str(demo_db), "import-comments", DEMO_PARK, str(review_package)
     )
     assert code == 2 and "不是同一方案" in err
+
+
+def test_monitoring_is_assessed_and_reported_in_the_exports(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "monitor",
+        DEMO_CITY,
+        "--year",
+        "2022",
+        "--indicator",
+        "non_fossil_share",
+        "--actual",
+        "17.0",
+    )
+    assert code == 0 and "17 / 17.48  滞后于进度" in out, err
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "monitor",
+        DEMO_CITY,
+        "--year",
+        "2022",
+        "--indicator",
+        "coal_share",
+        "--actual",
+        "52",
+    )
+    assert "52 / 52.92  符合进度" in out
+    pdf, xlsx = tmp_path / "c.pdf", tmp_path / "c.xlsx"
+    run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--pdf", str(pdf), "--xlsx", str(xlsx))
+    text = "".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "附：2022年度监测评估" in text and "滞后于进度" in text and "符合进度" in text
+    sheet = load_workbook(io.BytesIO(xlsx.read_bytes()))["监测评估"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert (2022, "非化石能源占能源消费总量比重", "%", 17.48, 17, "滞后于进度") in rows
