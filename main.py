@@ -548,6 +548,59 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_revisions(args: argparse.Namespace) -> int:
+    """The revision table (修改说明) since a snapshot, as PDF and/or Excel."""
+    from exporters.atomic import write_all_atomic
+    from exporters.fonts import resolve_fonts
+    from exporters.pdf import render_pdf
+    from exporters.revisions import revision_document, revision_workbook
+    from forms.plan import RevisionNote
+    from storage.snapshots import Snapshots
+
+    database, repo = _open(args, write=bool(args.why))
+    with database:
+        plan = _find_plan(repo, args.plan)
+        snapshots = Snapshots(repo)
+        infos = snapshots.list(plan.id)
+        if not infos:
+            sys.stderr.write(
+                _say(args.lang, "该方案还没有快照。\n", "The plan has no snapshots.\n")
+            )
+            return EXIT_FAILURE
+        info = infos[-1]  # the first snapshot
+        if args.since:
+            info = next(
+                (i for i in infos if i.name == args.since or i.id.startswith(args.since)), None
+            )
+            if info is None:
+                sys.stderr.write(
+                    _say(args.lang, f"没有快照“{args.since}”。\n", f"No snapshot “{args.since}”.\n")
+                )
+                return EXIT_FAILURE
+        old = snapshots.load(info.id)
+        for spec in args.why or []:
+            key, _, why = spec.partition("=")
+            repo.save_item(plan.id, "revision_notes", RevisionNote(id=key, why=why))
+        plan = repo.load_plan(plan.id)
+    lang = args.doc_lang or plan.meta.language
+    outputs = {}
+    if args.pdf:
+        outputs[Path(args.pdf)] = render_pdf(
+            revision_document(old, plan, info.name, lang), resolve_fonts()
+        )
+    if args.xlsx:
+        outputs[Path(args.xlsx)] = revision_workbook(old, plan, info.name, lang)
+    if not outputs:
+        from forms.diff import diff_plans
+
+        for difference in diff_plans(old, plan):
+            print(f"{difference.key}  {difference.describe(args.lang)}")
+        return EXIT_OK
+    for path in write_all_atomic(outputs):
+        print(_say(args.lang, f"已导出：{path}", f"Exported: {path}"))
+    return EXIT_OK
+
+
 def cmd_trash(args: argparse.Namespace) -> int:
     database, repo = _open(args, write=True)
     with database:
@@ -672,6 +725,22 @@ def build_parser() -> argparse.ArgumentParser:
     monitor.add_argument("--year", type=int, required=True)
     monitor.add_argument("--indicator", help="the indicator's template id, id or name")
     monitor.add_argument("--actual", help="the actual value")
+    revisions = add(
+        "revisions",
+        cmd_revisions,
+        "the revision table (修改说明) since a snapshot: list, give reasons, export",
+    )
+    revisions.add_argument("plan", metavar="PLAN")
+    revisions.add_argument("--since", metavar="SNAPSHOT", help="default: the first snapshot")
+    revisions.add_argument(
+        "--why",
+        action="append",
+        metavar="KEY=TEXT",
+        help="the reason for the change KEY (as listed); repeatable",
+    )
+    revisions.add_argument("--pdf", metavar="FILE")
+    revisions.add_argument("--xlsx", metavar="FILE")
+    revisions.add_argument("--doc-lang", choices=["zh", "en"])
     trash = add("delete", cmd_trash, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
     restore = add("restore", cmd_restore, "bring a plan back from the trash")

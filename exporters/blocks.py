@@ -135,6 +135,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     author: str = "PeakPlan"
     subject: str = ""
+    front_matter: bool = True  # a cover and a table of contents (PDF)
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

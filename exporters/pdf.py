@@ -294,13 +294,14 @@ class _PlanDocTemplate(BaseDocTemplate):
             bottomPadding=0,
             id="block",
         )
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [frame], onPage=self._decorate_cover),
-                PageTemplate("front", [frame], onPage=self._decorate_mark),
-                PageTemplate("body", [frame], onPage=self._decorate_mark, onPageEnd=self._number),
-            ]
-        )
+        templates = [
+            PageTemplate("cover", [frame], onPage=self._decorate_cover),
+            PageTemplate("front", [frame], onPage=self._decorate_mark),
+            PageTemplate("body", [frame], onPage=self._decorate_mark, onPageEnd=self._number),
+        ]
+        if not document.front_matter:  # the first page is already a body page
+            templates.insert(0, templates.pop())
+        self.addPageTemplates(templates)
 
     # -- page decoration ------------------------------------------------------------------------
 
@@ -400,7 +401,12 @@ class _Renderer:
         self.keys = {id(heading): key for key, heading in self.contents_entries}
 
     def story(self) -> list[Flowable]:
-        story: list[Flowable] = [*self.cover(), NextPageTemplate("front"), PageBreak()]
+        if not self.document.front_matter:  # a short document: no cover, no contents
+            story: list[Flowable] = [_BodyStart()]
+            for block in self.document.blocks:
+                story.extend(self.block(block))
+            return story
+        story = [*self.cover(), NextPageTemplate("front"), PageBreak()]
         story += self.contents()
         story += [NextPageTemplate("body"), PageBreak(), _BodyStart()]
         for block in self.document.blocks:

@@ -11,8 +11,10 @@ from pydantic import BaseModel
 
 from forms.plan import COLLECTIONS, Plan
 
+# Collections about the plan rather than its content: not differences of the plan itself.
+_NOT_CONTENT = {"comments", "revision_notes", "monitoring"}
 # Fields that change on every save and say nothing about the content.
-_IGNORED_META = {"updated_at", "created_at"}
+_IGNORED_META = {"updated_at", "created_at", "status_history"}
 COLLECTION_NAMES = {
     "chapters": ("章节", "chapter"),
     "base_data": ("基础数据", "base data"),
@@ -48,6 +50,11 @@ class Difference:
     old: str = ""
     new: str = ""
     spans: tuple[Span, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> str:
+        """Stable across runs: what a reason for the change (修改说明) is filed under."""
+        return f"{self.collection}:{self.item_id}:{self.path or self.kind}"
 
     def describe(self, lang: str = "zh") -> str:
         what = COLLECTION_NAMES.get(self.collection, (self.collection,) * 2)[lang == "en"]
@@ -116,6 +123,8 @@ def diff_plans(old: Plan, new: Plan) -> list[Difference]:
             )
         )
     for collection in COLLECTIONS:
+        if collection in _NOT_CONTENT:
+            continue
         before = {i.id: i for i in getattr(old, collection)}
         after = {i.id: i for i in getattr(new, collection)}
         moved = _moved(list(before), list(after))

@@ -259,6 +259,13 @@ class MonitoringEntry(_Model):
     spent: Value = Field(default_factory=Value)  # projects: investment spent so far, 万元
 
 
+class RevisionNote(_Model):
+    """Why a change was made (修改说明), typed by the user; ``id`` is the change's key."""
+
+    id: str
+    why: str = ""
+
+
 class Plan(_Model):
     """A whole plan.  ``id`` is stable across saves, exports and imports."""
 
@@ -277,6 +284,7 @@ class Plan(_Model):
     higher_targets: list[HigherTarget] = Field(default_factory=list)
     comments: list[Comment] = Field(default_factory=list)
     monitoring: list[MonitoringEntry] = Field(default_factory=list)
+    revision_notes: list[RevisionNote] = Field(default_factory=list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -313,4 +321,5 @@ COLLECTIONS: dict[str, type[_Model]] = {
     "higher_targets": HigherTarget,
     "comments": Comment,
     "monitoring": MonitoringEntry,
+    "revision_notes": RevisionNote,
 }

@@ -435,3 +435,51 @@ def test_monitoring_is_assessed_and_reported_in_the_exports(
     sheet = load_workbook(io.BytesIO(xlsx.read_bytes()))["监测评估"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert (2022, "非化石能源占能源消费总量比重", "%", 17.48, 17, "滞后于进度") in rows
+
+
+def test_revision_table_with_reasons_in_pdf_and_excel(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    run(capsys, "--db", str(demo_db), "snapshot", DEMO_CITY, "--name", "报送稿")
+    _set(demo_db, DEMO_CITY, "non_fossil_share", "target_2030.basic.text", "29.0")
+    code, out, _ = run(capsys, "--db", str(demo_db), "revisions", DEMO_CITY)
+    key = out.split()[0]
+    assert code == 0 and key.endswith(":target_2030.basic.text")
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    code, out, err = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "revisions",
+        DEMO_CITY,
+        "--since",
+        "报送稿",
+        "--why",
+        f"{key}=按省发展改革委审核意见提高目标",
+        "--pdf",
+        str(pdf),
+        "--xlsx",
+        str(xlsx),
+    )
+    assert code == 0, err
+    text = "".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "修改说明" in text and "按省发展改革委审核意见提高目标" in text and "27.0→29.0" in text
+    assert "主要目标" in text  # the chapter the indicator belongs to
+    rows = list(
+        load_workbook(io.BytesIO(xlsx.read_bytes()))["修改说明"].iter_rows(
+            min_row=3, values_only=True
+        )
+    )
+    assert (
+        len(rows) == 1
+        and rows[0][1] == "主要目标"
+        and rows[0][3] == "按省发展改革委审核意见提高目标"
+    )

@@ -1,0 +1,114 @@
+"""The revision table (修改说明): each change since a snapshot, the chapter it belongs to and
+why it was made, as a PDF/Word document and as a workbook."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from exporters.blocks import Cover, Document, Heading, Paragraph, Table
+from exporters.text import is_formula_like, xml_safe
+from forms.diff import Difference, diff_plans
+from forms.plan import Plan
+from forms.template import ChapterKind
+
+# Which chapter kind holds the items of a collection.
+_HOLDER = {
+    "base_data": ChapterKind.BASE_DATA,
+    "fuels": ChapterKind.BASE_DATA,
+    "growth": ChapterKind.BASE_DATA,
+    "indicators": ChapterKind.INDICATORS,
+    "higher_targets": ChapterKind.INDICATORS,
+    "task_groups": ChapterKind.TASKS,
+    "measures": ChapterKind.TASKS,
+    "projects": ChapterKind.PROJECTS,
+    "policies": ChapterKind.POLICIES,
+    "milestones": ChapterKind.SCHEDULE,
+}
+_TEXTS = {
+    "title": ("{name}修改说明", "Revision notes: {name}"),
+    "since": ("对照版本：{snapshot}", "Compared with: {snapshot}"),
+    "header": (("序号", "章节", "修改内容", "修改理由"), ("No.", "Chapter", "Change", "Why")),
+    "meta": ("方案信息", "Plan information"),
+    "none": ("自该版本以来没有修改。", "Nothing changed since that version."),
+}
+
+
+def _t(key: str, lang: str):
+    zh, en = _TEXTS[key]
+    return en if lang == "en" else zh
+
+
+def chapter_of(plan: Plan, difference: Difference, lang: str) -> str:
+    chapter = None
+    if difference.collection == "chapters":
+        chapter = plan.chapter(difference.item_id)
+    elif difference.collection in _HOLDER:
+        chapter = plan.chapter_of_kind(_HOLDER[difference.collection])
+    if chapter is None:
+        return difference.label if difference.collection == "chapters" else _t("meta", lang)
+    return chapter.title_en if lang == "en" and chapter.title_en else chapter.title_zh
+
+
+def _what(difference: Difference, lang: str) -> str:
+    text = difference.describe(lang)
+    if difference.kind == "changed" and not difference.spans:
+        return (
+            f"{text}：{difference.old} → {difference.new}"
+            if lang == "zh"
+            else (f"{text}: {difference.old} → {difference.new}")
+        )
+    if difference.spans:
+        changed = [f"“{s.old}”→“{s.new}”" for s in difference.spans if s.op != "equal"][:5]
+        return f"{text}：{'；'.join(changed)}" if lang == "zh" else f"{text}: {'; '.join(changed)}"
+    return text
+
+
+def revision_rows(old: Plan, new: Plan, lang: str = "zh") -> list[tuple[str, str, str, str]]:
+    notes = {n.id: n.why for n in new.revision_notes}
+    return [
+        (str(n), chapter_of(new, d, lang), _what(d, lang), notes.get(d.key, ""))
+        for n, d in enumerate(diff_plans(old, new), 1)
+    ]
+
+
+def revision_document(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> Document:
+    rows = revision_rows(old, new, lang)
+    blocks = [
+        Heading(1, "", _t("title", lang).format(name=new.meta.name)),
+        Paragraph(_t("since", lang).format(snapshot=snapshot), indent=False),
+    ]
+    if rows:
+        blocks.append(Table(_t("header", lang), tuple(rows), (1, 3, 8, 5)))
+    else:
+        blocks.append(Paragraph(_t("none", lang)))
+    cover = Cover(
+        title=_t("title", lang).format(name=new.meta.name),
+        subtitle=new.meta.name,
+        date=new.meta.updated_at[:10],
+    )
+    return Document(lang=lang, cover=cover, contents_title="", blocks=blocks, front_matter=False)
+
+
+def revision_workbook(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "修改说明" if lang == "zh" else "Revisions"
+    ws.append([xml_safe(_t("since", lang).format(snapshot=snapshot))])
+    ws.append(list(_t("header", lang)))
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for row in revision_rows(old, new, lang):
+        ws.append([xml_safe(v) for v in row])
+        for cell in ws[ws.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
+    for letter, width in zip("ABCD", (6, 22, 70, 40), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
