@@ -224,16 +224,19 @@ class PlanEditor(QMainWindow):
 
     def edit_outline(self) -> OutlineDialog:
         """The outline's chapters and task groups (window-modal, non-blocking)."""
+        self.current_page().commit()
         dialog = OutlineDialog(self.session, self.texts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def _sync_pages(self, collection: str) -> None:
-        """After chapters were added, removed or moved: the steps follow the outline."""
+        """After chapters were added, removed or moved: the steps follow the outline, and the
+        step that was open stays open while its chapter exists."""
         if collection != "chapters":
             return
         current = self.current_page()
+        current_id = getattr(getattr(current, "chapter", None), "id", None)
         fixed = (self.pages[0], self.trajectory_page, self.check_page)
         old = {p.chapter.id: p for p in self.pages if p not in fixed}  # type: ignore[attr-defined]
         pages: list[Page] = [self.pages[0]]
@@ -241,12 +244,26 @@ class PlanEditor(QMainWindow):
             page = old.pop(chapter.id, None)
             if page is None:
                 page = PAGE_FOR_KIND[chapter.kind](self.session, self.texts, chapter, self)
+            elif page.chapter is not chapter:  # type: ignore[attr-defined]
+                page.chapter = chapter  # type: ignore[attr-defined]  # the plan was reloaded
+                page.retranslate()
             pages.append(page)
             if chapter.kind == ChapterKind.BASE_DATA:
                 pages.append(self.trajectory_page)
         if self.trajectory_page not in pages:
             pages.append(self.trajectory_page)
         pages.append(self.check_page)
+        if current_id is not None:
+            current = next(
+                (
+                    p
+                    for p in pages
+                    if getattr(getattr(p, "chapter", None), "id", None) == current_id
+                ),
+                current,
+            )
+        if pages == self.pages:
+            return
         self.steps.blockSignals(True)
         for page in self.pages:
             self.stack.removeWidget(page)
@@ -258,6 +275,7 @@ class PlanEditor(QMainWindow):
             self.stack.addWidget(page)
             self.steps.addItem(QListWidgetItem())
         row = pages.index(current) if current in pages else 0
+        self.stack.setCurrentWidget(pages[row])
         self.steps.setCurrentRow(row)
         self.steps.blockSignals(False)
         self._show_step(row)

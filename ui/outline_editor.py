@@ -8,11 +8,10 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,11 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.checks import check_plan
 from forms.plan import Chapter, TaskGroup
 from forms.template import ChapterKind
 from ui.session import PlanSession
-from ui.texts import Texts
+from ui.texts import STRINGS, Texts
+
+UNCOVERED = "element_not_covered"  # the check's finding for an Annex 2 element left out
+
+
+def fresh_title(key: str, taken: set[str]) -> str:
+    """The Chinese title of a new item, numbered when the plain one is taken.  Its English
+    title stays empty (English shows the Chinese one) until someone types it."""
+    title, n = STRINGS[key][0], 1
+    while (f"{title}{n}" if n > 1 else title) in taken:
+        n += 1
+    return f"{title}{n}" if n > 1 else title
 
 
 class OutlineList(QWidget):
@@ -46,22 +55,32 @@ class OutlineList(QWidget):
     ) -> None:
         super().__init__(parent)
         self.session, self.texts, self.collection = session, texts, collection
+        self.list_key = "outline.chapters" if collection == "chapters" else "outline.groups"
         self.new_item, self.removable = new_item, removable
         self.list = QListWidget(self)
         self.list.setObjectName(f"outline_{collection}")
         self.buttons = {key: QPushButton(self) for key in ("add", "remove", "up", "down")}
         for key, button in self.buttons.items():
             button.setObjectName(f"outline_{collection}_{key}")
-            button.setAutoDefault(False)  # Enter in a title field must not press Add
+            button.setAutoDefault(False)
         self.buttons["add"].clicked.connect(self.add)
         self.buttons["remove"].clicked.connect(self.remove)
         self.buttons["up"].clicked.connect(lambda: self.move(-1))
         self.buttons["down"].clicked.connect(lambda: self.move(1))
+        self.delete_action = QAction(self.list)  # Delete on the list removes, like the button
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.remove)
+        self.list.addAction(self.delete_action)
+        self.note = QLabel(self)  # why the selected item cannot be removed
+        self.note.setObjectName(f"outline_{collection}_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555555;")
         self.title_zh, self.title_en = QLineEdit(self), QLineEdit(self)
         self.title_zh.setObjectName(f"outline_{collection}_title_zh")
         self.title_en.setObjectName(f"outline_{collection}_title_en")
-        self.title_zh.editingFinished.connect(lambda: self._set_title("title_zh", self.title_zh))
-        self.title_en.editingFinished.connect(lambda: self._set_title("title_en", self.title_en))
+        self.title_zh.editingFinished.connect(self.commit)
+        self.title_en.editingFinished.connect(self.commit)
         self.covers = QListWidget(self)
         self.covers.setObjectName(f"outline_{collection}_covers")
         self.covers.itemChanged.connect(self._covers_changed)
@@ -74,21 +93,24 @@ class OutlineList(QWidget):
         for button in self.buttons.values():
             row.addWidget(button)
         left.addLayout(row)
-        self.form = QFormLayout()
+        left.addWidget(self.note)
         self.zh_label, self.en_label, self.covers_label = QLabel(self), QLabel(self), QLabel(self)
         self.zh_label.setBuddy(self.title_zh)
         self.en_label.setBuddy(self.title_en)
         self.covers_label.setBuddy(self.covers)
-        self.form.addRow(self.zh_label, self.title_zh)
-        self.form.addRow(self.en_label, self.title_en)
-        self.form.addRow(self.covers_label, self.covers)
-        self.form.addRow(self.own_hint)
+        right = QVBoxLayout()  # each label above its field, the covers list taking the height
+        for widget in (self.zh_label, self.title_zh, self.en_label, self.title_en):
+            right.addWidget(widget)
+        right.addWidget(self.covers_label)
+        right.addWidget(self.covers, 1)
+        right.addWidget(self.own_hint)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
-        layout.addLayout(self.form, 1)
-        self.list.currentRowChanged.connect(lambda _row: self._show_item())
-        session.rows_changed.connect(lambda c: c == collection and self.reload())
-        session.item_changed.connect(lambda c, _i: c == collection and self._retitle())
+        layout.addLayout(right, 1)
+        self.list.currentRowChanged.connect(self._on_row_changed)
+        # bound methods: Qt drops the connections when the dialog is deleted
+        session.rows_changed.connect(self._on_rows_changed)
+        session.item_changed.connect(self._on_item_changed)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -117,49 +139,90 @@ class OutlineList(QWidget):
         self.list.blockSignals(False)
         self._show_item()
 
-    def _retitle(self) -> None:
+    def _on_rows_changed(self, collection: str) -> None:
+        if collection == self.collection:
+            self.reload()
+
+    def _on_item_changed(self, collection: str, item_id: str) -> None:
+        if collection != self.collection:
+            return
         for n, item in enumerate(self.items()):
             if n < self.list.count():
                 self.list.item(n).setText(self._label(item))
+        current = self.current()
+        if current is not None and current.id == item_id:  # type: ignore[attr-defined]
+            self._show_item()  # e.g. an undo in the editor while the dialog is open
+
+    def _on_row_changed(self, _row: int) -> None:
+        self._show_item()
 
     def _show_item(self) -> None:
         item = self.current()
+        shown = item.id if item is not None else None  # type: ignore[attr-defined]
+        if shown != getattr(self, "_shown", None):
+            self._shown = shown
+            self.covers.setCurrentRow(-1)  # another item: no element row left highlighted
         for widget in (self.title_zh, self.title_en, self.covers):
             widget.setEnabled(item is not None)
-        self.title_zh.setText(item.title_zh if item else "")  # type: ignore[attr-defined]
-        self.title_en.setText(item.title_en if item else "")  # type: ignore[attr-defined]
+        for edit, field in ((self.title_zh, "title_zh"), (self.title_en, "title_en")):
+            text = getattr(item, field) if item is not None else ""
+            if edit.text() != text:
+                edit.setText(text)
+        self._show_covers(item)
+        row = self.list.currentRow()
+        can_remove = item is not None and self.removable(item)
+        why = "" if can_remove or item is None else self.texts("outline.cannot_remove")
+        self.buttons["remove"].setEnabled(can_remove)
+        self.buttons["remove"].setToolTip(why)
+        self.delete_action.setEnabled(can_remove)
+        if item is not None and getattr(item, "kind", None) == ChapterKind.TASKS:
+            why = f"{why}\n{self.texts('outline.tasks_hint')}"
+        self.note.setText(why)
+        self.note.setVisible(bool(why))
+        self.buttons["up"].setEnabled(item is not None and row > 0)
+        self.buttons["down"].setEnabled(item is not None and row < self.list.count() - 1)
+
+    def _fill_covers(self) -> None:
+        """The template's Annex 2 elements for this pilot type, in the interface language."""
         self.covers.blockSignals(True)
         self.covers.clear()
-        covered = set(item.covers) if item else set()  # type: ignore[attr-defined]
         for element in self.session.template.elements_for_pilot():
             entry = QListWidgetItem(element.title.get(self.texts.lang))
             entry.setData(Qt.ItemDataRole.UserRole, element.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(
-                Qt.CheckState.Checked if element.id in covered else Qt.CheckState.Unchecked
-            )
+            entry.setCheckState(Qt.CheckState.Unchecked)
             self.covers.addItem(entry)
         self.covers.blockSignals(False)
-        row = self.list.currentRow()
-        can_remove = item is not None and self.removable(item)
-        self.buttons["remove"].setEnabled(can_remove)
-        self.buttons["remove"].setToolTip(
-            "" if can_remove or item is None else self.texts("outline.cannot_remove")
-        )
-        self.buttons["up"].setEnabled(item is not None and row > 0)
-        self.buttons["down"].setEnabled(item is not None and row < self.list.count() - 1)
+
+    def _show_covers(self, item: BaseModel | None) -> None:
+        covered = set(item.covers) if item else set()  # type: ignore[attr-defined]
+        self.covers.blockSignals(True)
+        for n in range(self.covers.count()):
+            entry = self.covers.item(n)
+            state = (
+                Qt.CheckState.Checked
+                if entry.data(Qt.ItemDataRole.UserRole) in covered
+                else Qt.CheckState.Unchecked
+            )
+            if entry.checkState() != state:
+                entry.setCheckState(state)
+        self.covers.blockSignals(False)
 
     # -- editing --------------------------------------------------------------------------------
 
-    def _set_title(self, field: str, edit: QLineEdit) -> None:
+    def commit(self) -> None:
+        """Save the title fields if they differ from the item (Enter, leaving, closing)."""
         item = self.current()
-        text = edit.text().strip()
-        if item is None or text == getattr(item, field):
+        if item is None:
             return
-        if field == "title_zh" and not text:
-            edit.setText(item.title_zh)  # type: ignore[attr-defined]
-            return
-        self.session.edit(self.collection, item.id, field, text)  # type: ignore[attr-defined]
+        for field, edit in (("title_zh", self.title_zh), ("title_en", self.title_en)):
+            text = edit.text().strip()
+            if text == getattr(item, field):
+                continue
+            if field == "title_zh" and not text:  # a chapter always has a Chinese title
+                edit.setText(item.title_zh)  # type: ignore[attr-defined]
+                continue
+            self.session.edit(self.collection, item.id, field, text)  # type: ignore[attr-defined]
 
     def _covers_changed(self) -> None:
         item = self.current()
@@ -173,19 +236,20 @@ class OutlineList(QWidget):
         self.session.edit(self.collection, item.id, "covers", covers)  # type: ignore[attr-defined]
 
     def add(self) -> None:
+        """A new item after the selected one, its Chinese title ready to be typed over."""
+        self.commit()
         item = self.new_item()
         row = self.list.currentRow()
-        position = row + 1 if row >= 0 else None
-        self.session.add_item(self.collection, item, position)
+        self.session.add_item(self.collection, item, row + 1 if row >= 0 else None)
         self.reload(select=item.id)  # type: ignore[attr-defined]
-        self.title_zh.setFocus()
+        self.title_zh.setFocus(Qt.FocusReason.OtherFocusReason)
         self.title_zh.selectAll()
 
     def remove(self) -> None:
+        self.commit()
         item = self.current()
         if item is None or not self.removable(item):
             return
-        stack = self.session.undo_stack
         measures = (
             self.session.plan.measures_of(item.id)  # type: ignore[attr-defined]
             if self.collection == "task_groups"
@@ -199,18 +263,23 @@ class OutlineList(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        stack.beginMacro(f"remove {self.collection}")
+        row = self.list.currentRow()
+        stack = self.session.undo_stack
+        stack.beginMacro(f"remove {self.collection}")  # one undo puts everything back
         for measure in measures:
             self.session.remove_item("measures", measure.id)
         self.session.remove_item(self.collection, item.id)  # type: ignore[attr-defined]
         stack.endMacro()
+        self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def move(self, delta: int) -> None:
+        self.commit()
         item = self.current()
         if item is not None and self.session.move_item(
             self.collection,
-            item.id,
-            delta,  # type: ignore[attr-defined]
+            item.id,  # type: ignore[attr-defined]
+            delta,
         ):
             self.reload(select=item.id)  # type: ignore[attr-defined]
 
@@ -218,10 +287,12 @@ class OutlineList(QWidget):
         t = self.texts
         for key, button in self.buttons.items():
             button.setText(t(f"outline.{key}"))
+        self.list.setAccessibleName(t(self.list_key))
         self.zh_label.setText(t("outline.title_zh"))
         self.en_label.setText(t("outline.title_en"))
         self.covers_label.setText(t("outline.covers"))
         self.own_hint.setText(t("outline.own_hint"))
+        self._fill_covers()
         self.reload()
 
 
@@ -233,20 +304,10 @@ class OutlineDialog(QDialog):
         self.setObjectName("outlineDialog")
         self.session, self.texts = session, texts
         self.chapters = OutlineList(
-            session,
-            texts,
-            "chapters",
-            lambda: Chapter(title_zh=texts("outline.new_chapter"), required=False),
-            lambda item: item.kind == ChapterKind.TEXT,  # type: ignore[attr-defined]
-            self,
+            session, texts, "chapters", self._new_chapter, self._chapter_removable, self
         )
         self.groups = OutlineList(
-            session,
-            texts,
-            "task_groups",
-            lambda: TaskGroup(title_zh=texts("outline.new_group")),
-            lambda _item: True,
-            self,
+            session, texts, "task_groups", self._new_group, lambda _item: True, self
         )
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.chapters, "")
@@ -254,6 +315,7 @@ class OutlineDialog(QDialog):
         self.uncovered = QLabel(self)
         self.uncovered.setObjectName("outlineUncovered")
         self.uncovered.setWordWrap(True)
+        self.uncovered.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -262,12 +324,33 @@ class OutlineDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.uncovered)
         layout.addWidget(buttons)
+        # Ctrl+Z / Ctrl+Y here too (a line edit being typed in keeps its own undo)
+        self.undo_action = session.undo_stack.createUndoAction(self)
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = session.undo_stack.createRedoAction(self)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        session.rows_changed.connect(lambda _c: self.update_uncovered())
-        session.item_changed.connect(lambda _c, _i: self.update_uncovered())
+        session.rows_changed.connect(self._on_outline_changed)
+        session.item_changed.connect(self._on_item_changed)
         texts.changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(820, 560)
+        self.resize(860, 580)
+
+    def _new_chapter(self) -> Chapter:
+        title = fresh_title("outline.new_chapter", {c.title_zh for c in self.session.plan.chapters})
+        return Chapter(kind=ChapterKind.TEXT, title_zh=title, required=False)
+
+    def _new_group(self) -> TaskGroup:
+        title = fresh_title(
+            "outline.new_group", {g.title_zh for g in self.session.plan.task_groups}
+        )
+        return TaskGroup(title_zh=title)
+
+    @staticmethod
+    def _chapter_removable(item: BaseModel) -> bool:
+        """Structured chapters hold the plan's tables: exactly one of each kind stays."""
+        return item.kind == ChapterKind.TEXT  # type: ignore[attr-defined]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter confirms a title field; it does not close the dialog (Esc does)."""
@@ -276,24 +359,36 @@ class OutlineDialog(QDialog):
             return
         super().keyPressEvent(event)
 
+    def done(self, result: int) -> None:
+        """A title still being typed is kept when the dialog closes."""
+        self.chapters.commit()
+        self.groups.commit()
+        super().done(result)
+
+    def _on_outline_changed(self, collection: str) -> None:
+        if collection in {"chapters", "task_groups"}:
+            self.update_uncovered()
+
+    def _on_item_changed(self, collection: str, _item_id: str) -> None:
+        self._on_outline_changed(collection)
+
     def uncovered_elements(self) -> list[str]:
+        """The Annex 2 elements (in the interface language) that no chapter or group covers."""
+        missing = {f.params["element"] for f in self.session.findings() if f.code == UNCOVERED}
         return [
-            f.params["element"]
-            for f in check_plan(self.session.plan, self.session.template)
-            if f.code == "element_not_covered"
+            e.title.get(self.texts.lang)
+            for e in self.session.template.elements_for_pilot()
+            if e.title.zh in missing
         ]
 
     def update_uncovered(self) -> None:
         missing = self.uncovered_elements()
-        if self.texts.lang == "en":
-            names = {e.title.zh: e.title.en for e in self.session.template.annex2_elements}
-            missing = [names.get(m, m) for m in missing]
         self.uncovered.setStyleSheet("color: #9a6700;" if missing else "")
         self.uncovered.setText(
             self.texts(
                 "outline.uncovered",
                 count=len(missing),
-                names="、".join(missing) if self.texts.lang == "zh" else ", ".join(missing),
+                names=("、" if self.texts.lang == "zh" else "; ").join(missing),
             )
             if missing
             else self.texts("outline.all_covered")

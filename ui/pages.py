@@ -707,15 +707,20 @@ class TasksPage(TablePage):
         return lambda: list(self.session.plan.measures_of(self.current_group_id() or ""))
 
     def _refresh_groups(self) -> None:
-        current = self.groups.currentRow()
+        """The plan's task groups in its outline's order; the selected group stays selected
+        when it still exists (groups are renamed, added, removed and moved in the outline)."""
+        current, current_id = self.groups.currentRow(), self.current_group_id()
         self.groups.blockSignals(True)
         self.groups.clear()
-        for group in self.session.plan.task_groups:
+        for n, group in enumerate(self.session.plan.task_groups):
             count = len([m for m in self.session.plan.measures_of(group.id) if m.content.strip()])
             item = QListWidgetItem(f"{self.texts.pick(group.title_zh, group.title_en)}（{count}）")
             item.setData(Qt.ItemDataRole.UserRole, group.id)
             self.groups.addItem(item)
+            if group.id == current_id:
+                current = n
         self.groups.setCurrentRow(max(0, min(current, self.groups.count() - 1)))
+        self.add_button.setEnabled(self.groups.count() > 0)  # a measure belongs to a group
         self.groups.blockSignals(False)
         self._show_group()
 

@@ -274,6 +274,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Structured chapters (base data, targets, tasks, projects, policies, schedule) cannot "
         "be removed; rename or move them instead.",
     ),
+    "outline.tasks_hint": (
+        "本章的任务分组（如试点自己的“N大行动”）在“重点任务分组”页中编辑。",
+        "This chapter's task groups (e.g. the pilot's own actions) are edited on the "
+        "“Task groups” tab.",
+    ),
     "outline.remove_title": ("删除分组", "Remove a group"),
     "outline.remove_group": (
         "分组“{name}”下有 {count} 项措施，将一并删除（可以撤销）。是否删除？",
@@ -283,7 +288,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outline.new_group": ("新行动", "New action"),
     "outline.uncovered": (
         "提纲尚未覆盖 {count} 项编制指南要素：{names}",
-        "The outline does not cover {count} Annex 2 elements: {names}",
+        "The outline does not cover {count} Annex 2 element(s): {names}",
     ),
     "outline.all_covered": (
         "提纲已覆盖编制指南的全部要素。",
