@@ -5,23 +5,35 @@ new plan (the current plan is never overwritten from here)."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from exporters.atomic import write_all_atomic
+from exporters.fonts import resolve_fonts
+from exporters.pdf import render_pdf
+from exporters.revisions import revision_document, revision_rows, revision_workbook
 from forms.diff import Difference, diff_plans
+from forms.errors import LocalizedError
+from forms.plan import RevisionNote
 from storage.operations import add_imported_plan
 from storage.snapshots import SnapshotKind, Snapshots
 from ui.session import PlanSession
@@ -91,14 +103,31 @@ class VersionsDialog(QDialog):
         self.restore_button.setObjectName("restoreSnapshot")
         self.take_button.clicked.connect(lambda: self.take())
         self.restore_button.clicked.connect(self.restore_as_new)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("exportRevisions")
+        self.export_button.clicked.connect(lambda: self.export_revisions())
         self.list.currentRowChanged.connect(lambda _row: self.show_differences())
+        self.reasons = QTableWidget(self)
+        self.reasons.setObjectName("revisionReasons")
+        self.reasons.setColumnCount(3)
+        self.reasons.verticalHeader().setVisible(False)
+        header = self.reasons.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.reasons.itemChanged.connect(self._reason_changed)
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.view)
+        right.addWidget(self.reasons)
+        right.setSizes([300, 200])
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
-        splitter.addWidget(self.view)
+        splitter.addWidget(right)
         splitter.setSizes([260, 560])
         row = QHBoxLayout()
         row.addWidget(self.take_button)
         row.addWidget(self.restore_button)
+        row.addWidget(self.export_button)
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -116,6 +145,10 @@ class VersionsDialog(QDialog):
         self.setWindowTitle(t("versions.title", name=self.session.plan.meta.name))
         self.take_button.setText(t("versions.take"))
         self.restore_button.setText(t("versions.restore"))
+        self.export_button.setText(t("versions.export"))
+        self.reasons.setHorizontalHeaderLabels(
+            [t("versions.col_chapter"), t("versions.col_change"), t("versions.col_why")]
+        )
         self.close_button.setText(t("export.close"))
         self.reload()
 
@@ -129,6 +162,7 @@ class VersionsDialog(QDialog):
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)
         self.restore_button.setEnabled(bool(self.infos))
+        self.export_button.setEnabled(bool(self.infos))
         self.show_differences()
 
     def current_info(self):
@@ -137,13 +171,69 @@ class VersionsDialog(QDialog):
 
     def show_differences(self) -> None:
         info = self.current_info()
+        self.differences = []
         if info is None:
             self.view.setHtml(f"<p>{escape(self.texts('versions.none'))}</p>")
+            self._fill_reasons(None)
             return
         self.session.flush()
         old = self.snapshots.load(info.id)
         self.differences = diff_plans(old, self.session.plan)
         self.view.setHtml(differences_html(self.differences, self.texts))
+        self._fill_reasons(old)
+
+    def _fill_reasons(self, old) -> None:
+        """One row per change: its chapter, what changed, and the reason (editable)."""
+        self.reasons.blockSignals(True)
+        rows = [] if old is None else revision_rows(old, self.session.plan, self.texts.lang)
+        self.reasons.setRowCount(len(rows))
+        for r, (_n, chapter, what, why) in enumerate(rows):
+            for c, text in enumerate((chapter, what, why)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if c < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                else:
+                    item.setData(Qt.ItemDataRole.UserRole, self.differences[r].key)
+                self.reasons.setItem(r, c, item)
+        self.reasons.blockSignals(False)
+
+    def _reason_changed(self, item: QTableWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if not key:
+            return
+        why = item.text().strip()
+        if any(n.id == key for n in self.session.plan.revision_notes):
+            self.session.edit("revision_notes", key, "why", why)
+        else:
+            self.session.add_item("revision_notes", RevisionNote(id=key, why=why))
+
+    def export_revisions(self, folder: str | None = None) -> list[Path]:
+        """The revision table since the selected snapshot, as PDF and Excel."""
+        info = self.current_info()
+        if info is None:
+            return []
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.texts("versions.export"))
+            if not folder:
+                return []
+        self.session.flush()
+        old, plan, lang = self.snapshots.load(info.id), self.session.plan, self.texts.lang
+        stem = f"{plan.meta.name}-{'修改说明' if lang == 'zh' else 'revisions'}"
+        try:
+            written = write_all_atomic(
+                {
+                    Path(folder, f"{stem}.pdf"): render_pdf(
+                        revision_document(old, plan, info.name, lang), resolve_fonts()
+                    ),
+                    Path(folder, f"{stem}.xlsx"): revision_workbook(old, plan, info.name, lang),
+                }
+            )
+        except LocalizedError as exc:
+            QMessageBox.warning(self, self.texts("error.title"), exc.message(lang))
+            return []
+        self.view.append(f"<p>{escape(self.texts('versions.exported', folder=folder))}</p>")
+        return written
 
     def take(self, name: str | None = None) -> None:
         if name is None:

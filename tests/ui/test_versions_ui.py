@@ -77,3 +77,42 @@ def test_status_changes_are_dated_and_the_draft_mark_follows(qtbot, start_app) -
     assert meta.status.value == "draft" and meta.status_history == []
     assert page.status.currentData() == "draft"
     assert build_document(editor.session.plan, template, "zh").cover.mark == "草稿"
+
+
+def test_reasons_typed_in_the_versions_dialog_reach_the_revision_table(
+    qtbot, start_app, tmp_path
+) -> None:
+    import io
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    session = editor.session
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    dialog.take("报送稿")
+    row = next(r for r in session.plan.indicators if r.template_ref == "coal_share")
+    session.edit("indicators", row.id, "target_2030.basic.text", "40.0")
+    dialog.show_differences()
+    assert dialog.reasons.rowCount() == 1
+    assert dialog.reasons.item(0, 0).text() == "主要目标"
+    dialog.reasons.item(0, 2).setText("落实省级控煤要求")  # as the cell editor commits it
+    assert session.plan.revision_notes[0].why == "落实省级控煤要求"
+    dialog.show_differences()  # the reason is kept, and a note is not itself a change
+    assert dialog.reasons.rowCount() == 1
+    assert dialog.reasons.item(0, 2).text() == "落实省级控煤要求"
+    written = dialog.export_revisions(str(tmp_path))
+    assert sorted(p.suffix for p in written) == [".pdf", ".xlsx"]
+    pdf = next(p for p in written if p.suffix == ".pdf")
+    text = "".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "落实省级控煤要求" in text and "42.0→40.0" in text
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    rows = list(
+        load_workbook(io.BytesIO(xlsx.read_bytes())).active.iter_rows(min_row=3, values_only=True)
+    )
+    assert rows[0][3] == "落实省级控煤要求"
