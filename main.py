@@ -264,6 +264,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         package=args.package,
         lang=args.doc_lang,
         fonts=_font_choices(args.font or []),
+        comments=args.comments,
     )
     if not request.targets():
         sys.stderr.write(
@@ -671,6 +672,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_files.add_argument(
         "--doc-lang", choices=["zh", "en"], help="language of the documents (default: the plan's)"
+    )
+    export_files.add_argument(
+        "--comments", action="store_true", help="add the review comments as an annex"
     )
     export_files.add_argument(
         "--font",

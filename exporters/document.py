@@ -124,6 +124,8 @@ class _Builder:
         for chapter in self.plan.chapters:
             self.chapter(chapter)
         self.monitoring()
+        if getattr(self, "include_comments", False):
+            self.comments()
         self.sources()
         meta = self.plan.meta
         today = date.today()
@@ -196,6 +198,31 @@ class _Builder:
                     caption=self.t("monitoring_caption", year=year),
                 )
             )
+
+    def comments(self) -> None:
+        """Review comments and their handling, chapter by chapter."""
+        titles = {c.id: _pick(self.lang, c.title_zh, c.title_en) for c in self.plan.chapters}
+        names = {
+            **{r.id: _pick(self.lang, r.name_zh, r.name_en) for r in self.plan.indicators},
+            **{p.id: p.name for p in self.plan.projects},
+        }
+        rows = [
+            (
+                titles.get(c.item_id) or names.get(c.item_id, ""),
+                c.text,
+                c.author,
+                self.t("comment_resolved" if c.status == "resolved" else "comment_open"),
+                c.reply,
+            )
+            for c in self.plan.comments
+        ]
+        if not rows:
+            return
+        self.blocks.append(Heading(1, "", self.t("comments_heading")))
+        header = tuple(
+            self.t(k) for k in ("col_where", "col_comment", "col_author", "col_status", "col_reply")
+        )
+        self.blocks.append(Table(header, tuple(rows), (3, 6, 2, 1.6, 5)))
 
     def sources(self) -> None:
         """An annex table of the data numbers that carry a source."""
@@ -698,6 +725,11 @@ class _Builder:
         )
 
 
-def build_document(plan: Plan, template: Template, lang: str | None = None) -> Document:
-    """The plan as document blocks in ``lang`` (default: the plan's language)."""
-    return _Builder(plan, template, lang or plan.meta.language).build()
+def build_document(
+    plan: Plan, template: Template, lang: str | None = None, *, comments: bool = False
+) -> Document:
+    """The plan as document blocks in ``lang`` (default: the plan's language); with
+    ``comments``, an annex of the review comments and how each was handled."""
+    builder = _Builder(plan, template, lang or plan.meta.language)
+    builder.include_comments = comments
+    return builder.build()

@@ -58,6 +58,7 @@ class ExportRequest:
     docx: Path | None = None
     package: Path | None = None
     lang: str | None = None  # default: the plan's language
+    comments: bool = False  # an annex of the review comments in the PDF and Word files
     fonts: Mapping[FontRole, FontFile] = field(default_factory=dict)
 
     def targets(self) -> dict[str, Path]:
@@ -142,7 +143,7 @@ def export_plan(
 
     rendered: dict[str, bytes] = {}
     findings = check_plan(plan, template)
-    document = build_document(plan, template, lang)
+    document = build_document(plan, template, lang, comments=request.comments)
     if "pdf" in need:
         from exporters.pdf import render_pdf
 

@@ -33,6 +33,7 @@ from forms.template import ChapterKind
 from storage.operations import apply_collection_import
 from storage.snapshots import SnapshotKind, Snapshots
 from ui.collect_dialogs import ImportPreviewDialog, departments_of
+from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
 from ui.higher_targets_dialog import HigherTargetsDialog
@@ -147,6 +148,9 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.comments_action = QAction(self)
+        self.comments_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.comments_action.triggered.connect(lambda: self.show_comments())
         self.versions_action = QAction(self)
         self.versions_action.triggered.connect(lambda: self.show_versions())
         self.outline_action = QAction(self)
@@ -176,6 +180,7 @@ class PlanEditor(QMainWindow):
         self.plan_menu.addSeparator()
         self.plan_menu.addAction(self.outline_action)
         self.plan_menu.addAction(self.versions_action)
+        self.plan_menu.addAction(self.comments_action)
         self.plan_menu.addAction(self.higher_action)
         self.plan_menu.addAction(self.collect_action)
         self.plan_menu.addAction(self.import_xlsx_action)
@@ -213,6 +218,15 @@ class PlanEditor(QMainWindow):
             Snapshots(self.session.repo).take(
                 self.session.plan, f"报送包 / package: {packages[0]}", SnapshotKind.EXPORT
             )
+
+    def show_comments(self) -> CommentsDialog:
+        """Review comments, opened on the current step's chapter (non-blocking)."""
+        chapter = getattr(self.current_page(), "chapter", None)
+        dialog = CommentsDialog(self.session, self.texts, chapter.id if chapter else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.refresh_progress())
+        dialog.open()
+        return dialog
 
     def show_versions(self) -> VersionsDialog:
         """Snapshots, the changes since one, restore as a new plan (non-blocking)."""
@@ -456,6 +470,7 @@ class PlanEditor(QMainWindow):
         self.higher_action.setText(t("action.higher_targets"))
         self.outline_action.setText(t("action.outline"))
         self.versions_action.setText(t("action.versions"))
+        self.comments_action.setText(t("action.comments"))
         self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))

@@ -199,6 +199,10 @@ class ExportDialog(QDialog):
         self.form.addRow(self.name_label, self.file_name)
         self.form.addRow(self.lang_label, self.language)
 
+        self.include_comments = QCheckBox(self)
+        self.include_comments.setObjectName("includeComments")
+        self.include_comments.setEnabled(bool(plan.comments))
+        self.form.addRow("", self.include_comments)
         self.fonts = FontChooser(texts, self.settings, self)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
@@ -244,6 +248,7 @@ class ExportDialog(QDialog):
         self.folder_label.setText(t("export.folder"))
         self.name_label.setText(t("export.file_name"))
         self.lang_label.setText(t("export.language"))
+        self.include_comments.setText(t("export.comments", count=len(self.plan.comments)))
         self.browse_button.setText(t("export.browse"))
         self.export_button.setText(t("export.start"))
         self.open_folder_button.setText(t("export.open_folder"))
@@ -309,7 +314,12 @@ class ExportDialog(QDialog):
         self.settings.setValue(
             "export/formats", ",".join(k for k, b in self.format_boxes.items() if b.isChecked())
         )
-        request = ExportRequest(lang=self.language.currentData(), fonts=fonts, **targets)
+        request = ExportRequest(
+            lang=self.language.currentData(),
+            fonts=fonts,
+            comments=self.include_comments.isChecked(),
+            **targets,
+        )
         self.status.setStyleSheet("")
         self.status.setText(t("export.working"))
         self.progress.setValue(0)
