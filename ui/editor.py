@@ -25,18 +25,20 @@ from PySide6.QtWidgets import (
 from exporters.atomic import write_atomic
 from exporters.collect import render_collection_workbook
 from exporters.collect_import import read_collection_workbook
+from exporters.package_import import read_package
 from forms.checks import Location
 from forms.collect import ImportPreview, preview_import
 from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
-from storage.operations import apply_collection_import
+from storage.operations import apply_collection_import, merge_package_comments
 from storage.snapshots import SnapshotKind, Snapshots
 from ui.collect_dialogs import ImportPreviewDialog, departments_of
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
 from ui.higher_targets_dialog import HigherTargetsDialog
+from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
@@ -148,6 +150,10 @@ class PlanEditor(QMainWindow):
         self.export_action = QAction(self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_files)
+        self.import_comments_action = QAction(self)
+        self.import_comments_action.triggered.connect(lambda: self.import_comments())
+        self.monitoring_action = QAction(self)
+        self.monitoring_action.triggered.connect(lambda: self.show_monitoring())
         self.comments_action = QAction(self)
         self.comments_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.comments_action.triggered.connect(lambda: self.show_comments())
@@ -181,6 +187,8 @@ class PlanEditor(QMainWindow):
         self.plan_menu.addAction(self.outline_action)
         self.plan_menu.addAction(self.versions_action)
         self.plan_menu.addAction(self.comments_action)
+        self.plan_menu.addAction(self.import_comments_action)
+        self.plan_menu.addAction(self.monitoring_action)
         self.plan_menu.addAction(self.higher_action)
         self.plan_menu.addAction(self.collect_action)
         self.plan_menu.addAction(self.import_xlsx_action)
@@ -218,6 +226,34 @@ class PlanEditor(QMainWindow):
             Snapshots(self.session.repo).take(
                 self.session.plan, f"报送包 / package: {packages[0]}", SnapshotKind.EXPORT
             )
+
+    def import_comments(self, path: str | None = None) -> tuple[int, int] | None:
+        """Merge the review comments of a package of this plan (none twice)."""
+        t = self.texts
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, t("action.import_comments"), "", t("package.filter")
+            )
+            if not path:
+                return None
+        self.session.flush()
+        try:
+            opened = read_package(Path(path))
+            counts = merge_package_comments(self.session.repo, self.session.plan, opened.plan)
+        except LocalizedError as exc:
+            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            return None
+        self.session.reload()
+        self.refresh_progress()
+        self.statusBar().showMessage(t("comments.merged", added=counts[0], updated=counts[1]), 8000)
+        return counts
+
+    def show_monitoring(self) -> MonitoringDialog:
+        """A year's actual values and project progress (non-blocking)."""
+        dialog = MonitoringDialog(self.session, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_comments(self) -> CommentsDialog:
         """Review comments, opened on the current step's chapter (non-blocking)."""
@@ -471,6 +507,8 @@ class PlanEditor(QMainWindow):
         self.outline_action.setText(t("action.outline"))
         self.versions_action.setText(t("action.versions"))
         self.comments_action.setText(t("action.comments"))
+        self.import_comments_action.setText(t("action.import_comments"))
+        self.monitoring_action.setText(t("action.monitoring"))
         self.import_xlsx_action.setText(t("action.import_xlsx"))
         self.close_action.setText(t("action.close_plan"))
         self.plan_menu.setTitle(t("menu.plan"))

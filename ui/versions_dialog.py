@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.atomic import write_all_atomic
+from exporters.document import build_document
 from exporters.fonts import resolve_fonts
 from exporters.pdf import render_pdf
 from exporters.revisions import revision_document, revision_rows, revision_workbook
@@ -36,6 +37,7 @@ from forms.errors import LocalizedError
 from forms.plan import RevisionNote
 from storage.operations import add_imported_plan
 from storage.snapshots import SnapshotKind, Snapshots
+from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -103,6 +105,9 @@ class VersionsDialog(QDialog):
         self.restore_button.setObjectName("restoreSnapshot")
         self.take_button.clicked.connect(lambda: self.take())
         self.restore_button.clicked.connect(self.restore_as_new)
+        self.view_button = QPushButton(self)
+        self.view_button.setObjectName("viewSnapshot")
+        self.view_button.clicked.connect(lambda: self.view_snapshot())
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("exportRevisions")
         self.export_button.clicked.connect(lambda: self.export_revisions())
@@ -126,6 +131,7 @@ class VersionsDialog(QDialog):
         splitter.setSizes([260, 560])
         row = QHBoxLayout()
         row.addWidget(self.take_button)
+        row.addWidget(self.view_button)
         row.addWidget(self.restore_button)
         row.addWidget(self.export_button)
         row.addStretch(1)
@@ -145,6 +151,7 @@ class VersionsDialog(QDialog):
         self.setWindowTitle(t("versions.title", name=self.session.plan.meta.name))
         self.take_button.setText(t("versions.take"))
         self.restore_button.setText(t("versions.restore"))
+        self.view_button.setText(t("versions.view"))
         self.export_button.setText(t("versions.export"))
         self.reasons.setHorizontalHeaderLabels(
             [t("versions.col_chapter"), t("versions.col_change"), t("versions.col_why")]
@@ -162,6 +169,7 @@ class VersionsDialog(QDialog):
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)
         self.restore_button.setEnabled(bool(self.infos))
+        self.view_button.setEnabled(bool(self.infos))
         self.export_button.setEnabled(bool(self.infos))
         self.show_differences()
 
@@ -245,6 +253,20 @@ class VersionsDialog(QDialog):
         self.session.flush()
         info = self.snapshots.take(self.session.plan, name.strip())
         self.reload(select=info.id)
+
+    def view_snapshot(self) -> DocumentView | None:
+        """The selected snapshot, read-only, as its document."""
+        info = self.current_info()
+        if info is None:
+            return None
+        plan = self.snapshots.load(info.id)
+        document = build_document(plan, self.session.template, self.texts.lang)
+        view = DocumentView(
+            document, self.texts("versions.view_title", name=info.name), self.texts, self
+        )
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+        return view
 
     def restore_as_new(self) -> None:
         info = self.current_info()

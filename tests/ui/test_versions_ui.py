@@ -116,3 +116,36 @@ def test_reasons_typed_in_the_versions_dialog_reach_the_revision_table(
         load_workbook(io.BytesIO(xlsx.read_bytes())).active.iter_rows(min_row=3, values_only=True)
     )
     assert rows[0][3] == "落实省级控煤要求"
+
+
+def test_a_snapshot_opens_read_only_and_comments_import_from_the_menu(
+    qtbot, start_app, tmp_path
+) -> None:
+    from exporters.package import ExportRequest, export_plan
+    from forms.plan import Comment
+    from ui.document_view import DocumentView
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    session = editor.session
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    dialog.take("初稿")
+    view = dialog.view_snapshot()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), DocumentView))
+    assert view.view.isReadOnly() and "一、基本情况与工作基础" in view.view.toPlainText()
+    view.reject()
+    dialog.reject()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+    reviewed = session.plan.model_copy(deep=True)  # the province's copy, with two comments
+    reviewed.comments = [
+        Comment(collection="chapters", item_id=reviewed.chapters[0].id, text="数据请更新到2023年"),
+        Comment(collection="projects", item_id=reviewed.projects[0].id, text="投资测算依据不足"),
+    ]
+    package = tmp_path / "review.zip"
+    export_plan(reviewed, session.template, ExportRequest(package=package))
+    assert editor.import_comments(str(package)) == (2, 0)
+    assert editor.import_comments(str(package)) == (0, 0)
+    assert len(session.plan.comments) == 2
+    texts = [editor.steps.item(n).text() for n in range(editor.steps.count())]
+    assert sum("〔意见1〕" in t for t in texts) == 2  # the chapter, and the projects chapter
