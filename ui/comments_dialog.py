@@ -41,10 +41,22 @@ class CommentsDialog(QDialog):
         self.session, self.texts = session, texts
         self.chapter = QComboBox(self)
         self.chapter.setObjectName("commentChapter")
-        for chapter in session.plan.chapters:
-            self.chapter.addItem(texts.pick(chapter.title_zh, chapter.title_en), chapter.id)
+        plan = session.plan
+        for chapter in plan.chapters:
+            self.chapter.addItem(
+                texts.pick(chapter.title_zh, chapter.title_en), f"chapters:{chapter.id}"
+            )
+        for row in plan.indicators:  # an indicator or a project can be commented on too
+            self.chapter.addItem(
+                f"  {texts('comments.indicator')}：{texts.pick(row.name_zh, row.name_en)}",
+                f"indicators:{row.id}",
+            )
+        for project in plan.projects:
+            self.chapter.addItem(
+                f"  {texts('comments.project')}：{project.name}", f"projects:{project.id}"
+            )
         if chapter_id is not None:
-            self.chapter.setCurrentIndex(max(0, self.chapter.findData(chapter_id)))
+            self.chapter.setCurrentIndex(max(0, self.chapter.findData(f"chapters:{chapter_id}")))
         self.table = QTableWidget(self)
         self.table.setObjectName("commentTable")
         self.table.setColumnCount(5)
@@ -107,14 +119,20 @@ class CommentsDialog(QDialog):
 
     # -- reading --------------------------------------------------------------------------------
 
+    def target(self) -> tuple[str, str]:
+        """(collection, item id) the comments shown belong to."""
+        collection, _, item_id = (self.chapter.currentData() or "chapters:").partition(":")
+        return collection, item_id
+
     def chapter_id(self) -> str:
-        return self.chapter.currentData() or ""
+        return self.target()[1]
 
     def shown(self) -> list[Comment]:
+        collection, item_id = self.target()
         return [
             c
             for c in self.session.plan.comments
-            if c.collection == "chapters" and c.item_id == self.chapter_id()
+            if c.collection == collection and c.item_id == item_id
         ]
 
     def selected(self) -> Comment | None:
@@ -164,7 +182,7 @@ class CommentsDialog(QDialog):
         if not text or not self.chapter_id():
             return None
         comment = Comment(
-            collection="chapters",
+            collection=self.target()[0],  # type: ignore[arg-type]
             item_id=self.chapter_id(),
             author=(self.author.text() if author is None else author).strip(),
             text=text,

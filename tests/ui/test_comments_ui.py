@@ -66,3 +66,15 @@ def test_write_reply_resolve_and_export_comments(qtbot, start_app, tmp_path: Pat
             ["pdftotext", str(plain), "-"], capture_output=True, text=True, check=True
         ).stdout
     )
+
+
+def test_a_comment_on_a_project(qtbot, start_app) -> None:
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    dialog = editor.show_comments()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CommentsDialog))
+    project = editor.session.plan.projects[2]
+    dialog.chapter.setCurrentIndex(dialog.chapter.findData(f"projects:{project.id}"))
+    dialog.add("投资估算请附依据。", "省发展改革委")
+    comment = editor.session.plan.comments[0]
+    assert (comment.collection, comment.item_id) == ("projects", project.id)
+    assert dialog.table.rowCount() == 1
