@@ -13,6 +13,12 @@
     peakplan import-xlsx PLAN F.xlsx [--dry-run]
                                   the changes of a returned workbook, then apply them
     peakplan import-package F.zip verify a submission package and add its plan
+    peakplan snapshot | snapshots | diff | revisions PLAN …
+                                  versions, what changed since one, the revision table
+    peakplan comment | import-comments PLAN …
+                                  review comments, merged from packages
+    peakplan monitor PLAN --year Y [--indicator REF --actual V]
+                                  a year's actual values against the path to the targets
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database; ``--lang en`` prints messages in English.
