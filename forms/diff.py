@@ -31,6 +31,46 @@ COLLECTION_NAMES = {
 }
 
 
+# Readable names of the fields people change most; other paths are shown as they are.
+FIELD_NAMES = {
+    "text": ("正文", "text"),
+    "title_zh": ("标题", "title"),
+    "title_en": ("英文标题", "English title"),
+    "intro": ("引言", "introduction"),
+    "covers": ("对应指南要素", "Annex 2 elements"),
+    "base.text": ("基准值", "base value"),
+    "base.provenance.source": ("基准值来源", "source of the base value"),
+    "target_2025.basic.text": ("2025年目标", "2025 target"),
+    "target_2025.stretch.text": ("2025年力争目标", "2025 stretch target"),
+    "target_2030.basic.text": ("2030年目标", "2030 target"),
+    "target_2030.stretch.text": ("2030年力争目标", "2030 stretch target"),
+    "department": ("责任单位", "department"),
+    "note": ("备注", "note"),
+    "name": ("名称", "name"),
+    "title": ("标题", "title"),
+    "content": ("内容", "content"),
+    "investment.text": ("总投资", "investment"),
+    "owner": ("责任单位", "owner"),
+    "start_year.text": ("开工年份", "start year"),
+    "end_year.text": ("完工年份", "end year"),
+    "energy_saving.text": ("年节能量", "energy saved"),
+    "co2_reduction.text": ("年减排量", "CO2 avoided"),
+    "value.text": ("数值", "value"),
+    "value.provenance.source": ("数据来源", "source"),
+    "quantity.text": ("消费量", "quantity"),
+    "declared_peak_year": ("达峰年份", "declared peak year"),
+    "status": ("状态", "status"),
+    "province": ("省份", "province"),
+    "period": ("时间", "period"),
+    "timeframe": ("完成时限", "time frame"),
+}
+
+
+def field_name(path: str, lang: str) -> str:
+    names = FIELD_NAMES.get(path)
+    return (names[1] if lang == "en" else names[0]) if names else path
+
+
 @dataclass(frozen=True)
 class Span:
     """One piece of a text comparison: "equal", "insert", "delete" or "replace"."""
@@ -60,10 +100,10 @@ class Difference:
         what = COLLECTION_NAMES.get(self.collection, (self.collection,) * 2)[lang == "en"]
         if lang == "en":
             verbs = {"added": "added", "removed": "removed", "moved": "moved", "changed": "changed"}
-            where = f" · {self.path}" if self.path else ""
+            where = f" · {field_name(self.path, lang)}" if self.path else ""
             return f"{what} “{self.label}”{where}: {verbs[self.kind]}"
         verbs = {"added": "新增", "removed": "删除", "moved": "调整顺序", "changed": "修改"}
-        where = f" · {self.path}" if self.path else ""
+        where = f" · {field_name(self.path, lang)}" if self.path else ""
         return f"{what}“{self.label}”{where}：{verbs[self.kind]}"
 
 

@@ -329,7 +329,7 @@ def test_snapshot_then_diff_lists_exactly_the_edits(
     _set(demo_db, DEMO_CITY, "coal_share", "department", "市统计局")
     code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY)
     assert code == 0 and "共 2 处差异" in out
-    assert "target_2030.basic.text" in out and "“27.0” → “29.0”" in out and "市统计局" in out
+    assert "2030年目标" in out and "“27.0” → “29.0”" in out and "市统计局" in out
     package = tmp_path / "city.zip"
     run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(package))
     code, out, _ = run(capsys, "--db", str(demo_db), "snapshots", DEMO_CITY)

@@ -97,6 +97,9 @@ class CommentsDialog(QDialog):
             QLabel(self),
             QLabel(self),
         )
+        self.chapter_label.setBuddy(self.chapter)
+        self.author_label.setBuddy(self.author)
+        self.text_label.setBuddy(self.text)
         self.form.addRow(self.chapter_label, self.chapter)
         self.form.addRow(self.author_label, self.author)
         self.form.addRow(self.text_label, self.text)
