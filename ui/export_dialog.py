@@ -100,13 +100,14 @@ class FontChooser(QGroupBox):
             label = QLabel(self)
             form.addRow(label, row)
             self.fields[role], self.labels[role] = field, label
-        for child in self.findChildren(QWidget):
-            child.setVisible(False)
+        self._show_fields(False)
         self.toggled.connect(self._show_fields)
 
     def _show_fields(self, shown: bool) -> None:
         for child in self.findChildren(QWidget):
             child.setVisible(shown)
+        self.setFlat(not shown)  # folded: only the check box, no empty frame
+        self.setMaximumHeight(16777215 if shown else self.fontMetrics().height() + 10)
 
     def _browse(self, field: QLineEdit) -> None:
         path, _ = QFileDialog.getOpenFileName(

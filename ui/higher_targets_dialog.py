@@ -76,6 +76,8 @@ class HigherTargetsDialog(QDialog):
     def retranslate(self) -> None:
         t, lang = self.texts, self.texts.lang
         province = self.session.plan.meta.province or t("higher.no_province")
+        names = {p.name.zh: p.name.get(lang) for p in self.session.template.provinces}
+        province = names.get(province, province)
         self.setWindowTitle(t("higher.title"))
         self.close_button.setText(t("export.close"))
         names = {i.id: i.name.get(lang) for i in self.session.template.indicators}
