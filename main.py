@@ -330,15 +330,6 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _snapshot_plan(snapshots, plan_id: str, ref: str):
-    from storage.errors import PlanNotFoundError
-
-    for info in snapshots.list(plan_id):
-        if info.id == ref or info.id.startswith(ref) or info.name == ref:
-            return snapshots.load(info.id)
-    raise PlanNotFoundError(ref)
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
     from forms.diff import diff_plans
     from storage.snapshots import Snapshots
@@ -347,17 +338,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     with database:
         plan = _find_plan(repo, args.plan)
         snapshots = Snapshots(repo)
-        infos = snapshots.list(plan.id)
-        if args.since is None and not infos:
-            sys.stderr.write(
-                _say(args.lang, "该方案还没有快照。\n", "The plan has no snapshots.\n")
-            )
-            return EXIT_FAILURE
-        old = (
-            _snapshot_plan(snapshots, plan.id, args.since)
-            if args.since
-            else snapshots.load(infos[-1].id)
-        )
+        old = snapshots.load(snapshots.find(plan.id, args.since).id)
     differences = diff_plans(old, plan)
     for difference in differences:
         line = difference.describe(args.lang)
@@ -508,6 +489,7 @@ def cmd_import_comments(args: argparse.Namespace) -> int:
 
 def cmd_monitor(args: argparse.Namespace) -> int:
     """Record an indicator's actual value for a year, then print that year's assessment."""
+    from exporters.labels import label
     from forms.monitoring import indicator_progress
     from forms.plan import MonitoringEntry, Value
 
@@ -537,11 +519,6 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             )
             repo.save_item(plan.id, "monitoring", entry)
             plan = repo.load_plan(plan.id)
-    words = {
-        True: _say(args.lang, "符合进度", "on track"),
-        False: _say(args.lang, "滞后于进度", "off track"),
-        None: _say(args.lang, "无法判断", "cannot say"),
-    }
     for progress in indicator_progress(plan, args.year):
         if progress.actual is None:
             continue
@@ -551,7 +528,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             else (progress.row.name_zh)
         )
         expected = "—" if progress.expected is None else f"{progress.expected:.2f}"
-        print(f"{name}: {progress.actual:g} / {expected}  {words[progress.on_track]}")
+        print(f"{name}: {progress.actual:g} / {expected}  {label(progress.state, args.lang)}")
     return EXIT_OK
 
 
@@ -568,22 +545,7 @@ def cmd_revisions(args: argparse.Namespace) -> int:
     with database:
         plan = _find_plan(repo, args.plan)
         snapshots = Snapshots(repo)
-        infos = snapshots.list(plan.id)
-        if not infos:
-            sys.stderr.write(
-                _say(args.lang, "该方案还没有快照。\n", "The plan has no snapshots.\n")
-            )
-            return EXIT_FAILURE
-        info = infos[-1]  # the first snapshot
-        if args.since:
-            info = next(
-                (i for i in infos if i.name == args.since or i.id.startswith(args.since)), None
-            )
-            if info is None:
-                sys.stderr.write(
-                    _say(args.lang, f"没有快照“{args.since}”。\n", f"No snapshot “{args.since}”.\n")
-                )
-                return EXIT_FAILURE
+        info = snapshots.find(plan.id, args.since)
         old = snapshots.load(info.id)
         for spec in args.why or []:
             key, _, why = spec.partition("=")

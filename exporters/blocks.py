@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from exporters.labels import label, qualified
+
 
 class Align(StrEnum):
     JUSTIFY = "justify"
@@ -87,15 +89,11 @@ class LineChart:
     marker: tuple[int, float, str] | None = None  # year, value, label
     vertical: tuple[int, str] | None = None  # year, label
 
-    def as_table(self, year_label: str) -> Table:
+    def as_table(self, lang: str) -> Table:
         """The chart's numbers, for formats that cannot draw it."""
-        wide = any("\u4e00" <= ch <= "\u9fff" for ch in year_label)
         header = (
-            year_label,
-            *(
-                f"{s.name}（{self.unit}）" if wide else f"{s.name} ({self.unit})"
-                for s in self.series
-            ),
+            label("col_year", lang),
+            *(qualified(s.name, self.unit, lang) for s in self.series),
         )
         rows = tuple(
             (str(year), *(f"{s.values[n]:,.1f}" for s in self.series))

@@ -26,7 +26,7 @@ from exporters.blocks import (
     Series,
     Table,
 )
-from exporters.labels import label, status_mark
+from exporters.labels import label, qualified, status_mark
 from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
 from forms.monitoring import indicator_progress, project_progress
@@ -92,9 +92,6 @@ class _Builder:
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
 
-    def qualified(self, what: str, which: str) -> str:
-        return f"{what} ({which})" if self.lang == "en" else f"{what}（{which}）"
-
     def heading(self, level: int, text: str, in_contents: bool = True) -> None:
         self.blocks.append(Heading(level, self.numbering.next(level), text, in_contents))
 
@@ -159,14 +156,13 @@ class _Builder:
         for progress in indicator_progress(self.plan, year):
             if progress.actual is None:
                 continue
-            state = {True: "on_track", False: "off_track", None: "unknown"}[progress.on_track]
             rows.append(
                 (
                     _pick(self.lang, progress.row.name_zh, progress.row.name_en),
                     progress.row.unit,
                     "" if progress.expected is None else format_number(progress.expected, 2),
                     format_number(progress.actual, 2),
-                    self.t(state),
+                    self.t(progress.state),
                 )
             )
         self.blocks.append(Heading(1, "", self.t("monitoring_heading", year=year)))
@@ -487,7 +483,7 @@ class _Builder:
             self.t("col_gdp"),
             self.t("col_energy_total"),
             *(
-                self.qualified(self.t("col_co2_total"), self.t(f"scenario_{s.scenario}"))
+                qualified(self.t("col_co2_total"), self.t(f"scenario_{s.scenario}"), self.lang)
                 for s in scenarios
             ),
         )

@@ -480,7 +480,7 @@ class _Writer:
         elif isinstance(block, b.BarChart):
             self.table(self.chart_table(block))
         elif isinstance(block, b.LineChart):  # Word gets the chart's numbers as a table
-            self.table(block.as_table(label("col_year", self.lang)))
+            self.table(block.as_table(self.lang))
         elif isinstance(block, b.PageBreak):
             if self.pending_break:  # two breaks in a row: an empty page
                 p = _el("p")

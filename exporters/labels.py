@@ -144,6 +144,11 @@ def label(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def qualified(what: str, which: str, lang: str) -> str:
+    """ "what（which）" in Chinese, "what (which)" in English."""
+    return f"{what} ({which})" if lang == "en" else f"{what}（{which}）"
+
+
 def status_mark(status: str, lang: str) -> str:
     """The draft mark a document carries until the plan is submitted ('' afterwards)."""
     marks = STATUS_MARKS.get(status)

@@ -36,7 +36,6 @@ def add_monitoring_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
         for progress in indicator_progress(plan, year):
             if progress.actual is None:
                 continue
-            state = {True: "on_track", False: "off_track", None: "unknown"}[progress.on_track]
             name = (
                 progress.row.name_en
                 if lang == "en" and progress.row.name_en
@@ -49,7 +48,7 @@ def add_monitoring_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
                     progress.row.unit,
                     None if progress.expected is None else round(progress.expected, 2),
                     progress.actual,
-                    label(state, lang),
+                    label(progress.state, lang),
                 ]
             )
             if progress.on_track is False:

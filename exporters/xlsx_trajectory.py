@@ -7,7 +7,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 
-from exporters.labels import label
+from exporters.labels import label, qualified
 from exporters.text import xml_safe
 from forms.plan import Plan
 from forms.template import Template
@@ -15,10 +15,6 @@ from forms.trajectory import energy_account, project_trajectory
 
 SHEET_TITLES = ("排放趋势", "Trajectory")
 _HEADER = (Font(bold=True), PatternFill("solid", fgColor="DDE6F0"))
-
-
-def _qualified(what: str, which: str, lang: str) -> str:
-    return f"{what} ({which})" if lang == "en" else f"{what}（{which}）"
 
 
 def _header(ws, row: int, texts: list[str]) -> None:
@@ -43,7 +39,7 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
             t("col_year"),
             t("col_gdp"),
             t("col_energy_total"),
-            *(_qualified(t("col_co2_total"), name, lang) for name in names),
+            *(qualified(t("col_co2_total"), name, lang) for name in names),
         ],
     )
     reference = scenarios[-1]

@@ -117,6 +117,15 @@ PROJECT_FIELDS: tuple[FieldSpec, ...] = (
 FIELDS = {"indicators": INDICATOR_FIELDS, "projects": PROJECT_FIELDS}
 
 
+def departments(plan: Plan) -> list[str]:
+    """The departments named in the plan's indicators and projects, in order of appearance."""
+    seen: dict[str, None] = {}
+    for who in [r.department for r in plan.indicators] + [p.owner for p in plan.projects]:
+        if who.strip():
+            seen.setdefault(who.strip(), None)
+    return list(seen)
+
+
 def responsible(department: str | None, who: str) -> bool:
     """Whether a row whose department is ``who`` belongs in ``department``'s workbook."""
     if not department:

@@ -42,6 +42,11 @@ class Progress:
     expected: float | None
     on_track: bool | None  # None: not enough data to say
 
+    @property
+    def state(self) -> str:
+        """ "on_track", "off_track" or "unknown": the key the reports label it with."""
+        return {True: "on_track", False: "off_track", None: "unknown"}[self.on_track]
+
 
 def indicator_progress(plan: Plan, year: int) -> list[Progress]:
     entries = {

@@ -107,6 +107,10 @@ class PlanMeta(_Model):
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
 
+    def history_with(self, status: PlanStatus) -> list[StatusChange]:
+        """The status history once ``status`` is set now (dated)."""
+        return [*self.status_history, StatusChange(status=status)]
+
 
 class Chapter(_Model):
     """One chapter of the plan's own outline; structured chapters also hold an intro text."""

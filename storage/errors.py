@@ -66,6 +66,14 @@ class PlanNotFoundError(StorageError):
         )
 
 
+class SnapshotNotFoundError(StorageError):
+    def __init__(self, ref: str | None) -> None:
+        if ref is None:
+            super().__init__("该方案还没有快照。", "The plan has no snapshots.")
+        else:
+            super().__init__(f"没有快照“{ref}”。", f"No snapshot “{ref}”.")
+
+
 class DuplicatePlanNameError(StorageError):
     def __init__(self, name: str) -> None:
         super().__init__(

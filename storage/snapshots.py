@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from forms.plan import Plan, new_id, now_iso
 from forms.serialize import plan_from_json, plan_to_json
-from storage.errors import PlanNotFoundError
+from storage.errors import PlanNotFoundError, SnapshotNotFoundError
 from storage.repository import PlanRepository
 
 
@@ -56,6 +56,18 @@ class Snapshots:
             [plan_id],
         )
         return [SnapshotInfo(**{**row, "kind": SnapshotKind(row["kind"])}) for row in rows]
+
+    def find(self, plan_id: str, ref: str | None = None) -> SnapshotInfo:
+        """A snapshot by its id, id prefix or name; with no ``ref``, the plan's first one."""
+        infos = self.list(plan_id)
+        if ref is None:
+            if not infos:
+                raise SnapshotNotFoundError(None)
+            return infos[-1]
+        found = next((i for i in infos if i.name == ref or i.id.startswith(ref)), None)
+        if found is None:
+            raise SnapshotNotFoundError(ref)
+        return found
 
     def load(self, snapshot_id: str) -> Plan:
         row = self.db.execute("SELECT body FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()

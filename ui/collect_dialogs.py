@@ -18,21 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from forms.collect import ImportPreview
-from forms.plan import Plan
 from ui.texts import Texts
 
 ERROR_TINT = QColor("#fde2e1")
 NEW_TINT = QColor("#e3f4e1")
 CONFLICT_TINT = QColor("#fff4d6")
-
-
-def departments_of(plan: Plan) -> list[str]:
-    """The departments named in the plan's indicators and projects, in order of appearance."""
-    seen: dict[str, None] = {}
-    for who in [r.department for r in plan.indicators] + [p.owner for p in plan.projects]:
-        if who.strip():
-            seen.setdefault(who.strip(), None)
-    return list(seen)
 
 
 class ImportPreviewDialog(QDialog):

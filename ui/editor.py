@@ -27,13 +27,13 @@ from exporters.collect import render_collection_workbook
 from exporters.collect_import import read_collection_workbook
 from exporters.package_import import read_package
 from forms.checks import Location
-from forms.collect import ImportPreview, preview_import
+from forms.collect import ImportPreview, departments, preview_import
 from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from storage.operations import apply_collection_import, merge_package_comments
 from storage.snapshots import SnapshotKind, Snapshots
-from ui.collect_dialogs import ImportPreviewDialog, departments_of
+from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
@@ -349,7 +349,7 @@ class PlanEditor(QMainWindow):
                 self,
                 t("collect.department_title"),
                 t("collect.department_prompt"),
-                [everyone, *departments_of(self.session.plan)],
+                [everyone, *departments(self.session.plan)],
                 0,
                 True,
             )

@@ -121,15 +121,12 @@ class MonitoringDialog(QDialog):
         self.indicators.setRowCount(len(progress))
         for r, item in enumerate(progress):
             entry = self.entry("indicators", item.row.id)
-            state = {True: "monitor.on_track", False: "monitor.off_track", None: "monitor.unknown"}[
-                item.on_track
-            ]
             values = (
                 t.pick(item.row.name_zh, item.row.name_en),
                 item.row.unit,
                 "" if item.expected is None else format_number(item.expected, 2),
                 entry.actual.text if entry else "",
-                t(state) if item.actual is not None else "",
+                t(f"monitor.{item.state}") if item.actual is not None else "",
             )
             for c, text in enumerate(values):
                 cell = QTableWidgetItem(text)

@@ -41,7 +41,6 @@ from forms.plan import (
     PlanStatus,
     Policy,
     Project,
-    StatusChange,
 )
 from forms.template import ChapterKind, ChapterSpec, Obligation
 from forms.values import format_number
@@ -223,22 +222,18 @@ class MetaPage(Page):
         meta = self.session.plan.meta
         if status == meta.status:
             return
-        history = [*meta.status_history, StatusChange(status=status)]
         stack = self.session.undo_stack
         stack.beginMacro("status")
+        self.session.edit(META, "", "status_history", meta.history_with(status))
         self.session.edit(META, "", "status", status)
-        self.session.edit(META, "", "status_history", history)
         stack.endMacro()
         self._show_history()
 
     def _show_history(self) -> None:
-        changes = self.session.plan.meta.status_history
+        changes = self.session.plan.meta.status_history[-4:]
+        separator = "；" if self.texts.lang == "zh" else "; "
         self.history.setText(
-            "；".join(f"{c.at[:10]} {self.texts(f'status.{c.status.value}')}" for c in changes[-4:])
-            if self.texts.lang == "zh"
-            else "; ".join(
-                f"{c.at[:10]} {self.texts(f'status.{c.status.value}')}" for c in changes[-4:]
-            )
+            separator.join(f"{c.at[:10]} {self.texts(f'status.{c.status.value}')}" for c in changes)
         )
 
     def _on_item_changed(self, collection: str, _item_id: str) -> None:

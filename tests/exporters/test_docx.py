@@ -116,7 +116,7 @@ def test_indented_paragraphs_are_justified_with_a_two_character_indent(city) -> 
 def test_every_table_reads_back_cell_by_cell(city) -> None:
     document, word = city
     tables = [
-        x.as_table("年份") if isinstance(x, b.LineChart) else x
+        x.as_table("zh") if isinstance(x, b.LineChart) else x
         for x in document.blocks
         if isinstance(x, b.Table | b.BarChart | b.LineChart)
     ]
