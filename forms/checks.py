@@ -17,9 +17,9 @@ from forms.plan import IndicatorRow, Plan, Project, Value
 from forms.sources import data_numbers
 from forms.template import ChapterKind, Direction, Template, ValueKind
 from forms.trajectory import (
-    ACCOUNT_TOLERANCE,
     ScenarioResult,
-    energy_account,
+    account_gaps,
+    declared_peak_year,
     project_trajectory,
 )
 from forms.values import format_number, parse_number
@@ -584,32 +584,29 @@ _INTENSITY_TARGETS = {"energy_intensity_reduction": "energy", "carbon_intensity_
 TARGET_TOLERANCE = 0.5  # percentage points
 
 
+_ACCOUNT_WORDS = {
+    "energy_total": (("能源消费总量", "total energy use"), "万吨标准煤"),
+    "co2_total": (("二氧化碳排放总量", "total CO2"), "万吨"),
+}
+
+
 def _check_account(plan: Plan, template: Template, where: Location, out: _Collector) -> None:
-    account = energy_account(plan, template)
-    if not account.filled:
-        return
-    pairs = (
-        (account.total_tce, "energy_total", ("能源消费总量", "total energy use"), "万吨标准煤"),
-        (account.total_co2, "co2_total", ("二氧化碳排放总量", "total CO2"), "万吨"),
-    )
-    for computed, item, (what_zh, what_en), unit in pairs:
-        typed = parse_number(plan.base_value(item).text if plan.base_value(item) else "").number
-        if computed is None or not typed:
+    for gap in account_gaps(plan, template):
+        if not gap.too_far:
             continue
-        share = abs(computed - typed) / typed
-        if share > ACCOUNT_TOLERANCE:
-            out.add(
-                "account_differs",
-                Severity.WARNING,
-                where,
-                {
-                    "what": what_zh,
-                    "computed": f"{format_number(computed, 1)}{unit}",
-                    "typed": f"{format_number(typed, 1)}{unit}",
-                    "share": format_number(share * 100, 1),
-                },
-                {"what": what_en},
-            )
+        (what_zh, what_en), unit = _ACCOUNT_WORDS[gap.item]
+        out.add(
+            "account_differs",
+            Severity.WARNING,
+            where,
+            {
+                "what": what_zh,
+                "computed": f"{format_number(gap.computed, 1)}{unit}",
+                "typed": f"{format_number(gap.typed, 1)}{unit}",
+                "share": format_number(gap.share * 100, 1),
+            },
+            {"what": what_en},
+        )
 
 
 def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
@@ -627,8 +624,8 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
     policy = trajectory.policy
     declared_text = plan.meta.declared_peak_year.strip()
     if declared_text:
-        declared = parse_number(declared_text).number
-        if declared is None or not (YEAR_MIN <= declared <= YEAR_MAX) or declared != int(declared):
+        declared = declared_peak_year(plan)
+        if declared is None:
             out.add(
                 "peak_year_invalid",
                 Severity.WARNING,

@@ -121,6 +121,44 @@ def sector_emissions(plan: Plan, template: Template) -> list[tuple[str, float, f
     return rows
 
 
+@dataclass(frozen=True)
+class AccountGap:
+    """The account's total against the one typed in the base data."""
+
+    item: str  # "energy_total" or "co2_total"
+    computed: float | None
+    typed: float | None
+
+    @property
+    def share(self) -> float | None:
+        if self.computed is None or not self.typed:
+            return None
+        return abs(self.computed - self.typed) / self.typed
+
+    @property
+    def too_far(self) -> bool:
+        return self.share is not None and self.share > ACCOUNT_TOLERANCE
+
+
+def account_gaps(plan: Plan, template: Template) -> list[AccountGap]:
+    """Energy and CO2 of the fuel account against the typed totals ([] with no account)."""
+    account = energy_account(plan, template)
+    if not account.filled:
+        return []
+    return [
+        AccountGap("energy_total", account.total_tce, _number(plan.base_value("energy_total"))),
+        AccountGap("co2_total", account.total_co2, _number(plan.base_value("co2_total"))),
+    ]
+
+
+def declared_peak_year(plan: Plan) -> int | None:
+    """The declared peak year when it is a whole year between 2000 and 2060, else None."""
+    number = parse_number(plan.meta.declared_peak_year).number
+    if number is None or number != int(number) or not 2000 <= number <= 2060:
+        return None
+    return int(number)
+
+
 # -- the trajectory ----------------------------------------------------------------------------
 
 

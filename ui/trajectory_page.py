@@ -49,10 +49,12 @@ from forms.trajectory import (
     FuelLine,
     ScenarioResult,
     Trajectory,
+    account_gaps,
+    declared_peak_year,
     energy_account,
     project_trajectory,
 )
-from forms.values import format_number, parse_number
+from forms.values import format_number
 from ui.fields import FieldLineEdit
 from ui.pages import Page
 from ui.session import META, PlanSession
@@ -729,10 +731,7 @@ class TrajectoryPage(Page):
     # -- computing ---------------------------------------------------------------------------
 
     def declared_year(self) -> int | None:
-        number = parse_number(self.session.plan.meta.declared_peak_year).number
-        if number is None or number != int(number) or not 1990 <= number <= 2100:
-            return None
-        return int(number)
+        return declared_peak_year(self.session.plan)
 
     def recompute(self) -> None:
         """Compute the account and the trajectory again and show them."""
@@ -781,21 +780,13 @@ class TrajectoryPage(Page):
             self.account_totals.setText(t("traj.account_empty"))
             self.account_totals.setStyleSheet("QLabel { padding: 4px; }")
             return
-        off = False
+        gaps = account_gaps(plan, self.session.template)  # the check's own comparison
+        off = any(gap.too_far for gap in gaps)
         shown: dict[str, str] = {}
-        for key, computed, item in (
-            ("tce", account.total_tce, "energy_total"),
-            ("co2", account.total_co2, "co2_total"),
-        ):
-            value = plan.base_value(item)
-            typed = parse_number(value.text if value else "").number
-            shown[key] = format_number(typed, 1) if typed is not None else t("base.not_available")
-            if computed is None or not typed:
-                shown[f"d{key}"] = t("base.not_available")
-                continue
-            share = abs(computed - typed) / typed
-            off = off or share > ACCOUNT_TOLERANCE
-            shown[f"d{key}"] = f"{share * 100:.1f}%"
+        for key, gap in zip(("tce", "co2"), gaps, strict=True):
+            missing = t("base.not_available")
+            shown[key] = format_number(gap.typed, 1) if gap.typed is not None else missing
+            shown[f"d{key}"] = missing if gap.share is None else f"{gap.share * 100:.1f}%"
         lines = [
             t(
                 "traj.totals",
