@@ -22,6 +22,7 @@ from exporters.blocks import (
     Document,
     Heading,
     LineChart,
+    PageBreak,
     Paragraph,
     Series,
     Table,
@@ -91,6 +92,11 @@ class _Builder:
 
     def t(self, key: str, **values: object) -> str:
         return label(key, self.lang, **values)
+
+    def annex(self, title: str) -> None:
+        """An annex after the chapters: on a new page, titled but not numbered."""
+        self.blocks.append(PageBreak())
+        self.blocks.append(Heading(1, "", title))
 
     def heading(self, level: int, text: str, in_contents: bool = True) -> None:
         self.blocks.append(Heading(level, self.numbering.next(level), text, in_contents))
@@ -165,7 +171,7 @@ class _Builder:
                     self.t(progress.state),
                 )
             )
-        self.blocks.append(Heading(1, "", self.t("monitoring_heading", year=year)))
+        self.annex(self.t("monitoring_heading", year=year))
         projects = project_progress(self.plan, year)
         self.blocks.append(
             Paragraph(
@@ -214,7 +220,7 @@ class _Builder:
         ]
         if not rows:
             return
-        self.blocks.append(Heading(1, "", self.t("comments_heading")))
+        self.annex(self.t("comments_heading"))
         header = tuple(
             self.t(k) for k in ("col_where", "col_comment", "col_author", "col_status", "col_reply")
         )
@@ -236,7 +242,7 @@ class _Builder:
         ]
         if not rows:
             return
-        self.blocks.append(Heading(1, "", self.t("sources_heading")))
+        self.annex(self.t("sources_heading"))
         header = tuple(
             self.t(k)
             for k in (
