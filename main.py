@@ -13,6 +13,7 @@
     peakplan import-xlsx PLAN F.xlsx [--dry-run]
                                   the changes of a returned workbook, then apply them
     peakplan import-package F.zip verify a submission package and add its plan
+    peakplan install-template DIR check a province's guideline template and install it
     peakplan snapshot | snapshots | diff | revisions PLAN …
                                   versions, what changed since one, the revision table
     peakplan comment | import-comments PLAN …
@@ -440,6 +441,25 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_install_template(args: argparse.Namespace) -> int:
+    """Validate a province's template folder and copy it into the user's templates."""
+    from forms.template import install_template, installed_templates_root
+
+    template, replaced = install_template(Path(args.folder))
+    title = template.title.get(args.lang)
+    where = installed_templates_root() / template.id
+    done_zh, done_en = ("已更新", "updated") if replaced else ("已安装", "installed")
+    print(
+        _say(
+            args.lang,
+            f"{done_zh}指南模板：{template.id}（{title}，版本 {template.version}）→ {where}",
+            f"Guideline template {done_en}: {template.id} ({title}, version "
+            f"{template.version}) → {where}",
+        )
+    )
+    return EXIT_OK
+
+
 def cmd_comment(args: argparse.Namespace) -> int:
     from forms.plan import Comment
 
@@ -668,6 +688,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_package.add_argument("file", metavar="FILE")
     import_package.add_argument("--name", help="the imported plan's name")
+    install = add(
+        "install-template",
+        cmd_install_template,
+        "check a province's guideline template folder and install it for new and imported plans",
+    )
+    install.add_argument("folder", metavar="DIR", help="the folder with city.toml and/or park.toml")
     snapshot = add("snapshot", cmd_snapshot, "keep the plan as it is now as a named snapshot")
     snapshot.add_argument("plan", metavar="PLAN")
     snapshot.add_argument("--name", required=True, help="e.g. 报送省发展改革委稿")

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from exporters.blocks import (
     BarChart,
@@ -30,10 +30,11 @@ from exporters.blocks import (
 from exporters.labels import label, qualified, status_mark
 from exporters.numbering import Numbering, typed_heading_level
 from forms.derived import derived_values, project_totals
+from forms.errors import LocalizedError
 from forms.monitoring import indicator_progress, project_progress
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.sources import data_numbers, kind_text, quality_text
-from forms.template import TEMPLATE_ROOT, ChapterKind, Template
+from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
 from forms.trajectory import energy_account, project_trajectory, sector_emissions
 from forms.values import format_number, parse_number
 
@@ -49,10 +50,34 @@ def _pick(lang: str, zh: str, en: str) -> str:
 
 
 @cache
+class ProseNotAllowedError(LocalizedError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"指南模板的文字模板使用了不允许的操作（{detail}），导出已停止，未写出任何文件。",
+            f"A prose template of the guideline template uses something that is not allowed "
+            f"({detail}); the export stopped and wrote nothing.",
+        )
+
+
+class _ProseSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Prose may come from a province's template: it formats values and never reaches Python."""
+
+    def unsafe_undefined(self, obj: object, attribute: str) -> jinja2.Undefined:
+        raise ProseNotAllowedError(f"{type(obj).__name__}.{attribute}")
+
+    def call(self, context: object, obj: object, /, *args: object, **kwargs: object) -> object:
+        try:
+            return super().call(context, obj, *args, **kwargs)  # type: ignore[arg-type]
+        except jinja2.sandbox.SecurityError as exc:
+            raise ProseNotAllowedError(str(exc)) from exc
+
+
 def _prose_environment(template_id: str) -> jinja2.Environment:
-    folder = Path(TEMPLATE_ROOT, template_id, "prose")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+    """The template's own prose, else the bundled sentences, rendered in a sandbox."""
+    loaders = [jinja2.FileSystemLoader(template_folder(template_id) / "prose")]
+    loaders.append(jinja2.FileSystemLoader(TEMPLATE_ROOT / "annex2-2023" / "prose"))
+    env = _ProseSandbox(
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,  # plain text; each renderer escapes for its own format
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,

@@ -10,12 +10,18 @@ the key, so a province shipping an adjusted template learns exactly what to fix.
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 import tomllib
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from platformdirs import user_data_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import guideline_templates
@@ -328,6 +334,7 @@ class TemplateError(LocalizedError):
 # -- loading ---------------------------------------------------------------------------------
 
 TEMPLATE_ROOT = Path(guideline_templates.__file__).parent
+APP_NAME = "PeakPlan"  # as storage.paths: the user data folder's name
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -452,8 +459,8 @@ def load_template_file(path: Path) -> Template:
     data = _read_toml(path)
     extends = data.pop("extends", None)
     if extends is not None:
-        if not isinstance(extends, str):
-            raise TemplateError(f"{path}: extends: must be a file name")
+        if not isinstance(extends, str) or Path(extends).name != extends or extends in {"..", "."}:
+            raise TemplateError(f"{path}: extends: must be a file name in the same folder")
         common_path = path.parent / extends
         merged = _read_toml(common_path)
         for key, value in data.items():
@@ -476,26 +483,198 @@ def load_template_file(path: Path) -> Template:
     return template
 
 
+class UnknownTemplateError(TemplateError):
+    """A plan names a template that is neither bundled nor installed here."""
+
+    def __init__(self, template_id: str) -> None:
+        LocalizedError.__init__(
+            self,
+            f"找不到指南模板“{template_id}”：本机未安装。若这是省里下发的调整模板，请先安装："
+            f"在开始窗口选择“文件 ▸ 安装指南模板”，或运行 peakplan install-template 模板文件夹。",
+            f"The guideline template “{template_id}” was not found: it is not installed here. "
+            "If your province issued it, install it first: File ▸ Install a guideline template "
+            "in the start window, or peakplan install-template FOLDER.",
+        )
+        self.detail = template_id
+
+
+class InvalidTemplateIdError(TemplateError):
+    """A template id that is a path (or any other non-name): refused before any file access."""
+
+    def __init__(self, template_id: object) -> None:
+        shown = str(template_id)[:120]
+        LocalizedError.__init__(
+            self,
+            f"指南模板编号“{shown}”无效：编号是模板的名称（小写字母、数字、-、_），不是路径。"
+            "该方案未被使用。",
+            f"The guideline template id “{shown}” is invalid: an id is a template's name "
+            "(lower-case letters, digits, - and _), not a path. The plan was not used.",
+        )
+        self.detail = shown
+
+
+TEMPLATE_ID = re.compile(r"^[a-z0-9][a-z0-9_\-]{0,63}$")
+PROSE_FILE = re.compile(r"^[a-z0-9_]+\.(zh|en)\.j2$")
+
+
+def installed_templates_root() -> Path:
+    """Where templates installed on purpose live (the user data folder, not the program)."""
+    return user_data_path(APP_NAME, appauthor=False) / "templates"
+
+
+def _check_id(template_id: object) -> str:
+    if not isinstance(template_id, str) or not TEMPLATE_ID.fullmatch(template_id):
+        raise InvalidTemplateIdError(template_id)
+    return template_id
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    return folder.resolve().is_relative_to(root.resolve())
+
+
+def template_folder(template_id: str) -> Path:
+    """The folder of a known template: bundled first, then installed; never anything else."""
+    _check_id(template_id)
+    for root in (TEMPLATE_ROOT, installed_templates_root()):
+        folder = root / template_id
+        if folder.is_dir() and _inside(folder, root):
+            return folder.resolve()
+    raise UnknownTemplateError(template_id)
+
+
 def template_path(template_id: str, pilot_type: str) -> Path:
-    return TEMPLATE_ROOT / template_id / f"{pilot_type}.toml"
+    if pilot_type not in {p.value for p in PilotType}:
+        raise TemplateError(f"unknown pilot type '{pilot_type}' (city or park)")
+    return template_folder(template_id) / f"{pilot_type}.toml"
 
 
 @cache
-def load_template(template_id: str = "annex2-2023", pilot_type: str = "city") -> Template:
-    """The bundled template ``template_id`` for ``pilot_type`` (cached; templates are frozen)."""
-    if pilot_type not in {p.value for p in PilotType}:
-        raise TemplateError(f"unknown pilot type '{pilot_type}' (city or park)")
-    path = template_path(template_id, pilot_type)
-    if not path.exists():
-        raise TemplateError(f"{path}: template '{template_id}' not found")
+def _load_cached(path: Path, _stamp: int) -> Template:
     return load_template_file(path)
 
 
+def load_template(template_id: str = "annex2-2023", pilot_type: str = "city") -> Template:
+    """The known template ``template_id`` for ``pilot_type`` (cached until its file changes)."""
+    path = template_path(template_id, pilot_type)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise TemplateError(f"{path}: template '{template_id}' not found") from exc
+    template = _load_cached(path, stamp)
+    if template.id != template_id:
+        raise TemplateError(f"{path}: id: '{template.id}' differs from its folder '{template_id}'")
+    return template
+
+
 def available_templates() -> list[tuple[str, str]]:
-    """(template id, version) of every bundled template."""
-    found = []
-    for folder in sorted(p for p in TEMPLATE_ROOT.iterdir() if p.is_dir()):
-        city = folder / "city.toml"
-        if city.exists() and not folder.name.startswith(("_", ".")):
-            found.append((folder.name, load_template(folder.name, "city").version))
+    """(template id, version) of every bundled, then every installed template."""
+    found: list[tuple[str, str]] = []
+    for root in (TEMPLATE_ROOT, installed_templates_root()):
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            if not TEMPLATE_ID.fullmatch(folder.name) or (folder.name, "") in found:
+                continue
+            if not (folder / "city.toml").exists():
+                continue
+            try:
+                version = load_template(folder.name, "city").version
+            except TemplateError:
+                continue  # a broken installed template is reported when a plan uses it
+            if all(folder.name != known for known, _ in found):
+                found.append((folder.name, version))
     return found
+
+
+# -- installing a province's template --------------------------------------------------------
+
+
+def _regular_file(path: Path, shown: str) -> Path:
+    if path.is_symlink() or not path.is_file():
+        raise TemplateError(f"{shown}: must be a regular file (not a link or a folder)")
+    return path
+
+
+def _template_files(source: Path) -> tuple[str, list[str]]:
+    """Validate the template in ``source``; return its id and the files that make it up."""
+    variants = [f"{p.value}.toml" for p in PilotType if (source / f"{p.value}.toml").exists()]
+    if not variants:
+        raise TemplateError(f"{source}: no city.toml or park.toml")
+    names: list[str] = []
+    ids: set[str] = set()
+    for variant in variants:
+        path = _regular_file(source / variant, str(source / variant))
+        ids.add(load_template_file(path).id)
+        extends = _read_toml(path).get("extends")
+        if isinstance(extends, str):
+            _regular_file(source / extends, str(source / extends))
+            names.append(extends)
+        names.append(variant)
+    if len(ids) != 1:
+        raise TemplateError(f"{source}: the variants name different ids {sorted(ids)}")
+    prose = source / "prose"
+    if prose.exists():
+        env = SandboxedEnvironment()
+        for path in sorted(prose.iterdir()):
+            shown = str(path)
+            if not PROSE_FILE.fullmatch(path.name):
+                raise TemplateError(f"{shown}: unexpected file (prose/NAME.zh.j2 or .en.j2)")
+            try:
+                env.parse(_regular_file(path, shown).read_text(encoding="utf-8"))
+            except (TemplateSyntaxError, UnicodeDecodeError) as exc:
+                raise TemplateError(f"{shown}: {exc}") from exc
+            names.append(f"prose/{path.name}")
+    return ids.pop(), sorted(set(names))
+
+
+class TemplateInstallError(LocalizedError):
+    def __init__(self, root: Path, reason: str) -> None:
+        super().__init__(
+            f"无法把指南模板安装到“{root}”：{reason}。未作任何改动。",
+            f"Cannot install the guideline template into “{root}”: {reason}. Nothing was changed.",
+        )
+
+
+def _copy_into(root: Path, template_id: str, source: Path, names: list[str]) -> bool:
+    """Copy ``names`` into ``root/template_id`` all at once (staged, then renamed)."""
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=root))
+    target, old = root / template_id, staging.with_name(staging.name + "-old")
+    try:
+        (staging / "prose").mkdir()
+        for name in names:
+            shutil.copyfile(source / name, staging / name, follow_symlinks=False)
+        replaced = target.exists()
+        if replaced:
+            target.rename(old)
+        try:
+            staging.rename(target)
+        except OSError:
+            if replaced:
+                old.rename(target)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return replaced
+
+
+def install_template(source: Path) -> tuple[Template, bool]:
+    """Validate the template in folder ``source`` and copy it into the user's templates.
+
+    Returns the installed (city, else park) variant and whether an earlier install of the same
+    id was replaced.  A bundled id cannot be replaced; nothing is written unless all is valid.
+    """
+    source = Path(source)
+    if not source.is_dir():
+        raise TemplateError(f"{source}: not a folder")
+    template_id, names = _template_files(source)
+    if (TEMPLATE_ROOT / template_id).exists():
+        raise TemplateError(f"{source}: id '{template_id}' is a bundled template's; choose another")
+    root = installed_templates_root()
+    try:
+        replaced = _copy_into(root, template_id, source, names)
+    except OSError as exc:
+        raise TemplateInstallError(root, exc.strerror or str(exc)) from exc
+    variant = "city" if (root / template_id / "city.toml").exists() else "park"
+    return load_template(template_id, variant), replaced

@@ -25,7 +25,12 @@ def plan_completeness(plan: Plan) -> float | None:
 
 
 def add_imported_plan(repo: PlanRepository, plan: Plan, name: str | None = None) -> Plan:
-    """Store a plan read from elsewhere: a copy (new id) if it is here already, a free name."""
+    """Store a plan read from elsewhere: a copy (new id) if it is here already, a free name.
+
+    A plan whose template is not one this app knows (bundled or installed on purpose) is
+    refused before anything is written: a template id is a name, never a path.
+    """
+    load_template(plan.meta.template_id, plan.meta.pilot_type.value)
     try:
         repo.find(plan.id, include_trash=True)
         plan.id = new_id()

@@ -28,6 +28,7 @@ from exporters.package_import import read_package
 from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
 from forms.serialize import plan_from_json, plan_to_json
+from forms.template import install_template as install_guideline_template
 from forms.template import load_template
 from storage.operations import add_demo_plans, add_imported_plan
 from storage.repository import PlanSummary
@@ -180,6 +181,7 @@ class StartWindow(QMainWindow):
             "trash": QKeySequence("Ctrl+Shift+T"),
             "import_json": QKeySequence("Ctrl+I"),
             "import_package": QKeySequence("Ctrl+Shift+I"),
+            "install_template": None,
             "export_json": QKeySequence("Ctrl+E"),
             "export_files": QKeySequence("Ctrl+Shift+E"),
             "demo": None,
@@ -194,6 +196,7 @@ class StartWindow(QMainWindow):
             "trash": self.show_trash,
             "import_json": self.import_json,
             "import_package": self.import_package,
+            "install_template": self.install_template,
             "export_json": self.export_json,
             "export_files": self.export_files,
             "demo": self.create_demo,
@@ -222,6 +225,7 @@ class StartWindow(QMainWindow):
             "export_json",
             "export_files",
             None,
+            "install_template",
             "demo",
             "trash",
             None,
@@ -453,6 +457,21 @@ class StartWindow(QMainWindow):
             return
         self.reload(plan.id)
         self.statusBar().showMessage(self.texts("package.done", name=plan.meta.name), 8000)
+
+    def install_template(self, folder: str | None = None) -> None:
+        """Check a province's template folder and install it for new and imported plans."""
+        if not folder:
+            folder = QFileDialog.getExistingDirectory(self, self.texts("template.install_title"))
+        if not folder:
+            return
+        try:
+            template, _replaced = install_guideline_template(Path(folder))
+        except LocalizedError as exc:
+            show_error(self, self.context, exc)
+            return
+        self.statusBar().showMessage(
+            self.texts("template.installed", id=template.id, version=template.version), 8000
+        )
 
     def export_files(self) -> ExportDialog | None:
         """The Export dialog for the selected plan (PDF, workbook, Word, package)."""

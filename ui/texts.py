@@ -85,6 +85,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.collect": ("发放数据收集表(&D)…", "Send a &data-collection workbook…"),
     "action.import_xlsx": ("导入部门数据表(&I)…", "&Import a returned workbook…"),
     "action.import_package": ("导入报送包(&P)…", "Import a submission &package…"),
+    "action.install_template": ("安装指南模板(&G)…", "Install a &guideline template…"),
+    "template.install_title": (
+        "选择省里下发的指南模板文件夹",
+        "Choose the folder of your province's guideline template",
+    ),
+    "template.installed": (
+        "已安装指南模板 {id}（版本 {version}），新建和导入方案时可用。",
+        "Installed the guideline template {id} (version {version}) for new and imported plans.",
+    ),
     "collect.department_title": ("发放数据收集表", "Data-collection workbook"),
     "collect.department_prompt": ("填报单位：", "Department:"),
     "collect.all_departments": ("（全部单位）", "(all departments)"),
