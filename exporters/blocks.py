@@ -7,6 +7,7 @@ ever interpreted as markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -41,14 +42,45 @@ class Paragraph:
     note: bool = False  # a smaller remark (department, time frame, "to be completed")
 
 
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.(\d+))?$")
+
+
+def _decimals(cell: str) -> int | None:
+    match = _PLAIN_NUMBER.match(cell)
+    if match is None:
+        return None
+    return len(match.group(2) or "")
+
+
+def same_decimals(rows: tuple[tuple[str, ...], ...], column: int) -> tuple[tuple[str, ...], ...]:
+    """``rows`` with the plain numbers of ``column`` padded to the column's largest number of
+    decimals ("52" beside "14.97" becomes "52.00"); other cells unchanged."""
+    widest = max((d for row in rows if (d := _decimals(row[column])) is not None), default=0)
+    if not widest:
+        return rows
+    padded = []
+    for row in rows:
+        cell, decimals = row[column], _decimals(row[column])
+        if decimals is not None and decimals < widest:
+            cell = (cell if decimals else cell + ".") + "0" * (widest - decimals)
+            row = (*row[:column], cell, *row[column + 1 :])
+        padded.append(row)
+    return tuple(padded)
+
+
 @dataclass(frozen=True)
 class Table:
+    """A table.  Its numeric columns show one precision each (official tables do): plain
+    numbers are padded to the column's largest number of decimals, unless ``row_units``
+    (a unit column: each row has its own unit and keeps its own precision)."""
+
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]  # relative column widths
     numeric: tuple[bool, ...] = ()  # right-aligned columns
     caption: str = ""
     total_rows: int = 0  # the last rows are totals, set in bold
+    row_units: bool = False
 
     def __post_init__(self) -> None:
         columns = len(self.header)
@@ -56,6 +88,12 @@ class Table:
             raise ValueError("a table's widths and numeric flags must match its header")
         if any(len(row) != columns for row in self.rows):
             raise ValueError("every table row must have as many cells as the header")
+        if not self.row_units:
+            rows = self.rows
+            for column, numeric in enumerate(self.numeric):
+                if numeric:
+                    rows = same_decimals(rows, column)
+            object.__setattr__(self, "rows", rows)
 
     def is_numeric(self, column: int) -> bool:
         return bool(self.numeric) and self.numeric[column]
@@ -96,7 +134,7 @@ class LineChart:
             *(qualified(s.name, self.unit, lang) for s in self.series),
         )
         rows = tuple(
-            (str(year), *(f"{s.values[n]:,.1f}" for s in self.series))
+            (str(year), *(f"{s.values[n]:.1f}" for s in self.series))
             for n, year in enumerate(self.years)
         )
         return Table(

@@ -61,11 +61,15 @@ def parse_number(text: str | None, unit: str = "") -> Parsed:
     return Parsed(number=number, percent=percent)
 
 
-def format_number(number: float, digits: int = 2) -> str:
-    """A compact display: no trailing zeros, no exponent for ordinary figures."""
+def format_number(number: float, digits: int = 2, *, fixed: bool = False) -> str:
+    """A compact display as Chinese official documents write numbers: no thousands
+    separators ("3971万吨"), no exponent, no trailing zeros of the fraction unless ``fixed``
+    (a table column shows every figure with the same ``digits``)."""
     if not math.isfinite(number):
         return ""
-    text = f"{number:,.{digits}f}"
-    if "." in text:  # trailing zeros of the fraction only: 4,000 stays 4,000
+    text = f"{number:.{digits}f}"
+    if text.startswith("-") and not text.strip("-0."):  # no "-0"
+        text = text[1:]
+    if "." in text and not fixed:  # trailing zeros of the fraction only: 4000 stays 4000
         text = text.rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
+    return text

@@ -58,6 +58,15 @@ def test_formatted_numbers_read_back(number: float) -> None:
 def test_format_number_keeps_the_zeros_of_whole_numbers() -> None:
     from forms.values import format_number
 
-    assert format_number(3970.4, 0) == "3,970"
-    assert format_number(4000, 0) == "4,000"
+    assert format_number(3970.4, 0) == "3970"
+    assert format_number(4000, 0) == "4000"
     assert format_number(12.50) == "12.5"
+
+
+def test_format_number_writes_numbers_as_official_documents_do() -> None:
+    from forms.values import format_number
+
+    assert format_number(39712345.6, 1) == "39712345.6"  # no thousands separators
+    assert format_number(5079, 1, fixed=True) == "5079.0"  # one precision per column
+    assert format_number(-0.0001, 2) == "0"
+    assert format_number(-0.0001, 1, fixed=True) == "0.0"
