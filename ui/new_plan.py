@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from forms.factory import new_plan
 from forms.plan import Plan
-from forms.template import PilotType, available_templates, load_template
+from forms.template import Pilot, PilotType, available_templates, load_template
 from ui.context import AppContext
 
 
@@ -75,6 +76,14 @@ class DetailsPage(QWizardPage):
         self.template.setObjectName("template")
         for template_id, version in available_templates():
             self.template.addItem(f"{template_id} ({version})", template_id)
+        # a park whose name is not confirmed: the user confirms it or corrects it
+        self.name_hint = QLabel(t("wizard.unconfirmed_hint"), self)
+        self.name_hint.setObjectName("unconfirmedHint")
+        self.name_hint.setWordWrap(True)
+        self.confirm = QCheckBox(t("wizard.confirm_name"), self)
+        self.confirm.setObjectName("confirmName")
+        self.name_hint.hide()
+        self.confirm.hide()
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
@@ -90,9 +99,12 @@ class DetailsPage(QWizardPage):
             label.setBuddy(widget)
             widget.setAccessibleName(t(key).replace("(&", "(").replace("&", "").rstrip("：:"))
             form.addRow(label, widget)
+            if widget is self.pilot:
+                form.addRow("", self.name_hint)
+                form.addRow("", self.confirm)
         form.addRow("", self.error)
         self.pilot.currentIndexChanged.connect(self._pilot_chosen)
-        self.pilot.editTextChanged.connect(lambda _text: self.completeChanged.emit())
+        self.pilot.editTextChanged.connect(self._name_edited)
 
     def initializePage(self) -> None:
         pilot_type = self.type_page.pilot_type()
@@ -121,7 +133,29 @@ class DetailsPage(QWizardPage):
         if pilot is not None:
             self.province.setCurrentText(pilot.province)
             self.pilot.setEditText(pilot.name_zh)
+        self.confirm.setChecked(False)
+        self._name_edited(self.pilot.currentText())
+
+    def _name_edited(self, _text: str) -> None:
+        unconfirmed = self._unconfirmed_pilot() is not None
+        self.name_hint.setVisible(unconfirmed)
+        self.confirm.setVisible(unconfirmed)
         self.completeChanged.emit()
+
+    def _chosen_pilot(self) -> Pilot | None:
+        return self.pilot.itemData(self.pilot.currentIndex())
+
+    def _unconfirmed_pilot(self) -> Pilot | None:
+        """The chosen pilot when its name is not confirmed and still the one offered."""
+        pilot = self._chosen_pilot()
+        if pilot is None or pilot.name_confirmed or pilot.name_zh != self.pilot_name():
+            return None
+        return pilot
+
+    def name_confirmed(self) -> bool:
+        """False while an unconfirmed name is kept as offered and not ticked as checked;
+        a corrected (edited) name counts as confirmed."""
+        return self._unconfirmed_pilot() is None or self.confirm.isChecked()
 
     def pilot_name(self) -> str:
         return self.pilot.currentText().strip()
@@ -138,8 +172,9 @@ class DetailsPage(QWizardPage):
         return True
 
     def batch(self) -> int | None:
-        pilot = self.pilot.itemData(self.pilot.currentIndex())
-        if pilot is not None and pilot.name_zh == self.pilot_name():
+        """The chosen pilot's batch; kept when an unconfirmed park name is corrected."""
+        pilot = self._chosen_pilot()
+        if pilot is not None and (pilot.name_zh == self.pilot_name() or not pilot.name_confirmed):
             return pilot.batch
         return None
 
@@ -172,6 +207,7 @@ class NewPlanWizard(QWizard):
             batch=page.batch(),
             template=load_template(template_id, pilot_type.value),
         )
+        plan.meta.name_confirmed = page.name_confirmed()
         try:
             self.context.repo.save_plan(plan, completeness=0.0)
         except LocalizedError as exc:

@@ -197,6 +197,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wizard.language": ("方案语言(&L)：", "Plan &language:"),
     "wizard.template": ("编制模板(&T)：", "&Template:"),
     "wizard.unconfirmed": ("（名称待核实）", "(name to be verified)"),
+    "wizard.unconfirmed_hint": (
+        "该园区的正式名称尚未核实。请对照国家发展改革委公布的试点名单确认，或直接修改名称。",
+        "This park's official name is not verified. Check it against the NDRC's pilot list, "
+        "or correct the name.",
+    ),
+    "wizard.confirm_name": ("名称已核实(&V)", "Name &verified"),
     "wizard.name_taken": ("已有同名方案，请换一个名称。", "A plan with this name exists."),
     "wizard.name_required": ("请输入试点名称。", "Enter the pilot's name."),
     "plan_lang.zh": ("中文", "Chinese"),
