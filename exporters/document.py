@@ -7,6 +7,7 @@ templates in ``guideline_templates/<id>/prose/``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -28,10 +29,11 @@ from exporters.blocks import (
     Table,
 )
 from exporters.labels import label, qualified, status_mark
-from exporters.numbering import Numbering, typed_heading_level
+from exporters.numbering import Numbering, chinese_numeral, typed_heading_level
 from forms.derived import derived_values, project_totals
 from forms.errors import LocalizedError
 from forms.monitoring import indicator_progress, project_progress
+from forms.peak import declared_peak, peak_sentence
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.sources import data_numbers, kind_text, quality_text
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
@@ -47,6 +49,19 @@ _INDICATOR_WIDTHS = {
 
 def _pick(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" and en else zh
+
+
+_HEADING_NUMBER = re.compile(r"^([（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\s*")
+
+
+def _peak_value_text(plan: Plan) -> str:
+    value = declared_peak(plan).value
+    return "" if value is None else format_number(value, 1)
+
+
+def _same_title(heading: str, chapter_title: str) -> bool:
+    """Whether a heading (its number aside) says what its chapter's title says."""
+    return _HEADING_NUMBER.sub("", heading).strip().casefold() == chapter_title.strip().casefold()
 
 
 @cache
@@ -112,6 +127,7 @@ class _Builder:
         self.lang = lang
         self.numbering = Numbering(lang)
         self.blocks: list[Block] = []
+        self.chapter_title = ""  # the chapter being built: no sub-heading repeats it
 
     # -- small helpers ------------------------------------------------------------------------
 
@@ -126,8 +142,17 @@ class _Builder:
     def heading(self, level: int, text: str, in_contents: bool = True) -> None:
         self.blocks.append(Heading(level, self.numbering.next(level), text, in_contents))
 
+    def sub_heading(self, key: str, other_key: str) -> None:
+        """A generated sub-heading; its other wording when the first repeats the chapter's."""
+        text = self.t(key)
+        self.heading(2, self.t(other_key) if _same_title(text, self.chapter_title) else text)
+
     def text(self, text: str, placeholder: bool = False) -> None:
-        found = list(paragraphs(text, self.lang))
+        found = [
+            block
+            for block in paragraphs(text, self.lang)
+            if not (isinstance(block, Heading) and _same_title(block.text, self.chapter_title))
+        ]
         if found:
             self.blocks.extend(found)
         elif placeholder:
@@ -159,9 +184,12 @@ class _Builder:
         today = date.today()
         pilot = self.t("pilot_city" if meta.pilot_type.value == "city" else "pilot_park")
         if meta.batch:
-            batch = self.t("batch", batch=meta.batch)
+            number = chinese_numeral(meta.batch) if self.lang == "zh" else meta.batch
+            batch = self.t("batch", batch=number)
             pilot += f"（{batch}）" if self.lang == "zh" else f" ({batch})"
         lines = [meta.province, pilot]
+        if meta.status.value == "submitted":
+            lines.append(self.t("submitted_line"))
         cover = Cover(
             title=self.t("plan_title", name=meta.name),
             subtitle=meta.name,
@@ -223,6 +251,7 @@ class _Builder:
                     (5, 2, 2, 2, 2),
                     (False, False, True, True, False),
                     caption=self.t("monitoring_caption", year=year),
+                    row_units=True,
                 )
             )
 
@@ -285,11 +314,21 @@ class _Builder:
                 tuple(rows),
                 (4.2, 1.8, 2.0, 5.0, 1.8, 1.4),
                 (False, True, False, False, False, False),
+                row_units=True,
             )
         )
 
     def chapter(self, chapter: Chapter) -> None:
-        self.heading(1, _pick(self.lang, chapter.title_zh, chapter.title_en))
+        self.chapter_title = _pick(self.lang, chapter.title_zh, chapter.title_en)
+        self.heading(1, self.chapter_title)
+        start = len(self.blocks)
+        self.chapter_body(chapter)
+        if "requirements" in chapter.covers and chapter.kind is ChapterKind.TEXT:
+            self.peak_statement()  # the overall requirements state the declared peak
+        if len(self.blocks) == start:  # never a bare heading
+            self.blocks.append(Paragraph(self.t("to_be_written"), note=True))
+
+    def chapter_body(self, chapter: Chapter) -> None:
         kind = chapter.kind
         structured = kind is not ChapterKind.TEXT
         self.text(chapter.text, placeholder=not structured)
@@ -305,6 +344,12 @@ class _Builder:
             self.policies()
         elif kind is ChapterKind.SCHEDULE:
             self.schedule()
+
+    def peak_statement(self) -> None:
+        """The plan's declared peak, stated in the one wording every chapter uses."""
+        sentence = peak_sentence(self.plan, self.lang)
+        if sentence:
+            self.blocks.append(Paragraph(sentence))
 
     # -- structured chapters --------------------------------------------------------------------
 
@@ -338,6 +383,7 @@ class _Builder:
                     (5, 2, 2, 4),
                     (False, True, False, False),
                     caption=self.t("base_data_caption", year=year, group=title),
+                    row_units=True,
                 )
             )
         derived = derived_values(self.plan, self.template)
@@ -357,6 +403,7 @@ class _Builder:
                     rows,
                     (6, 2, 3),
                     (False, True, False),
+                    row_units=True,
                 )
             )
             self.blocks.append(Paragraph(self.t("derived_note"), indent=False, note=True))
@@ -373,8 +420,8 @@ class _Builder:
                 line.fuel.name.get(self.lang),
                 "" if line.quantity is None else format_number(line.quantity, 2),
                 line.fuel.unit.get(self.lang),
-                "" if line.tce is None else format_number(line.tce, 1),
-                "" if line.co2 is None else format_number(line.co2, 1),
+                "" if line.tce is None else format_number(line.tce, 1, fixed=True),
+                "" if line.co2 is None else format_number(line.co2, 1, fixed=True),
                 f"{format_number(line.factor, 4)} {line.factor_unit}".strip()
                 if line.factor
                 else "—",
@@ -387,8 +434,8 @@ class _Builder:
                 self.t("total"),
                 "",
                 "",
-                format_number(account.total_tce or 0, 1),
-                format_number(account.total_co2 or 0, 1),
+                format_number(account.total_tce or 0, 1, fixed=True),
+                format_number(account.total_co2 or 0, 1, fixed=True),
                 "",
                 "",
             )
@@ -413,6 +460,7 @@ class _Builder:
                 (False, True, False, True, True, False, False),
                 caption=self.t("account_caption", year=self.plan.meta.base_year),
                 total_rows=1,
+                row_units=True,
             )
         )
         sectors = sector_emissions(self.plan, self.template)
@@ -438,6 +486,7 @@ class _Builder:
         if not result.scenarios:
             if result.problems:
                 self.heading(2, self.t("trajectory_heading"))
+                self.peak_statement()  # declared even where it cannot be projected
                 problem = result.problems[0]
                 self.blocks.append(
                     Paragraph(
@@ -465,7 +514,8 @@ class _Builder:
                     policy_peak=policy.peak_year if policy else None,
                     policy_peak_co2=policy.peak_co2 if policy else None,
                     baseline_peak=baseline.peak_year if baseline else None,
-                    declared=self.plan.meta.declared_peak_year.strip(),
+                    declared=declared_peak(self.plan).year or "",
+                    declared_value=_peak_value_text(self.plan),
                     reductions=reductions,
                 )
             )
@@ -490,7 +540,7 @@ class _Builder:
                 ),
             )
         vertical = None
-        declared = parse_number(self.plan.meta.declared_peak_year).number
+        declared = declared_peak(self.plan).year
         if declared is not None and years[0] <= declared <= years[-1]:
             vertical = (int(declared), self.t("declared_label", year=int(declared)))
         self.blocks.append(
@@ -564,13 +614,15 @@ class _Builder:
                         indicators=items,
                     )
                 )
-        if statements:
-            self.heading(2, self.t("targets_heading"))
+        peak = peak_sentence(self.plan, self.lang)
+        if statements or peak:
+            self.sub_heading("targets_heading", "targets_heading_other")
             self.blocks.extend(Paragraph(s) for s in statements)
+            self.peak_statement()
         if not rows:
             return
         categories = {c.id: c.title.get(self.lang) for c in self.template.indicator_categories}
-        self.heading(2, self.t("indicator_table_heading"))
+        self.sub_heading("indicator_table_heading", "indicator_caption")
         table_rows = tuple(
             (
                 str(n),
@@ -606,6 +658,7 @@ class _Builder:
                 _INDICATOR_WIDTHS[self.lang],
                 (False, False, False, False, True, True, True, False, False),
                 caption=self.t("indicator_caption"),
+                row_units=True,
             )
         )
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 LABELS: dict[str, tuple[str, str]] = {
     # document
     "plan_title": (
-        "{name}碳达峰试点实施方案",
-        "Carbon Peaking Pilot Implementation Plan of {name}",
+        "国家碳达峰试点（{name}）实施方案",
+        "National Carbon Peaking Pilot ({name}) Implementation Plan",
     ),
     "contents": ("目  录", "Contents"),
     "pilot_city": ("国家碳达峰试点城市", "National carbon peaking pilot city"),
     "pilot_park": ("国家碳达峰试点园区", "National carbon peaking pilot park"),
-    "batch": ("第{batch}批", "batch {batch}"),
+    "batch": ("第{batch}批", "batch {batch}"),  # zh: a Chinese numeral (第一批)
+    "submitted_line": ("（报送稿）", "(Version submitted for review)"),
     "date": ("{year}年{month}月", "{month_name} {year}"),
-    "to_be_written": ("（本部分内容待补充。）", "(This part is still to be written.)"),
+    "to_be_written": ("（待补充）", "(To be completed)"),
+    "targets_heading_other": ("总体目标", "Overall targets"),
     "department": ("牵头单位：{value}", "Lead department: {value}"),
     "timeframe": ("完成时限：{value}", "Time frame: {value}"),
     "base_data_caption": ("基准年（{year}年）{group}", "{group}, base year {year}"),

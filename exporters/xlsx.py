@@ -30,6 +30,7 @@ from exporters.xlsx_trajectory import add_trajectory_sheet
 from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding
 from forms.derived import derived_values
+from forms.peak import declared_peak, peak_sentence
 from forms.plan import IndicatorRow, Plan, Provenance, Value, now_iso
 from forms.template import Direction, Template
 from forms.values import parse_number
@@ -53,6 +54,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "info_province": ("所在省份", "Province"),
     "info_batch": ("批次", "Batch"),
     "info_base_year": ("基准年", "Base year"),
+    "info_peak_year": ("达峰年份", "Declared peak year"),
+    "info_peak_value": ("峰值（万吨二氧化碳）", "Peak emissions (10k t CO₂)"),
+    "info_peak_statement": ("达峰目标表述", "Peak statement"),
     "info_status": ("方案状态", "Status"),
     "info_template": ("编制指南模板", "Guideline template"),
     "info_template_version": ("模板版本", "Template version"),
@@ -156,6 +160,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "validation_obligation": ("请选择“约束性”或“预期性”。", "Choose “binding” or “expected”."),
 }
 
+_ID_HEADERS = set(_TEXTS["col_id"])
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell can hold
 TRUNCATED = "…［超出单元格上限，全文见 PDF、Word 或 plan.json / truncated］"
 MAX_WIDTH = 60
@@ -307,13 +312,17 @@ class _Sheet:
                 self.put_text(col, text)
 
     def finish(self, filter_to_row: int | None = None) -> None:
-        """Fit the column widths; put an auto filter over the header and the data rows."""
+        """Fit the column widths; put an auto filter over the header and the data rows.
+        The id column (kept for a round trip) is hidden: users never see internal ids."""
         for col, column in enumerate(self.columns, 1):
             if column.wrap:
                 width = WRAP_WIDTH
             else:
                 width = min(max(column.width, column.min_width) + 2, MAX_WIDTH)
-            self.ws.column_dimensions[get_column_letter(col)].width = width
+            dimension = self.ws.column_dimensions[get_column_letter(col)]
+            dimension.width = width
+            if column.header in _ID_HEADERS:
+                dimension.hidden = True
         last = self.row if filter_to_row is None else filter_to_row
         self.ws.auto_filter.ref = f"A1:{get_column_letter(len(self.columns))}{max(last, 1)}"
 
@@ -341,6 +350,23 @@ def _number_text(number: float) -> str:
 # -- the sheets ------------------------------------------------------------------------------
 
 
+def _peak_rows(plan: Plan, lang: str) -> list[tuple[str, tuple[str, str] | int | None]]:
+    """The declared peak, from the one place every document takes it from."""
+    peak = declared_peak(plan)
+    rows: list[tuple[str, tuple[str, str] | int | None]] = [
+        (
+            "info_peak_year",
+            peak.year if peak.year is not None else _txt(plan.meta.declared_peak_year),
+        )
+    ]
+    if peak.value is not None:
+        rows.append(("info_peak_value", ("v", plan.meta.declared_peak_value)))
+    sentence = peak_sentence(plan, lang)
+    if sentence:
+        rows.append(("info_peak_statement", _txt(sentence)))
+    return rows
+
+
 def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None:
     meta = plan.meta
     sheet = _Sheet.create(
@@ -354,6 +380,7 @@ def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None
         ("info_province", _txt(meta.province)),
         ("info_batch", meta.batch),
         ("info_base_year", meta.base_year),
+        *_peak_rows(plan, lang),
         ("info_status", _txt(_t(f"status_{meta.status.value}", lang))),
         ("info_template", _txt(f"{meta.template_id} ({template.title.get(lang)})")),
         ("info_template_version", _txt(meta.template_version or template.version)),
@@ -367,6 +394,8 @@ def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None
     ]
     for key, value in rows:
         sheet.add_row([_txt(_t(key, lang)), value])
+        if key == "info_plan_id":  # kept for a round trip, not shown
+            sheet.ws.row_dimensions[sheet.row].hidden = True
     sheet.finish()
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     for row in sheet.ws.iter_rows(min_row=2, min_col=2, max_col=2):

@@ -13,6 +13,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from forms.higher_targets import shortfalls, signed
+from forms.peak import PILOT_PEAK_LATEST, declared_peak, differing_mentions
 from forms.plan import IndicatorRow, Plan, Project, Value
 from forms.sources import data_numbers
 from forms.template import ChapterKind, Direction, Template, ValueKind
@@ -86,6 +87,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gives only {projected} %.",
     ),
     "chapter_empty": ("必填章节“{chapter}”尚未填写。", "Required chapter “{chapter}” is empty."),
+    "peak_year_missing": (
+        "方案尚未确定达峰年份（在“碳排放测算”中填写），各章节无从统一表述。",
+        "The plan declares no peak year (enter it under Emissions trajectory), so its "
+        "chapters cannot state one.",
+    ),
+    "peak_year_before_base": (
+        "方案提出的达峰年份{year}年早于基准年{base_year}年。",
+        "The declared peak year {year} is before the base year {base_year}.",
+    ),
+    "peak_year_after_2030": (
+        "方案提出的达峰年份{year}年晚于{latest}年；试点应在{latest}年前实现碳达峰。",
+        "The declared peak year {year} is after {latest}; a pilot peaks by {latest}.",
+    ),
+    "peak_stated_differently": (
+        "{where}写明的达峰时间（“{words}”）与方案确定的达峰年份{declared}年不一致。",
+        "{where_en} dates the peak otherwise (“{words}”) than the plan's declared peak "
+        "year {declared}.",
+    ),
+    "pilot_name_unconfirmed": (
+        "试点名称“{name}”尚未核实，请对照国家发展改革委公布的试点名单确认或修改。",
+        "The pilot name “{name}” is not verified: check it against the NDRC's pilot list "
+        "or correct it.",
+    ),
     "value_not_number": (
         "{what}：“{text}”不是数字。",
         "{what}: “{text}” is not a number.",
@@ -257,6 +281,13 @@ def _chapter_id(plan: Plan, kind: ChapterKind) -> str | None:
 def _check_meta(plan: Plan, out: _Collector) -> None:
     if not plan.meta.name.strip():
         out.add("plan_no_name", Severity.ERROR, Location(field="meta.name"))
+    elif not plan.meta.name_confirmed or "待核实" in plan.meta.name:
+        out.add(
+            "pilot_name_unconfirmed",
+            Severity.WARNING,
+            Location(field="meta.name"),
+            {"name": plan.meta.name.strip()},
+        )
     if not plan.meta.province.strip():
         out.add("plan_no_province", Severity.WARNING, Location(field="meta.province"))
 
@@ -757,6 +788,76 @@ def _check_higher_targets(plan: Plan, template: Template, out: _Collector) -> No
         )
 
 
+_PLACE_NAMES = {
+    "chapters": ("章节", "Chapter"),
+    "task_groups": ("任务", "Task group"),
+    "measures": ("措施", "Measure"),
+    "policies": ("政策", "Policy"),
+    "milestones": ("工作进度", "Schedule stage"),
+    "projects": ("重点项目", "Key project"),
+}
+
+
+def _place_names(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Item id → (zh, en) name of the place a peak mention is in."""
+    names = {c.id: (c.title_zh, c.title_en or c.title_zh) for c in plan.chapters}
+    names |= {g.id: (g.title_zh, g.title_en or g.title_zh) for g in plan.task_groups}
+    names |= {m.id: (m.title, m.title) for m in plan.measures}
+    names |= {p.id: (p.title, p.title) for p in plan.policies}
+    names |= {m.id: (m.title or m.period, m.title or m.period) for m in plan.milestones}
+    names |= {p.id: (p.name, p.name) for p in plan.projects}
+    return names
+
+
+def _check_peak(plan: Plan, out: _Collector) -> None:
+    """One peak year: declared, within the base year and 2030, and no text saying another."""
+    where = Location(field="meta.declared_peak_year")
+    if not plan.meta.declared_peak_year.strip():
+        out.add("peak_year_missing", Severity.WARNING, where)
+        return
+    year = declared_peak(plan).year
+    if year is None:
+        return  # reported as peak_year_invalid
+    if year < plan.meta.base_year:
+        out.add(
+            "peak_year_before_base",
+            Severity.ERROR,
+            where,
+            {"year": year, "base_year": plan.meta.base_year},
+        )
+    elif year > PILOT_PEAK_LATEST:
+        out.add(
+            "peak_year_after_2030",
+            Severity.ERROR,
+            where,
+            {"year": year, "latest": PILOT_PEAK_LATEST},
+        )
+    chapters = {
+        "task_groups": _chapter_id(plan, ChapterKind.TASKS),
+        "measures": _chapter_id(plan, ChapterKind.TASKS),
+        "policies": _chapter_id(plan, ChapterKind.POLICIES),
+        "milestones": _chapter_id(plan, ChapterKind.SCHEDULE),
+        "projects": _chapter_id(plan, ChapterKind.PROJECTS),
+    }
+    names = _place_names(plan)
+    for mention in differing_mentions(plan):
+        kind_zh, kind_en = _PLACE_NAMES[mention.collection]
+        name_zh, name_en = names.get(mention.item_id, ("", ""))
+        if mention.collection == "chapters":
+            location = Location(chapter_id=mention.item_id, field="text")
+        else:
+            location = Location(
+                chapters[mention.collection], mention.collection, mention.item_id, mention.field
+            )
+        out.add(
+            "peak_stated_differently",
+            Severity.ERROR,
+            location,
+            {"where": f"{kind_zh}“{name_zh}”", "words": mention.words, "declared": year},
+            {"where_en": f"{kind_en} “{name_en}”"},
+        )
+
+
 def trajectory_end(scenario: ScenarioResult) -> int:
     return scenario.points[-1].year
 
@@ -768,6 +869,7 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     """Every finding on ``plan``, errors first, in outline order within a severity."""
     out = _Collector()
     _check_meta(plan, out)
+    _check_peak(plan, out)
     _check_chapters(plan, out)
     _check_coverage(plan, template, out)
     _check_base_data(plan, template, out)

@@ -71,6 +71,7 @@ def build_demo(data: dict[str, Any]) -> Plan:
     )
     plan.meta.status = PlanStatus(meta.get("status", "draft"))
     plan.meta.declared_peak_year = str(meta.get("declared_peak_year", ""))
+    plan.meta.declared_peak_value = str(meta.get("declared_peak_value", ""))
     for use in plan.fuels:
         if use.id in data.get("fuels", {}):
             use.quantity = _value(data["fuels"][use.id])

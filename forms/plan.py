@@ -104,6 +104,8 @@ class PlanMeta(_Model):
     status: PlanStatus = PlanStatus.DRAFT
     status_history: list[StatusChange] = Field(default_factory=list)  # each change, dated
     declared_peak_year: str = ""  # the year the plan says emissions peak (as typed)
+    declared_peak_value: str = ""  # the declared peak emissions, 万吨 CO2 (as typed; optional)
+    name_confirmed: bool = True  # False: a pilot name from the list that is not verified
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
 
