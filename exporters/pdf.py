@@ -18,8 +18,8 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
-from reportlab.lib import colors, textsplit
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, String
+from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -37,12 +37,16 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus import Paragraph as RLParagraph
-from reportlab.platypus import Table as RLTable
 
 from exporters import blocks as b
 from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
+from exporters.linebreak import text_width
+from exporters.pdf_long import LaidOutParagraph
+from exporters.pdf_table import CellStyles, TableFonts, TableLayout
+from exporters.reportlab_fixes import unit_width
 from exporters.text import xml_safe
+from forms.errors import LocalizedError
 
 reportlab_fixes.apply()
 
@@ -54,8 +58,6 @@ TITLE_SIZE = 22.0  # 2号
 NUMBER_SIZE = 14.0  # 4号
 LEADING = BLOCK_HEIGHT / 22  # 22 lines a page
 CONTENTS_SIZE = 14.0
-CELL_PADDING = 3.0
-LONG_CELL = 300  # characters; a longer cell is a paragraph, which may split across pages
 TABLE_SIZE = 10.5  # 5号
 TABLE_SIZE_WIDE = 9.0  # for tables of seven columns or more
 RED = colors.Color(0.8, 0.1, 0.1)
@@ -145,7 +147,7 @@ class _Markup:
         self.fonts = fonts
         self.latin = fonts.latin if lang == "en" else None
 
-    def _font_for(self, char: str, font: LoadedFont) -> LoadedFont:
+    def font_for(self, char: str, font: LoadedFont) -> LoadedFont:
         if char == "\n":
             return font
         if self.latin is not None and ord(char) < 0x2E80 and self.latin.covers(char):
@@ -164,7 +166,7 @@ class _Markup:
             return font
         if _RTL.search(text):
             return None
-        fonts = {self._font_for(ch, font) for ch in text}
+        fonts = {self.font_for(ch, font) for ch in text}
         return fonts.pop() if len(fonts) == 1 else font if not fonts else None
 
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
@@ -173,7 +175,7 @@ class _Markup:
             markup = escape(text)
         else:
             parts: list[str] = []
-            for run_font, chars in itertools.groupby(text, key=lambda ch: self._font_for(ch, font)):
+            for run_font, chars in itertools.groupby(text, key=lambda ch: self.font_for(ch, font)):
                 run = escape("".join(chars))
                 parts.append(
                     run if run_font is font else f'<font name="{run_font.name}">{run}</font>'
@@ -280,6 +282,7 @@ class _PlanDocTemplate(BaseDocTemplate):
         self.document = document
         self.fonts = fonts
         self.body_start = 10**6
+        self.last_heading = ""  # where the layout is, for a message if it fails
         self.progress = progress
         self.total = max(total, 1)
         self.done = 0
@@ -354,6 +357,8 @@ class _PlanDocTemplate(BaseDocTemplate):
     # -- contents -------------------------------------------------------------------------------
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _HeadingParagraph):
+            self.last_heading = flowable.heading.full_text
         if isinstance(flowable, _HeadingParagraph) and flowable.key:
             heading, canvas = flowable.heading, self.canv
             page = self.page_label(canvas.getPageNumber())
@@ -367,24 +372,6 @@ class _PlanDocTemplate(BaseDocTemplate):
         if self.progress is not None and getattr(flowable, "_counted", False):
             self.done += 1
             self.progress(min(self.done / self.total, 1.0))
-
-
-def _has_row_taller_than_page(data: list[list[object]], widths: list[float]) -> bool:
-    """Whether a row cannot fit on one page and must split inside itself.
-
-    Splitting inside rows is off otherwise: reportlab would then also split rows that could
-    simply move to the next page, leaving slivers of rows at page bottoms.
-    """
-    limit = BLOCK_HEIGHT * 0.9
-    for row in data:
-        for cell, width in zip(row, widths, strict=True):
-            if (
-                isinstance(cell, RLParagraph)
-                and len(cell.text) > LONG_CELL
-                and cell.wrap(width - 2 * CELL_PADDING, 10**7)[1] > limit
-            ):
-                return True
-    return False
 
 
 class _Renderer:
@@ -460,7 +447,8 @@ class _Renderer:
                 if block.indent
                 else self.styles.plain
             )
-            flowable = RLParagraph(self.markup(block.text, self.fonts[FontRole.BODY]), style)
+            markup = self.markup(block.text, self.fonts[FontRole.BODY])
+            flowable = LaidOutParagraph.of(markup, style, BLOCK_WIDTH)
             flowable._counted = True  # type: ignore[attr-defined]
             return [flowable]
         if isinstance(block, b.Table):
@@ -475,82 +463,23 @@ class _Renderer:
 
     def table(self, table: b.Table) -> list[Flowable]:
         size = TABLE_SIZE_WIDE if len(table.header) >= 7 else TABLE_SIZE
-        cell, number, head = self.styles.cells[size]
+        text, number, head = self.styles.cells[size]
         body_font, head_font = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
-        scale = BLOCK_WIDTH / sum(table.widths)
-        widths = [w * scale for w in table.widths]
-        style: list[tuple] = [
-            ("FONTNAME", (0, 0), (-1, -1), body_font.name),  # no stray Helvetica resource
-            ("FONTSIZE", (0, 0), (-1, -1), size),
-            ("LEADING", (0, 0), (-1, -1), size * 1.35),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-        ]
-        style += [
-            ("ALIGN", (c, 1), (c, -1), "RIGHT") for c in range(len(widths)) if table.is_numeric(c)
-        ]
-        first_total = len(table.rows) - table.total_rows
-        if table.total_rows:
-            style.append(("FONTNAME", (0, first_total + 1), (-1, -1), head_font.name))
-
-        def make(text: str, font: LoadedFont, para_style: ParagraphStyle, r: int, c: int):
-            """A cell in one font is a plain string, broken into lines here (CJK rules in
-            Chinese documents); mixed fonts, English wrapping or very long text need a
-            paragraph.  Plain strings lay out several times faster."""
-            plain = self.markup.single_font(text, font)
-            if plain is None or len(text) > LONG_CELL:
-                return RLParagraph(self.markup(text, font), para_style)
-            room = widths[c] - 2 * CELL_PADDING
-            lines = []
-            for part in xml_safe(text).split("\n"):
-                if pdfmetrics.stringWidth(part, plain.name, size) <= room:
-                    lines.append(part)
-                elif self.document.lang == "zh":
-                    lines += [
-                        line for _space, line in textsplit.wordSplit(part, room, plain.name, size)
-                    ]
-                else:
-                    return RLParagraph(self.markup(text, font), para_style)
-            if plain is not font:
-                style.append(("FONTNAME", (c, r), (c, r), plain.name))
-            return "\n".join(lines)
-
-        data: list[list[object]] = [
-            [make(text, head_font, head, 0, c) for c, text in enumerate(table.header)]
-        ]
-        for r, row in enumerate(table.rows, 1):
-            font = head_font if r > first_total else body_font
-            data.append(
-                [
-                    make(text, font, number if table.is_numeric(c) else cell, r, c)
-                    for c, text in enumerate(row)
-                ]
-            )
-        rl_table = RLTable(
-            data,
-            colWidths=widths,
-            repeatRows=1,
-            splitInRow=int(_has_row_taller_than_page(data, widths)),
-            style=style,
-            spaceBefore=4,
-            spaceAfter=LEADING / 2,
+        fonts = TableFonts(
+            body_font, head_font, self.markup.font_for, self.markup.single_font, self.markup
         )
-        rl_table._counted = True  # type: ignore[attr-defined]
+        layout = TableLayout(table, BLOCK_WIDTH, size, fonts, CellStyles(text, number, head))
+        rows = layout.build(spaceBefore=4, spaceAfter=LEADING / 2)
+        rows._counted = True  # type: ignore[attr-defined]
         if table.caption:
             caption = RLParagraph(self.markup(table.caption, head_font), self.styles.caption)
-            return [caption, rl_table]
-        return [rl_table]
+            return [caption, rows]
+        return [rows]
 
     def line_chart(self, chart: b.LineChart) -> Flowable:
         """Yearly lines as vector graphics: dashed baseline, solid policy, the peak marked."""
-        font = self.fonts[FontRole.BODY].name
-        head = self.fonts[FontRole.HEADING].name
+        body, head = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
+        font = body.name
         width, height = BLOCK_WIDTH, 95 * mm
         drawing = Drawing(width, height, initialFontName=font)
         values = [v for s in chart.series for v in s.values]
@@ -596,27 +525,21 @@ class _Renderer:
                 )
             )
             drawing.add(
-                String(
-                    x + 2,
-                    plot.y + plot.height - 10,
-                    xml_safe(chart.vertical[1]),
-                    fontName=font,
-                    fontSize=8,
-                    fillColor=RED,
-                )
+                self.label(x + 2, plot.y + plot.height - 10, chart.vertical[1], body, 8, color=RED)
             )
         if chart.marker is not None:
             x, y = at(chart.marker[0], chart.marker[1])
             drawing.add(Circle(x, y, 3, fillColor=RED, strokeColor=RED))
             anchor = "start" if x < plot.x + plot.width * 0.6 else "end"
             drawing.add(
-                String(
+                self.label(
                     x + (5 if anchor == "start" else -5),
                     y + 6,
-                    xml_safe(chart.marker[2]),
-                    fontName=font,
-                    fontSize=8,
-                    textAnchor=anchor,
+                    chart.marker[2],
+                    body,
+                    8,
+                    anchor,
+                    max_width=width / 2,
                 )
             )
         legend_x = plot.x
@@ -633,30 +556,54 @@ class _Renderer:
                     strokeDashArray=(4, 3) if series.dashed else None,
                 )
             )
-            label = xml_safe(series.name)
-            drawing.add(String(legend_x + 20, height - 17, label, fontName=font, fontSize=9))
-            legend_x += 28 + pdfmetrics.stringWidth(label, font, 9)
+            room = (width - plot.x) / max(len(chart.series), 1) - 28
+            label = self.label(legend_x + 20, height - 17, series.name, body, 9, max_width=room)
+            drawing.add(label)
+            legend_x += 28 + label.getBounds()[2] - label.getBounds()[0]
         drawing.add(
-            String(
-                width / 2,
-                height - 4,
-                xml_safe(chart.title),
-                fontName=head,
-                fontSize=12,
-                textAnchor="middle",
-            )
+            self.label(width / 2, height - 4, chart.title, head, 12, "middle", max_width=width)
         )
         drawing.add(
-            String(
-                plot.x - 2,
-                plot.y + plot.height + 9,
-                xml_safe(chart.unit),
-                fontName=font,
-                fontSize=8,
-                textAnchor="end",
+            self.label(
+                plot.x - 2, plot.y + plot.height + 9, chart.unit, body, 8, "end", max_width=plot.x
             )
         )
         return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
+    def label(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        font: LoadedFont,
+        size: float,
+        anchor: str = "start",
+        color: colors.Color = colors.black,
+        max_width: float | None = None,
+    ) -> Group:
+        """A line of chart text, each character in a font that has it, shortened with an
+        ellipsis to ``max_width``."""
+        text = visual_order(xml_safe(text)).replace("\n", " ")
+
+        def font_of(char: str) -> str:
+            return self.markup.font_for(char, font).name
+
+        if max_width is not None and text_width(text, font_of, size) > max_width:
+            room = max_width - text_width("…", font_of, size)
+            used, keep = 0.0, 0
+            for keep, char in enumerate(text):  # noqa: B007 - keep is used after the loop
+                used += unit_width(char, font_of(char)) * size / 1000
+                if used > room:
+                    break
+            text = text[:keep] + "…"
+        runs = [(name, "".join(chars)) for name, chars in itertools.groupby(text, key=font_of)]
+        total = sum(pdfmetrics.stringWidth(run, name, size) for name, run in runs)
+        start = x - total if anchor == "end" else x - total / 2 if anchor == "middle" else x
+        group = Group()
+        for name, run in runs:
+            group.add(String(start, y, run, fontName=name, fontSize=size, fillColor=color))
+            start += pdfmetrics.stringWidth(run, name, size)
+        return group
 
     def chart(self, chart: b.BarChart) -> Flowable:
         font = self.fonts[FontRole.BODY].name
@@ -670,10 +617,8 @@ class _Renderer:
         plot.width = BLOCK_WIDTH - 50 * mm - 10
         plot.height = bars * bar_height
         plot.data = [list(reversed(chart.values))]
-        plot.categoryAxis.categoryNames = [xml_safe(label) for label in reversed(chart.labels)]
+        plot.categoryAxis.categoryNames = [""] * bars  # drawn below, each in the fonts it needs
         plot.categoryAxis.labels.fontName = font
-        plot.categoryAxis.labels.fontSize = 9
-        plot.categoryAxis.labels.boxAnchor = "e"
         plot.valueAxis.labels.fontName = font
         plot.valueAxis.labels.fontSize = 8
         plot.valueAxis.valueMin = 0
@@ -686,16 +631,20 @@ class _Renderer:
         plot.barLabels.boxAnchor = "w"
         plot.barLabels.dx = 3
         drawing.add(plot)
-        drawing.add(
-            String(
-                BLOCK_WIDTH / 2,
-                height + 8,
-                xml_safe(chart.title),
-                fontName=self.fonts[FontRole.HEADING].name,
-                fontSize=12,
-                textAnchor="middle",
-            )
+        body = self.fonts[FontRole.BODY]
+        for n, label in enumerate(reversed(chart.labels)):
+            y = plot.y + (n + 0.5) * bar_height - 9 * 0.35
+            drawing.add(self.label(plot.x - 5, y, label, body, 9, "end", max_width=plot.x - 10))
+        title = self.label(
+            BLOCK_WIDTH / 2,
+            height + 8,
+            chart.title,
+            self.fonts[FontRole.HEADING],
+            12,
+            "middle",
+            max_width=BLOCK_WIDTH,
         )
+        drawing.add(title)
         return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
 
 
@@ -708,11 +657,35 @@ def _nice_range(low: float, high: float) -> tuple[float, float, float]:
     return math.floor(low / step) * step, math.ceil(high / step) * step, step
 
 
+class PdfLayoutError(LocalizedError):
+    """The PDF could not be laid out (a reportlab failure, said in the user's words)."""
+
+
+def _layout_error(where: str) -> PdfLayoutError:
+    place_zh = f"“{where[:60]}”一节" if where else "封面或目录"
+    place_en = f"the section “{where[:60]}”" if where else "the cover or the contents"
+    return PdfLayoutError(
+        f"PDF 未能排版，没有写入文件：{place_zh}中有内容无法排入页面。其他格式（Word、Excel）"
+        "不受影响；请检查该节中特别长的文字或表格，并把此情况告诉 PeakPlan 的维护者。",
+        f"The PDF could not be laid out and was not written: something in {place_en} does "
+        "not fit on a page. The other formats (Word, Excel) are not affected; check that "
+        "section for unusually long text or tables, and tell PeakPlan's maintainers.",
+    )
+
+
 def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None = None) -> bytes:
-    """The PDF bytes of ``document``, laid out in a single pass."""
+    """The PDF bytes of ``document``, laid out in a single pass.
+
+    Raises :class:`PdfLayoutError` (a localized message) if reportlab fails to lay it out.
+    """
     renderer = _Renderer(document, fonts)
     output = io.BytesIO()
     total = len(document.blocks)
     template = _PlanDocTemplate(output, document, fonts, progress, total)
-    template.build(renderer.story())
+    try:
+        template.build(renderer.story())
+    except LocalizedError:
+        raise
+    except Exception as exc:  # reportlab's own messages are for programmers
+        raise _layout_error(template.last_heading) from exc
     return output.getvalue()

@@ -23,7 +23,7 @@ from reportlab.platypus import paragraph
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
-_CANNOT_START = "".join(sorted(set(textsplit.ALL_CANNOT_START) | set(CLOSING_PUNCTUATION)))
+CANNOT_START = "".join(sorted(set(textsplit.ALL_CANNOT_START) | set(CLOSING_PUNCTUATION)))
 
 
 def _utf16_hex(code_point: int) -> str:
@@ -58,19 +58,19 @@ def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 @cache
-def _unit_width(char: str, font_name: str) -> float:
+def unit_width(char: str, font_name: str) -> float:
     return pdfmetrics.stringWidth(char, font_name, 1000.0)
 
 
 def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     """The width of each character of ``word``, as ``textsplit.getCharWidths`` gives them."""
     scale = font_size / 1000.0
-    return [_unit_width(char, font_name) * scale for char in word]
+    return [unit_width(char, font_name) * scale for char in word]
 
 
 def apply() -> None:
-    textsplit.ALL_CANNOT_START = _CANNOT_START
-    paragraph.ALL_CANNOT_START = _CANNOT_START  # type: ignore[attr-defined]
+    textsplit.ALL_CANNOT_START = CANNOT_START
+    paragraph.ALL_CANNOT_START = CANNOT_START  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
     textsplit.getCharWidths = char_widths
     rl_config.useA85 = 0

@@ -1,0 +1,274 @@
+"""Tables of the PDF: cells broken into lines here, rows cut at the foot of a page.
+
+reportlab cannot lay out a row taller than the page (LayoutError), its own in-row splitting
+fails in several cases, and it rebuilds the whole remaining table at every page break.  So
+every cell is broken into lines first (:mod:`exporters.linebreak`), and :class:`_Rows`
+makes one reportlab table per page of the rows that fit there, cutting a tall row between
+two lines and carrying the rest to the next page under the repeated header.  Any cell of
+any length lays out, in time linear in its length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from exporters import blocks as b
+from exporters.fonts import LoadedFont
+from exporters.linebreak import fit_cell
+from exporters.text import xml_safe
+
+CELL_PADDING = 3.0
+TOP_PADDING, BOTTOM_PADDING = 2.0, 3.0
+LEADING_RATIO = 1.35
+HEADER_GREY = colors.Color(0.9, 0.9, 0.9)
+MAX_REPEATED_HEADER = 120.0  # points: a taller header is not repeated on every page
+SAFETY = 2.0
+# Rows taller than this may be cut at the foot of a page; shorter ones move to the next page
+# whole, as in a printed register (a quarter of the text block).
+CUT_ROWS_TALLER_THAN = 160.0  # points kept free at the foot of a page against rounding
+
+
+@dataclass(frozen=True)
+class CellStyles:
+    """The paragraph styles of text, number and header cells (used when fonts mix)."""
+
+    text: ParagraphStyle
+    number: ParagraphStyle
+    head: ParagraphStyle
+
+
+@dataclass(frozen=True)
+class TableFonts:
+    body: LoadedFont
+    head: LoadedFont
+    font_for: Callable[[str, LoadedFont], LoadedFont]  # per character, with fallbacks
+    single_font: Callable[[str, LoadedFont], LoadedFont | None]
+    markup: Callable[[str, LoadedFont], str]
+
+
+@dataclass(frozen=True)
+class _Cell:
+    lines: tuple[str, ...]
+    size: float
+    font: LoadedFont  # the row's font
+    plain: LoadedFont | None  # the one font drawing all of it, else None (mixed runs)
+    style: ParagraphStyle
+
+    @property
+    def leading(self) -> float:
+        return self.size * LEADING_RATIO
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[_Cell, ...]
+    top: float = TOP_PADDING  # 0 where the row continues from the previous page
+    bottom: float = BOTTOM_PADDING  # 0 where it continues on the next page
+    commands: tuple[tuple[str, object], ...] = field(default=())  # for the whole row
+
+    @property
+    def height(self) -> float:
+        return max(len(cell.lines) * cell.leading for cell in self.cells) + self.top + self.bottom
+
+    def cut(self, height: float) -> tuple[_Row, _Row] | None:
+        """The part of the row that fits ``height`` and the rest, or None if nothing fits."""
+        room = height - self.top
+        counts = [int(room // cell.leading) for cell in self.cells]
+        if min(counts) < 1 or all(
+            n >= len(c.lines) for n, c in zip(counts, self.cells, strict=True)
+        ):
+            return None
+        first = tuple(
+            replace(c, lines=c.lines[:n]) for c, n in zip(self.cells, counts, strict=True)
+        )
+        rest = tuple(replace(c, lines=c.lines[n:]) for c, n in zip(self.cells, counts, strict=True))
+        return replace(self, cells=first, bottom=0.0), replace(self, cells=rest, top=0.0)
+
+
+class TableLayout:
+    """One :class:`~exporters.blocks.Table` as reportlab tables of the given width."""
+
+    def __init__(
+        self, table: b.Table, width: float, size: float, fonts: TableFonts, styles: CellStyles
+    ) -> None:
+        self.table, self.size, self.fonts, self.styles = table, size, fonts, styles
+        scale = width / sum(table.widths)
+        self.widths = [w * scale for w in table.widths]
+        self._paragraph_styles: dict[tuple[str, float], ParagraphStyle] = {}
+
+    def _cell(self, text: str, font: LoadedFont, style: ParagraphStyle, column: int) -> _Cell:
+        text = xml_safe(text)
+        room = self.widths[column] - 2 * CELL_PADDING - 1.0  # 1 pt spare for rounding
+        plain = self.fonts.single_font(text, font)
+        if plain is not None:
+            fitted = fit_cell(text, room, lambda _char: plain.name, self.size)
+        else:
+            fitted = fit_cell(
+                text, room, lambda char: self.fonts.font_for(char, font).name, self.size
+            )
+        return _Cell(tuple(fitted.lines), fitted.size, font, plain, style)
+
+    def build(self, **options: object) -> Flowable:
+        table, fonts, styles = self.table, self.fonts, self.styles
+        header = _Row(
+            tuple(self._cell(t, fonts.head, styles.head, c) for c, t in enumerate(table.header))
+        )
+        first_total = len(table.rows) - table.total_rows
+        rows = []
+        for r, row in enumerate(table.rows, 1):
+            font = fonts.head if r > first_total else fonts.body  # totals in 黑体
+            cells = tuple(
+                self._cell(text, font, styles.number if table.is_numeric(c) else styles.text, c)
+                for c, text in enumerate(row)
+            )
+            rows.append(_Row(cells))
+        if header.height > MAX_REPEATED_HEADER:  # drawn once, as the first row
+            return _Rows(self, None, [header, *rows], options)
+        return _Rows(self, header, rows, options)
+
+    # -- one reportlab table ------------------------------------------------------------------
+
+    def reportlab_table(
+        self, header: _Row | None, rows: list[_Row], options: dict[str, object]
+    ) -> Table:
+        """A reportlab table of ``header`` (repeated if reportlab splits it) and ``rows``."""
+        everything = ([header] if header else []) + rows
+        style = self._base_style(1 if header else 0)
+        data = []
+        for index, row in enumerate(everything):
+            style += [(name, (0, index), (-1, index), value) for name, value in row.commands]
+            data.append([self._piece(cell, c, index, style) for c, cell in enumerate(row.cells)])
+            if row.top != TOP_PADDING:
+                style.append(("TOPPADDING", (0, index), (-1, index), row.top))
+            if row.bottom != BOTTOM_PADDING:
+                style.append(("BOTTOMPADDING", (0, index), (-1, index), row.bottom))
+        return Table(
+            data, colWidths=self.widths, repeatRows=1 if header else 0, style=style, **options
+        )
+
+    def _piece(self, cell: _Cell, column: int, row: int, style: list[tuple]) -> object:
+        """A cell as reportlab draws it: a plain string (fast) or a paragraph (mixed fonts)."""
+        at = (column, row), (column, row)
+        if cell.plain is not None:
+            if cell.plain is not self.fonts.body:  # the table's default font
+                style.append(("FONTNAME", *at, cell.plain.name))
+            if cell.size != self.size:
+                style += [("FONTSIZE", *at, cell.size), ("LEADING", *at, cell.leading)]
+            return "\n".join(cell.lines)
+        markup = "<br/>".join(self.fonts.markup(line, cell.font) for line in cell.lines)
+        return Paragraph(markup, self._sized(cell.style, cell.size))
+
+    def _sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
+        key = (style.name, size)
+        if key not in self._paragraph_styles:
+            self._paragraph_styles[key] = ParagraphStyle(
+                f"{style.name}-{size:.2f}",
+                parent=style,
+                fontSize=size,
+                leading=size * LEADING_RATIO,
+            )
+        return self._paragraph_styles[key]
+
+    def _base_style(self, header_rows: int) -> list[tuple]:
+        style: list[tuple] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # no stray Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), self.size),
+            ("LEADING", (0, 0), (-1, -1), self.size * LEADING_RATIO),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
+        ]
+        if header_rows:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
+            style.append(("ALIGN", (0, 0), (-1, 0), "CENTER"))
+        style += [
+            ("ALIGN", (c, header_rows), (c, -1), "RIGHT")
+            for c in range(len(self.widths))
+            if self.table.is_numeric(c)
+        ]
+        return style
+
+
+class _Rows(Flowable):
+    """The rows of a table not yet laid out: ``rows[start:]``, the first of them replaced by
+    ``carried`` when it was cut on the previous page.
+
+    Where they all fit, they are one reportlab table.  Otherwise :meth:`split` makes a table
+    of the rows that fit the rest of the page (the last one cut between lines when it is tall)
+    and keeps the others as a view, so each page costs only its own rows.
+    """
+
+    def __init__(
+        self,
+        layout: TableLayout,
+        header: _Row | None,
+        rows: list[_Row],
+        options: dict[str, object],
+        start: int = 0,
+        carried: _Row | None = None,
+    ) -> None:
+        super().__init__()
+        self.layout, self.header, self.rows, self.options = layout, header, rows, options
+        self.start, self.carried = start, carried
+        self.spaceBefore = options.get("spaceBefore", 0)
+        self.spaceAfter = options.get("spaceAfter", 0)
+        self._table: Table | None = None
+
+    def _pending(self) -> Iterator[_Row]:
+        if self.carried is not None:
+            yield self.carried
+        for index in range(self.start + (self.carried is not None), len(self.rows)):
+            yield self.rows[index]
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        height = self.header.height if self.header else 0.0
+        for row in self._pending():
+            height += row.height
+            if height > available_height:  # does not fit: the frame will split it
+                self._table = None
+                return available_width, height
+        self._table = self.layout.reportlab_table(self.header, list(self._pending()), self.options)
+        self._table._counted = getattr(self, "_counted", False)  # type: ignore[attr-defined]
+        return self._table.wrap(available_width, available_height)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - (self.header.height if self.header else 0.0) - SAFETY
+        taken: list[_Row] = []
+        stop, carried = len(self.rows), None
+        for offset, row in enumerate(self._pending()):
+            if row.height <= room:
+                taken.append(row)
+                room -= row.height
+                continue
+            stop = self.start + offset
+            carried = self.carried if offset == 0 else None
+            # A tall row is cut between lines; a short one moves to the next page whole.
+            leading = max(cell.leading for cell in row.cells)
+            tall = row.height > CUT_ROWS_TALLER_THAN and room > 2 * leading
+            pieces = row.cut(room) if tall else None
+            if pieces is not None:
+                taken.append(pieces[0])
+                carried = pieces[1]
+            break
+        if not taken:
+            return []
+        part = self.layout.reportlab_table(self.header, taken, {**self.options, "spaceAfter": 0})
+        if stop >= len(self.rows):
+            return [part]
+        options = {**self.options, "spaceBefore": 0}
+        rest = _Rows(self.layout, self.header, self.rows, options, stop, carried)
+        rest._counted = getattr(self, "_counted", False)  # type: ignore[attr-defined]
+        return [part, rest]
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:
+        if self._table is None:
+            raise RuntimeError("a table drawn where it does not fit")
+        self._table.drawOn(canvas, x, y, _sW)
