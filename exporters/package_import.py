@@ -266,7 +266,7 @@ def read_manifest(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo])
     raw = read_member(archive, info, MAX_MANIFEST_BYTES)
     try:
         manifest = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # bad JSON or UTF-8, deep nesting, huge ints
         raise _bad_manifest("不是有效的 JSON。", "it is not valid JSON.") from exc
     if not isinstance(manifest, dict):
         raise _bad_manifest("内容不是对象。", "it is not a JSON object.")

@@ -9,6 +9,7 @@ describes the format.  Numbers are kept as the strings the user typed.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any, Literal
@@ -16,12 +17,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from forms.errors import LocalizedError
-from forms.plan import Plan, now_iso
+from forms.plan import COLLECTIONS, Plan, now_iso
+from forms.values import MAX_MAGNITUDE, is_plausible
 
 FORMAT_NAME = "peakplan.plan"
 SCHEMA_VERSION = 2  # 2: fuels, growth, declared peak year, higher targets, comments
 SCHEMA_PATH = Path(__file__).with_name("plan.schema.json")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+YEAR_RANGE = (1990, 2100)  # as the model bounds its other years
 
 
 class PlanDocument(BaseModel):
@@ -59,27 +62,102 @@ def _location(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
-def plan_from_json(raw: bytes | str) -> Plan:
-    """Read a plan document; refuse anything malformed with a message in both languages."""
-    if len(raw) > MAX_DOCUMENT_BYTES:
+MAX_NESTING = 64  # a plan document nests about 8 deep; far deeper is a crafted file
+
+
+def _refuse(where: tuple[Any, ...], zh: str, en: str) -> PlanFormatError:
+    place = _location(where)
+    return PlanFormatError(
+        f"方案数据在“{place}”处有误：{zh}", f"The plan data is invalid at “{place}”: {en}"
+    )
+
+
+def _decode(raw: bytes | str) -> str:
+    if isinstance(raw, str):
+        return raw
+    return raw.decode(json.detect_encoding(raw))
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > 18:  # beyond any figure of a plan (and Python's digit limit)
         raise PlanFormatError(
-            "文件过大，不是有效的方案数据文件。", "The file is too large to be a plan."
+            f"文件中的整数 {digits[:20]}… 位数过多，不是有效的方案数据。",
+            f"The file holds the whole number {digits[:20]}…, far too long to be plan data.",
         )
+    return int(digits)
+
+
+def _parse(raw: bytes | str) -> Any:
+    """The document's JSON value; malformed JSON refused, never an exception."""
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return json.loads(_decode(raw), parse_int=_whole_number)
+    except RecursionError as exc:
+        raise PlanFormatError(
+            "文件中的数据嵌套过深，不是有效的方案数据。",
+            "The file's data is nested far too deeply to be a plan.",
+        ) from exc
+    except ValueError as exc:  # bad UTF-8, bad JSON, an integer of thousands of digits
         raise PlanFormatError(
             f"文件不是有效的 JSON：{exc}", f"The file is not valid JSON: {exc}"
         ) from exc
+
+
+def _check_number(value: float, where: tuple[Any, ...]) -> None:
+    shown = str(value)
+    shown = shown if len(shown) <= 24 else f"{shown[:20]}…"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _refuse(where, f"{shown} 不是有限的数。", f"{shown} is not a finite number.")
+    if abs(value) > MAX_MAGNITUDE or not is_plausible(float(value)):
+        raise _refuse(
+            where,
+            f"数值 {shown} 超出可用范围（应为 0，或绝对值在 1e-15 与 1e15 之间）。",
+            f"the number {shown} is out of the usable range (0, or between 1e-15 and 1e15 "
+            "in size).",
+        )
+
+
+def _check_text(value: str, where: tuple[Any, ...]) -> None:
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _refuse(
+            where,
+            "文本中含有无效字符（孤立的代理项）。",
+            "the text holds an invalid character (a lone surrogate).",
+        ) from exc
+
+
+def _check_values(data: Any) -> None:
+    """Every number finite and of a plausible size, every text valid, nothing nested too deep
+    (walked without recursion, so a crafted file cannot exhaust the stack)."""
+    pending: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while pending:
+        node, where = pending.pop()
+        if len(where) > MAX_NESTING:
+            raise _refuse(where[:8], "数据嵌套过深。", "the data is nested far too deeply.")
+        if isinstance(node, dict):
+            pending.extend((value, (*where, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            pending.extend((value, (*where, n)) for n, value in enumerate(node))
+        elif isinstance(node, str):
+            _check_text(node, where)
+        elif isinstance(node, int | float) and not isinstance(node, bool):
+            _check_number(node, where)
+
+
+def _check_header(data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise PlanFormatError(
             "文件不是 PeakPlan 方案数据（缺少 format: peakplan.plan）。",
             "The file is not a PeakPlan plan (no format: peakplan.plan).",
         )
     version = data.get("schema_version")
-    if not isinstance(version, int) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise PlanFormatError(
-            "方案数据缺少有效的 schema_version。", "The plan has no valid schema_version."
+            "方案数据缺少有效的 schema_version（应为正整数）。",
+            "The plan has no valid schema_version (a positive whole number).",
         )
     if version > SCHEMA_VERSION:
         raise PlanFormatError(
@@ -88,15 +166,97 @@ def plan_from_json(raw: bytes | str) -> Plan:
             f"The plan's format version {version} is newer than this app supports "
             f"({SCHEMA_VERSION}); please update PeakPlan.",
         )
+
+
+# Pydantic's error types in Chinese (its English messages are used as they are).
+_ERRORS_ZH = {
+    "missing": "缺少必填项。",
+    "extra_forbidden": "不是方案数据中的字段。",
+    "int_type": "应为整数。",
+    "float_type": "应为数字。",
+    "string_type": "应为文本。",
+    "bool_type": "应为 true 或 false。",
+    "list_type": "应为列表。",
+    "model_type": "应为对象。",
+    "dict_type": "应为对象。",
+    "greater_than_equal": "应不小于 {ge}。",
+    "less_than_equal": "应不大于 {le}。",
+    "enum": "应为以下之一：{expected}。",
+    "literal_error": "应为以下之一：{expected}。",
+    "string_pattern_mismatch": "格式不符（{pattern}）。",
+}
+
+
+def _validation_error(exc: ValidationError) -> PlanFormatError:
+    first = exc.errors(include_url=False)[0]
+    zh = _ERRORS_ZH.get(first["type"], first["msg"])
     try:
-        return PlanDocument.model_validate(data).plan
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = _location(tuple(first["loc"]))
+        zh = zh.format(**first.get("ctx", {}))
+    except (KeyError, IndexError):
+        zh = first["msg"]
+    return _refuse(tuple(first["loc"]), zh, f"{first['msg']}.")
+
+
+def _check_plan(plan: Plan) -> None:
+    """What the model allows but an imported plan must not carry."""
+    if not plan.id.strip():
+        raise _refuse(("plan", "id"), "方案编号为空。", "the plan's id is empty.")
+    if not plan.meta.name.strip():
+        raise _refuse(
+            ("plan", "meta", "name"),
+            "方案名称为空，请在文件中填写方案名称。",
+            "the plan's name is empty; give the plan a name in the file.",
+        )
+    if plan.meta.batch is not None and not 1 <= plan.meta.batch <= 99:
+        raise _refuse(
+            ("plan", "meta", "batch"),
+            f"批次 {plan.meta.batch} 无效（应为 1—99）。",
+            f"batch {plan.meta.batch} is not valid (1 to 99).",
+        )
+    for n, target in enumerate(plan.higher_targets):
+        if not YEAR_RANGE[0] <= target.year <= YEAR_RANGE[1]:
+            raise _refuse(
+                ("plan", "higher_targets", n, "year"),
+                f"{target.year} 不是 {YEAR_RANGE[0]}—{YEAR_RANGE[1]} 之间的年份。",
+                f"{target.year} is not a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}.",
+            )
+    for collection in COLLECTIONS:
+        seen: dict[str, int] = {}
+        for n, item in enumerate(getattr(plan, collection)):
+            if item.id in seen:
+                first = _location(("plan", collection, seen[item.id]))
+                raise _refuse(
+                    ("plan", collection, n, "id"),
+                    f"编号“{item.id}”与“{first}”重复，文件可能被改动过。",
+                    f"the id “{item.id}” repeats that of “{first}”; the file may have been "
+                    "altered.",
+                )
+            seen[item.id] = n
+
+
+def plan_from_json(raw: bytes | str) -> Plan:
+    """Read a plan document; refuse anything malformed with a message in both languages
+    naming the field: non-finite or absurd numbers, deep nesting, a boolean where a number
+    belongs, a blank name, a repeated id."""
+    if len(raw) > MAX_DOCUMENT_BYTES:
         raise PlanFormatError(
-            f"方案数据在“{where}”处有误：{first['msg']}",
-            f"The plan data is invalid at “{where}”: {first['msg']}",
-        ) from exc
+            "文件过大，不是有效的方案数据文件。", "The file is too large to be a plan."
+        )
+    data = _parse(raw)
+    _check_header(data)
+    _check_values(data)
+    plan = _validate(data)
+    _check_plan(plan)
+    return plan
+
+
+def _validate(data: dict[str, Any]) -> Plan:
+    """The document as a plan, read strictly (as JSON, so that enums are their values):
+    true is not the number 1, 2020.0 and "2020" are not the year 2020."""
+    try:
+        return PlanDocument.model_validate_json(json.dumps(data), strict=True).plan
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
 
 
 def json_schema() -> dict[str, Any]:

@@ -15,6 +15,11 @@ _MINUS_SIGNS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 
+# No figure of a plan (万元, 万吨, %, years, factors) is larger than this or, unless it is 0,
+# smaller: beyond, a number is a typo or a crafted file, and charts and tables cannot show it.
+MAX_MAGNITUDE = 1e15
+MIN_MAGNITUDE = 1e-15
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -61,12 +66,24 @@ def parse_number(text: str | None, unit: str = "") -> Parsed:
     return Parsed(number=number, percent=percent)
 
 
+def is_bounded(number: float) -> bool:
+    """Finite and no larger than any figure of a plan can be: safe to chart or tabulate."""
+    return math.isfinite(number) and abs(number) <= MAX_MAGNITUDE
+
+
+def is_plausible(number: float) -> bool:
+    """Bounded, and 0 or not so small that dividing by it overflows."""
+    return is_bounded(number) and (number == 0 or abs(number) >= MIN_MAGNITUDE)
+
+
 def format_number(number: float, digits: int = 2, *, fixed: bool = False) -> str:
     """A compact display as Chinese official documents write numbers: no thousands
     separators ("3971万吨"), no exponent, no trailing zeros of the fraction unless ``fixed``
     (a table column shows every figure with the same ``digits``)."""
     if not math.isfinite(number):
         return ""
+    if abs(number) > MAX_MAGNITUDE:  # an absurd figure, shown short rather than 300 digits
+        return f"{number:.3g}"
     text = f"{number:.{digits}f}"
     if text.startswith("-") and not text.strip("-0."):  # no "-0"
         text = text[1:]

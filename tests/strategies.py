@@ -35,7 +35,14 @@ numbers_as_typed = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False).map(str),
     st.sampled_from(["", "12.5", "１２３", "1,234.5", "15%", "abc", "−3", "<b>1</b>"]),
 )
-finite = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, width=32))
+# Numbers an imported plan may hold: 0, or between 1e-15 and 1e15 in size (forms.values).
+finite = st.one_of(
+    st.none(),
+    st.just(0.0),
+    st.floats(min_value=1e-15, max_value=1e15),
+    st.floats(min_value=-1e15, max_value=-1e-15),
+)
+names = texts.filter(str.strip)  # an imported plan must have a name
 
 provenances = st.builds(
     Provenance,
@@ -49,7 +56,7 @@ targets = st.builds(Target, basic=values, stretch=values)
 
 metas = st.builds(
     PlanMeta,
-    name=texts,
+    name=names,
     pilot_type=st.sampled_from(PilotType),
     province=texts,
     base_year=st.integers(1990, 2100),
