@@ -53,7 +53,18 @@ def _sheet_for(workbook: Any, collection: str) -> Any | None:
     return None
 
 
-def _rows(sheet: Any, collection: str) -> list[ReturnedRow]:
+def _uncached_formula(formulas: Any, cell: Any) -> str | None:
+    """The formula of a cell that holds one but no computed value (a file saved by a program
+    that does not calculate): its value is unknown, not empty."""
+    if cell.value is not None or formulas is None:
+        return None
+    source = formulas[cell.coordinate]
+    if source.data_type != "f":
+        return None
+    return str(getattr(source.value, "text", source.value))
+
+
+def _rows(sheet: Any, collection: str, formulas: Any = None) -> list[ReturnedRow]:
     labels = _labels(collection)
     header = next(sheet.iter_rows(min_row=1, max_row=1), ())
     columns: dict[str, int] = {}
@@ -79,9 +90,19 @@ def _rows(sheet: Any, collection: str) -> list[ReturnedRow]:
                 CellRef(sheet.title, number, cell.column_letter),
                 cell.value,
                 cell.number_format or "General",
+                _uncached_formula(formulas, cell),
             )
         rows.append(ReturnedRow(sheet.title, number, item_id, returned))
     return rows
+
+
+def _load(data: bytes, *, data_only: bool) -> Any:
+    try:
+        return load_workbook(io.BytesIO(data), data_only=data_only)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _unreadable(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # a damaged or crafted file makes the XML parser raise anything
+        raise _unreadable(type(exc).__name__) from exc
 
 
 def read_collection_workbook(data: bytes) -> ReturnedWorkbook:
@@ -97,10 +118,8 @@ def read_collection_workbook(data: bytes) -> ReturnedWorkbook:
             "The file is not an .xlsx workbook (perhaps .xls or another format). Save it as "
             ".xlsx in Excel, WPS or LibreOffice, then import it.",
         )
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _unreadable(str(exc) or type(exc).__name__) from exc
+    workbook = _load(data, data_only=True)
+    formulas = _load(data, data_only=False)  # to tell a formula without a value from a blank
     if META_SHEET not in workbook.sheetnames or BASE_SHEET not in workbook.sheetnames:
         raise CollectError(
             "该文件不是 PeakPlan 数据收集表（缺少方案标识）。",
@@ -121,5 +140,7 @@ def read_collection_workbook(data: bytes) -> ReturnedWorkbook:
     returned = ReturnedWorkbook(meta=meta, baseline=baseline)
     for collection in FIELDS:
         sheet = _sheet_for(workbook, collection)
-        returned.rows[collection] = _rows(sheet, collection) if sheet is not None else []
+        returned.rows[collection] = (
+            _rows(sheet, collection, formulas[sheet.title]) if sheet is not None else []
+        )
     return returned

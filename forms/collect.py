@@ -17,11 +17,12 @@ from typing import Any
 from forms.errors import LocalizedError
 from forms.plan import IndicatorRow, Plan, Project, Value
 from forms.template import Template
-from forms.values import parse_number
+from forms.values import is_plausible, parse_number
 
 COLLECT_FORMAT = "peakplan.collect"
 COLLECT_VERSION = 1
 YEAR_RANGE = (2000.0, 2060.0)
+USABLE_RANGE = ("应为 0，或绝对值在 1e-15 与 1e15 之间", "0, or between 1e-15 and 1e15 in size")
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class ReturnedCell:
     ref: CellRef
     value: Any  # str, int, float, bool, datetime or None, as the spreadsheet holds it
     number_format: str = "General"
+    formula: str | None = None  # a formula the file holds without its computed value
 
 
 @dataclass(frozen=True)
@@ -283,10 +285,16 @@ class ImportPreview:
 
 
 def number_text(number: float) -> str:
-    """A number as plain text: no exponent, no grouping, no trailing zeros."""
+    """A number as plain text: no grouping, no trailing zeros, no exponent unless ten decimals
+    would lose the number (0.000000000012 must not become 0)."""
+    if not math.isfinite(number):
+        return str(number)
     if number == int(number) and abs(number) < 1e15:
         return str(int(number))
-    return f"{number:.10f}".rstrip("0").rstrip(".")
+    text = f"{number:.10f}".rstrip("0").rstrip(".")
+    if not math.isclose(float(text), number, rel_tol=1e-9):
+        text = f"{number:.12g}"
+    return text
 
 
 class _Reader:
@@ -336,6 +344,14 @@ class _Reader:
         if not math.isfinite(number):
             self.error(cell.ref, f"“{value}”不是数字。", f"“{value}” is not a number.")
             return None
+        if not is_plausible(number):
+            usable_zh, usable_en = USABLE_RANGE
+            self.error(
+                cell.ref,
+                f"{number:.3g} 超出可用范围（{usable_zh}）。",
+                f"{number:.3g} is out of the usable range ({usable_en}).",
+            )
+            return None
         low, high = bounds
         if (low is not None and number < low) or (high is not None and number > high):
             shown = (
@@ -368,6 +384,20 @@ def _bounds(item: IndicatorRow | Project, spec: FieldSpec) -> tuple[float | None
     return 0.0, None
 
 
+def _version(text: str | None) -> int:
+    """The workbook's format version (0 when absent); a damaged one is refused."""
+    parsed = parse_number(text or "0")
+    if parsed.number is None or parsed.number != int(parsed.number) or parsed.number < 0:
+        raise CollectError(
+            f"该数据收集表的版本标识“{(text or '')[:20]}”无效，文件可能被改动过，不能导入。"
+            "请使用 PeakPlan 重新生成数据收集表。",
+            f"The workbook's version mark “{(text or '')[:20]}” is invalid; the file may "
+            "have been altered and cannot be imported. Make a new collection workbook with "
+            "PeakPlan.",
+        )
+    return int(parsed.number)
+
+
 def check_fingerprint(plan: Plan, workbook: ReturnedWorkbook) -> None:
     meta = workbook.meta
     if meta.get("format") != COLLECT_FORMAT:
@@ -375,7 +405,7 @@ def check_fingerprint(plan: Plan, workbook: ReturnedWorkbook) -> None:
             "该文件不是 PeakPlan 数据收集表（缺少方案标识）。",
             "The file is not a PeakPlan data-collection workbook (no plan fingerprint).",
         )
-    if int(meta.get("version") or 0) > COLLECT_VERSION:
+    if _version(meta.get("version")) > COLLECT_VERSION:
         raise CollectError(
             "该数据收集表由更新版本的 PeakPlan 生成，请升级后再导入。",
             "The workbook was made by a newer PeakPlan; update PeakPlan to import it.",
@@ -432,6 +462,16 @@ def _cell_value(
     item: IndicatorRow | Project | None,
     field_ids: dict[str, str],
 ) -> str | None:
+    if cell is not None and cell.formula is not None:
+        reader.error(
+            cell.ref,
+            f"单元格含公式“{cell.formula[:40]}”，但文件中没有它的计算结果。请在 Excel、WPS 或 "
+            "LibreOffice 中打开并保存后再导入，或直接填写数值。",
+            f"The cell holds the formula “{cell.formula[:40]}” but the file has no computed "
+            "value for it. Open and save the file in Excel, WPS or LibreOffice, or type the "
+            "value, then import it again.",
+        )
+        return None
     if spec.numeric:
         unit = item.unit if isinstance(item, IndicatorRow) else spec.unit
         bounds = (
