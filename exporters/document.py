@@ -38,7 +38,7 @@ from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.sources import data_numbers, kind_text, quality_text
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
 from forms.trajectory import energy_account, project_trajectory, sector_emissions
-from forms.values import format_number, parse_number
+from forms.values import format_number, is_bounded, parse_number
 
 # English words cannot break anywhere: wider category and type columns.
 _INDICATOR_WIDTHS = {
@@ -759,9 +759,9 @@ class _Builder:
         )
         investment_by_field: Counter[str] = Counter()
         for p in projects:
-            investment_by_field[fields.get(p.field, p.field) or "—"] += (
-                parse_number(p.investment.text).number or 0.0
-            )
+            amount = parse_number(p.investment.text).number or 0.0
+            if is_bounded(amount):  # an absurd figure (a finding of the check) is not drawn
+                investment_by_field[fields.get(p.field, p.field) or "—"] += amount
         shown = [(k, v) for k, v in investment_by_field.most_common() if v > 0]
         if len(shown) > 1:
             self.blocks.append(

@@ -23,7 +23,7 @@ from forms.trajectory import (
     declared_peak_year,
     project_trajectory,
 )
-from forms.values import format_number, parse_number
+from forms.values import format_number, is_plausible, parse_number
 
 SHARE_TOLERANCE = 0.5  # percentage points a share group may miss 100 % by (rounding)
 YEAR_MIN, YEAR_MAX = 2000, 2060
@@ -113,6 +113,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value_not_number": (
         "{what}：“{text}”不是数字。",
         "{what}: “{text}” is not a number.",
+    ),
+    "value_implausible": (
+        "{what}：“{text}”超出可用范围（应为 0，或绝对值在 1e-15 与 1e15 之间），请检查单位和数值。",
+        "{what}: “{text}” is out of the usable range (0, or between 1e-15 and 1e15 in size); "
+        "check the unit and the figure.",
     ),
     "value_out_of_range": (
         "{what}：{value} 超出有效范围 {range}。",
@@ -258,6 +263,9 @@ def _check_value(
         return None
     number = parsed.number
     assert number is not None
+    if not is_plausible(number):
+        _implausible(out, value, location, what_zh, what_en)
+        return None
     if (low is not None and number < low) or (high is not None and number > high):
         out.add(
             "value_out_of_range",
@@ -268,6 +276,59 @@ def _check_value(
         )
         return None
     return number
+
+
+def _implausible(
+    out: _Collector, value: Value, location: Location, what_zh: str, what_en: str
+) -> None:
+    text = value.text.strip()
+    shown = text if len(text) <= 40 else f"{text[:40]}…"
+    out.add(
+        "value_implausible",
+        Severity.ERROR,
+        location,
+        {"what": what_zh, "text": shown},
+        {"what": what_en},
+    )
+
+
+_GROWTH_LABELS = {
+    "gdp_growth": ("地区生产总值增速", "GDP growth"),
+    "energy_intensity_decline": ("能耗强度下降率", "energy-intensity decline"),
+    "carbon_intensity_decline": ("碳排放强度下降率", "carbon-intensity decline"),
+}
+
+
+_SCENARIO_NAMES = {"baseline": ("基准情景", "Baseline"), "policy": ("政策情景", "Policy")}
+
+
+def _check_model_inputs(plan: Plan, template: Template, out: _Collector) -> None:
+    """Fuel quantities and factors and growth rates of absurd size, named (the trajectory
+    itself refuses to draw what they would give)."""
+    chapter_id = _chapter_id(plan, ChapterKind.BASE_DATA)
+    names = {f.id: f.name for f in template.fuels}
+    for use in plan.fuels:
+        name = names.get(use.id)
+        zh, en = (name.zh, name.en) if name else (use.id, use.id)
+        for key, (label_zh, label_en) in (
+            ("quantity", ("消费量", "quantity")),
+            ("emission_factor", ("排放因子", "emission factor")),
+        ):
+            value = getattr(use, key)
+            number = parse_number(value.text).number
+            if number is not None and not is_plausible(number):
+                location = Location(chapter_id, "fuels", use.id, key)
+                _implausible(out, value, location, f"{zh}{label_zh}", f"{en} {label_en}")
+    for period in plan.growth:
+        for key, (label_zh, label_en) in _GROWTH_LABELS.items():
+            value = getattr(period, key)
+            number = parse_number(value.text).number
+            if number is not None and not is_plausible(number):
+                zh, en = _SCENARIO_NAMES[period.scenario]
+                what_zh = f"{zh}{period.start}—{period.end}年{label_zh}"
+                what_en = f"{en} {label_en} {period.start}–{period.end}"
+                location = Location(chapter_id, "growth", period.id, key)
+                _implausible(out, value, location, what_zh, what_en)
 
 
 def _chapter_id(plan: Plan, kind: ChapterKind) -> str | None:
@@ -873,6 +934,7 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     _check_chapters(plan, out)
     _check_coverage(plan, template, out)
     _check_base_data(plan, template, out)
+    _check_model_inputs(plan, template, out)
     _check_indicators(plan, out)
     _check_projects(plan, template, out)
     _check_duplicates(plan, out)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from forms.plan import GrowthAssumption, Plan, Value
 from forms.template import Fuel, Template
-from forms.values import parse_number
+from forms.values import is_bounded, parse_number
 
 END_YEAR = 2035
 SCENARIOS = ("baseline", "policy")
@@ -327,6 +327,23 @@ def project_trajectory(plan: Plan, template: Template, end_year: int = END_YEAR)
             reductions if name == "policy" else {},
             result.problems,
         )
-        if scenario is not None:
+        if scenario is not None and not _drawable(scenario):
+            result.problems.append(_out_of_range(name))
+        elif scenario is not None:
             result.scenarios[name] = scenario
     return result
+
+
+def _drawable(scenario: ScenarioResult) -> bool:
+    """Every figure finite and of a size a chart or a table can show."""
+    return all(is_bounded(v) for p in scenario.points for v in (p.gdp, p.energy, p.co2))
+
+
+def _out_of_range(name: str) -> Problem:
+    zh, en = {"baseline": ("基准情景", "baseline"), "policy": ("政策情景", "policy")}[name]
+    return Problem(
+        "out_of_range",
+        f"{zh}的测算结果超出可用范围（数值过大或过小），请检查基础数据、能源消费量和增长假设。",
+        f"The {en} scenario gives figures out of any usable range (far too large or small); "
+        "check the base data, the fuel quantities and the growth assumptions.",
+    )
