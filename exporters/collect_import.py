@@ -82,6 +82,12 @@ def _rows(sheet: Any, collection: str, formulas: Any = None) -> list[ReturnedRow
         raw_id = cells[columns["id"]].value if columns["id"] < len(cells) else None
         item_id = str(raw_id).strip() if raw_id not in (None, "") else None
         returned = {}
+        if columns["id"] < len(cells):
+            id_cell = cells[columns["id"]]
+            formula = _uncached_formula(formulas, id_cell)
+            if formula is not None:
+                ref = CellRef(sheet.title, number, id_cell.column_letter)
+                returned["id"] = ReturnedCell(ref, None, "General", formula)
         for key, n in columns.items():
             if key == "id" or n >= len(cells):
                 continue

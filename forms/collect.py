@@ -203,7 +203,7 @@ class ReturnedRow:
     sheet: str
     number: int
     item_id: str | None
-    cells: dict[str, ReturnedCell]  # field key → cell
+    cells: dict[str, ReturnedCell]  # field key → cell ("id": only a formula without value)
 
 
 @dataclass
@@ -305,6 +305,20 @@ class _Reader:
 
     def error(self, ref: CellRef, zh: str, en: str) -> None:
         self.out.errors.append(Problem(ref, f"{ref}：{zh}", f"{ref}: {en}"))
+
+    def uncomputed(self, cell: ReturnedCell | None) -> bool:
+        """Whether the cell holds a formula without its value (then recorded as an error)."""
+        if cell is None or cell.formula is None:
+            return False
+        self.error(
+            cell.ref,
+            f"单元格含公式“{cell.formula[:40]}”，但文件中没有它的计算结果。请在 Excel、WPS 或 "
+            "LibreOffice 中打开并保存后再导入，或直接填写数值。",
+            f"The cell holds the formula “{cell.formula[:40]}” but the file has no computed "
+            "value for it. Open and save the file in Excel, WPS or LibreOffice, or type the "
+            "value, then import it again.",
+        )
+        return True
 
     def text(self, cell: ReturnedCell | None) -> str:
         if cell is None or cell.value is None:
@@ -435,6 +449,8 @@ def preview_import(
     }
     for collection, rows in workbook.rows.items():
         for row in rows:
+            if reader.uncomputed(row.cells.get("id")):
+                continue  # whose row it is cannot be known: neither a change nor a new project
             if row.item_id:
                 item = items[collection].get(row.item_id)
                 if item is None:
@@ -462,15 +478,7 @@ def _cell_value(
     item: IndicatorRow | Project | None,
     field_ids: dict[str, str],
 ) -> str | None:
-    if cell is not None and cell.formula is not None:
-        reader.error(
-            cell.ref,
-            f"单元格含公式“{cell.formula[:40]}”，但文件中没有它的计算结果。请在 Excel、WPS 或 "
-            "LibreOffice 中打开并保存后再导入，或直接填写数值。",
-            f"The cell holds the formula “{cell.formula[:40]}” but the file has no computed "
-            "value for it. Open and save the file in Excel, WPS or LibreOffice, or type the "
-            "value, then import it again.",
-        )
+    if reader.uncomputed(cell):
         return None
     if spec.numeric:
         unit = item.unit if isinstance(item, IndicatorRow) else spec.unit

@@ -71,7 +71,15 @@ def returned(sent: Path, folder: Path, edit: Callable[[Workbook], str]) -> tuple
     return path, where
 
 
+def row_id_formula(wb: Workbook) -> str:
+    """A project row whose hidden id is a formula without value: whose row it is cannot be
+    known (read as blank, it became a duplicate new project)."""
+    wb[PROJECTS]["A2"] = '=CONCATENATE("", "")'
+    return f"{PROJECTS}!A2"
+
+
 FORMULA_CASES = {
+    "project row id": row_id_formula,
     "indicator target": setting(INDICATORS, "2025年目标", "=10+5.8"),
     "indicator note": setting(INDICATORS, "备注", '=CONCATENATE("a","b")'),
     "project investment": setting(PROJECTS, "总投资（万元）", "=SUM(1000,234)"),
