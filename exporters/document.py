@@ -37,7 +37,13 @@ from forms.peak import declared_peak, peak_sentence
 from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
 from forms.sources import data_numbers, kind_text, quality_text
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
-from forms.trajectory import energy_account, project_trajectory, sector_emissions
+from forms.trajectory import (
+    ScenarioResult,
+    assumptions,
+    energy_account,
+    project_trajectory,
+    sector_emissions,
+)
 from forms.values import format_number, is_bounded, parse_number
 
 # English words cannot break anywhere: wider category and type columns.
@@ -548,33 +554,60 @@ class _Builder:
                 self.t("trajectory_chart"), years, series, self.t("unit_10k_t"), marker, vertical
             )
         )
+        self.trajectory_table(scenarios, result.activity)
+        self.assumptions()
+
+    def trajectory_table(self, scenarios: list[ScenarioResult], activity: str) -> None:
+        """The yearly series; sinks and the net figure in columns of their own beside CO2."""
+        years = tuple(p.year for p in scenarios[0].points)
+        reference = scenarios[-1]
+        sinks = any(p.sink for p in reference.points)
         rows = []
         for n, year in enumerate(years):
-            point = scenarios[-1].points[n]
+            point = reference.points[n]
+            extra = (format_number(point.sink, 1), format_number(point.net, 1)) if sinks else ()
             rows.append(
                 (
                     str(year),
-                    format_number(point.gdp, 1),
+                    format_number(point.activity, 1),
                     format_number(point.energy, 1),
                     *(format_number(s.points[n].co2, 1) for s in scenarios),
+                    *extra,
                 )
             )
         header = (
             self.t("col_year"),
-            self.t("col_gdp"),
+            self.t("col_iva" if activity == "industrial_value_added" else "col_gdp"),
             self.t("col_energy_total"),
             *(
                 qualified(self.t("col_co2_total"), self.t(f"scenario_{s.scenario}"), self.lang)
                 for s in scenarios
             ),
+            *((self.t("col_sink"), self.t("col_net")) if sinks else ()),
         )
+        columns = len(header)
         self.blocks.append(
             Table(
                 header,
                 tuple(rows),
-                (1.2, 2, 2) + (2,) * len(scenarios),
-                (False,) + (True,) * (2 + len(scenarios)),
+                (1.2, 2, 2) + (2,) * (columns - 3),
+                (False,) + (True,) * (columns - 1),
                 caption=self.t("trajectory_table"),
+            )
+        )
+        if sinks:
+            self.blocks.append(Paragraph(self.t("sink_note"), indent=False, note=True))
+
+    def assumptions(self) -> None:
+        """The assumptions behind the projection, as a table beside its results."""
+        rows = tuple((a.item, a.value) for a in assumptions(self.plan, self.template, self.lang))
+        self.blocks.append(
+            Table(
+                (self.t("col_item"), self.t("col_assumption")),
+                rows,
+                (4, 9),
+                (False, False),
+                caption=self.t("assumptions_caption"),
             )
         )
 

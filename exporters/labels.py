@@ -52,6 +52,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_energy_total": ("能源消费（万吨标准煤）", "Energy (10k tce)"),
     "col_co2_total": ("二氧化碳排放（万吨）", "CO₂ (10k t)"),
     "col_fuel": ("能源品种", "Fuel"),
+    "col_iva": ("工业增加值（亿元）", "Industrial value added (CNY 100m)"),
+    "col_sink": ("碳汇（万吨）", "Carbon sinks (10k t)"),
+    "col_net": ("净排放（政策情景，万吨）", "Net of sinks (policy, 10k t)"),
+    "sink_note": (
+        "注：碳汇单列，不抵减能源活动二氧化碳排放，达峰按能源活动二氧化碳排放判断；"
+        "净排放为政策情景二氧化碳排放减去碳汇。",
+        "Note: carbon sinks are reported apart and never lower the energy-related CO₂ whose "
+        "peak is declared; net = policy-scenario CO₂ less sinks.",
+    ),
+    "assumptions_caption": ("测算假设", "Assumptions of the projection"),
+    "col_assumption": ("假设", "Assumption"),
+    "col_factor_unit": ("因子单位", "Factor unit"),
     "comments_heading": ("附：审核意见及处理情况", "Annex: review comments and their handling"),
     "col_where": ("章节或事项", "Where"),
     "col_comment": ("审核意见", "Comment"),

@@ -1,26 +1,77 @@
-"""The workbook's trajectory sheet: the energy account, the yearly series of both scenarios,
-and a native Excel line chart of their CO2 emissions."""
+"""The workbook's trajectory sheet: the yearly series of both scenarios with the carbon sinks
+and the net figure beside them, a native Excel line chart of their CO2 emissions, the
+assumptions of the projection, and the energy account with each factor's unit and source."""
 
 from __future__ import annotations
 
 from openpyxl.chart import LineChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.labels import label, qualified
 from exporters.text import xml_safe
 from forms.plan import Plan
 from forms.template import Template
-from forms.trajectory import energy_account, project_trajectory
+from forms.trajectory import Trajectory, assumptions, energy_account, project_trajectory
 
 SHEET_TITLES = ("排放趋势", "Trajectory")
 _HEADER = (Font(bold=True), PatternFill("solid", fgColor="DDE6F0"))
 
 
-def _header(ws, row: int, texts: list[str]) -> None:
+def _header(ws: Worksheet, row: int, texts: list[str]) -> None:
     for column, text in enumerate(texts, 1):
         cell = ws.cell(row, column, text)
         cell.font, cell.fill = _HEADER
+
+
+def _series(ws: Worksheet, trajectory: Trajectory, lang: str) -> int:
+    """The yearly table from row 1; returns its last row."""
+    t = lambda key: label(key, lang)  # noqa: E731
+    scenarios = [s for s in (trajectory.baseline, trajectory.policy) if s is not None]
+    reference = scenarios[-1]
+    sinks = any(p.sink for p in reference.points)
+    activity = "col_iva" if trajectory.activity == "industrial_value_added" else "col_gdp"
+    _header(
+        ws,
+        1,
+        [
+            t("col_year"),
+            t(activity),
+            t("col_energy_total"),
+            *(qualified(t("col_co2_total"), t(f"scenario_{s.scenario}"), lang) for s in scenarios),
+            *((t("col_sink"), t("col_net")) if sinks else ()),
+        ],
+    )
+    for n, point in enumerate(reference.points):
+        row = [point.year, round(point.activity, 2), round(point.energy, 2)]
+        row += [round(s.points[n].co2, 2) for s in scenarios]
+        if sinks:
+            row += [round(point.sink, 2), round(point.net, 2)]
+        ws.append(row)
+        for column in range(2, len(row) + 1):
+            ws.cell(n + 2, column).number_format = "#,##0.0"
+    ws.freeze_panes = "A2"
+    for column in range(1, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(column)].width = 8 if column == 1 else 22
+    chart = LineChart()
+    chart.title = t("trajectory_chart")
+    chart.y_axis.title = t("unit_10k_t")
+    chart.x_axis.title = t("col_year")
+    chart.height, chart.width = 9, 18
+    last = len(reference.points) + 1
+    data = Reference(ws, min_col=4, max_col=3 + len(scenarios), min_row=1, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
+    for n, scenario in enumerate(scenarios):
+        if scenario.scenario == "baseline":
+            chart.series[n].graphicalProperties.line.dashStyle = "dash"
+    ws.add_chart(chart, f"{get_column_letter(ws.max_column + 2)}2")
+    if sinks:
+        ws.cell(last + 1, 1, t("sink_note")).font = Font(italic=True)
+        return last + 1
+    return last
 
 
 def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None:
@@ -30,44 +81,7 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
         return
     t = lambda key, **values: label(key, lang, **values)  # noqa: E731
     ws = wb.create_sheet(SHEET_TITLES[1] if lang == "en" else SHEET_TITLES[0])
-    scenarios = [s for s in (trajectory.baseline, trajectory.policy) if s is not None]
-    names = [t(f"scenario_{s.scenario}") for s in scenarios]
-    _header(
-        ws,
-        1,
-        [
-            t("col_year"),
-            t("col_gdp"),
-            t("col_energy_total"),
-            *(qualified(t("col_co2_total"), name, lang) for name in names),
-        ],
-    )
-    reference = scenarios[-1]
-    for n, point in enumerate(reference.points):
-        row = [point.year, round(point.gdp, 2), round(point.energy, 2)]
-        row += [round(s.points[n].co2, 2) for s in scenarios]
-        ws.append(row)
-        for column in range(2, len(row) + 1):
-            ws.cell(n + 2, column).number_format = "#,##0.0"
-    last = len(reference.points) + 1
-    ws.freeze_panes = "A2"
-    for letter, width in zip("ABCDE", (8, 18, 22, 24, 24), strict=False):
-        ws.column_dimensions[letter].width = width
-
-    chart = LineChart()
-    chart.title = t("trajectory_chart")
-    chart.y_axis.title = t("unit_10k_t")
-    chart.x_axis.title = t("col_year")
-    chart.height, chart.width = 9, 18
-    data = Reference(ws, min_col=4, max_col=3 + len(scenarios), min_row=1, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=last))
-    for n, scenario in enumerate(scenarios):
-        if scenario.scenario == "baseline":
-            chart.series[n].graphicalProperties.line.dashStyle = "dash"
-    ws.add_chart(chart, "G2")
-
-    row = last + 2
+    row = _series(ws, trajectory, lang) + 2
     policy = trajectory.policy
     if policy is not None:
         summary = (
@@ -83,35 +97,46 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
             else f"{t('scenario_policy')}: {summary}",
         ).font = Font(bold=True)
         row += 2
-    account = energy_account(plan, template, lang)
-    if account.filled:
-        ws.cell(row, 1, t("account_caption", year=plan.meta.base_year)).font = Font(bold=True)
+    row = _assumptions(ws, plan, template, lang, row) + 2
+    _account(ws, plan, template, lang, row)
+
+
+def _assumptions(ws: Worksheet, plan: Plan, template: Template, lang: str, row: int) -> int:
+    """The assumptions table (item, assumption) from ``row``; returns its last row."""
+    ws.cell(row, 1, label("assumptions_caption", lang)).font = Font(bold=True)
+    row += 1
+    _header(ws, row, [label("col_item", lang), label("col_assumption", lang)])
+    for assumption in assumptions(plan, template, lang):
         row += 1
-        _header(
-            ws,
-            row,
-            [
-                t("col_fuel"),
-                t("col_quantity"),
-                t("col_unit"),
-                t("col_tce"),
-                t("col_co2_total"),
-                t("col_factor"),
-                t("col_factor_source"),
-            ],
-        )
-        for line in account.lines:
-            row += 1
-            values = [
-                line.fuel.name.get(lang),
-                line.quantity,
-                line.fuel.unit.get(lang),
-                line.tce,
-                line.co2,
-                line.factor,
-                xml_safe(line.factor_source),
-            ]
-            for column, value in enumerate(values, 1):
-                cell = ws.cell(row, column, value)
-                if isinstance(value, float) and column in (4, 5):
-                    cell.number_format = "#,##0.0"
+        ws.cell(row, 1, xml_safe(assumption.item))
+        cell = ws.cell(row, 2, xml_safe(assumption.value))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.data_type = "s"
+    return row
+
+
+def _account(ws: Worksheet, plan: Plan, template: Template, lang: str, row: int) -> None:
+    account = energy_account(plan, template, lang)
+    if not account.filled:
+        return
+    t = lambda key, **values: label(key, lang, **values)  # noqa: E731
+    ws.cell(row, 1, t("account_caption", year=plan.meta.base_year)).font = Font(bold=True)
+    row += 1
+    keys = ["col_fuel", "col_quantity", "col_unit", "col_tce", "col_co2_total", "col_factor"]
+    _header(ws, row, [t(k) for k in (*keys, "col_factor_unit", "col_factor_source")])
+    for line in account.lines:
+        row += 1
+        values = [
+            line.fuel.name.get(lang),
+            line.quantity,
+            line.fuel.unit.get(lang),
+            line.tce,
+            line.co2,
+            line.factor,
+            line.factor_unit if line.factor else "",
+            xml_safe(line.factor_source),
+        ]
+        for column, value in enumerate(values, 1):
+            cell = ws.cell(row, column, value)
+            if isinstance(value, float) and column in (4, 5):
+                cell.number_format = "#,##0.0"

@@ -21,6 +21,10 @@ from forms.trajectory import (
     ScenarioResult,
     account_gaps,
     declared_peak_year,
+    energy_account,
+    grid_choice,
+    grid_factor_applies,
+    project_effects,
     project_trajectory,
 )
 from forms.values import format_number, is_plausible, parse_number
@@ -72,6 +76,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "能源核算合计的{what}为{computed}，与基础数据填报的{typed}相差{share}%。",
         "The energy account gives {what} of {computed}, {share} % away from the {typed} "
         "entered in the base data.",
+    ),
+    "factor_no_source": (
+        "能源核算中{fuel}的排放因子{value}{unit}为方案自定，未注明来源；请在该因子的来源中注明依据"
+        "（文件名称、文号或核算报告）。",
+        "The energy account's emission factor for {fuel_en} ({value} {unit}) was typed for the "
+        "plan without a source; give the document or report it comes from.",
+    ),
+    "grid_factor_year": (
+        "电力排放因子采用{name}，年份与基准年{base}年不同{why}。",
+        "The electricity factor is the {name_en}, a year other than the base year {base}{why_en}.",
+    ),
+    "grid_factor_to_verify": (
+        "电力排放因子{value}（{name}）仅见于一份转载，尚待与原公告核对。",
+        "The electricity factor {value} ({name_en}) comes from one copy only and is still to "
+        "be checked against the notice.",
+    ),
+    "grid_factor_elsewhere": (
+        "电力排放因子采用{name}，不属于方案所在的{province}；默认应为{default}。",
+        "The electricity factor is {name_en}, which is not for the plan's province "
+        "{province}; the default would be {default_en}.",
+    ),
+    "grid_factor_unknown": (
+        "方案记录的电力排放因子（{ref}）不在模板的排放因子表中，现按默认的{default}测算。",
+        "The electricity factor the plan records ({ref}) is not in the template's factor "
+        "table; the default {default_en} is used instead.",
+    ),
+    "project_not_counted": (
+        "重点项目“{what}”填写了年减排量但未填写有效的完成年份，未计入排放趋势测算"
+        "（减排量自建成次年起计入）。",
+        "Key project “{what}” has a CO2 reduction but no valid end year, so the trajectory "
+        "does not count it (reductions count from the year after completion).",
     ),
     "peak_year_invalid": (
         "方案提出的达峰年份“{text}”不是有效年份。",
@@ -775,6 +810,101 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
             )
 
 
+def _check_factors(plan: Plan, template: Template, out: _Collector) -> None:
+    """Every factor with its source; the grid factor's year, region and confidence said."""
+    chapter = _chapter_id(plan, ChapterKind.BASE_DATA)
+    for line in energy_account(plan, template).lines:
+        if not line.factor_has_source:
+            out.add(
+                "factor_no_source",
+                Severity.WARNING,
+                Location(chapter, "fuels", line.fuel.id, "emission_factor.provenance.source"),
+                {
+                    "fuel": f"“{line.fuel.name.zh}”",
+                    "value": format_number(line.factor, 4),
+                    "unit": line.factor_unit,
+                },
+                {"fuel_en": line.fuel.name.en},
+            )
+    electricity = next((u for u in plan.fuels if u.id in _grid_fuels(template)), None)
+    if electricity is not None and not electricity.emission_factor.is_blank():
+        return  # the plan's own factor replaces the table's
+    choice = grid_choice(plan, template)
+    factor = choice.factor
+    if factor is None:
+        return
+    where = Location(chapter, field="trajectory")
+    names = {"name": template.grid_factor_name(factor, "zh")}
+    names_en = {"name_en": template.grid_factor_name(factor, "en")}
+    default = template.default_grid_factor(plan.meta.province, plan.meta.base_year)
+    default_names = (
+        {"default": template.grid_factor_name(default, "zh")} if default else {"default": "—"},
+        {"default_en": template.grid_factor_name(default, "en")} if default else {},
+    )
+    if choice.missing and plan.meta.grid_factor is not None:
+        ref = plan.meta.grid_factor
+        text = f"{ref.year} {ref.level} {ref.region} {ref.series} {ref.document}".strip()
+        out.add(
+            "grid_factor_unknown",
+            Severity.WARNING,
+            where,
+            {"ref": text, **default_names[0]},
+            default_names[1],
+        )
+    elif not grid_factor_applies(factor, plan, template):
+        out.add(
+            "grid_factor_elsewhere",
+            Severity.WARNING,
+            where,
+            {**names, "province": plan.meta.province or "—", **default_names[0]},
+            {**names_en, **default_names[1]},
+        )
+    if choice.year_differs:
+        before = choice.before_published
+        out.add(
+            "grid_factor_year",
+            Severity.INFO,
+            where,
+            {
+                **names,
+                "year": factor.year,
+                "base": choice.base_year,
+                "why": "（基准年早于最早发布年份，取最早发布年份）" if before else "",
+            },
+            {
+                **names_en,
+                "why_en": " (the base year comes before the earliest published year, "
+                "whose factor is used)"
+                if before
+                else "",
+            },
+        )
+    if factor.to_verify:
+        out.add(
+            "grid_factor_to_verify",
+            Severity.INFO,
+            where,
+            {**names, "value": f"{format_number(factor.value, 4)} {factor.unit}"},
+            names_en,
+        )
+
+
+def _grid_fuels(template: Template) -> set[str]:
+    return {f.id for f in template.fuels if f.emission_factor == "grid"}
+
+
+def _check_project_counting(plan: Plan, template: Template, out: _Collector) -> None:
+    chapter = _chapter_id(plan, ChapterKind.PROJECTS)
+    for project in project_effects(plan, template).no_end_year:
+        name = project.name.strip() or "—"
+        out.add(
+            "project_not_counted",
+            Severity.INFO,
+            Location(chapter, "projects", project.id, "end_year"),
+            {"what": name},
+        )
+
+
 def _check_sources(plan: Plan, template: Template, out: _Collector) -> None:
     chapters = {
         "base_data": _chapter_id(plan, ChapterKind.BASE_DATA),
@@ -939,6 +1069,8 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     _check_projects(plan, template, out)
     _check_duplicates(plan, out)
     _check_trajectory(plan, template, out)
+    _check_factors(plan, template, out)
+    _check_project_counting(plan, template, out)
     _check_higher_targets(plan, template, out)
     _check_sources(plan, template, out)
     order = {c.id: n for n, c in enumerate(plan.chapters)}

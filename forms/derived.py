@@ -15,13 +15,20 @@ class DerivedValue:
     value: float | None  # None when an input is missing, not a number, or the divisor is zero
 
 
+def _number(plan: Plan, item: str) -> float | None:
+    value = plan.base_value(item)
+    return parse_number(value.text if value else "").number
+
+
 def derived_values(plan: Plan, template: Template) -> list[DerivedValue]:
+    """The template's derived figures for the plan's pilot type."""
     results = []
-    for spec in template.derived:
-        numerator = plan.base_value(spec.numerator)
-        denominator = plan.base_value(spec.denominator)
-        top = parse_number(numerator.text if numerator else "").number
-        bottom = parse_number(denominator.text if denominator else "").number
+    for spec in template.derived_for_pilot():
+        top = _number(plan, spec.numerator)
+        if top is not None and spec.share is not None:
+            share = _number(plan, spec.share)
+            top = None if share is None else top * share / 100
+        bottom = _number(plan, spec.denominator)
         value = None
         if top is not None and bottom:
             value = top / bottom * spec.scale

@@ -6,6 +6,7 @@ from forms.plan import (
     BaseDataEntry,
     Chapter,
     FuelUse,
+    GridFactorRef,
     GrowthAssumption,
     IndicatorRow,
     Plan,
@@ -51,6 +52,23 @@ def trajectory_rows(template: Template) -> tuple[list[FuelUse], list[GrowthAssum
     return fuels, growth
 
 
+def default_grid_factor_ref(
+    template: Template, province: str, base_year: int
+) -> GridFactorRef | None:
+    """The template's default electricity factor for a plan, as the plan records it."""
+    factor = template.default_grid_factor(province, base_year)
+    if factor is None:
+        return None
+    document = template.grid_document(factor.document)
+    return GridFactorRef(
+        year=factor.year,
+        level=factor.level,
+        region=factor.region,
+        series=factor.series,
+        document=document.number if document else factor.document,
+    )
+
+
 def new_plan(
     name: str,
     pilot_type: PilotType | str,
@@ -75,6 +93,7 @@ def new_plan(
         template_id=template.id,
         template_version=template.version,
         language=language,
+        grid_factor=default_grid_factor_ref(template, province, base_year),
     )
     fuels, growth = trajectory_rows(template)
     return Plan(

@@ -92,6 +92,17 @@ class StatusChange(_Model):
     at: str = Field(default_factory=now_iso)
 
 
+class GridFactorRef(_Model):
+    """The electricity CO2 factor a plan uses: a row of the template's cited factor table
+    (``grid_factors.toml``), named by year, level, region and series, with its document."""
+
+    year: int
+    level: Literal["national", "regional", "provincial"]
+    region: str  # "national", a grid-region id, or the province's Chinese name
+    series: str = "average"
+    document: str = ""  # its document's number, e.g. "生态环境部 国家统计局公告2024年第12号"
+
+
 class PlanMeta(_Model):
     name: str
     pilot_type: PilotType
@@ -106,6 +117,7 @@ class PlanMeta(_Model):
     declared_peak_year: str = ""  # the year the plan says emissions peak (as typed)
     declared_peak_value: str = ""  # the declared peak emissions, 万吨 CO2 (as typed; optional)
     name_confirmed: bool = True  # False: a pilot name from the list that is not verified
+    grid_factor: GridFactorRef | None = None  # None (older plans): the default for the province
     created_at: str = Field(default_factory=now_iso)
     updated_at: str = Field(default_factory=now_iso)
 

@@ -14,6 +14,7 @@ import re
 import shutil
 import tempfile
 import tomllib
+from datetime import date as Date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -162,14 +163,19 @@ class BaseDataGroup(_Strict):
 
 
 class DerivedSpec(_Strict):
-    """A figure computed from base data, never typed: numerator / denominator × scale."""
+    """A figure computed from base data, never typed: numerator × share % / denominator × scale.
+
+    ``share`` (a base-data id holding a %) takes part of the numerator, e.g. industry's share
+    of energy use for the energy per unit of industrial value added of a city."""
 
     id: Ident
     name: LocalText
     unit: LocalText
     numerator: Ident
     denominator: Ident
+    share: Ident | None = None
     scale: float = 1.0
+    pilot_types: list[PilotType] = Field(default_factory=lambda: list(PilotType))
 
 
 class TaskArea(_Strict):
@@ -182,6 +188,7 @@ class TaskArea(_Strict):
 class ProjectField(_Strict):
     id: Ident
     title: LocalText
+    sink: bool = False  # its projects' "CO2 reduction" is a carbon sink, reported apart
 
 
 class PolicyType(_Strict):
@@ -227,6 +234,44 @@ class EmissionFactor(_Strict):
     value: float = Field(ge=0)
     year: int | None = None
     source: Source
+
+
+GridLevel = Literal["national", "regional", "provincial"]
+GRID_LEVELS: tuple[GridLevel, ...] = ("provincial", "regional", "national")  # nearest first
+
+
+class GridFactorDocument(_Strict):
+    """The publication a grid factor comes from: title, number and date."""
+
+    id: Ident
+    title: NonEmpty
+    number: NonEmpty
+    date: Date
+    publisher: LocalText
+
+    def citation(self, lang: str) -> str:
+        if lang == "en":
+            return f"“{self.title}” ({self.number}, {self.date.isoformat()})"
+        return f"《{self.title}》（{self.number}，{self.date.isoformat()}）"
+
+
+class GridRegion(_Strict):
+    id: Ident
+    name: LocalText
+
+
+class GridFactor(_Strict):
+    """One published electricity CO2 factor; ``region`` is "national", a grid-region id or a
+    province's Chinese name; ``series`` tells the national series apart."""
+
+    year: int = Field(ge=2000, le=2100)
+    level: GridLevel
+    region: NonEmpty
+    series: Ident = "average"
+    value: float = Field(gt=0)
+    unit: NonEmpty
+    document: Ident  # a grid_factor_documents id: every value carries its document
+    to_verify: bool = False
 
 
 class Fuel(_Strict):
@@ -287,6 +332,12 @@ class Template(_Strict):
     fuels: list[Fuel] = Field(default_factory=list)
     scenario_defaults: list[ScenarioDefault] = Field(default_factory=list)
     reference_targets: list[ReferenceTarget] = Field(default_factory=list)
+    grid_factors: list[GridFactor] = Field(default_factory=list)
+    grid_factor_documents: list[GridFactorDocument] = Field(default_factory=list)
+    grid_regions: list[GridRegion] = Field(default_factory=list)
+    # the base-data id whose growth drives the trajectory: GDP for a city, industrial value
+    # added for a park (whose intensity targets are per unit of industrial value added)
+    trajectory_activity: Ident = "gdp"
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -308,16 +359,73 @@ class Template(_Strict):
     def emission(self, factor_id: str) -> EmissionFactor | None:
         return next((e for e in self.emission_factors if e.id == factor_id), None)
 
-    def grid_factor(self, province: str) -> EmissionFactor | None:
-        """The newest regional grid factor of ``province``'s grid, else the national one."""
+    def grid_document(self, document_id: str) -> GridFactorDocument | None:
+        return next((d for d in self.grid_factor_documents if d.id == document_id), None)
+
+    def grid_region_of(self, province: str) -> GridRegion | None:
         region = next((p.grid_region for p in self.provinces if p.name.zh == province), None)
-        candidates = [
-            e for e in self.emission_factors if region and e.id.startswith(f"grid_{region}_")
-        ] or [e for e in self.emission_factors if e.id.startswith("grid_national_")]
-        return max(candidates, key=lambda e: e.year or 0, default=None)
+        return next((r for r in self.grid_regions if r.id == region), None)
+
+    def grid_factors_for(self, province: str) -> list[GridFactor]:
+        """The factors a plan in ``province`` may use: its own, its grid's, the national ones;
+        nearest level first, newest year first."""
+        region = self.grid_region_of(province)
+        wanted = {"provincial": province, "regional": region.id if region else None}
+        rows = [
+            f for f in self.grid_factors if f.level == "national" or wanted.get(f.level) == f.region
+        ]
+        return sorted(rows, key=lambda f: (GRID_LEVELS.index(f.level), f.series, -f.year))
+
+    def grid_factor(
+        self, year: int, level: str, region: str, series: str = "average"
+    ) -> GridFactor | None:
+        return next(
+            (
+                f
+                for f in self.grid_factors
+                if (f.year, f.level, f.region, f.series) == (year, level, region, series)
+            ),
+            None,
+        )
+
+    def default_grid_factor(self, province: str, base_year: int) -> GridFactor | None:
+        """The published year nearest ``base_year`` and not after it (the earliest one when
+        the base year comes before every publication); at that year the province's factor,
+        else its grid's, else the national average."""
+        candidates = [f for f in self.grid_factors_for(province) if f.series == "average"]
+        years = sorted({f.year for f in candidates})
+        if not years:
+            return None
+        year = max((y for y in years if y <= base_year), default=years[0])
+        return next((f for f in candidates if f.year == year), None)
+
+    def grid_factor_name(self, factor: GridFactor, lang: str) -> str:
+        """ "2021年江苏省电力平均二氧化碳排放因子" and its English twin (no closing mark at the
+        end, so a "；" after it never has to start a printed line)."""
+        if factor.level == "provincial":
+            province = next((p.name for p in self.provinces if p.name.zh == factor.region), None)
+            where_zh = f"{factor.region}电力平均"
+            where_en = f"{province.en if province else factor.region} electricity"
+        elif factor.level == "regional":
+            region = next((r for r in self.grid_regions if r.id == factor.region), None)
+            where_zh = f"{region.name.zh if region else factor.region}平均"
+            where_en = region.name.en if region else factor.region
+        else:
+            where_zh, where_en = "全国电力平均", "National electricity"
+        if factor.series == "excluding_market_non_fossil":
+            where_zh = "不包括市场化交易非化石能源电量的全国电力平均"
+            where_en = "National electricity (excluding market-traded non-fossil power)"
+        elif factor.series == "fossil_only":
+            where_zh, where_en = "全国化石能源电力", "National fossil-fired electricity"
+        if lang == "en":
+            return f"{where_en} CO2 factor of {factor.year}"
+        return f"{factor.year}年{where_zh}二氧化碳排放因子"
 
     def indicators_for_pilot(self) -> list[IndicatorSpec]:
         return [i for i in self.indicators if self.pilot_type in i.pilot_types]
+
+    def derived_for_pilot(self) -> list[DerivedSpec]:
+        return [d for d in self.derived if self.pilot_type in d.pilot_types]
 
     def elements_for_pilot(self) -> list[Annex2Element]:
         return [e for e in self.annex2_elements if self.pilot_type in e.pilot_types]
@@ -420,8 +528,8 @@ def _check_references(template: Template) -> list[str]:
         if item.group not in groups:
             problems.append(f"base_data[{n}] (id={item.id}).group: unknown group '{item.group}'")
     for n, derived in enumerate(template.derived):
-        for key in ("numerator", "denominator"):
-            if getattr(derived, key) not in base_ids:
+        for key in ("numerator", "denominator", "share"):
+            if getattr(derived, key) not in base_ids | {None}:
                 problems.append(
                     f"derived[{n}] (id={derived.id}).{key}: unknown base data "
                     f"'{getattr(derived, key)}'"
@@ -446,6 +554,9 @@ def _check_references(template: Template) -> list[str]:
             problems.append(
                 f"fuels[{n}] (id={fuel.id}).emission_factor: unknown '{fuel.emission_factor}'"
             )
+    problems += _check_grid_factors(template, provinces)
+    if template.trajectory_activity not in base_ids:
+        problems.append(f"trajectory_activity: unknown base data '{template.trajectory_activity}'")
     kinds = [c.kind for c in template.chapters]
     for kind in ChapterKind:
         if kind is not ChapterKind.TEXT and kinds.count(kind) > 1:
@@ -453,33 +564,81 @@ def _check_references(template: Template) -> list[str]:
     return problems
 
 
+def _check_grid_factors(template: Template, provinces: set[str]) -> list[str]:
+    """Every grid factor names a known document and a known region."""
+    problems: list[str] = []
+    documents = {d.id for d in template.grid_factor_documents}
+    regions = {r.id for r in template.grid_regions}
+    for n, factor in enumerate(template.grid_factors):
+        where = f"grid_factors[{n}] ({factor.year} {factor.level} {factor.region})"
+        if factor.document not in documents:
+            problems.append(
+                f"{where}.document: unknown document '{factor.document}' "
+                "(every factor needs the document that published it)"
+            )
+        known = {"national": {"national"}, "regional": regions, "provincial": provinces}
+        if factor.region not in known[factor.level]:
+            problems.append(f"{where}.region: unknown {factor.level} region '{factor.region}'")
+    if regions:
+        for n, province in enumerate(template.provinces):
+            if province.grid_region is not None and province.grid_region not in regions:
+                problems.append(
+                    f"provinces[{n}].grid_region: unknown grid region '{province.grid_region}'"
+                )
+    return problems
+
+
+def _include(data: dict[str, Any], folder: Path, path: Path, origins: dict[str, Path]) -> None:
+    """Add the top-level keys of the files named in ``includes`` (same folder, e.g. the grid
+    factor table), noting in ``origins`` which file each came from; a key given twice is an
+    error."""
+    includes = data.pop("includes", [])
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise TemplateError(f"{path}: includes: must be a list of file names")
+    for name in includes:
+        if Path(name).name != name or name.startswith("."):
+            raise TemplateError(f"{path}: includes: '{name}' must be a file in the same folder")
+        included = folder / name
+        for key, value in _read_toml(included).items():
+            if key in data:
+                raise TemplateError(f"{included}: {key}: already given in {path.name}")
+            data[key] = value
+            origins[key] = included
+
+
 def load_template_file(path: Path) -> Template:
     """Load one pilot-type variant, merged with the common file it ``extends``."""
     path = Path(path)
     data = _read_toml(path)
     extends = data.pop("extends", None)
+    origins: dict[str, Path] = {}  # top-level keys read from an included file
     if extends is not None:
         if not isinstance(extends, str) or Path(extends).name != extends or extends in {"..", "."}:
             raise TemplateError(f"{path}: extends: must be a file name in the same folder")
         common_path = path.parent / extends
         merged = _read_toml(common_path)
+        _include(merged, path.parent, common_path, origins)
         for key, value in data.items():
             if key == "chapters" and isinstance(value, list):
                 merged[key] = _merge_by_id(merged.get(key, []), value, path, key)
             else:
                 merged[key] = value
         data = merged
+    else:
+        _include(data, path.parent, path, origins)
     try:
         template = Template.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = _format_location(tuple(first["loc"]), data)
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise TemplateError(f"{path}: {where}: {first['msg']}{more}") from exc
+        origin = origins.get(str(first["loc"][0]), path) if first["loc"] else path
+        raise TemplateError(f"{origin}: {where}: {first['msg']}{more}") from exc
     problems = _check_references(template)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise TemplateError(f"{path}: {problems[0]}{more}")
+        key = problems[0].split("[")[0].split(".")[0].split(":")[0]
+        raise TemplateError(f"{origins.get(key, path)}: {problems[0]}{more}")
     return template
 
 
@@ -606,10 +765,16 @@ def _template_files(source: Path) -> tuple[str, list[str]]:
         path = _regular_file(source / variant, str(source / variant))
         ids.add(load_template_file(path).id)
         extends = _read_toml(path).get("extends")
+        files = [path]
         if isinstance(extends, str):
             _regular_file(source / extends, str(source / extends))
             names.append(extends)
+            files.append(source / extends)
         names.append(variant)
+        for read in files:  # the files they include (e.g. the grid factor table)
+            for name in _read_toml(read).get("includes", []):
+                _regular_file(source / name, str(source / name))
+                names.append(name)
     if len(ids) != 1:
         raise TemplateError(f"{source}: the variants name different ids {sorted(ids)}")
     prose = source / "prose"

@@ -321,7 +321,7 @@ class BaseDataPage(ChapterPage):
         self.derived_box = QGroupBox(body)
         self.derived_grid = QGridLayout(self.derived_box)
         self.derived_labels: list[tuple[QLabel, QLabel]] = []
-        for row, _spec in enumerate(template.derived):
+        for row, _spec in enumerate(template.derived_for_pilot()):
             name, value = QLabel(self.derived_box), QLabel(self.derived_box)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.derived_grid.addWidget(name, row, 0)

@@ -526,14 +526,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "traj.growth": ("情景增长假设（%/年）", "Scenario growth assumptions (% a year)"),
     "traj.growth_hint": (
-        "基准情景延续现有趋势；政策情景体现本方案的措施，并逐年扣除重点项目的年减排量。",
+        "基准情景延续现有趋势；政策情景体现本方案的措施，并自各重点项目建成（完成年份）次年起"
+        "扣除其年减排量；生态保护修复项目的碳汇单列，不抵减能源活动排放。",
         "The baseline continues current trends; the policy scenario reflects this plan's "
-        "measures and also subtracts the key projects' yearly CO2 reductions.",
+        "measures and subtracts each key project's yearly CO2 reduction from the year after "
+        "its completion (end year); sinks of ecological projects are shown apart.",
     ),
+    "traj.grid": ("电力排放因子(&G)：", "&Grid electricity factor:"),
+    "traj.factor_source": ("因子来源(&S)…", "Factor &source…"),
+    "traj.grid_default": ("（默认）", " (default)"),
+    "traj.grid_verify": ("（待核实）", " (to verify)"),
+    "traj.grid_document": ("发布文件：{document}", "Published in {document}"),
+    "traj.grid_own": (
+        "调入电力已填写方案自定的排放因子，下列选择暂不适用。",
+        "The plan's own factor is typed for purchased electricity; this choice does not apply.",
+    ),
+    "traj.sinks": (
+        "碳汇（单列，不抵减能源活动排放）：{base}年 {s0} 万吨，2030年 {s30} 万吨，"
+        "{end}年 {send} 万吨；扣除碳汇后的政策情景净排放：2030年 {n30} 万吨，{end}年 {nend} 万吨。",
+        "Carbon sinks (apart; never lowering energy CO2): {s0} in {base}, {s30} in 2030, "
+        "{send} in {end} (10k t); policy-scenario net of sinks: {n30} in 2030, {nend} in "
+        "{end} (10k t).",
+    ),
+    "traj.assumptions": ("测算假设", "Assumptions of the projection"),
     "growth.scenario": ("情景", "Scenario"),
     "growth.period": ("时期", "Period"),
     "growth.period_value": ("{start}—{end}年", "{start}–{end}"),
     "growth.gdp": ("地区生产总值\n增速", "GDP\ngrowth"),
+    "growth.iva": ("工业增加值\n增速", "Industrial value\nadded growth"),
     "growth.energy": ("能耗强度\n下降率", "Energy intensity\ndecline"),
     "growth.carbon": ("单位能耗碳排放\n下降率", "CO2 per energy\ndecline"),
     "scenario.baseline": ("基准情景", "Baseline"),
@@ -561,10 +581,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Baseline: still rising in {end} ({value} (10k t) that year).",
     ),
     "traj.reductions": (
-        "政策情景与{base}年相比：单位地区生产总值能耗2025年下降 {e25}、2030年下降 {e30}；"
-        "单位地区生产总值二氧化碳排放2025年下降 {c25}、2030年下降 {c30}。",
-        "Policy scenario against {base}: energy per unit of GDP down {e25} by 2025 and {e30} "
-        "by 2030; CO2 per unit of GDP down {c25} by 2025 and {c30} by 2030.",
+        "政策情景与{base}年相比：单位{per}能耗2025年下降 {e25}、2030年下降 {e30}；"
+        "单位{per}二氧化碳排放2025年下降 {c25}、2030年下降 {c30}。",
+        "Policy scenario against {base}: energy per unit of {per} down {e25} by 2025 and {e30} "
+        "by 2030; CO2 per unit of {per} down {c25} by 2025 and {c30} by 2030.",
     ),
     "traj.declared_ok": (
         "方案提出{declared}年前达峰，测算结果相符。",
@@ -578,21 +598,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "<p>本步骤根据基准年数据和情景假设，自动测算2035年前的二氧化碳排放趋势，"
         "所有结果随输入即时更新，无需另行保存。</p>"
         "<p><b>能源消费核算</b>：填写各能源品种的消费量，PeakPlan 按模板的折标准煤系数和"
-        "排放因子换算；排放因子留空即采用模板默认值（调入电力按所在省份的区域电网排放因子）。"
+        "排放因子换算；排放因子留空即采用模板默认值。调入电力采用生态环境部、国家统计局发布的"
+        "电力二氧化碳排放因子：默认取所在省份、不晚于基准年的最近发布年份的因子，也可改选区域或"
+        "全国因子；自行填写的因子须注明来源。"
         "合计应与基础数据中填报的总量基本一致。</p>"
-        "<p><b>情景假设</b>：每个时期逐年适用的地区生产总值增速、能耗强度下降率和单位能耗碳排放"
-        "下降率。政策情景另扣除重点项目的年减排量。</p>"
+        "<p><b>情景假设</b>：每个时期逐年适用的经济增速（城市为地区生产总值，园区为工业增加值）、"
+        "能耗强度下降率和单位能耗碳排放下降率。政策情景另自重点项目建成次年起扣除其年减排量；"
+        "碳汇单列，并给出扣除碳汇后的净排放，但达峰判断只看能源活动排放。</p>"
         "<p>峰值年份为排放最高的年份；若到2035年排放仍在上升，则视为未达峰。"
         "方案提出的达峰年份应不早于测算结果。</p>",
         "<p>This step projects CO2 emissions to 2035 from the base-year data and the scenario "
         "assumptions. Every result updates as you type; nothing needs saving.</p>"
         "<p><b>Energy account</b>: type each fuel's quantity; PeakPlan converts it with the "
-        "template's standard-coal and emission factors. A blank factor uses the template's "
-        "(purchased electricity: the regional grid factor of the province). The totals should "
+        "template's standard-coal and emission factors. A blank factor uses the template's. "
+        "Purchased electricity uses the factors published by the MEE and the NBS: by default "
+        "the province's, for the published year nearest the base year and not after it; the "
+        "regional or national one can be picked instead. A factor you type needs its source. "
+        "The totals should "
         "match the totals typed in the base data.</p>"
-        "<p><b>Scenarios</b>: GDP growth, energy-intensity decline and decline of CO2 per unit "
-        "of energy, applied year by year within each period. The policy scenario also subtracts "
-        "the key projects' yearly reductions.</p>"
+        "<p><b>Scenarios</b>: economic growth (GDP for a city, industrial value added for a "
+        "park), energy-intensity decline and decline of CO2 per unit of energy, applied year by "
+        "year within each period. The policy scenario also subtracts each key project's yearly "
+        "reduction from the year after its completion; carbon sinks are shown apart with the "
+        "net figure, and the peak is judged on energy CO2 alone.</p>"
         "<p>The peak is the year of the highest emissions; emissions still rising in 2035 have "
         "not peaked. The declared peak year should not be earlier than the projection's.</p>",
     ),

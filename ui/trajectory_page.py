@@ -1,8 +1,10 @@
-"""The emissions-trajectory step: the base-year energy account, the scenarios and their chart.
+"""The emissions-trajectory step: the base-year energy account with the cited electricity
+factor, the scenarios, their chart, the sinks beside the energy CO2, and the assumptions.
 
 Everything shown here is computed by :mod:`forms.trajectory` from what the plan holds; the page
-only edits the inputs (fuel quantities, own emission factors, growth rates, the declared peak
-year) through the session, and recomputes a moment after any of them changes.
+only edits the inputs (fuel quantities, own emission factors, the grid factor chosen, growth
+rates, the declared peak year) through the session, and recomputes a moment after any of them
+changes.
 """
 
 from __future__ import annotations
@@ -24,12 +26,16 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QShowEvent,
+    QStandardItem,
+    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
@@ -41,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Location
 from forms.factory import trajectory_rows
-from forms.plan import FuelUse, GrowthAssumption
+from forms.plan import FuelUse, GridFactorRef, GrowthAssumption
+from forms.template import GridFactor
 from forms.trajectory import (
     ACCOUNT_TOLERANCE,
     SCENARIOS,
@@ -50,20 +57,31 @@ from forms.trajectory import (
     ScenarioResult,
     Trajectory,
     account_gaps,
+    assumptions,
     declared_peak_year,
     energy_account,
+    grid_choice,
     project_trajectory,
 )
 from forms.values import format_number
 from ui.fields import FieldLineEdit
 from ui.pages import Page
+from ui.provenance_dialog import ProvenanceDialog
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column, Index
 from ui.texts import Texts
 from ui.widgets import configure_table
 
 RECOMPUTE_MS = 150
-CHECKS_SHOWN_HERE = {"peak_year_invalid", "peak_later_than_declared", "target_not_supported"}
+CHECKS_SHOWN_HERE = {
+    "peak_year_invalid",
+    "peak_later_than_declared",
+    "target_not_supported",
+    "factor_no_source",
+}
+# what the check says about the electricity factor, shown under its choice
+GRID_CHECKS = ("grid_factor_elsewhere", "grid_factor_unknown", "grid_factor_year")
+GRID_CHECKS += ("grid_factor_to_verify",)
 INPUTS = {"fuels", "growth", "base_data", "projects", META}  # what the trajectory reads
 WARNING_COLOUR = "#8a5a00"
 DEFAULT_GREY = QColor("#8a8a8a")
@@ -239,6 +257,7 @@ class GrowthTableModel(ComputedColumnsModel):
     """The scenarios' periods, baseline first; the three rates editable."""
 
     def __init__(self, session: PlanSession, texts: Texts) -> None:
+        park = session.template.trajectory_activity == "industrial_value_added"
         super().__init__(
             session,
             texts,
@@ -246,7 +265,7 @@ class GrowthTableModel(ComputedColumnsModel):
             [
                 Column("growth.scenario", "@scenario", editable=_never),
                 Column("growth.period", "@period", editable=_never),
-                Column("growth.gdp", "gdp_growth.text", numeric=True),
+                Column("growth.iva" if park else "growth.gdp", "gdp_growth.text", numeric=True),
                 Column("growth.energy", "energy_intensity_decline.text", numeric=True),
                 Column("growth.carbon", "carbon_intensity_decline.text", numeric=True),
             ],
@@ -644,8 +663,38 @@ class TrajectoryPage(Page):
         self.account_totals = QLabel(body)
         self.account_totals.setObjectName("accountTotals")
         self.account_totals.setWordWrap(True)
-        for widget in (self.account_title, self.fuel_view, self.factor_detail, self.account_totals):
-            column.addWidget(widget)
+        self.factor_source = QPushButton(body)
+        self.factor_source.setObjectName("factorSource")
+        self.factor_source.clicked.connect(self.edit_factor_source)
+        detail_row = QHBoxLayout()
+        detail_row.addWidget(self.factor_detail, 1)
+        detail_row.addWidget(self.factor_source, 0, Qt.AlignmentFlag.AlignTop)
+        column.addWidget(self.account_title)
+        column.addWidget(self.fuel_view)
+        column.addLayout(detail_row)
+
+        # the electricity factor: a row of the cited table, with its document
+        grid_row = QHBoxLayout()
+        self.grid_label = QLabel(body)
+        self.grid_combo = QComboBox(body)
+        self.grid_combo.setObjectName("gridFactor")
+        self.grid_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.grid_combo.setMinimumContentsLength(24)
+        self.grid_combo.activated.connect(self._grid_chosen)
+        self.grid_label.setBuddy(self.grid_combo)
+        grid_row.addWidget(self.grid_label)
+        grid_row.addWidget(self.grid_combo, 1)
+        column.addLayout(grid_row)
+        self.grid_document = QLabel(body)
+        self.grid_document.setObjectName("gridDocument")
+        self.grid_document.setWordWrap(True)
+        self.grid_document.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.grid_document.setStyleSheet("color: #555555;")
+        self._grid_options: list[GridFactor] = []
+        column.addWidget(self.grid_document)
+        column.addWidget(self.account_totals)
 
         # the declared peak year
         row = QHBoxLayout()
@@ -694,6 +743,19 @@ class TrajectoryPage(Page):
         self.problems.setStyleSheet(f"color: {WARNING_COLOUR};")
         column.addWidget(self.result)
         column.addWidget(self.problems)
+
+        # the assumptions behind the projection, as the exports print them
+        self.assumptions_title = section_title(body)
+        self.assumptions_model = QStandardItemModel(0, 2, self)
+        self.assumptions_view = FittedTable(body)
+        self.assumptions_view.setObjectName("trajectoryAssumptions")
+        self.assumptions_view.setModel(self.assumptions_model)
+        self.assumptions_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.assumptions_view.horizontalHeader().setVisible(False)
+        self.assumptions_view.setColumnWidth(0, 170)
+        self.assumptions_view.horizontalHeader().setStretchLastSection(True)
+        column.addWidget(self.assumptions_title)
+        column.addWidget(self.assumptions_view)
         column.addStretch(1)
         for view in (self.fuel_view, self.growth_view):
             view.model().modelReset.connect(view.updateGeometry)
@@ -703,6 +765,7 @@ class TrajectoryPage(Page):
         self._timer.setInterval(RECOMPUTE_MS)
         self._timer.timeout.connect(self.recompute)
         session.item_changed.connect(lambda c, _i: c in INPUTS and self._timer.start())
+        session.item_changed.connect(lambda c, _i: c == META and self.fuel_model.invalidate())
         session.rows_changed.connect(lambda c: c in INPUTS and self._timer.start())
         self.retranslate()
 
@@ -725,6 +788,11 @@ class TrajectoryPage(Page):
         self.growth_title.setText(t("traj.growth"))
         self.growth_view.setAccessibleName(t("traj.growth"))
         self.growth_hint.setText(t("traj.growth_hint"))
+        self.factor_source.setText(t("traj.factor_source"))
+        self.grid_label.setText(t("traj.grid"))
+        self.grid_combo.setAccessibleName(t("traj.grid").replace("&", "").rstrip("：:"))
+        self.assumptions_title.setText(t("traj.assumptions"))
+        self.assumptions_view.setAccessibleName(t("traj.assumptions"))
         self.chart.setAccessibleName(t("chart.title"))
         self.recompute()
 
@@ -742,6 +810,8 @@ class TrajectoryPage(Page):
         self.account_title.setText(self.texts("traj.account", year=plan.meta.base_year))
         self._show_totals(account)
         self._show_detail()
+        self._show_grid(account)
+        self._show_assumptions()
         if not self.peak_year.hasFocus() and self.peak_year.text() != plan.meta.declared_peak_year:
             self.peak_year.setText(plan.meta.declared_peak_year)  # e.g. after an import
         declared = self.declared_year()
@@ -752,11 +822,34 @@ class TrajectoryPage(Page):
         self.problems.setVisible(bool(problems))
         self.chart.setAccessibleDescription(self.result.text())
 
+    def current_fuel(self) -> FuelUse | None:
+        item = self.fuel_model.item_at(max(self.fuel_view.currentIndex().row(), 0))
+        return item if isinstance(item, FuelUse) else None
+
+    def edit_factor_source(self) -> ProvenanceDialog | None:
+        """Source, kind, quality and note of the current fuel's own factor (window-modal)."""
+        item = self.current_fuel()
+        line = self.fuel_model.line(item.id) if item is not None else None
+        if item is None or line is None:
+            return None
+        dialog = ProvenanceDialog(
+            self.session,
+            self.texts,
+            "fuels",
+            item.id,
+            "emission_factor",
+            line.fuel.name.get(self.texts.lang),
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _show_detail(self) -> None:
         """The current fuel's emission factor and its source in full, under the table."""
-        row = max(self.fuel_view.currentIndex().row(), 0)
-        item = self.fuel_model.item_at(row)
+        item = self.current_fuel()
         line = self.fuel_model.line(item.id) if item is not None else None
+        self.factor_source.setEnabled(line is not None and line.factor_is_plans_own)
         if line is None:
             self.factor_detail.clear()
             return
@@ -773,6 +866,65 @@ class TrajectoryPage(Page):
                 source=line.factor_source,
             )
         )
+
+    def _show_grid(self, account: EnergyAccount) -> None:
+        """The factors the plan may use, the one it uses selected, and its document."""
+        t, plan, template = self.texts, self.session.plan, self.session.template
+        choice = grid_choice(plan, template)
+        default = template.default_grid_factor(plan.meta.province, plan.meta.base_year)
+        self._grid_options = template.grid_factors_for(plan.meta.province)
+        self.grid_combo.blockSignals(True)
+        self.grid_combo.clear()
+        for factor in self._grid_options:
+            gap = "　" if t.lang == "zh" else "  "
+            text = (
+                f"{template.grid_factor_name(factor, t.lang)}{gap}"
+                f"{format_number(factor.value, 4)} {factor.unit}"
+                + (t("traj.grid_verify") if factor.to_verify else "")
+            )
+            self.grid_combo.addItem(text + (t("traj.grid_default") if factor == default else ""))
+        if choice.factor in self._grid_options:
+            self.grid_combo.setCurrentIndex(self._grid_options.index(choice.factor))
+        self.grid_combo.blockSignals(False)
+        own = any(
+            line.factor_is_plans_own and line.fuel.emission_factor == "grid"
+            for line in account.lines
+        )
+        lines = []
+        if own:
+            lines.append(t("traj.grid_own"))
+        if choice.document is not None:
+            lines.append(t("traj.grid_document", document=choice.document.citation(t.lang)))
+        if not own:
+            findings = self.session.findings()
+            lines += [f.message(t.lang) for f in findings if f.code in GRID_CHECKS]
+        self.grid_document.setText("\n".join(lines))
+
+    def _grid_chosen(self, index: int) -> None:
+        """Record the factor picked (undoable, saved at once)."""
+        if not 0 <= index < len(self._grid_options):
+            return
+        factor = self._grid_options[index]
+        document = self.session.template.grid_document(factor.document)
+        ref = GridFactorRef(
+            year=factor.year,
+            level=factor.level,
+            region=factor.region,
+            series=factor.series,
+            document=document.number if document else factor.document,
+        )
+        self.session.edit(META, "", "grid_factor", ref, merge=True)  # one step per visit
+
+    def _show_assumptions(self) -> None:
+        rows = assumptions(self.session.plan, self.session.template, self.texts.lang)
+        self.assumptions_model.setRowCount(0)
+        for row in rows:
+            items = [QStandardItem(row.item), QStandardItem(row.value)]
+            for item in items:
+                item.setEditable(False)
+                item.setToolTip(row.value)
+            self.assumptions_model.appendRow(items)
+        self.assumptions_view.updateGeometry()
 
     def _show_totals(self, account: EnergyAccount) -> None:
         t, plan = self.texts, self.session.plan
@@ -826,9 +978,16 @@ class TrajectoryPage(Page):
                 value = policy.reduction(year, what)
                 return f"{value:.1f}%" if value is not None else t("base.not_available")
 
+            spec = self.session.template.base_item(trajectory.activity)
+            per = "GDP" if trajectory.activity == "gdp" else (spec.name.get(lang) if spec else "")
+            if lang == "en" and trajectory.activity != "gdp":
+                per = per.lower()
+            elif lang == "zh" and trajectory.activity == "gdp":
+                per = "地区生产总值"
             lines.append(
                 t(
                     "traj.reductions",
+                    per=per,
                     base=trajectory.base_year,
                     e25=percent(2025, "energy"),
                     e30=percent(2030, "energy"),
@@ -842,6 +1001,7 @@ class TrajectoryPage(Page):
                 and policy.peak_year <= declared
             ):
                 lines.append(t("traj.declared_ok", declared=declared))
+            lines.append(self._sinks_line(policy, trajectory.base_year))
         # what the check says about the declared year and the targets, as it says it there
         problems += [
             f.message(lang) for f in self.session.findings() if f.code in CHECKS_SHOWN_HERE
@@ -849,6 +1009,21 @@ class TrajectoryPage(Page):
         if not lines:
             lines.append(t("traj.none"))
         return lines, problems
+
+    def _sinks_line(self, policy: ScenarioResult, base_year: int) -> str:
+        """Sinks on a line of their own, with the net figure beside the energy CO2."""
+        first, last = policy.points[0], policy.points[-1]
+        at_2030 = policy.at(2030) or last
+        return self.texts(
+            "traj.sinks",
+            base=base_year,
+            s0=one_decimal(first.sink),
+            s30=one_decimal(at_2030.sink),
+            end=last.year,
+            send=one_decimal(last.sink),
+            n30=whole(at_2030.net),
+            nend=whole(last.net),
+        )
 
     # -- the editor's hooks ------------------------------------------------------------------
 
@@ -870,7 +1045,10 @@ class TrajectoryPage(Page):
             view, model = self.growth_view, self.growth_model
         row = model.row_of(location.item_id or "")
         if row >= 0:
-            index = model.index(row, model.column_of(location.field or ""))
+            field = location.field or ""
+            if field.startswith("emission_factor."):  # its source: the factor's cell
+                field = "emission_factor"
+            index = model.index(row, model.column_of(field))
             view.setCurrentIndex(index)
         self.scroll.ensureWidgetVisible(view)
         if location.field == "trajectory":

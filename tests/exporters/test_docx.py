@@ -289,3 +289,18 @@ def test_headings_typed_in_the_text_stay_out_of_the_contents(city) -> None:
     assert level is not None and level.get(qn("w:val")) == "9"
     generated = next(p for p in word.paragraphs if p.text == "（一）经济社会")
     assert generated._p.pPr.find(qn("w:outlineLvl")) is None
+
+
+def test_the_assumptions_table_and_the_cited_factor_are_in_word(demo_city: Plan) -> None:
+    from forms.trajectory import assumptions
+
+    _document, word = export(demo_city)
+    tables = [table_texts(t) for t in word.tables]
+    table = next(t for t in tables if t[0] == ["项目", "假设"])
+    expected = [[a.item, a.value] for a in assumptions(demo_city, template_of(demo_city))]
+    assert table[1:] == expected
+    account = next(t for t in tables if t[0][0] == "能源品种")
+    electricity = next(r for r in account if r[0].startswith("调入电力"))
+    assert "0.6451 kgCO2/kWh" in electricity and "公告2024年第12号" in electricity[-1]
+    series = next(t for t in tables if t[0][:2] == ["年份", "地区生产总值（亿元）"])
+    assert series[0][-2:] == ["碳汇（万吨）", "净排放（政策情景，万吨）"]

@@ -251,3 +251,25 @@ def test_basic_and_stretch_targets_read_back_from_the_pdf(demo_city: Plan, tmp_p
     text = body_text(export(demo_city, tmp_path))
     assert "单位地区生产总值能源消耗比2020年下降15%，力争下降16%" in text
     assert "15（力争16）" in text
+
+
+def test_assumptions_sinks_and_the_cited_factor_are_beside_the_pdf_results(
+    demo_city: Plan, city_pdf: Path
+) -> None:
+    """The assumptions table, the sinks and net columns, and the electricity factor with its
+    unit and document, read back with pdftotext."""
+    from forms.trajectory import assumptions, project_trajectory
+    from forms.values import format_number
+
+    text = body_text(city_pdf)
+    assert "测算假设" in text
+    for row in assumptions(demo_city, template_of(demo_city)):
+        assert squeeze(row.item) in text and squeeze(row.value) in text, row
+    assert "0.6451kgCO2/kWh" in text  # every factor printed with its unit
+    assert "《关于发布2021年电力二氧化碳排放因子的公告》" in text
+    assert "公告2024年第12号，2024-04-12" in text
+    assert "碳汇（万吨）" in text and "净排放（政策情景，万吨）" in text
+    policy = project_trajectory(demo_city, template_of(demo_city)).policy
+    last = policy.points[-1]
+    assert last.sink > 0 and format_number(last.net, 1) in text
+    assert "不抵减能源活动二氧化碳排放" in text

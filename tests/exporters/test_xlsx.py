@@ -256,11 +256,11 @@ def test_base_data_and_derived_values(demo_city: Plan) -> None:
         assert_typed(row[2], value.text)
         if value.provenance.source:
             assert row[5].value == value.provenance.source
-    for spec in template.derived:
+    for spec in template.derived_for_pilot():
         row = rows[spec.id]
         assert row[1].value == spec.name.zh
         assert row[4].value == "自动计算"
-    filled = [rows[spec.id][2].value for spec in template.derived]
+    filled = [rows[spec.id][2].value for spec in template.derived_for_pilot()]
     assert any(isinstance(v, float) for v in filled)
 
 
@@ -481,3 +481,28 @@ def test_a_source_and_both_target_values_are_in_the_workbook(demo_city: Plan) ->
     line = next(r for r in ws.iter_rows() if any(c.value == row.name_zh for c in r))
     values = [c.value for c in line]
     assert 15 in values and 16 in values
+
+
+def test_the_trajectory_sheet_has_assumptions_sinks_and_factor_units(demo_park: Plan) -> None:
+    """A park: the series grow with industrial value added; sinks and net beside CO2; the
+    assumptions table; each factor's unit in a column of its own, read back with openpyxl."""
+    from forms.trajectory import assumptions, project_trajectory
+
+    ws = export(demo_park, "zh")["排放趋势"]
+    header = [c.value for c in ws[1] if c.value is not None]
+    assert header[1] == "工业增加值（亿元）"
+    assert header[-2:] == ["碳汇（万吨）", "净排放（政策情景，万吨）"]
+    policy = project_trajectory(demo_park, template_of(demo_park)).policy
+    nets = [row[6].value for row in ws.iter_rows(min_row=2, max_row=17)]
+    assert nets == pytest.approx([p.net for p in policy.points], abs=0.01)
+    cells = [[c.value for c in row] for row in ws.iter_rows()]
+    start = next(n for n, row in enumerate(cells) if row[0] == "测算假设")
+    rows = assumptions(demo_park, template_of(demo_park))
+    assert [r[:2] for r in cells[start + 2 : start + 2 + len(rows)]] == [
+        [a.item, a.value] for a in rows
+    ]
+    account = next(n for n, row in enumerate(cells) if row[0] == "能源品种")
+    assert cells[account][5:8] == ["排放因子", "因子单位", "因子来源"]
+    electricity = next(row for row in cells[account:] if str(row[0]).startswith("调入电力"))
+    assert electricity[5] == 0.6451 and electricity[6] == "kgCO2/kWh"
+    assert "公告2024年第12号" in electricity[7]

@@ -115,10 +115,98 @@ def test_first_batch_pilot_list() -> None:
 def test_factors_carry_their_source() -> None:
     template = load_template("annex2-2023", "city")
     factors = {f.id: f for f in template.emission_factors}
-    assert factors["grid_national_2023"].value == pytest.approx(0.5306)
     assert factors["raw_coal"].value == pytest.approx(1.9003)
     for factor in template.emission_factors + template.conversion_factors:
         assert factor.source.zh and factor.source.en
+
+
+def test_grid_factors_are_a_cited_table() -> None:
+    """Three published years; each: 3 national series, 7 regional grids, 30 provinces (no
+    Tibet); every row carries its document (title, number, date); 2021 regional and
+    provincial rows are marked to verify, nothing else is."""
+    template = load_template("annex2-2023", "city")
+    rows = template.grid_factors
+    assert len(rows) == 3 * (3 + 7 + 30)
+    assert {f.year for f in rows} == {2021, 2022, 2023}
+    for factor in rows:
+        document = template.grid_document(factor.document)
+        assert document is not None and document.title and document.number
+        assert factor.unit == "kgCO2/kWh"
+        assert factor.to_verify == (factor.year == 2021 and factor.level != "national")
+    national = template.grid_factor(2023, "national", "national")
+    assert national.value == pytest.approx(0.5306)
+    assert template.grid_document(national.document).number.endswith("公告2025年第47号")
+    assert template.grid_factor(2022, "regional", "huabei").value == pytest.approx(0.6776)
+    assert template.grid_factor(2023, "provincial", "云南省").value == pytest.approx(0.1333)
+    assert template.grid_factor(2021, "national", "national", "fossil_only").value == 0.8426
+    assert str(template.grid_document("mee-nbs-2024-33").date) == "2024-12-20"
+    assert template.grid_factor(2023, "provincial", "西藏自治区") is None
+
+
+@pytest.mark.parametrize(
+    ("province", "base_year", "expected"),
+    [
+        ("江苏省", 2020, (2021, "provincial", "江苏省", 0.6451)),  # before 2021: earliest
+        ("江苏省", 2021, (2021, "provincial", "江苏省", 0.6451)),
+        ("江苏省", 2022, (2022, "provincial", "江苏省", 0.5978)),
+        ("江苏省", 2025, (2023, "provincial", "江苏省", 0.5827)),  # nearest, not after
+        ("西藏自治区", 2023, (2023, "regional", "xinan", 0.2472)),  # no provincial factor
+        ("", 2022, (2022, "national", "national", 0.5366)),  # no province: national average
+    ],
+)
+def test_default_grid_factor(province: str, base_year: int, expected: tuple) -> None:
+    template = load_template("annex2-2023", "city")
+    factor = template.default_grid_factor(province, base_year)
+    assert (factor.year, factor.level, factor.region, factor.value) == expected
+
+
+NATIONAL_ROW = (
+    '{ year = 2023, level = "national", region = "national", value = 0.5306, '
+    'unit = "kgCO2/kWh", document = "mee-2025-47" }'
+)
+GRID_TABLE = (
+    """
+grid_factors = [
+  """
+    + NATIONAL_ROW
+    + """,
+  { year = 2023, level = "provincial", region = "江苏省", value = 0.5827, unit = "kgCO2/kWh" },
+]
+
+[[grid_factor_documents]]
+id = "mee-2025-47"
+title = "关于发布2023年电力二氧化碳排放因子的公告"
+number = "生态环境部 国家统计局公告2025年第47号"
+date = 2025-12-31
+publisher = { zh = "生态环境部、国家统计局", en = "MEE, NBS" }
+"""
+)
+
+
+def test_a_grid_factor_without_its_document_is_refused_naming_file_and_row(
+    tmp_path: Path,
+) -> None:
+    common = MINIMAL_COMMON.replace('version = "0.1"', 'version = "0.1"\nincludes = ["grid.toml"]')
+    (tmp_path / "grid.toml").write_text(GRID_TABLE, encoding="utf-8")
+    path = _write(tmp_path, common=common)
+    with pytest.raises(TemplateError) as error:
+        load_template_file(path)
+    message = error.value.message("en")
+    assert str(tmp_path / "grid.toml") in message
+    assert "grid_factors[1]" in message and "document" in message
+    fixed = GRID_TABLE.replace('unit = "kgCO2/kWh" }', 'unit = "kgCO2/kWh", document = "x" }')
+    (tmp_path / "grid.toml").write_text(fixed, encoding="utf-8")
+    with pytest.raises(TemplateError) as error:
+        load_template_file(path)
+    message = error.value.message("en")
+    assert str(tmp_path / "grid.toml") in message
+    assert "grid_factors[1] (2023 provincial 江苏省).document: unknown document 'x'" in message
+    fixed = fixed.replace('document = "x"', 'document = "mee-2025-47"')
+    (tmp_path / "grid.toml").write_text(fixed, encoding="utf-8")
+    assert load_template_file(path).default_grid_factor("江苏省", 2024).value == 0.5827
+    bad = common.replace('"grid.toml"', '"../grid.toml"')
+    with pytest.raises(TemplateError, match="same folder"):
+        load_template_file(_write(tmp_path, common=bad))
 
 
 def test_available_templates_lists_the_bundled_one() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
@@ -49,11 +50,11 @@ def test_the_step_follows_the_base_data_and_shows_the_demo_peak(qtbot, start_app
 
     result = page.findChild(type(page.result), "trajectoryResult")
     assert result is page.result
-    assert "政策情景：2022年达峰" in result.text()
+    assert "政策情景：2025年达峰" in result.text()
     assert "基准情景：到2035年仍未达峰" in result.text()
     assert "2025年下降" in result.text() and "2030年下降" in result.text()
     chart = page.findChild(type(page.chart), "trajectoryChart")
-    assert chart.trajectory is not None and chart.trajectory.policy.peak_year == 2022
+    assert chart.trajectory is not None and chart.trajectory.policy.peak_year == 2025
     assert chart.declared_year == 2028
     assert not page.problems.isVisible()
 
@@ -64,8 +65,9 @@ def test_the_step_follows_the_base_data_and_shows_the_demo_peak(qtbot, start_app
     factor = fuel_index(page, "coal", "emission_factor")
     assert factor.data() == "1.9003" and factor.data(Qt.ItemDataRole.EditRole) == ""
     assert "模板默认值" in factor.data(Qt.ItemDataRole.ToolTipRole)
-    assert "区域电网" in fuel_index(page, "electricity", "@source").data()
-    assert "3855.8" in page.account_totals.text() and "3868.4" in page.account_totals.text()
+    source = fuel_index(page, "electricity", "@source").data()
+    assert "2021年江苏省电力平均二氧化碳排放因子" in source and "公告2024年第12号" in source
+    assert "3905.3" in page.account_totals.text() and "3868.4" in page.account_totals.text()
     assert not fuel_index(page, "coal", "@co2").flags() & Qt.ItemFlag.ItemIsEditable
 
 
@@ -77,7 +79,7 @@ def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_a
     type_into_cell(qtbot, page.growth_view, index, "12")
 
     assert index.data() == "12"
-    qtbot.waitUntil(lambda: "2022年达峰" not in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2025年达峰" not in page.result.text(), timeout=2000)
     peak = page.chart.trajectory.policy.peak_year
     assert peak is not None and peak > 2025
     assert f"政策情景：{peak}年达峰" in page.result.text()
@@ -99,7 +101,7 @@ def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_a
     # undo puts the rate back and the peak follows
     editor.undo_action.trigger()
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "政策情景：2022年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "政策情景：2025年达峰" in page.result.text(), timeout=2000)
 
 
 def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> None:
@@ -108,7 +110,7 @@ def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> No
     type_into_cell(qtbot, page.fuel_view, fuel_index(page, "coal", "emission_factor"), "2.5")
     factor = fuel_index(page, "coal", "emission_factor")
     assert factor.data() == "2.5" and "方案自定" in factor.data(Qt.ItemDataRole.ToolTipRole)
-    assert fuel_index(page, "coal", "@source").data().endswith("方案自定")
+    assert fuel_index(page, "coal", "@source").data().endswith("方案自定，未注明来源")
     qtbot.waitUntil(lambda: page.chart.trajectory.policy.points[0].co2 > before, timeout=2000)
     assert "相差超过" in page.account_totals.text()  # 2.5 × 1411.5 is far above the typed total
     stored = window.context.repo.load_plan(editor.session.plan.id)
@@ -145,7 +147,7 @@ def test_missing_base_data_shows_the_problem_not_a_crash(qtbot, start_app) -> No
     assert not page.chart.trajectory.scenarios
     page.chart.repaint()  # draws its "not enough data" text without raising
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "2022年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2025年达峰" in page.result.text(), timeout=2000)
 
 
 def test_base_data_typed_on_its_step_reaches_the_trajectory(qtbot, start_app) -> None:
@@ -166,7 +168,7 @@ def test_english_interface(qtbot, start_app) -> None:
     _window, editor, page = open_trajectory_step(qtbot, start_app)
     editor.lang_actions["en"].trigger()
     assert page.heading.text() == "Emissions trajectory"
-    assert "Policy scenario: emissions peak in 2022" in page.result.text()
+    assert "Policy scenario: emissions peak in 2025" in page.result.text()
     assert fuel_index(page, "coal", "@name").data() == "Coal"
     assert growth_index(page, "baseline", 2021, "@scenario").data() == "Baseline"
     assert page.growth_model.headerData(2, Qt.Orientation.Horizontal) == "GDP\ngrowth"
@@ -227,3 +229,81 @@ def test_screenshot_at_1024x768(qtbot, start_app) -> None:
     assert page.growth_view.height() >= page.growth_view.content_height()
     page.chart.grab().save(str(folder / "trajectory-chart.png"))
     assert all(p.stat().st_size > 10_000 for p in shots)
+
+
+def test_the_electricity_factor_is_picked_from_the_cited_table(qtbot, start_app) -> None:
+    """The default (Jiangsu, 2021 for base year 2020) is shown with its document and the
+    check's note; picking the East China grid factor by keyboard records it, saved and
+    undoable, and the account follows: 52 亿kWh × (0.5992 − 0.6451) × 10 = −23.9 万t."""
+    window, editor, page = open_trajectory_step(qtbot, start_app)
+    combo = page.grid_combo
+    assert "2021年江苏省电力平均二氧化碳排放因子" in combo.currentText()
+    assert "0.6451 kgCO2/kWh" in combo.currentText() and "（默认）" in combo.currentText()
+    document = page.grid_document.text()
+    assert "《关于发布2021年电力二氧化碳排放因子的公告》" in document
+    assert "公告2024年第12号，2024-04-12" in document
+    assert "与基准年2020年不同" in document and "尚待与原公告核对" in document
+    before = page.fuel_model.line("electricity").co2
+
+    page.scroll.ensureWidgetVisible(combo)
+    press(Qt.Key.Key_G, ALT)  # the label's mnemonic
+    assert combo.hasFocus()
+    target = next(
+        n
+        for n, f in enumerate(page._grid_options)
+        if (f.level, f.region, f.year) == ("regional", "huadong", 2021)
+    )
+    for _ in range(target - combo.currentIndex()):
+        press(Qt.Key.Key_Down)
+    assert "华东区域电网" in combo.currentText()
+    ref = editor.session.plan.meta.grid_factor
+    assert (ref.level, ref.region, ref.year) == ("regional", "huadong", 2021)
+    stored = window.context.repo.load_plan(editor.session.plan.id).meta.grid_factor
+    assert stored == ref and stored.document == "生态环境部 国家统计局公告2024年第12号"
+    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.5992, timeout=2000)
+    assert page.fuel_model.line("electricity").co2 - before == pytest.approx(-23.868, abs=0.01)
+    assert "华东区域电网" in fuel_index(page, "electricity", "@source").data()
+    editor.undo_action.trigger()
+    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.6451, timeout=2000)
+    qtbot.waitUntil(lambda: "江苏省" in combo.currentText(), timeout=2000)
+
+
+def test_a_typed_factor_needs_a_source_given_in_its_dialog(qtbot, start_app) -> None:
+    from ui.provenance_dialog import ProvenanceDialog
+
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    type_into_cell(qtbot, page.fuel_view, fuel_index(page, "coal", "emission_factor"), "2.5")
+    qtbot.waitUntil(lambda: "未注明来源" in page.problems.text(), timeout=2000)
+    assert "“煤炭”的排放因子2.5千克二氧化碳/千克" in page.problems.text()
+    page.fuel_view.setCurrentIndex(fuel_index(page, "coal", "emission_factor"))
+    assert page.factor_source.isEnabled()
+    qtbot.mouseClick(page.factor_source, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ProvenanceDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.source.setFocus()
+    qtbot.waitUntil(dialog.source.hasFocus)
+    type_text("云岚市温室气体清单表3")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "未注明来源" not in page.problems.text(), timeout=2000)
+    coal = next(f for f in editor.session.plan.fuels if f.id == "coal")
+    assert coal.emission_factor.provenance.source == "云岚市温室气体清单表3"
+    assert fuel_index(page, "coal", "@source").data().endswith("云岚市温室气体清单表3")
+
+
+def test_sinks_net_figure_and_assumptions_are_shown(qtbot, start_app) -> None:
+    from forms.trajectory import assumptions
+
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    text = page.result.text()
+    assert "碳汇（单列，不抵减能源活动排放）" in text and "2035年 6.8 万吨" in text
+    policy = page.trajectory.policy
+    assert f"2035年 {policy.points[-1].net:,.0f} 万吨" in text
+    model = page.assumptions_model
+    rows = assumptions(editor.session.plan, editor.session.template)
+    shown = [(model.item(n, 0).text(), model.item(n, 1).text()) for n in range(model.rowCount())]
+    assert shown == [(a.item, a.value) for a in rows]
+    assert page.assumptions_title.text() == "测算假设"
+    editor.lang_actions["en"].trigger()
+    assert page.assumptions_model.item(0, 0).text() == "Base year (2020)"
+    assert "Carbon sinks (apart" in page.result.text()
