@@ -523,6 +523,7 @@ class _Builder:
                     declared=declared_peak(self.plan).year or "",
                     declared_value=_peak_value_text(self.plan),
                     reductions=reductions,
+                    per_unit=self._per_unit(result.activity),
                 )
             )
         )
@@ -556,6 +557,14 @@ class _Builder:
         )
         self.trajectory_table(scenarios, result.activity)
         self.assumptions()
+
+    def _per_unit(self, activity: str) -> str:
+        """What the intensities are per: GDP for a city, industrial value added for a park."""
+        if activity == "gdp":
+            return "GDP" if self.lang == "en" else "地区生产总值"
+        spec = self.template.base_item(activity)
+        name = spec.name.get(self.lang) if spec else activity
+        return name.lower() if self.lang == "en" else name
 
     def trajectory_table(self, scenarios: list[ScenarioResult], activity: str) -> None:
         """The yearly series; sinks and the net figure in columns of their own beside CO2."""

@@ -114,3 +114,24 @@ def test_user_text_is_kept_literally_in_blocks(nasty_plan: Plan) -> None:
     document = build_document(nasty_plan, template_of(nasty_plan), "zh")
     texts = [block.text for block in document.blocks if isinstance(block, b.Paragraph)]
     assert "<b>不是粗体</b>" in texts and "A &amp; B &lt; C" in texts
+
+
+@pytest.mark.parametrize(
+    ("lang", "city", "park"),
+    [
+        ("zh", "单位地区生产总值能源消耗和二氧化碳排放", "单位工业增加值能源消耗和二氧化碳排放"),
+        ("en", "per unit of GDP fall", "per unit of industrial value added fall"),
+    ],
+)
+def test_the_trajectory_summary_names_what_intensities_are_per(
+    demo_city: Plan, demo_park: Plan, lang: str, city: str, park: str
+) -> None:
+    """A park's projected intensities are per unit of industrial value added, a city's per
+    unit of GDP: the summary sentence says which."""
+
+    def texts(plan: Plan) -> str:
+        document = build_document(plan, template_of(plan), lang)
+        return " ".join(x.text for x in document.blocks if isinstance(x, b.Paragraph))
+
+    assert city in texts(demo_city) and park not in texts(demo_city)
+    assert park in texts(demo_park) and city not in texts(demo_park)
