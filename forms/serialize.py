@@ -102,23 +102,26 @@ def _parse(raw: bytes | str) -> Any:
         ) from exc
 
 
-def _check_number(value: float, where: tuple[Any, ...]) -> None:
-    shown = str(value)
-    shown = shown if len(shown) <= 24 else f"{shown[:20]}…"
+def _number_problem(value: float) -> tuple[str, str] | None:
     if isinstance(value, float) and not math.isfinite(value):
-        raise _refuse(where, f"{shown} 不是有限的数。", f"{shown} is not a finite number.")
+        return "不是有限的数", "is not a finite number"
     if abs(value) > MAX_MAGNITUDE or not is_plausible(float(value)):
-        raise _refuse(
-            where,
-            f"数值 {shown} 超出可用范围（应为 0，或绝对值在 1e-15 与 1e15 之间）。",
-            f"the number {shown} is out of the usable range (0, or between 1e-15 and 1e15 "
-            "in size).",
+        return (
+            "超出可用范围（应为 0，或绝对值在 1e-15 与 1e15 之间）",
+            "is out of the usable range (0, or between 1e-15 and 1e15 in size)",
         )
+    return None
+
+
+def _check_number(value: float, where: tuple[Any, ...]) -> None:
+    problem = _number_problem(value)
+    if problem is not None:
+        shown = str(value)
+        shown = shown if len(shown) <= 24 else f"{shown[:20]}…"
+        raise _refuse(where, f"数值 {shown} {problem[0]}。", f"the number {shown} {problem[1]}.")
 
 
 def _check_text(value: str, where: tuple[Any, ...]) -> None:
-    if value.isascii():
-        return
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -137,14 +140,15 @@ def _check_values(data: Any) -> None:
         node, where = pending.pop()
         if len(where) > MAX_NESTING:
             raise _refuse(where[:8], "数据嵌套过深。", "the data is nested far too deeply.")
-        if isinstance(node, dict):
-            pending.extend((value, (*where, key)) for key, value in node.items())
-        elif isinstance(node, list):
-            pending.extend((value, (*where, n)) for n, value in enumerate(node))
-        elif isinstance(node, str):
-            _check_text(node, where)
-        elif isinstance(node, int | float) and not isinstance(node, bool):
-            _check_number(node, where)
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            kind = type(value)
+            if kind is str:
+                if not value.isascii():
+                    _check_text(value, (*where, key))
+            elif kind is dict or kind is list:
+                pending.append((value, (*where, key)))
+            elif kind is float or kind is int:
+                _check_number(value, (*where, key))
 
 
 def _check_header(data: Any) -> None:

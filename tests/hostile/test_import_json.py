@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +22,7 @@ from forms.serialize import plan_from_json, plan_to_document
 from forms.template import load_template
 from tests.hostile.importing import (
     copy_database,
+    database_state,
     make_demo_database,
     refused_in_both_languages,
     run_cli,
@@ -294,3 +298,22 @@ def test_a_crafted_package_manifest_is_refused(
             target.writestr(info, data)
     zh, en = refused_in_both_languages(capsys, db, "import-package", str(package))
     assert "manifest.json" in zh and "manifest.json" in en
+
+
+def test_a_separate_process_refuses_a_nan_document_and_leaves_the_database(
+    db: Path, tmp_path: Path
+) -> None:
+    file = tmp_path / "nan.json"
+    file.write_text(hostile_text(setting(*RANGE_MIN, value=float("nan")), None), "utf-8")
+    before = database_state(db)
+    env = {**os.environ, "PEAKPLAN_DB": str(db), "PEAKPLAN_LANG": "en"}
+    done = subprocess.run(
+        [sys.executable, "main.py", "import-json", str(file)],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "plan.indicators.0.range_min" in done.stderr and "Traceback" not in done.stderr
+    assert database_state(db) == before and before[0] == "ok"
