@@ -272,6 +272,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         lang=args.doc_lang,
         fonts=_font_choices(args.font or []),
         comments=args.comments,
+        final=args.final,
     )
     if not request.targets():
         sys.stderr.write(
@@ -657,6 +658,12 @@ def build_parser() -> argparse.ArgumentParser:
     export_files.add_argument("--docx", type=Path, metavar="FILE", help="the Word document")
     export_files.add_argument(
         "--package", type=Path, metavar="FILE", help="the submission package (.zip)"
+    )
+    export_files.add_argument(
+        "--final",
+        action="store_true",
+        help="the final document (as for a submitted plan): refused while a required chapter "
+        "is empty, the pilot name is unverified or a text dates the peak otherwise",
     )
     export_files.add_argument(
         "--doc-lang", choices=["zh", "en"], help="language of the documents (default: the plan's)"

@@ -134,6 +134,7 @@ class _Builder:
         self.numbering = Numbering(lang)
         self.blocks: list[Block] = []
         self.chapter_title = ""  # the chapter being built: no sub-heading repeats it
+        self.final = False  # the final document: no draft mark, no empty chapter
 
     # -- small helpers ------------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ class _Builder:
         if found:
             self.blocks.extend(found)
         elif placeholder:
-            self.blocks.append(Paragraph(self.t("to_be_written"), note=True))
+            self.blocks.append(self.placeholder())
 
     def note(self, *parts: str) -> None:
         shown = [p for p in parts if p]
@@ -200,7 +201,7 @@ class _Builder:
             title=self.t("plan_title", name=meta.name),
             subtitle=meta.name,
             date=self.t("date", year=today.year, month=today.month),
-            mark=status_mark(meta.status.value, self.lang),
+            mark="" if self.final else status_mark(meta.status.value, self.lang),
             lines=tuple(line for line in lines if line),
         )
         return Document(
@@ -326,13 +327,23 @@ class _Builder:
 
     def chapter(self, chapter: Chapter) -> None:
         self.chapter_title = _pick(self.lang, chapter.title_zh, chapter.title_en)
+        numbering = self.numbering.state()
         self.heading(1, self.chapter_title)
         start = len(self.blocks)
         self.chapter_body(chapter)
         if "requirements" in chapter.covers and chapter.kind is ChapterKind.TEXT:
             self.peak_statement()  # the overall requirements state the declared peak
-        if len(self.blocks) == start:  # never a bare heading
-            self.blocks.append(Paragraph(self.t("to_be_written"), note=True))
+        empty = len(self.blocks) == start or (
+            len(self.blocks) == start + 1 and self.blocks[-1] == self.placeholder()
+        )
+        if empty and self.final:  # a final document leaves an empty optional chapter out
+            del self.blocks[start - 1 :]
+            self.numbering.restore(numbering)
+        elif len(self.blocks) == start:  # never a bare heading
+            self.blocks.append(self.placeholder())
+
+    def placeholder(self) -> Paragraph:
+        return Paragraph(self.t("to_be_written"), note=True)
 
     def chapter_body(self, chapter: Chapter) -> None:
         kind = chapter.kind
@@ -848,10 +859,17 @@ class _Builder:
 
 
 def build_document(
-    plan: Plan, template: Template, lang: str | None = None, *, comments: bool = False
+    plan: Plan,
+    template: Template,
+    lang: str | None = None,
+    *,
+    comments: bool = False,
+    final: bool = False,
 ) -> Document:
     """The plan as document blocks in ``lang`` (default: the plan's language); with
-    ``comments``, an annex of the review comments and how each was handled."""
+    ``comments``, an annex of the review comments and how each was handled; ``final``: the
+    final document (no draft mark; an empty optional chapter left out, not "（待补充）")."""
     builder = _Builder(plan, template, lang or plan.meta.language)
     builder.include_comments = comments
+    builder.final = final
     return builder.build()

@@ -37,6 +37,13 @@ class Numbering:
         self.lang = lang
         self._counts = [0, 0, 0, 0]
 
+    def state(self) -> list[int]:
+        return list(self._counts)
+
+    def restore(self, state: list[int]) -> None:
+        """Back to an earlier ``state()``: a heading that was dropped takes no number."""
+        self._counts = list(state)
+
     def next(self, level: int) -> str:
         self._counts[level - 1] += 1
         for lower in range(level, 4):

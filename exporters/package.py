@@ -21,7 +21,7 @@ from exporters.atomic import write_all_atomic
 from exporters.document import build_document
 from exporters.fonts import FontFile, FontRole, resolve_fonts
 from forms.appinfo import APP_NAME, APP_VERSION
-from forms.checks import check_plan
+from forms.checks import check_plan, final_export_error, is_final
 from forms.plan import Plan, now_iso
 from forms.report import check_report
 from forms.serialize import SCHEMA_VERSION, plan_to_json
@@ -59,6 +59,7 @@ class ExportRequest:
     package: Path | None = None
     lang: str | None = None  # default: the plan's language
     comments: bool = False  # an annex of the review comments in the PDF and Word files
+    final: bool = False  # the final document even if the plan is not yet submitted
     fonts: Mapping[FontRole, FontFile] = field(default_factory=dict)
 
     def targets(self) -> dict[str, Path]:
@@ -143,7 +144,10 @@ def export_plan(
 
     rendered: dict[str, bytes] = {}
     findings = check_plan(plan, template)
-    document = build_document(plan, template, lang, comments=request.comments)
+    final = is_final(plan, request.final)
+    if final and (error := final_export_error(findings)) is not None:
+        raise error  # no placeholder, no unverified name, one peak year in a final document
+    document = build_document(plan, template, lang, comments=request.comments, final=final)
     if "pdf" in need:
         from exporters.pdf import render_pdf
 

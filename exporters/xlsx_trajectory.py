@@ -15,6 +15,7 @@ from exporters.text import xml_safe
 from forms.plan import Plan
 from forms.template import Template
 from forms.trajectory import Trajectory, assumptions, energy_account, project_trajectory
+from forms.values import format_number
 
 SHEET_TITLES = ("排放趋势", "Trajectory")
 _HEADER = (Font(bold=True), PatternFill("solid", fgColor="DDE6F0"))
@@ -85,7 +86,7 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
     policy = trajectory.policy
     if policy is not None:
         summary = (
-            t("peak_label", year=policy.peak_year, value=f"{policy.peak_co2:,.0f}")
+            t("peak_label", year=policy.peak_year, value=format_number(policy.peak_co2, 0))
             if policy.peak_year is not None
             else ("2035年前未达峰" if lang == "zh" else "No peak before 2035")
         )

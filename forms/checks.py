@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
+from forms.errors import LocalizedError
 from forms.higher_targets import shortfalls, signed
 from forms.peak import PILOT_PEAK_LATEST, declared_peak, differing_mentions
-from forms.plan import IndicatorRow, Plan, Project, Value
+from forms.plan import IndicatorRow, Plan, PlanStatus, Project, Value
 from forms.sources import data_numbers
 from forms.template import ChapterKind, Direction, Template, ValueKind
 from forms.trajectory import (
@@ -1077,6 +1078,36 @@ def check_plan(plan: Plan, template: Template) -> list[Finding]:
     return sorted(
         out.findings,
         key=lambda f: (_SEVERITY_ORDER[f.severity], order.get(f.location.chapter_id or "", -1)),
+    )
+
+
+# What a final export (the plan submitted or approved, or an export marked final) cannot carry.
+FINAL_BLOCKING = frozenset(
+    {
+        "chapter_empty",
+        "pilot_name_unconfirmed",
+        "peak_stated_differently",
+        "peak_year_before_base",
+        "peak_year_after_2030",
+    }
+)
+FINAL_STATUSES = frozenset({PlanStatus.SUBMITTED, PlanStatus.APPROVED})
+
+
+def is_final(plan: Plan, marked_final: bool = False) -> bool:
+    """Whether an export of ``plan`` is the final document (no draft placeholders allowed)."""
+    return marked_final or plan.meta.status in FINAL_STATUSES
+
+
+def final_export_error(findings: Iterable[Finding]) -> LocalizedError | None:
+    """The error that stops a final export, listing what to fix; None when nothing blocks."""
+    blocking = [f for f in findings if f.code in FINAL_BLOCKING]
+    if not blocking:
+        return None
+    return LocalizedError(
+        "正式稿不能导出，请先处理以下问题：\n" + "\n".join(f"· {f.message_zh}" for f in blocking),
+        "The final document cannot be exported until these are fixed:\n"
+        + "\n".join(f"· {f.message_en}" for f in blocking),
     )
 
 

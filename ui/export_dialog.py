@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from exporters.fonts import ROLE_NAMES, FontError, FontFile, FontRole, resolve_fonts
 from exporters.package import ExportRequest, default_file_stem, export_plan
+from forms.checks import is_final
 from forms.errors import LocalizedError
 from forms.plan import Plan
 from forms.template import Template
@@ -204,6 +205,12 @@ class ExportDialog(QDialog):
         self.include_comments.setObjectName("includeComments")
         self.include_comments.setEnabled(bool(plan.comments))
         self.form.addRow("", self.include_comments)
+        # a submitted or approved plan always exports its final document
+        self.final = QCheckBox(self)
+        self.final.setObjectName("finalExport")
+        self.final.setChecked(is_final(plan))
+        self.final.setEnabled(not is_final(plan))
+        self.form.addRow("", self.final)
         self.fonts = FontChooser(texts, self.settings, self)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
@@ -250,6 +257,7 @@ class ExportDialog(QDialog):
         self.name_label.setText(t("export.file_name"))
         self.lang_label.setText(t("export.language"))
         self.include_comments.setText(t("export.comments", count=len(self.plan.comments)))
+        self.final.setText(t("export.final"))
         self.browse_button.setText(t("export.browse"))
         self.export_button.setText(t("export.start"))
         self.open_folder_button.setText(t("export.open_folder"))
@@ -319,6 +327,7 @@ class ExportDialog(QDialog):
             lang=self.language.currentData(),
             fonts=fonts,
             comments=self.include_comments.isChecked(),
+            final=self.final.isChecked(),
             **targets,
         )
         self.status.setStyleSheet("")

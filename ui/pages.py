@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -138,6 +139,14 @@ class MetaPage(Page):
         self.name.editingFinished.connect(self._commit_name)
         self.name_error = QLabel(self)
         self.name_error.setStyleSheet("color: #b3261e;")
+        # a pilot name taken from the list unverified: ticked once checked (the check asks)
+        self.name_verified = QCheckBox(self)
+        self.name_verified.setObjectName("nameVerified")
+        self.name_verified.setChecked(meta.name_confirmed)
+        self.name_verified.setVisible(not meta.name_confirmed)
+        self.name_verified.toggled.connect(
+            lambda checked: session.edit(META, "", "name_confirmed", checked)
+        )
         self.province = QComboBox(self)
         self.province.setEditable(True)
         for province in session.template.provinces:
@@ -160,6 +169,7 @@ class MetaPage(Page):
         }
         form.addRow(self.labels["name"], self.name)
         form.addRow("", self.name_error)
+        form.addRow("", self.name_verified)
         form.addRow(self.labels["type"], self.type_label)
         form.addRow(self.labels["province"], self.province)
         form.addRow(self.labels["base_year"], self.base_year)
@@ -186,6 +196,7 @@ class MetaPage(Page):
         for key, label in self.labels.items():
             label.setText(self.texts(f"meta.{key}"))
         self.name.setAccessibleName(self.texts("meta.name"))
+        self.name_verified.setText(self.texts("wizard.confirm_name"))
         self.type_label.setText(self.texts(f"type.{meta.pilot_type.value}"))
         for combo, values, prefix, current in (
             (self.language, ["zh", "en"], "plan_lang", meta.language),
@@ -242,6 +253,10 @@ class MetaPage(Page):
         meta = self.session.plan.meta
         if self.name.text().strip() != meta.name and not self.name.hasFocus():
             self.name.setText(meta.name)
+        if self.name_verified.isChecked() != meta.name_confirmed:  # e.g. after an undo
+            self.name_verified.blockSignals(True)
+            self.name_verified.setChecked(meta.name_confirmed)
+            self.name_verified.blockSignals(False)
         self.status.blockSignals(True)
         self.status.setCurrentIndex(max(0, self.status.findData(meta.status.value)))
         self.status.blockSignals(False)

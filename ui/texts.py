@@ -137,6 +137,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.export_files": ("导出文档和报送包(&E)…", "&Export documents and package…"),
     "export_files.title": ("导出 — {name}", "Export — {name}"),
     "export.comments": ("附上审核意见及处理情况（{count}条）", "Add the review comments ({count})"),
+    "export.final": (
+        "正式稿（无草稿标记；必填章节未完成时不导出）",
+        "Final document (no draft mark; not while a required chapter is empty)",
+    ),
     "export.formats": ("导出内容", "What to export"),
     "export.format_pdf": ("PDF 正式文本", "PDF document"),
     "export.format_xlsx": ("Excel 工作簿", "Excel workbook"),

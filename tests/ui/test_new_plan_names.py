@@ -3,7 +3,7 @@ shows once, and the user confirms the name or corrects it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWizard
 
 from tests.ui.conftest import press, type_text
@@ -71,3 +71,23 @@ def test_a_corrected_or_ticked_name_counts_as_confirmed(qtbot, start_app) -> Non
     type_text("赤峰高新技术产业开发区")
     assert details.name_confirmed() and not details.confirm.isVisible()
     assert details.batch() == 1  # the corrected park stays in the first batch
+
+
+def test_the_name_can_be_verified_later_on_plan_information(qtbot, start_app) -> None:
+    from ui.pages import MetaPage
+
+    window = start_app()
+    wizard, details = _details_of_a_park(qtbot, window)
+    _choose(qtbot, details, "赤峰市园区")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.editors))
+    editor = next(iter(window.editors.values()))
+    qtbot.waitUntil(editor.isActiveWindow)
+    session = editor.session
+    assert any(f.code == "pilot_name_unconfirmed" for f in session.findings())
+    page = next(p for p in editor.findChildren(MetaPage))
+    assert page.name_verified.isVisibleTo(page)
+    box = page.name_verified
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+    assert session.plan.meta.name_confirmed is True
+    assert not any(f.code == "pilot_name_unconfirmed" for f in session.findings())
