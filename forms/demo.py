@@ -12,6 +12,7 @@ from typing import Any
 
 from forms.factory import new_plan
 from forms.plan import (
+    GrowthAssumption,
     IndicatorRow,
     Measure,
     Milestone,
@@ -60,6 +61,33 @@ def _apply_indicator(indicator: IndicatorRow, row: dict[str, Any]) -> None:
         indicator.note = row["note"]
 
 
+_RATES = ("gdp_growth", "energy_intensity_decline", "carbon_intensity_decline")
+
+
+def _apply_growth(plan: Plan, overrides: list[dict[str, Any]]) -> None:
+    """Periods with an ``end`` replace their scenario's periods; others change the rates of
+    the template's period starting that year."""
+    own = [o for o in overrides if "end" in o]
+    replaced = {o["scenario"] for o in own}
+    plan.growth = [g for g in plan.growth if g.scenario not in replaced] + [
+        GrowthAssumption(
+            scenario=o["scenario"],
+            start=o["start"],
+            end=o["end"],
+            **{key: Value(text=o[key]) for key in _RATES},
+        )
+        for o in own
+    ]
+    periods = {(g.scenario, g.start): g for g in plan.growth}
+    for override in overrides:
+        if "end" in override:
+            continue
+        period = periods[(override["scenario"], override["start"])]
+        for key in _RATES:
+            if key in override:
+                setattr(period, key, Value(text=override[key]))
+
+
 def build_demo(data: dict[str, Any]) -> Plan:
     meta = data["meta"]
     plan = new_plan(
@@ -75,12 +103,7 @@ def build_demo(data: dict[str, Any]) -> Plan:
     for use in plan.fuels:
         if use.id in data.get("fuels", {}):
             use.quantity = _value(data["fuels"][use.id])
-    periods = {(g.scenario, g.start): g for g in plan.growth}
-    for override in data.get("growth", []):
-        period = periods[(override["scenario"], override["start"])]
-        for key in ("gdp_growth", "energy_intensity_decline", "carbon_intensity_decline"):
-            if key in override:
-                setattr(period, key, Value(text=override[key]))
+    _apply_growth(plan, data.get("growth", []))
     by_ref = {c.template_ref: c for c in plan.chapters}
     for ref, text in data.get("chapters", {}).items():
         by_ref[ref].text = text.strip()

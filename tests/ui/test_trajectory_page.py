@@ -50,11 +50,11 @@ def test_the_step_follows_the_base_data_and_shows_the_demo_peak(qtbot, start_app
 
     result = page.findChild(type(page.result), "trajectoryResult")
     assert result is page.result
-    assert "政策情景：2025年达峰" in result.text()
+    assert "政策情景：2028年达峰" in result.text()
     assert "基准情景：到2035年仍未达峰" in result.text()
     assert "2025年下降" in result.text() and "2030年下降" in result.text()
     chart = page.findChild(type(page.chart), "trajectoryChart")
-    assert chart.trajectory is not None and chart.trajectory.policy.peak_year == 2025
+    assert chart.trajectory is not None and chart.trajectory.policy.peak_year == 2028
     assert chart.declared_year == 2028
     assert not page.problems.isVisible()
 
@@ -73,19 +73,19 @@ def test_the_step_follows_the_base_data_and_shows_the_demo_peak(qtbot, start_app
 
 def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_app) -> None:
     window, editor, page = open_trajectory_step(qtbot, start_app)
-    index = growth_index(page, "policy", 2028, "gdp_growth")
-    assert index.data() == "5.0"
+    index = growth_index(page, "policy", 2029, "gdp_growth")
+    assert index.data() == "3.0"
     page.scroll.ensureWidgetVisible(page.growth_view)
     type_into_cell(qtbot, page.growth_view, index, "12")
 
     assert index.data() == "12"
-    qtbot.waitUntil(lambda: "2025年达峰" not in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2028年达峰" not in page.result.text(), timeout=2000)
     peak = page.chart.trajectory.policy.peak_year
-    assert peak is not None and peak > 2025
+    assert peak is not None and peak > 2028
     assert f"政策情景：{peak}年达峰" in page.result.text()
     assert f"方案提出2028年前后达峰，但按政策情景测算在{peak}年达峰" in page.problems.text()
     stored = window.context.repo.load_plan(editor.session.plan.id)
-    row = next(g for g in stored.growth if g.scenario == "policy" and g.start == 2026)
+    row = next(g for g in stored.growth if g.scenario == "policy" and g.start == 2029)
     assert row.gdp_growth.text == "12"
 
     # keyboard on: Tab to the next rate, type, Enter — the table keeps working like a sheet
@@ -101,7 +101,7 @@ def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_a
     # undo puts the rate back and the peak follows
     editor.undo_action.trigger()
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "政策情景：2025年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "政策情景：2028年达峰" in page.result.text(), timeout=2000)
 
 
 def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> None:
@@ -147,7 +147,7 @@ def test_missing_base_data_shows_the_problem_not_a_crash(qtbot, start_app) -> No
     assert not page.chart.trajectory.scenarios
     page.chart.repaint()  # draws its "not enough data" text without raising
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "2025年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2028年达峰" in page.result.text(), timeout=2000)
 
 
 def test_base_data_typed_on_its_step_reaches_the_trajectory(qtbot, start_app) -> None:
@@ -168,7 +168,7 @@ def test_english_interface(qtbot, start_app) -> None:
     _window, editor, page = open_trajectory_step(qtbot, start_app)
     editor.lang_actions["en"].trigger()
     assert page.heading.text() == "Emissions trajectory"
-    assert "Policy scenario: emissions peak in 2025" in page.result.text()
+    assert "Policy scenario: emissions peak in 2028" in page.result.text()
     assert fuel_index(page, "coal", "@name").data() == "Coal"
     assert growth_index(page, "baseline", 2021, "@scenario").data() == "Baseline"
     assert page.growth_model.headerData(2, Qt.Orientation.Horizontal) == "GDP\ngrowth"
