@@ -493,7 +493,7 @@ class _Renderer:
         plot.xValueAxis.labelTextFormat = "%d"
         plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low, high
         plot.yValueAxis.valueStep = step
-        plot.yValueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+        plot.yValueAxis.labelTextFormat = lambda v: f"{v:.0f}"
         plot.yValueAxis.visibleGrid = True
         plot.yValueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
         for axis in (plot.xValueAxis, plot.yValueAxis):
@@ -623,9 +623,9 @@ class _Renderer:
         plot.valueAxis.labels.fontSize = 8
         plot.valueAxis.valueMin = 0
         plot.valueAxis.valueMax = max(chart.values) * 1.2  # room for the value labels
-        plot.valueAxis.labelTextFormat = lambda v: f"{v:,.0f}"
+        plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
         plot.bars[0].fillColor = colors.Color(0.2, 0.45, 0.7)
-        plot.barLabelFormat = lambda v: f"{v:,.0f}"
+        plot.barLabelFormat = lambda v: f"{v:.0f}"
         plot.barLabels.fontName = font
         plot.barLabels.fontSize = 8
         plot.barLabels.boxAnchor = "w"

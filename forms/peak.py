@@ -23,7 +23,7 @@ PILOT_PEAK_LATEST = 2030  # pilots peak before 2030 (国家碳达峰试点建设
 # "2028年前实现碳达峰", "2028年左右达峰", "于2028年达到峰值", "在2030年前达到峰值":
 # a year, at most a short stretch of the same clause, then the peak.
 _YEAR_THEN_PEAK = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年(?P<gap>[^，,。；;！？!?\n]{0,10}?)"
+    r"(?P<year>(?:19|20)\d{2})\s*年(?P<gap>[^，,。；;！？!?（）()\n未不]{0,10}?)"
     r"(?:碳达峰|达峰|达到峰值|实现峰值|峰值)(?!试点|行动|碳中和|工作|专项|领导|负荷|电)"
 )
 # "达峰年份为2028年", "达峰时间：2028年"
