@@ -24,6 +24,7 @@ from storage.errors import (
     DatabaseUnavailableError,
     NewerSchemaError,
     NotADatabaseError,
+    translating_sqlite_errors,
 )
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -97,10 +98,12 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @translating_sqlite_errors
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
+    @translating_sqlite_errors
     def set_setting(self, key: str, value: str) -> None:
         with self.db.atomic():
             self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
