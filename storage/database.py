@@ -36,6 +36,7 @@ from storage.errors import (
     NewerSchemaError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
+    os_storage_error,
     storage_error,
     translating_sqlite_errors,
 )
@@ -181,7 +182,7 @@ def _acquire_lock(path: Path) -> FileLock:
     except Timeout as exc:
         raise DatabaseInUseError(path) from exc
     except OSError as exc:
-        raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+        raise os_storage_error(path, exc) from exc
     return lock
 
 
@@ -219,7 +220,7 @@ def _create(path: Path, *, replace_empty: bool) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+        raise os_storage_error(path, exc) from exc
     lock = _acquire_lock(path)
     partial = path.with_name(f".{path.name}.new-{uuid.uuid4().hex[:8]}")
     try:
@@ -234,7 +235,7 @@ def _create(path: Path, *, replace_empty: bool) -> None:
     except sqlite3.Error as exc:
         raise storage_error(path, exc) from exc
     except OSError as exc:
-        raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+        raise os_storage_error(path, exc) from exc
     finally:
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
@@ -299,5 +300,7 @@ def _open_writable(path: Path, found: int, write: bool) -> Database:
             lock.release()
         if isinstance(exc, sqlite3.Error):
             raise storage_error(path, exc) from exc
+        if isinstance(exc, OSError):  # e.g. the backup before an upgrade on a full disk
+            raise os_storage_error(path, exc) from exc
         raise
     return database

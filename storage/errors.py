@@ -6,6 +6,7 @@ disk says "disk full", a read-only file "read-only", and only real corruption "d
 
 from __future__ import annotations
 
+import errno
 import functools
 import sqlite3
 from collections.abc import Callable
@@ -179,6 +180,15 @@ def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
     if code == _IOERR or "i/o error" in text:
         return DatabaseIOError(path, str(exc))
     return DatabaseUnavailableError(path, str(exc))
+
+
+def os_storage_error(path: Path, exc: OSError) -> StorageError:
+    """The clear error for the operating system refusing a database file (or its backup)."""
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(path)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyDatabaseError(path)
+    return DatabaseUnavailableError(path, exc.strerror or str(exc))
 
 
 def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:

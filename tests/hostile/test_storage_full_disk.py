@@ -8,8 +8,11 @@ disk.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,31 @@ def test_an_import_on_a_full_disk_ends_with_a_clear_message(
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 2
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 kB file system (tmpfs), where the operating system says ENOSPC."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)]
+    if os.geteuid() != 0 or subprocess.run(mount, capture_output=True).returncode:
+        pytest.skip("a small tmpfs cannot be mounted here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_really_full_disk_is_named_and_what_was_saved_stays_intact(
+    tiny_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tiny_disk / "plans.sqlite"
+    code = main.main(["--db", str(path), "demo"])  # two demo plans do not fit in 256 kB
+    _out, err = capsys.readouterr()
+    assert code == 2 and "磁盘已满" in err and "Traceback" not in err, err
+    code = main.main(["--db", str(path), "--lang", "en", "list", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and len(json.loads(out)) < 2, err  # what fitted is kept, and readable
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
