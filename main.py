@@ -49,7 +49,9 @@ def _open(args: argparse.Namespace, *, write: bool):
     from storage.paths import resolve_database_path
     from storage.repository import PlanRepository
 
-    database = open_database(resolve_database_path(args.db), write=write)
+    database = open_database(
+        resolve_database_path(args.db), write=write, accept_empty=args.new_db
+    )
     return database, PlanRepository(database)
 
 
@@ -617,6 +619,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"PeakPlan {APP_VERSION}")
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: $PEAKPLAN_DB or the user data folder)"
+    )
+    parser.add_argument(
+        "--new-db",
+        action="store_true",
+        help="start a new database in an empty file PeakPlan did not create",
     )
     parser.add_argument(
         "--lang",

@@ -727,22 +727,21 @@ def load_template(template_id: str = "annex2-2023", pilot_type: str = "city") ->
 
 def available_templates() -> list[tuple[str, str]]:
     """(template id, version) of every bundled, then every installed template."""
-    found: list[tuple[str, str]] = []
+    found: dict[str, str] = {}
     for root in (TEMPLATE_ROOT, installed_templates_root()):
-        if not root.is_dir():
-            continue
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            if not TEMPLATE_ID.fullmatch(folder.name) or (folder.name, "") in found:
+        folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+        for folder in folders:
+            name = folder.name
+            if name in found or not TEMPLATE_ID.fullmatch(name):
                 continue
-            if not (folder / "city.toml").exists():
+            variants = [t.value for t in PilotType if (folder / f"{t.value}.toml").exists()]
+            if not variants:
                 continue
             try:
-                version = load_template(folder.name, "city").version
+                found[name] = load_template(name, variants[0]).version
             except TemplateError:
                 continue  # a broken installed template is reported when a plan uses it
-            if all(folder.name != known for known, _ in found):
-                found.append((folder.name, version))
-    return found
+    return list(found.items())
 
 
 # -- installing a province's template --------------------------------------------------------

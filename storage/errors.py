@@ -1,10 +1,22 @@
-"""What can go wrong with the database, said plainly in both languages."""
+"""What can go wrong with the database, said plainly in both languages.
+
+:func:`storage_error` turns SQLite's own errors into these by their result code, so a full
+disk says "disk full", a read-only file "read-only", and only real corruption "damaged".
+"""
 
 from __future__ import annotations
 
+import errno
+import functools
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from forms.errors import LocalizedError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class StorageError(LocalizedError):
@@ -27,6 +39,64 @@ class NotADatabaseError(StorageError):
             f"文件“{path}”不是 PeakPlan 数据库（不是 SQLite 文件）。该文件未被修改。",
             f"The file “{path}” is not a PeakPlan database (not an SQLite file). "
             "It was left untouched.",
+        )
+
+
+class ForeignDatabaseError(NotADatabaseError):
+    """An SQLite file of another program: never written to, not even switched to WAL."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        StorageError.__init__(
+            self,
+            f"文件“{path}”是其他程序的 SQLite 数据库，不是 PeakPlan 数据库（{detail}）。"
+            "该文件未被修改；请用 --db 指定 PeakPlan 数据库或一个新文件名。",
+            f"The file “{path}” is another program's SQLite database, not a PeakPlan database "
+            f"({detail}). It was left untouched; choose a PeakPlan database or a new file name "
+            "with --db.",
+        )
+
+
+class EmptyDatabaseFileError(StorageError):
+    """A zero-byte file PeakPlan did not create: used only when the user says so."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"文件“{path}”是空文件（0 字节），不是 PeakPlan 创建的，因此未被使用。"
+            "若要在其中新建 PeakPlan 数据库，请加上 --new-db 参数重新运行，或删除这个空文件；"
+            "否则请用 --db 指定其他数据库。",
+            f"The file “{path}” is empty (0 bytes) and was not created by PeakPlan, so it was "
+            "not used. To start a new PeakPlan database in it, run the command again with "
+            "--new-db, or delete the empty file; otherwise choose another database with --db.",
+        )
+
+
+class DiskFullError(StorageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"磁盘已满，无法写入数据库“{path}”。请腾出磁盘空间后重试；数据库中已有的内容完好。",
+            f"The disk is full: the database “{path}” cannot be written. Free some disk space "
+            "and try again; what the database already holds is intact.",
+        )
+
+
+class ReadOnlyDatabaseError(StorageError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"数据库“{path}”是只读的（文件或其所在文件夹不可写）：可以查看和导出方案，"
+            "但不能保存修改。若要修改，请把它复制到可写的文件夹，再用 --db 打开副本。",
+            f"The database “{path}” is read-only (the file or its folder cannot be written): "
+            "plans can be viewed and exported, not changed. To edit, copy it to a writable "
+            "folder and open the copy with --db.",
+        )
+
+
+class DatabaseIOError(StorageError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"读写数据库“{path}”时发生输入/输出错误（{detail}）。请检查磁盘或网络驱动器后重试；"
+            "未完成的修改没有写入。",
+            f"An input/output error occurred with the database “{path}” ({detail}). Check the "
+            "disk or network drive and try again; the unfinished change was not written.",
         )
 
 
@@ -88,3 +158,54 @@ class ItemNotFoundError(StorageError):
             f"方案中找不到 {collection} 条目 {item_id}。",
             f"The plan has no {collection} item {item_id}.",
         )
+
+
+# SQLite primary result codes (https://sqlite.org/rescode.html).
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> StorageError:
+    """The clear error for an SQLite error on the database at ``path``."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    code = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if code in (_BUSY, _LOCKED) or "locked" in text or "busy" in text:
+        return DatabaseInUseError(path)
+    if code == _FULL or "disk is full" in text:
+        return DiskFullError(path)
+    if code == _READONLY or "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabaseError(path)
+    if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
+        return CorruptDatabaseError(path, str(exc))
+    if code == _IOERR or "i/o error" in text:
+        return DatabaseIOError(path, str(exc))
+    return DatabaseUnavailableError(path, str(exc))
+
+
+def os_storage_error(path: Path, exc: OSError) -> StorageError:
+    """The clear error for the operating system refusing a database file (or its backup)."""
+    if exc.errno == errno.ENOSPC:
+        return DiskFullError(path)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyDatabaseError(path)
+    return DatabaseUnavailableError(path, exc.strerror or str(exc))
+
+
+def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Raise :func:`storage_error` for SQLite's errors in a method of a database, or of an
+    object holding ``database`` (a repository) or ``repo`` (snapshots); constraint errors and
+    programming errors pass through."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise
+        except sqlite3.DatabaseError as exc:
+            owner = args[0]
+            repo = getattr(owner, "repo", None)
+            database = getattr(owner, "database", None) or getattr(repo, "database", owner)
+            raise storage_error(database.path, exc) from exc
+
+    return wrapper

@@ -6,27 +6,23 @@ holding the item's JSON, so an edit rewrites one small row in its own transactio
 
 from __future__ import annotations
 
-import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
 from storage.errors import (
-    DatabaseInUseError,
     DuplicatePlanNameError,
     ItemNotFoundError,
     PlanNotFoundError,
     StorageError,
+    translating_sqlite_errors,
 )
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -42,22 +38,6 @@ class PlanSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-def _translating_locks(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn SQLite's "database is locked" into the app's clear "in use" error."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                repo = args[0]
-                raise DatabaseInUseError(repo.database.path) from exc  # type: ignore[attr-defined]
-            raise
-
-    return wrapper
 
 
 class InvalidFieldError(StorageError):
@@ -85,6 +65,7 @@ class PlanRepository:
 
     # -- listing and finding ----------------------------------------------------------------
 
+    @translating_sqlite_errors
     def list_plans(self, *, trash: bool = False) -> list[PlanSummary]:
         where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
         rows = self.db.query(
@@ -93,6 +74,7 @@ class PlanRepository:
         )
         return [PlanSummary(**row) for row in rows]
 
+    @translating_sqlite_errors
     def find(self, ref: str, *, include_trash: bool = False) -> PlanSummary:
         """A plan by its id or its exact name."""
         live = "" if include_trash else "AND deleted_at IS NULL"
@@ -108,6 +90,7 @@ class PlanRepository:
             raise PlanNotFoundError(ref)
         return PlanSummary(**rows[0])
 
+    @translating_sqlite_errors
     def name_taken(self, name: str, *, except_id: str | None = None) -> bool:
         row = self.db.execute(
             "SELECT 1 FROM plans WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?",
@@ -150,7 +133,7 @@ class PlanRepository:
                     "body": item.model_dump_json(),
                 }
 
-    @_translating_locks
+    @translating_sqlite_errors
     def save_plan(self, plan: Plan, *, completeness: float | None = None) -> None:
         """Write the whole plan (creating it if new) in one transaction."""
         if self.name_taken(plan.meta.name, except_id=plan.id):
@@ -164,6 +147,7 @@ class PlanRepository:
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(plan.meta.name) from exc
 
+    @translating_sqlite_errors
     def load_plan(self, plan_id: str) -> Plan:
         row = self.db.execute(
             "SELECT meta, updated_at FROM plans WHERE id = ?", [plan_id]
@@ -193,7 +177,7 @@ class PlanRepository:
         if cursor.rowcount == 0:
             raise PlanNotFoundError(plan_id)
 
-    @_translating_locks
+    @translating_sqlite_errors
     def save_meta(self, plan_id: str, meta: PlanMeta) -> None:
         if self.name_taken(meta.name, except_id=plan_id):
             raise DuplicatePlanNameError(meta.name)
@@ -215,7 +199,7 @@ class PlanRepository:
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
 
-    @_translating_locks
+    @translating_sqlite_errors
     def save_item(
         self, plan_id: str, collection: str, item: BaseModel, position: int | None = None
     ) -> None:
@@ -251,7 +235,7 @@ class PlanRepository:
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
 
-    @_translating_locks
+    @translating_sqlite_errors
     def update_field(
         self, plan_id: str, collection: str, item_id: str, path: str, value: Any
     ) -> BaseModel:
@@ -279,7 +263,7 @@ class PlanRepository:
             self._touch(plan_id)
         return item
 
-    @_translating_locks
+    @translating_sqlite_errors
     def delete_item(self, plan_id: str, collection: str, item_id: str) -> None:
         with self.db.atomic():
             cursor = self.db.execute(
@@ -290,7 +274,7 @@ class PlanRepository:
                 raise ItemNotFoundError(collection, item_id)
             self._touch(plan_id)
 
-    @_translating_locks
+    @translating_sqlite_errors
     def reorder(self, plan_id: str, collection: str, item_ids: list[str]) -> None:
         """Give the items of ``collection`` the order of ``item_ids``."""
         with self.db.atomic():
@@ -301,7 +285,7 @@ class PlanRepository:
                 )
             self._touch(plan_id)
 
-    @_translating_locks
+    @translating_sqlite_errors
     def set_completeness(self, plan_id: str, value: float) -> None:
         with self.db.atomic():
             self.db.execute("UPDATE plans SET completeness = ? WHERE id = ?", [value, plan_id])
@@ -323,7 +307,7 @@ class PlanRepository:
         self.save_plan(plan, completeness=summary.completeness)
         return plan
 
-    @_translating_locks
+    @translating_sqlite_errors
     def trash(self, plan_id: str) -> None:
         with self.db.atomic():
             cursor = self.db.execute(
@@ -333,7 +317,7 @@ class PlanRepository:
             if cursor.rowcount == 0:
                 raise PlanNotFoundError(plan_id)
 
-    @_translating_locks
+    @translating_sqlite_errors
     def restore(self, plan_id: str) -> str:
         """Bring a plan back from the trash (renamed if its name is taken); return its name."""
         summary = self.find(plan_id, include_trash=True)
@@ -351,7 +335,7 @@ class PlanRepository:
             self.db.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?", [plan_id])
         return name
 
-    @_translating_locks
+    @translating_sqlite_errors
     def purge(self, plan_id: str) -> None:
         """Delete a plan that is in the trash, for good."""
         with self.db.atomic():

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from forms.plan import Plan, new_id, now_iso
 from forms.serialize import plan_from_json, plan_to_json
-from storage.errors import PlanNotFoundError, SnapshotNotFoundError
+from storage.errors import PlanNotFoundError, SnapshotNotFoundError, translating_sqlite_errors
 from storage.repository import PlanRepository
 
 
@@ -35,6 +35,7 @@ class Snapshots:
         self.repo = repo
         self.db = repo.db
 
+    @translating_sqlite_errors
     def take(self, plan: Plan, name: str, kind: SnapshotKind = SnapshotKind.MANUAL) -> SnapshotInfo:
         info = SnapshotInfo(new_id(), plan.id, name, kind, now_iso())
         self.db.table("snapshots").insert(
@@ -49,6 +50,7 @@ class Snapshots:
         )
         return info
 
+    @translating_sqlite_errors
     def list(self, plan_id: str) -> list[SnapshotInfo]:
         rows = self.db.query(
             "SELECT id, plan_id, name, kind, created_at FROM snapshots WHERE plan_id = ? "
@@ -69,6 +71,7 @@ class Snapshots:
             raise SnapshotNotFoundError(ref)
         return found
 
+    @translating_sqlite_errors
     def load(self, snapshot_id: str) -> Plan:
         row = self.db.execute("SELECT body FROM snapshots WHERE id = ?", [snapshot_id]).fetchone()
         if row is None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from forms.errors import LocalizedError
 from storage.database import open_database
+from storage.errors import EmptyDatabaseFileError, ReadOnlyDatabaseError
 from storage.repository import PlanRepository
 from ui.context import AppContext
 from ui.start_window import StartWindow
@@ -62,22 +63,54 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def create_start_window(db_path: Path, lang: str | None = None) -> StartWindow:
-    """Open the database and build the start window (raises LocalizedError on a bad database)."""
-    database = open_database(db_path)
-    context = AppContext(database, PlanRepository(database), Texts(lang))
+def create_start_window(
+    db_path: Path, lang: str | None = None, *, accept_empty: bool = False
+) -> StartWindow:
+    """Open the database and build the start window (raises LocalizedError on a bad database).
+
+    A database that cannot be written opens read-only, and the window says so."""
+    database = open_database(db_path, accept_empty=accept_empty)
+    texts = Texts(lang)
+    context = AppContext(database, PlanRepository(database), texts)
     window = StartWindow(context)
     window.destroyed.connect(lambda *_: database.close())
+    if database.read_only:
+        notice = QLabel(ReadOnlyDatabaseError(db_path).message(texts.lang), window)
+        notice.setObjectName("readOnlyNotice")
+        notice.setWordWrap(True)
+        notice.setStyleSheet("color: #8a5300;")
+        window.statusBar().addWidget(notice, 1)
     return window
+
+
+def open_start_window(db_path: Path, lang: str | None = None) -> StartWindow | None:
+    """The start window, or None after telling the user why the database cannot be used.
+
+    An empty file PeakPlan did not create is used only if the user says so."""
+    texts = Texts(lang)
+    try:
+        try:
+            return create_start_window(db_path, lang)
+        except EmptyDatabaseFileError:
+            answer = QMessageBox.question(
+                None,
+                texts("empty_db.title"),
+                texts("empty_db.question", path=str(db_path)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            return create_start_window(db_path, lang, accept_empty=True)
+    except LocalizedError as exc:
+        QMessageBox.critical(None, texts("error.title"), exc.message(texts.lang))
+        return None
 
 
 def run(db_path: Path, lang: str | None = None) -> int:
     app = make_application()
-    try:
-        window = create_start_window(db_path, lang)
-    except LocalizedError as exc:
-        texts = Texts(lang)
-        QMessageBox.critical(None, texts("error.title"), exc.message(texts.lang))
+    window = open_start_window(db_path, lang)
+    if window is None:
         return 2
     window.show()
     code = app.exec()

@@ -536,12 +536,35 @@ class PlanEditor(QMainWindow):
             self.save_label.setText(self.texts("saved", time=detail))
             self.save_label.setStyleSheet("")
         else:
-            self.save_label.setText(self.texts("save_failed", reason=detail))
+            self.save_label.setText(self.texts("save_failed", reason=self._save_failure(detail)))
             self.save_label.setStyleSheet("color: #b3261e;")
+
+    def _save_failure(self, detail: str) -> str:
+        error = self.session.last_error
+        return (error.message(self.texts.lang) if error else detail).rstrip("。.")
+
+    def _close_losing_edits(self) -> bool:
+        """Edits could not be saved: ask whether to close anyway (default: keep editing)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.texts("unsaved.title"), "", parent=self)
+        box.setText(
+            self.texts(
+                "unsaved.text",
+                count=self.session.unsaved_count(),
+                reason=self._save_failure(""),
+            )
+        )
+        close = box.addButton(self.texts("unsaved.close"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.texts("unsaved.keep"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is close
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.current_page().commit()
-        self.session.flush()
+        if not self.session.flush() and not self._close_losing_edits():
+            event.ignore()
+            return
         self.session.save_summary()
         self.closed.emit(self.session.plan.id)
         super().closeEvent(event)

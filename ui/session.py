@@ -2,13 +2,16 @@
 
 Every change the editor makes goes through a command on the plan's ``QUndoStack``; doing or
 undoing a command changes the ``forms`` model and saves the touched item through storage at
-once, so nothing is ever unsaved.  A save that fails (e.g. the disk is full) keeps the edit in
-memory, says so in the status bar, and is retried.
+once, so nothing is ever unsaved.  A save that fails (the disk is full, an I/O error, a
+read-only database) never escapes the undo command: the edit stays in memory as pending, the
+reason is given in words (:attr:`PlanSession.last_error`), the save is retried every few
+seconds, and the editor warns before closing with edits unsaved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import time
 from typing import Any
 
@@ -22,6 +25,7 @@ from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
+from storage.errors import DatabaseIOError, storage_error
 from storage.repository import PlanRepository
 
 META = "meta"
@@ -46,6 +50,7 @@ class PlanSession(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._flush_pending)
+        self.last_error: LocalizedError | None = None  # why the last save failed, if it did
 
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
@@ -179,23 +184,27 @@ class PlanSession(QObject):
 
     def _run_save(self, action: Any, key: tuple[str, str] | None = None) -> bool:
         self.save_state.emit("saving", "")
+        path = self.repo.database.path
         try:
             action()
         except LocalizedError as exc:
-            if key is not None:
-                self._pending[key] = None
-            else:  # structural change: save the whole plan when the retry comes
-                self._pending[("*", "")] = None
-            self._retry.start()
-            self.save_state.emit("failed", exc.message_zh + " / " + exc.message_en)
-            return False
+            return self._save_failed(key, exc)
+        except sqlite3.Error as exc:  # storage translates its own; this is the safety net
+            return self._save_failed(key, storage_error(path, exc))
         except OSError as exc:
-            self._pending[key or ("*", "")] = None
-            self._retry.start()
-            self.save_state.emit("failed", str(exc))
-            return False
+            return self._save_failed(key, DatabaseIOError(path, exc.strerror or str(exc)))
+        self.last_error = None
         self.save_state.emit("saved", time.strftime("%H:%M:%S"))
         return True
+
+    def _save_failed(self, key: tuple[str, str] | None, error: LocalizedError) -> bool:
+        """Keep the edit in memory as pending (a structural change: the whole plan), tell the
+        user why in words, and retry until it is saved."""
+        self._pending[key or ("*", "")] = None
+        self.last_error = error
+        self._retry.start()
+        self.save_state.emit("failed", error.message_zh + " / " + error.message_en)
+        return False
 
     def _flush_pending(self) -> None:
         pending, self._pending = list(self._pending), {}
@@ -214,6 +223,10 @@ class PlanSession(QObject):
 
     def has_unsaved(self) -> bool:
         return bool(self._pending)
+
+    def unsaved_count(self) -> int:
+        """How many items (or whole-plan changes) are waiting to be saved."""
+        return len(self._pending)
 
     def save_summary(self) -> None:
         """Store the completeness figure shown in the plan list (best effort)."""

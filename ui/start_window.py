@@ -521,5 +521,7 @@ class StartWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for editor in list(self.editors.values()):
-            editor.close()
+            if not editor.close():  # it has unsaved edits and the user kept it open
+                event.ignore()
+                return
         super().closeEvent(event)

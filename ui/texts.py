@@ -221,6 +221,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "保存失败：{reason}。您的修改仍保留在窗口中，将自动重试。",
         "Saving failed: {reason}. Your edits are kept in the window and will be retried.",
     ),
+    "empty_db.title": ("空文件", "Empty file"),
+    "empty_db.question": (
+        "数据库文件“{path}”是空文件（0 字节），不是 PeakPlan 创建的。\n\n"
+        "要在这个文件中新建 PeakPlan 数据库吗？选择“否”则不作任何改动并退出。",
+        "The database file “{path}” is empty (0 bytes) and was not created by PeakPlan.\n\n"
+        "Start a new PeakPlan database in this file? “No” changes nothing and quits.",
+    ),
+    "unsaved.title": ("有修改尚未保存", "Edits not saved"),
+    "unsaved.text": (
+        "有 {count} 处修改尚未保存：{reason}。\n\n现在关闭窗口将丢失这些修改。"
+        "建议先腾出磁盘空间或排除故障，PeakPlan 会自动重试保存。",
+        "{count} edit(s) could not be saved: {reason}.\n\nClosing the window now loses them. "
+        "Free some disk space or fix the problem first; PeakPlan keeps retrying the save.",
+    ),
+    "unsaved.close": ("关闭并放弃这些修改", "Close and lose them"),
+    "unsaved.keep": ("继续编辑", "Keep editing"),
     "guidance.heading": ("编制说明", "Guidance"),
     "prompts.heading": ("应回答的问题", "Questions to answer"),
     "chars": ("{count} 字", "{count} characters"),

@@ -214,3 +214,31 @@ def test_the_start_window_installs_a_template_chosen_in_its_menu(
     assert "zhejiang-2024" in window.statusBar().currentMessage()
     version = load_template("annex2-2023", "city").version  # the copy keeps the bundled one
     assert ("zhejiang-2024", version) in available_templates()
+
+
+def test_a_package_whose_plan_names_a_folder_as_its_template_is_refused(
+    demo_json: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    from exporters.package import MANIFEST_NAME, zip_package
+    from forms.serialize import plan_from_json
+    from forms.template import load_template
+
+    marker = tmp_path / "ran"
+    evil = template_copy(tmp_path / "evil", "evil", prose=payload(marker))
+    genuine = tmp_path / "genuine.zip"
+    code, _, err = run(capsys, "--db", str(db_path), "export", DEMO_CITY, "--package", str(genuine))
+    assert code == 0, err
+    with zipfile.ZipFile(genuine) as archive:
+        files = {n: archive.read(n) for n in archive.namelist() if n != MANIFEST_NAME}
+    hostile_json = with_template_id(demo_json, str(evil), tmp_path / "hostile.json")
+    files["plan.json"] = hostile_json.read_bytes()
+    plan = plan_from_json(demo_json.read_bytes())
+    hostile = tmp_path / "hostile.zip"
+    hostile.write_bytes(zip_package(plan, load_template(), files))  # checksums all match
+    before = plan_count(db_path)
+    code, _, err = run(capsys, "--db", str(db_path), "import-package", str(hostile))
+    assert code == 2 and "不是路径" in err and "Traceback" not in err, err
+    assert plan_count(db_path) == before
+    assert not marker.exists()

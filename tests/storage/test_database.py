@@ -61,6 +61,8 @@ def test_a_corrupted_database_is_refused_and_left_untouched(db_path: Path) -> No
 
 
 def test_a_database_from_a_newer_app_is_refused(db_path: Path) -> None:
+    with open_database(db_path):
+        pass
     with sqlite3.connect(db_path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(NewerSchemaError) as error:
