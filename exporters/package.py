@@ -145,6 +145,7 @@ def export_plan(
     findings = check_plan(plan, template)
     document = build_document(plan, template, lang, comments=request.comments)
     if "pdf" in need:
+        from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
 
         report("pdf")
@@ -156,6 +157,7 @@ def export_plan(
                 progress((start + share) / steps, "pdf")
 
         rendered["pdf"] = render_pdf(document, fonts, pdf_progress)
+        findings = [*findings, *font_findings(document, fonts)]  # boxes in the PDF
         done += 1
     if "xlsx" in need:
         from exporters.xlsx import render_xlsx
