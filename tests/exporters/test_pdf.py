@@ -232,7 +232,7 @@ def test_the_trajectory_chart_and_yearly_table_are_in_the_pdf(
     assert f"政策情景下二氧化碳排放预计于{policy.peak_year}年达到峰值" in text
     for point in policy.points:
         assert f"{point.year}" in text and format_number(point.co2, 1) in text
-    assert "能源消费与碳排放核算" in text and "华东区域电网排放因子" in text
+    assert "能源消费与碳排放核算" in text and "2021年江苏省电力平均二氧化碳排放因子" in text
 
 
 def test_a_source_entered_appears_in_the_sources_annex(demo_city: Plan, tmp_path: Path) -> None:
