@@ -313,8 +313,8 @@ def test_random_edits_round_trip_to_the_expected_plan(picks, as_text: bool) -> N
         if target and holder.qualifier is not Qualifier.EXACT:
             before = None  # "20左右" becomes a plain 20
         text = str(int(value)) if value == int(value) else str(value)
-        if target and as_text:
-            text = f"{value}"  # a target keeps the precision typed: "45.0"
+        if as_text:
+            text = f"{value}"  # a number typed as text keeps its precision: "45.0"
         if before is None or abs(before - value) > 1e-9:
             changed += 1
             setattr(holder, last, text)
