@@ -8,8 +8,10 @@ reads a target with :func:`reading`, which also understands a qualifier still in
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Literal
 
+from forms.errors import LocalizedError
 from forms.plan import IndicatorRow, Target, TargetValue
 from forms.qualifiers import Qualifier, TargetReading, official, percent_unit, read_target
 from forms.template import ValueKind
@@ -67,6 +69,24 @@ def display(value: TargetValue, unit: str, lang: str = "zh", *, percent_sign: bo
         return value.text
     sign = "%" if percent_sign and percent_unit(unit) else ""
     return official(found.number_text, found.qualifier, sign, lang)
+
+
+class ReferenceYearError(LocalizedError):
+    """A reference year that is not a year."""
+
+
+def typed_year(text: str) -> int | None:
+    """A reference year as typed ("2005", "２００５年"); None when blank."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().removesuffix("年")
+    if not cleaned:
+        return None
+    if not cleaned.isdigit() or not 1990 <= int(cleaned) <= 2100:
+        raise ReferenceYearError(
+            f"比较年份“{text.strip()}”不是1990—2100之间的年份（如 2005、2020、2025）。",
+            f"The reference year “{text.strip()}” is not a year between 1990 and 2100 "
+            "(e.g. 2005, 2020, 2025).",
+        )
+    return int(cleaned)
 
 
 # -- upgrading plans written before qualifiers and reference years (schema 2) ------------------
