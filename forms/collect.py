@@ -429,11 +429,10 @@ class _Reader:
             typed = str(cell.value)
             self.error(cell.ref, problem_text(found, typed, "zh"), problem_text(found, typed, "en"))
             return None
-        low, high = item.range_min, item.range_max
-        if found.number is not None and (
-            (low is not None and found.number < low) or (high is not None and found.number > high)
-        ):
-            return self.number(ReturnedCell(cell.ref, found.number_text), item.unit, (low, high))
+        if found.number is not None:  # range and plausibility, named by cell
+            checked = ReturnedCell(cell.ref, found.number_text)
+            if self.number(checked, item.unit, (item.range_min, item.range_max)) is None:
+                return None
         return display(entered(TargetValue(), str(cell.value), item.unit), item.unit, lang)
 
     def year(self, cell: ReturnedCell | None) -> str | None:
