@@ -542,6 +542,9 @@ def _check_target(
         return None
     number = found.number
     assert number is not None
+    if not is_plausible(number):
+        _implausible(out, value, location, what_zh, what_en)
+        return None
     low, high = row.range_min, row.range_max
     if (low is not None and number < low) or (high is not None and number > high):
         out.add(
