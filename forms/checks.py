@@ -131,8 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the policy scenario gives only {projected} %{tolerance}.",
     ),
     "target_not_comparable": (
-        "{indicator}{year}年目标较{reference}年计算，而方案基准年为{base}年，无法与测算比较："
-        "{why}",
+        "{indicator}{year}年目标较{reference}年计算，而方案基准年为{base}年，无法与测算比较：{why}",
         "{indicator}: the {year} target is measured against {reference} but the plan's base "
         "year is {base}, so it cannot be compared with the projection: {why}",
     ),
@@ -901,12 +900,31 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
 
 
 def _intensity_of(row: IndicatorRow) -> str | None:
-    """"energy" or "co2" for an intensity target the projection can check, else None."""
+    """ "energy" or "co2" for an intensity target the projection can check, else None."""
     ref = row.template_ref or ""
     return next((w for suffix, w in _INTENSITY_TARGETS.items() if ref.endswith(suffix)), None)
 
 
-_INTENSITY_LEVELS = {"energy": "energy_per_gdp", "co2": "co2_per_gdp"}  # derived-figure ids
+# The level a reference-year value is entered as: per unit of GDP, a park's per unit of
+# industrial value added (what its projection grows with).
+_INTENSITY_LEVELS = {
+    ("city", "energy"): (
+        "单位地区生产总值能耗（吨标准煤/万元）",
+        "energy use per unit of GDP (tce per 10,000 yuan)",
+    ),
+    ("city", "co2"): (
+        "单位地区生产总值二氧化碳排放（吨二氧化碳/万元）",
+        "CO2 per unit of GDP (tCO2 per 10,000 yuan)",
+    ),
+    ("park", "energy"): (
+        "单位工业增加值能耗（吨标准煤/万元）",
+        "energy use per unit of industrial value added (tce per 10,000 yuan)",
+    ),
+    ("park", "co2"): (
+        "单位工业增加值二氧化碳排放（吨二氧化碳/万元）",
+        "CO2 per unit of industrial value added (tCO2 per 10,000 yuan)",
+    ),
+}
 
 
 def _reference_level(row: IndicatorRow, year: int, reference: int) -> float | None:
@@ -960,9 +978,7 @@ def _compare_with_projection(
     names = {"zh": row.name_zh, "en": row.name_en or row.name_zh}
     projected, missing = _projected_reduction(plan, row, year, what, policy)
     if missing is not None:
-        spec = next((d for d in template.derived if d.id == _INTENSITY_LEVELS[what]), None)
-        level_zh = f"{spec.name.zh}（{spec.unit.zh}）" if spec else "强度值"
-        level_en = f"{spec.name.en} ({spec.unit.en})" if spec else "intensity"
+        level_zh, level_en = _INTENSITY_LEVELS[(plan.meta.pilot_type.value, what)]
         out.add(
             "target_not_comparable",
             Severity.WARNING,
@@ -1147,9 +1163,7 @@ def _check_higher_targets(plan: Plan, template: Template, out: _Collector) -> No
         if what is not None:
             policy = policy or project_trajectory(plan, template).policy
             projected = (
-                _projected_reduction(plan, row, shortfall.year, what, policy)[0]
-                if policy
-                else None
+                _projected_reduction(plan, row, shortfall.year, what, policy)[0] if policy else None
             )
             if projected is not None:
                 meets = projected + 1e-9 >= ref.value
