@@ -34,8 +34,10 @@ from forms.derived import derived_values, project_totals
 from forms.errors import LocalizedError
 from forms.monitoring import indicator_progress, project_progress
 from forms.peak import declared_peak, peak_sentence
-from forms.plan import Chapter, IndicatorRow, Plan, Target, Value
+from forms.plan import Chapter, IndicatorRow, Plan, Value
+from forms.qualifiers import Qualifier, official, read_target
 from forms.sources import data_numbers, kind_text, quality_text
+from forms.targets import display, reading, reference_year, target_of
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
 from forms.trajectory import (
     ScenarioResult,
@@ -172,11 +174,16 @@ class _Builder:
                 Paragraph("；".join(shown) if self.lang == "zh" else "; ".join(shown), note=True)
             )
 
-    def target_text(self, target: Target) -> str:
-        basic, stretch = target.basic.text.strip(), target.stretch.text.strip()
-        if basic and stretch:
-            return self.t("stretch", basic=basic, stretch=stretch)
-        return basic or stretch
+    def target_text(self, row: IndicatorRow, year: int) -> str:
+        """A table cell: "14.5（力争15.5）（较2020年）", "22左右", "确保完成省下达目标任务"."""
+        target = target_of(row, year)
+        basic, stretch = (display(v, row.unit, self.lang) for v in (target.basic, target.stretch))
+        text = self.t("stretch", basic=basic, stretch=stretch) if basic and stretch else basic
+        text = text or stretch
+        reference = reference_year(row, year)
+        if text and reference and target.basic.qualifier is not Qualifier.PROVINCE:
+            text += f" (vs {reference})" if self.lang == "en" else f"（较{reference}年）"
+        return text
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -631,22 +638,29 @@ class _Builder:
             )
         )
 
-    def _statement_items(self, rows: list[IndicatorRow], year: int) -> list[dict[str, str]]:
-        items = []
+    def _statement_items(self, rows: list[IndicatorRow], year: int) -> list[dict[str, object]]:
+        items: list[dict[str, object]] = []
         for row in rows:
-            target = row.target_2025 if year == 2025 else row.target_2030
-            basic = target.basic.text.strip()
-            if not basic:
-                continue
+            target = target_of(row, year)
             unit = row.unit.split("（")[0].split("(")[0].strip()
+            amounts = []
+            for value in (target.basic, target.stretch):
+                found = read_target(value.text, row.unit, value.qualifier)
+                shown = official(found.number_text, found.qualifier, unit, self.lang)
+                amounts.append(value.text.strip() if found.problem else shown)
+            basic = reading(row, year)
+            if basic.blank:
+                continue
             items.append(
                 {
                     "name": _pick(self.lang, row.name_zh, row.name_en),
-                    "unit": unit,
                     "kind": row.value_kind.value,
                     "direction": row.direction.value,
-                    "basic": basic,
-                    "stretch": target.stretch.text.strip(),
+                    "basic": amounts[0],
+                    "stretch": "" if basic.by_province else amounts[1],
+                    "reference_year": reference_year(row, year),
+                    "province": basic.by_province,
+                    "at_most": basic.qualifier is Qualifier.AT_MOST,
                 }
             )
         return items
@@ -683,8 +697,8 @@ class _Builder:
                 _pick(self.lang, row.name_zh, row.name_en),
                 row.unit,
                 row.base.text.strip(),
-                self.target_text(row.target_2025),
-                self.target_text(row.target_2030),
+                self.target_text(row, 2025),
+                self.target_text(row, 2030),
                 self.t(row.obligation.value),
                 row.department,
             )

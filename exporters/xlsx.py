@@ -31,7 +31,9 @@ from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding
 from forms.derived import derived_values
 from forms.peak import declared_peak, peak_sentence
-from forms.plan import IndicatorRow, Plan, Provenance, Value, now_iso
+from forms.plan import IndicatorRow, Plan, Provenance, TargetValue, Value, now_iso
+from forms.qualifiers import Qualifier, official, read_target
+from forms.targets import TARGET_YEARS, reference_year, target_of
 from forms.template import Direction, Template
 from forms.values import parse_number
 
@@ -88,6 +90,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_2025_stretch": ("2025年力争目标", "2025 stretch target"),
     "col_2030_basic": ("2030年目标", "2030 target"),
     "col_2030_stretch": ("2030年力争目标", "2030 stretch target"),
+    "col_2025_reference": ("2025年目标比较年份", "2025 target vs year"),
+    "col_2030_reference": ("2030年目标比较年份", "2030 target vs year"),
+    "col_reference_value": ("比较年份数值", "Value in that year"),
     "col_start_year": ("开工年份", "Start year"),
     "col_end_year": ("完成年份", "End year"),
     "col_task_group": ("任务领域", "Task area"),
@@ -274,15 +279,21 @@ class _Sheet:
         elif column.width < MAX_WIDTH:
             column.width = max(column.width, _display_width(text))
 
-    def put_value(self, col: int, text: str) -> None:
-        """A typed value: a number cell when typed as a plain number, otherwise its text."""
+    def put_value(self, col: int, text: str, affix: str = "") -> None:
+        """A typed value: a number cell when typed as a plain number, otherwise its text.
+        ``affix`` ("#左右", "about #") wraps the number format: 22 shows as "22左右"."""
         if not text.strip():
             return
         number = typed_number(text)
         if number is None:
-            self.put_text(col, text)
+            self.put_text(col, affix.replace("#", text) if affix else text)
             return
         value, number_format = number
+        if affix:
+            before, after = affix.split("#")
+            number_format = "".join(
+                (f'"{before}"' if before else "", number_format, f'"{after}"' if after else "")
+            )
         cell = self.ws.cell(self.row, col, value)
         cell.number_format = number_format
         column = self.columns[col - 1]
@@ -296,8 +307,9 @@ class _Sheet:
         column = self.columns[col - 1]
         column.width = max(column.width, width)
 
-    def add_row(self, values: Iterable[tuple[str, str] | int | None]) -> None:
-        """Append a row: ("t", text) is text, ("v", text) a typed value, an int a number."""
+    def add_row(self, values: Iterable[tuple[str, ...] | int | None]) -> None:
+        """Append a row: ("t", text) is text, ("v", text) a typed value, ("v", text, affix) a
+        qualified one, an int a number."""
         self.row += 1
         for col, item in enumerate(values, 1):
             if item is None:
@@ -305,9 +317,9 @@ class _Sheet:
             if isinstance(item, int):
                 self.put_number(col, item, "0", len(str(item)))
                 continue
-            kind, text = item
+            kind, text, *affix = item
             if kind == "v":
-                self.put_value(col, text)
+                self.put_value(col, text, *affix)
             else:
                 self.put_text(col, text)
 
@@ -333,6 +345,26 @@ def _txt(text: str) -> tuple[str, str]:
 
 def _v(value: Value) -> tuple[str, str]:
     return ("v", value.text)
+
+
+def _target(value: TargetValue, unit: str, lang: str) -> tuple[str, ...]:
+    """A target cell: the number as typed, its qualifier in the number format ("22左右"); a
+    target set by the province as its words; an unreadable one as typed."""
+    found = read_target(value.text, unit, value.qualifier)
+    if found.by_province:
+        return _txt(official("", Qualifier.PROVINCE, "", lang))
+    if found.problem or found.blank or found.qualifier is Qualifier.EXACT:
+        return ("v", found.number_text if found.ok else value.text)
+    return ("v", found.number_text, official("#", found.qualifier, "", lang))
+
+
+def _references(row: IndicatorRow) -> list[tuple[str, ...] | int | None]:
+    """Each target year's reference year (a reduction's) and the value entered for it."""
+    cells: list[tuple[str, ...] | int | None] = []
+    for year in TARGET_YEARS:
+        cells.append(reference_year(row, year))
+        cells.append(_v(target_of(row, year).reference_value))
+    return cells
 
 
 def _kind_text(provenance: Provenance, lang: str) -> str:
@@ -510,6 +542,10 @@ def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) ->
             _Column(_t("col_2025_stretch", lang), min_width=8),
             _Column(_t("col_2030_basic", lang), min_width=8),
             _Column(_t("col_2030_stretch", lang), min_width=8),
+            _Column(_t("col_2025_reference", lang), min_width=6),
+            _Column(_t("col_reference_value", lang), min_width=6),
+            _Column(_t("col_2030_reference", lang), min_width=6),
+            _Column(_t("col_reference_value", lang), min_width=6),
             _Column(_t("col_department", lang)),
             _Column(_t("col_note", lang)),
             _Column(_t("col_base_source", lang)),
@@ -530,10 +566,11 @@ def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) ->
                 _txt(directions[row.direction]),
                 _txt(_t(row.obligation.value, lang)),
                 _v(row.base),
-                _v(row.target_2025.basic),
-                _v(row.target_2025.stretch),
-                _v(row.target_2030.basic),
-                _v(row.target_2030.stretch),
+                _target(row.target_2025.basic, row.unit, lang),
+                _target(row.target_2025.stretch, row.unit, lang),
+                _target(row.target_2030.basic, row.unit, lang),
+                _target(row.target_2030.stretch, row.unit, lang),
+                *_references(row),
                 _txt(row.department),
                 _txt(row.note),
                 _txt(prov.source.strip() or _kind_text(prov, lang)),

@@ -16,7 +16,15 @@ from forms.errors import LocalizedError
 from forms.higher_targets import shortfalls, signed
 from forms.peak import PILOT_PEAK_LATEST, declared_peak, differing_mentions
 from forms.plan import IndicatorRow, Plan, PlanStatus, Project, Value
+from forms.qualifiers import ABOUT_TOLERANCE, Qualifier, official, problem_text, read_target
 from forms.sources import data_numbers
+from forms.targets import (
+    TARGET_YEARS,
+    needs_reference_year,
+    reading,
+    reference_year,
+    target_of,
+)
 from forms.template import ChapterKind, Direction, Template, ValueKind
 from forms.trajectory import (
     ScenarioResult,
@@ -118,9 +126,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The plan declares a peak around {declared}, but the policy scenario {result}.",
     ),
     "target_not_supported": (
-        "{indicator}{year}年目标为下降{target}%，但按政策情景测算只下降{projected}%。",
-        "{indicator}: the {year} target is a {target} % decrease, but the policy scenario "
-        "gives only {projected} %.",
+        "{indicator}{year}年目标为较{reference}年下降{target}，但按政策情景测算只下降"
+        "{projected}%{tolerance}。",
+        "{indicator}: the {year} target is a decrease of {target} against {reference}, but "
+        "the policy scenario gives only {projected} %{tolerance}.",
+    ),
+    "target_not_comparable": (
+        "{indicator}{year}年目标较{reference}年计算，而方案基准年为{base}年，无法与测算比较：{why}",
+        "{indicator}: the {year} target is measured against {reference} but the plan's base "
+        "year is {base}, so it cannot be compared with the projection: {why}",
+    ),
+    "target_unreadable": ("{what}：{detail}", "{what}: {detail}"),
+    "target_by_province": (
+        "指标“{what}”{year}年目标为“确保完成省下达目标任务”，由省级下达，不作数值核对。",
+        "Indicator “{what}”: the {year} target is set by the province (确保完成省下达目标任务); "
+        "it has no number to check.",
+    ),
+    "reference_year_missing": (
+        "指标“{what}”{year}年目标{target}未注明比较年份（较2005年、2020年或2025年），"
+        "请在“{year}年目标比较年份”栏填写。",
+        "Indicator “{what}”: the {year} target {target} does not say which year it is measured "
+        "against (2005, 2020 or 2025); fill in the “{year} target vs year” column.",
+    ),
+    "reference_year_invalid": (
+        "指标“{what}”{year}年目标的比较年份{reference}应早于{year}年。",
+        "Indicator “{what}”: the {year} target's reference year {reference} must come before "
+        "{year}.",
     ),
     "chapter_empty": ("必填章节“{chapter}”尚未填写。", "Required chapter “{chapter}” is empty."),
     "peak_year_missing": (
@@ -477,28 +508,107 @@ def _more_ambitious_or_equal(direction: Direction, candidate: float, reference: 
     return candidate >= reference if direction is Direction.UP else candidate <= reference
 
 
+def _check_target(
+    row: IndicatorRow, year: int, which: str, location: Location, out: _Collector
+) -> float | None:
+    """Report a target that cannot be read (naming the cell and the accepted forms) or is
+    out of range, and note one set by the province; return its number if usable."""
+    key = f"target_{year}.{which}"
+    value = getattr(target_of(row, year), which)
+    found = read_target(value.text, row.unit, value.qualifier)
+    name_en = row.name_en or row.name_zh
+    what_zh = f"指标“{row.name_zh}”{_FIELD_LABELS[key][0]}"
+    what_en = f"Indicator “{name_en}” {_FIELD_LABELS[key][1]}"
+    if found.blank:
+        return None
+    if found.by_province:
+        if which == "basic":
+            out.add(
+                "target_by_province",
+                Severity.INFO,
+                location,
+                {"what": row.name_zh, "year": year},
+                {"what": name_en},
+            )
+        return None
+    if found.problem:
+        out.add(
+            "target_unreadable",
+            Severity.ERROR,
+            location,
+            {"what": what_zh, "detail": problem_text(found, value.text, "zh")},
+            {"what": what_en, "detail": problem_text(found, value.text, "en")},
+        )
+        return None
+    number = found.number
+    assert number is not None
+    if not is_plausible(number):
+        _implausible(out, value, location, what_zh, what_en)
+        return None
+    low, high = row.range_min, row.range_max
+    if (low is not None and number < low) or (high is not None and number > high):
+        out.add(
+            "value_out_of_range",
+            Severity.ERROR,
+            location,
+            {"what": what_zh, "value": format_number(number), "range": _range_text(low, high)},
+            {"what": what_en},
+        )
+        return None
+    return number
+
+
+def _check_reference_years(row: IndicatorRow, chapter_id: str | None, out: _Collector) -> None:
+    """A reduction target says against which year: 2030 has no default, and it comes first."""
+    if not needs_reference_year(row):
+        return
+    name_en = row.name_en or row.name_zh
+    for year in TARGET_YEARS:
+        target = target_of(row, year)
+        where = Location(chapter_id, "indicators", row.id, f"target_{year}.reference_year")
+        stated = reference_year(row, year)
+        numbered = [
+            v for v in (target.basic, target.stretch) if v.qualifier is not Qualifier.PROVINCE
+        ]
+        if stated is None and any(not v.is_blank() for v in numbered):
+            shown = "、".join(f"“{v.text.strip()}”" for v in numbered if not v.is_blank())
+            out.add(
+                "reference_year_missing",
+                Severity.WARNING,
+                where,
+                {"what": row.name_zh, "year": year, "target": shown},
+                {"what": name_en, "target": shown.replace("、", ", ")},
+            )
+        elif stated is not None and stated >= year:
+            out.add(
+                "reference_year_invalid",
+                Severity.ERROR,
+                where,
+                {"what": row.name_zh, "year": year, "reference": stated},
+                {"what": name_en},
+            )
+
+
 def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector) -> None:
     name_en = row.name_en or row.name_zh
-    numbers: dict[str, float | None] = {}
-    slots = {
-        "base": row.base,
-        "target_2025.basic": row.target_2025.basic,
-        "target_2025.stretch": row.target_2025.stretch,
-        "target_2030.basic": row.target_2030.basic,
-        "target_2030.stretch": row.target_2030.stretch,
-    }
-    for key, value in slots.items():
-        label_zh, label_en = _FIELD_LABELS[key]
-        numbers[key] = _check_value(
+    numbers: dict[str, float | None] = {
+        "base": _check_value(
             out,
-            value,
-            Location(chapter_id, "indicators", row.id, key),
-            f"指标“{row.name_zh}”{label_zh}",
-            f"Indicator “{name_en}” {label_en}",
+            row.base,
+            Location(chapter_id, "indicators", row.id, "base"),
+            f"指标“{row.name_zh}”{_FIELD_LABELS['base'][0]}",
+            f"Indicator “{name_en}” {_FIELD_LABELS['base'][1]}",
             low=row.range_min,
             high=row.range_max,
             unit=row.unit,
         )
+    }
+    for year in TARGET_YEARS:
+        for which in ("basic", "stretch"):
+            key = f"target_{year}.{which}"
+            location = Location(chapter_id, "indicators", row.id, key)
+            numbers[key] = _check_target(row, year, which, location, out)
+    _check_reference_years(row, chapter_id, out)
     if not _has_target(row):
         out.add(
             "indicator_no_target",
@@ -782,33 +892,141 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
         return
     targets_chapter = _chapter_id(plan, ChapterKind.INDICATORS)
     for row in plan.indicators:
-        what = next(
-            (
-                w
-                for suffix, w in _INTENSITY_TARGETS.items()
-                if (row.template_ref or "").endswith(suffix)
-            ),
-            None,
-        )
+        what = _intensity_of(row)
         if what is None:
             continue
-        for year, target in ((2025, row.target_2025), (2030, row.target_2030)):
-            goal = parse_number(target.basic.text).number
-            projected = policy.reduction(year, what)
-            if goal is None or projected is None or projected + TARGET_TOLERANCE >= goal:
-                continue
-            out.add(
-                "target_not_supported",
-                Severity.WARNING,
-                Location(targets_chapter, "indicators", row.id, f"target_{year}.basic.text"),
-                {
-                    "indicator": row.name_zh,
-                    "year": year,
-                    "target": format_number(goal, 1),
-                    "projected": format_number(projected, 1),
-                },
-                {"indicator": row.name_en or row.name_zh},
-            )
+        for year in TARGET_YEARS:
+            where = Location(targets_chapter, "indicators", row.id, f"target_{year}.basic")
+            _compare_with_projection(plan, template, row, year, what, policy, where, out)
+
+
+def _intensity_of(row: IndicatorRow) -> str | None:
+    """ "energy" or "co2" for an intensity target the projection can check, else None."""
+    ref = row.template_ref or ""
+    return next((w for suffix, w in _INTENSITY_TARGETS.items() if ref.endswith(suffix)), None)
+
+
+# The level a reference-year value is entered as: per unit of GDP, a park's per unit of
+# industrial value added (what its projection grows with).
+_INTENSITY_LEVELS = {
+    ("city", "energy"): (
+        "单位地区生产总值能耗（吨标准煤/万元）",
+        "energy use per unit of GDP (tce per 10,000 yuan)",
+    ),
+    ("city", "co2"): (
+        "单位地区生产总值二氧化碳排放（吨二氧化碳/万元）",
+        "CO2 per unit of GDP (tCO2 per 10,000 yuan)",
+    ),
+    ("park", "energy"): (
+        "单位工业增加值能耗（吨标准煤/万元）",
+        "energy use per unit of industrial value added (tce per 10,000 yuan)",
+    ),
+    ("park", "co2"): (
+        "单位工业增加值二氧化碳排放（吨二氧化碳/万元）",
+        "CO2 per unit of industrial value added (tCO2 per 10,000 yuan)",
+    ),
+}
+
+
+def _reference_level(row: IndicatorRow, year: int, reference: int) -> float | None:
+    """The intensity the user entered for ``reference`` (on either target with that year)."""
+    own = target_of(row, year).reference_value
+    candidates = [own] + [
+        target_of(row, other).reference_value
+        for other in TARGET_YEARS
+        if other != year and reference_year(row, other) == reference
+    ]
+    for value in candidates:
+        number = parse_number(value.text).number
+        if number is not None and number > 0:
+            return number
+    return None
+
+
+def _projected_reduction(
+    plan: Plan, row: IndicatorRow, year: int, what: str, policy: ScenarioResult
+) -> tuple[float | None, int | None]:
+    """(% fall of the intensity from the target's reference year to ``year``, or None;
+    the reference year when the comparison cannot be made for want of its value)."""
+    reference = reference_year(row, year)
+    if reference is None or reference == plan.meta.base_year:
+        return policy.reduction(year, what), None
+    level = _reference_level(row, year, reference)
+    point = policy.at(year)
+    if level is None:
+        return None, reference
+    if point is None or not point.gdp:
+        return None, None
+    return (1 - getattr(point, what) / point.gdp / level) * 100, None
+
+
+def _compare_with_projection(
+    plan: Plan,
+    template: Template,
+    row: IndicatorRow,
+    year: int,
+    what: str,
+    policy: ScenarioResult,
+    where: Location,
+    out: _Collector,
+) -> None:
+    """Like with like: a target against 2020 is compared with the projection's fall since
+    2020, never with its fall since a different base year."""
+    found = reading(row, year)
+    reference = reference_year(row, year)
+    if found.number is None or reference is None or found.qualifier is Qualifier.AT_MOST:
+        return
+    names = {"zh": row.name_zh, "en": row.name_en or row.name_zh}
+    projected, missing = _projected_reduction(plan, row, year, what, policy)
+    if missing is not None:
+        level_zh, level_en = _INTENSITY_LEVELS[(plan.meta.pilot_type.value, what)]
+        out.add(
+            "target_not_comparable",
+            Severity.WARNING,
+            Location(where.chapter_id, "indicators", row.id, f"target_{year}.reference_value"),
+            {
+                "indicator": names["zh"],
+                "year": year,
+                "reference": reference,
+                "base": plan.meta.base_year,
+                "why": f"缺少{reference}年的{level_zh}，请在“{year}年目标比较年份数值”栏填写。",
+            },
+            {
+                "indicator": names["en"],
+                "why": f"the {level_en} of {reference} is missing; enter it in the "
+                f"“{year} target: value in that year” column.",
+            },
+        )
+        return
+    goal = found.number
+    about = found.qualifier is Qualifier.ABOUT
+    tolerance = max(TARGET_TOLERANCE, abs(goal) * ABOUT_TOLERANCE) if about else TARGET_TOLERANCE
+    if projected is None or projected + tolerance >= goal:
+        return
+    note_zh = note_en = ""
+    if about:
+        share = format_number(ABOUT_TOLERANCE * 100)
+        floor = format_number(goal - tolerance, 2)
+        note_zh = f"（“左右”按±{share}%计，即不低于{floor}%）"
+        note_en = f" (“about” allows ±{share} % of the value, i.e. at least {floor} %)"
+    out.add(
+        "target_not_supported",
+        Severity.WARNING,
+        where,
+        {
+            "indicator": names["zh"],
+            "year": year,
+            "reference": reference,
+            "target": official(found.number_text, found.qualifier, "%", "zh"),
+            "projected": format_number(projected, 1),
+            "tolerance": note_zh,
+        },
+        {
+            "indicator": names["en"],
+            "target": official(found.number_text, found.qualifier, "%", "en"),
+            "tolerance": note_en,
+        },
+    )
 
 
 def _check_factors(plan: Plan, template: Template, out: _Collector) -> None:
@@ -945,7 +1163,9 @@ def _check_higher_targets(plan: Plan, template: Template, out: _Collector) -> No
         )
         if what is not None:
             policy = policy or project_trajectory(plan, template).policy
-            projected = policy.reduction(shortfall.year, what) if policy else None
+            projected = (
+                _projected_reduction(plan, row, shortfall.year, what, policy)[0] if policy else None
+            )
             if projected is not None:
                 meets = projected + 1e-9 >= ref.value
                 projection_zh = (

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms.errors import LocalizedError
-from forms.plan import IndicatorRow, Plan, Project, Value
+from forms.plan import IndicatorRow, Plan, Project, TargetValue, Value
+from forms.qualifiers import Qualifier, problem_text, read_target
+from forms.targets import display, entered
 from forms.template import Template
 from forms.values import is_plausible, parse_number
 
@@ -37,6 +39,7 @@ class FieldSpec:
     width: int = 14
     path: str = ""  # where the value lives in the item ("base.text", "name"...)
     unit: str = ""  # a unit typed after a number is understood (projects; indicators have own)
+    kind: str = ""  # "target": a number with a qualifier ("22左右"); "year": a reference year
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_zh
@@ -54,21 +57,43 @@ INDICATOR_FIELDS: tuple[FieldSpec, ...] = (
         width=28,
         path="base.provenance.source",
     ),
-    FieldSpec("t2025", "2025年目标", "2025 target", numeric=True, path="target_2025.basic.text"),
-    FieldSpec(
-        "t2025s",
-        "2025年力争目标",
-        "2025 stretch target",
-        numeric=True,
-        path="target_2025.stretch.text",
-    ),
-    FieldSpec("t2030", "2030年目标", "2030 target", numeric=True, path="target_2030.basic.text"),
-    FieldSpec(
-        "t2030s",
-        "2030年力争目标",
-        "2030 stretch target",
-        numeric=True,
-        path="target_2030.stretch.text",
+    *(
+        spec
+        for year in (2025, 2030)
+        for spec in (
+            FieldSpec(
+                f"t{year}",
+                f"{year}年目标",
+                f"{year} target",
+                numeric=True,
+                path=f"target_{year}.basic",
+                kind="target",
+            ),
+            FieldSpec(
+                f"t{year}s",
+                f"{year}年力争目标",
+                f"{year} stretch target",
+                numeric=True,
+                path=f"target_{year}.stretch",
+                kind="target",
+            ),
+            FieldSpec(
+                f"t{year}_ref",
+                f"{year}年目标比较年份",
+                f"{year} target vs year",
+                numeric=True,
+                width=10,
+                path=f"target_{year}.reference_year",
+                kind="year",
+            ),
+            FieldSpec(
+                f"t{year}_refv",
+                f"{year}年目标比较年份数值",
+                f"{year} target: value in that year",
+                numeric=True,
+                path=f"target_{year}.reference_value.text",
+            ),
+        )
     ),
     FieldSpec("department", "责任单位", "Responsible department", editable=False, width=20),
     FieldSpec("note", "备注", "Note", width=28, path="note"),
@@ -159,6 +184,10 @@ def field_text(item: IndicatorRow | Project, spec: FieldSpec, template: Template
     """The text a collection workbook shows for ``spec`` of ``item``."""
     if spec.path:
         value = _get(item, spec.path)
+        if spec.kind == "target" and isinstance(item, IndicatorRow):
+            return display(value, item.unit, lang)
+        if spec.kind == "year":
+            return "" if value is None else str(value)
         if spec.key == "field":
             titles = {f.id: f.title.get(lang) for f in template.project_fields}
             return titles.get(value, value)
@@ -275,11 +304,14 @@ class ImportPreview:
         }
         specs = {c: {s.key: s for s in FIELDS[c]} for c in FIELDS}
         for change in self.changes:
-            _set(
-                items[change.collection][change.item_id],
-                specs[change.collection][change.key].path,
-                change.new,
-            )
+            item = items[change.collection][change.item_id]
+            spec = specs[change.collection][change.key]
+            new: Any = change.new
+            if spec.kind == "target" and isinstance(item, IndicatorRow):
+                new = entered(_get(item, spec.path), change.new, item.unit)
+            elif spec.kind == "year":
+                new = int(change.new) if change.new else None
+            _set(item, spec.path, new)
         result.projects.extend(p.model_copy(deep=True) for _ref, p in self.new_projects)
         return result
 
@@ -341,7 +373,7 @@ class _Reader:
             or (isinstance(cell.value, str) and not cell.value.strip())
         ):
             return ""
-        value = cell.value
+        value, kept = cell.value, ""
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             self.error(cell.ref, f"“{value}”不是数字。", f"“{value}” is not a number.")
             return None
@@ -355,6 +387,9 @@ class _Reader:
                 self.error(cell.ref, f"“{value}”不是数字。", f"“{value}” is not a number.")
                 return None
             number = parsed.number
+            typed = read_target(value, unit)  # the precision typed: "0.5500" stays
+            if typed.ok and typed.qualifier is Qualifier.EXACT:
+                kept = typed.number_text
         if not math.isfinite(number):
             self.error(cell.ref, f"“{value}”不是数字。", f"“{value}” is not a number.")
             return None
@@ -378,7 +413,39 @@ class _Reader:
                 f"{number_text(number)} is outside the valid range {shown}.",
             )
             return None
-        return number_text(number)
+        return kept or number_text(number)
+
+    def target(self, cell: ReturnedCell | None, item: IndicatorRow, lang: str) -> str | None:
+        """A target as its printed form ("22左右", "确保完成省下达目标任务"); None after
+        recording an error that names the cell and the accepted forms."""
+        if cell is None or cell.value is None or isinstance(cell.value, bool):
+            return "" if cell is None or cell.value is None else None
+        if isinstance(cell.value, int | float):
+            return self.number(cell, item.unit, (item.range_min, item.range_max))
+        found = read_target(str(cell.value), item.unit)
+        if found.blank:
+            return ""
+        if found.problem:
+            typed = str(cell.value)
+            self.error(cell.ref, problem_text(found, typed, "zh"), problem_text(found, typed, "en"))
+            return None
+        if found.number is not None:  # range and plausibility, named by cell
+            checked = ReturnedCell(cell.ref, found.number_text)
+            if self.number(checked, item.unit, (item.range_min, item.range_max)) is None:
+                return None
+        return display(entered(TargetValue(), str(cell.value), item.unit), item.unit, lang)
+
+    def year(self, cell: ReturnedCell | None) -> str | None:
+        """A reference year ("" when blank); None after recording an error."""
+        text = self.number(cell, "年", (1990, 2100))
+        if text and not text.isdigit():
+            self.error(
+                cell.ref,  # type: ignore[union-attr]
+                f"“{cell.value}”不是年份。",  # type: ignore[union-attr]
+                f"“{cell.value}” is not a year.",  # type: ignore[union-attr]
+            )
+            return None
+        return text
 
 
 def _same(old: str, new: str, numeric: bool) -> bool:
@@ -390,7 +457,21 @@ def _same(old: str, new: str, numeric: bool) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _same_target(old: str, new: str, unit: str) -> bool:
+    """The same target whatever its spelling: "22左右" and "约22", "18%" and "18"."""
+    a, b = read_target(old, unit), read_target(new, unit)
+    if a.problem or b.problem or a.blank or b.blank:
+        return old.strip() == new.strip()
+    if a.qualifier is not b.qualifier:
+        return False
+    if a.number is None or b.number is None:
+        return a.number is b.number
+    return math.isclose(a.number, b.number, rel_tol=1e-9, abs_tol=1e-12)
+
+
 def _bounds(item: IndicatorRow | Project, spec: FieldSpec) -> tuple[float | None, float | None]:
+    if spec.key.endswith("_refv"):
+        return 0.0, None  # an intensity in the reference year
     if isinstance(item, IndicatorRow):
         return item.range_min, item.range_max
     if spec.key in {"start_year", "end_year"}:
@@ -477,9 +558,14 @@ def _cell_value(
     cell: ReturnedCell | None,
     item: IndicatorRow | Project | None,
     field_ids: dict[str, str],
+    lang: str = "zh",
 ) -> str | None:
     if reader.uncomputed(cell):
         return None
+    if spec.kind == "target" and isinstance(item, IndicatorRow):
+        return reader.target(cell, item, lang)
+    if spec.kind == "year":
+        return reader.year(cell)
     if spec.numeric:
         unit = item.unit if isinstance(item, IndicatorRow) else spec.unit
         bounds = (
@@ -514,7 +600,7 @@ def _compare_row(
         if not spec.editable or spec.key not in row.cells:
             continue
         cell = row.cells[spec.key]
-        new = _cell_value(reader, spec, cell, item, field_ids)
+        new = _cell_value(reader, spec, cell, item, field_ids, lang)
         if new is None:
             continue
         sent = workbook.baseline.get((collection, item.id, spec.key))
@@ -522,8 +608,15 @@ def _compare_row(
             continue  # a row added after sending: nothing to compare with
         if spec.key == "field":
             sent = field_ids.get(sent, sent)
-        now = str(_get(item, spec.path))
-        if _same(sent, new, spec.numeric) or _same(now, new, spec.numeric):
+        now = field_text(item, spec, template, lang) if spec.kind else str(_get(item, spec.path))
+        unit = item.unit if isinstance(item, IndicatorRow) else ""
+
+        def same(a: str, b: str, spec: FieldSpec = spec, unit: str = unit) -> bool:
+            if spec.kind == "target":
+                return _same_target(a, b, unit)
+            return _same(a, b, spec.numeric)
+
+        if same(sent, new) or same(now, new):
             continue  # untouched in the workbook, or the plan holds the value already
         out.changes.append(
             Change(
@@ -535,7 +628,7 @@ def _compare_row(
                 what_en=f"{name_en} · {spec.label_en}",
                 old=now,
                 new=new,
-                current=None if _same(sent, now, spec.numeric) else now,
+                current=None if same(sent, now) else now,
             )
         )
 

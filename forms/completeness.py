@@ -7,6 +7,7 @@ a structured chapter by the share of its rows that carry what a reviewer needs.
 from __future__ import annotations
 
 from forms.plan import Chapter, IndicatorRow, Plan, Project, Value
+from forms.targets import reading
 from forms.template import ChapterKind, Template, ValueKind
 from forms.values import parse_number
 
@@ -24,9 +25,14 @@ def _ok(text: str) -> bool:
     return parse_number(text).ok
 
 
+def _target_ok(row: IndicatorRow, year: int) -> bool:
+    found = reading(row, year)
+    return found.ok or found.by_province  # "确保完成省下达目标任务" is a target
+
+
 def _indicator_done(row: IndicatorRow) -> bool:
     base_ok = row.value_kind is ValueKind.CHANGE or _ok(row.base.text)
-    return base_ok and _ok(row.target_2025.basic.text) and _ok(row.target_2030.basic.text)
+    return base_ok and _target_ok(row, 2025) and _target_ok(row, 2030)
 
 
 def _project_done(project: Project) -> bool:

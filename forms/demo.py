@@ -22,8 +22,10 @@ from forms.plan import (
     Project,
     Provenance,
     Target,
+    TargetValue,
     Value,
 )
+from forms.targets import entered
 from forms.template import Direction, Obligation, ValueKind
 
 DEMO_DIR = Path(__file__).with_name("demo")
@@ -45,16 +47,19 @@ def _value(entry: Any) -> Value:
     return Value(text="" if entry is None else str(entry))
 
 
-def _target(row: dict[str, Any], year: str) -> Target:
-    return Target(
-        basic=_value(row.get(f"t{year}", "")), stretch=_value(row.get(f"t{year}_stretch", ""))
+def _target(row: dict[str, Any], year: str, unit: str) -> Target:
+    """``t2025 = "20左右"`` (number and qualifier), ``t2025_ref = 2020`` (reference year)."""
+    basic, stretch = (
+        entered(TargetValue(), str(row.get(key, "")), unit)
+        for key in (f"t{year}", f"t{year}_stretch")
     )
+    return Target(basic=basic, stretch=stretch, reference_year=row.get(f"t{year}_ref"))
 
 
 def _apply_indicator(indicator: IndicatorRow, row: dict[str, Any]) -> None:
     indicator.base = _value(row.get("base", ""))
-    indicator.target_2025 = _target(row, "2025")
-    indicator.target_2030 = _target(row, "2030")
+    indicator.target_2025 = _target(row, "2025", indicator.unit)
+    indicator.target_2030 = _target(row, "2030", indicator.unit)
     if "department" in row:
         indicator.department = row["department"]
     if "note" in row:

@@ -11,10 +11,12 @@ from forms.plan import (
     IndicatorRow,
     Plan,
     PlanMeta,
+    Target,
     TaskGroup,
     Value,
 )
-from forms.template import IndicatorSpec, PilotType, Template, load_template
+from forms.targets import DEFAULT_REFERENCE_YEARS
+from forms.template import IndicatorSpec, PilotType, Template, ValueKind, load_template
 
 
 def indicator_from_spec(spec: IndicatorSpec, lang: str = "zh") -> IndicatorRow:
@@ -30,6 +32,10 @@ def indicator_from_spec(spec: IndicatorSpec, lang: str = "zh") -> IndicatorRow:
         range_min=spec.range.min,
         range_max=spec.range.max,
         department=spec.default_department.get(lang),
+        # a reduction's 2025 target is stated against 2020; its 2030 year is asked for
+        target_2025=Target(reference_year=DEFAULT_REFERENCE_YEARS[2025])
+        if spec.value_kind is ValueKind.CHANGE
+        else Target(),
     )
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forms.plan import HigherTarget, IndicatorRow, Plan
+from forms.targets import reading, reference_year
 from forms.template import Direction, Template
 from forms.values import format_number, parse_number
 
 YEARS = (2025, 2030)
+HIGHER_REFERENCE_YEAR = 2020  # the national and provincial reductions are against 2020
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,9 @@ def shortfalls(plan: Plan, template: Template) -> list[Shortfall]:
         if row.template_ref is None:
             continue
         for year in YEARS:
-            target = row.target_2025 if year == 2025 else row.target_2030
-            value = parse_number(target.basic.text).number
-            if value is None:
-                continue
+            value = reading(row, year).number
+            if value is None or reference_year(row, year) not in (None, HIGHER_REFERENCE_YEAR):
+                continue  # higher-level reductions are against 2020: compare like with like
             for ref in refs:
                 if (
                     ref.indicator == row.template_ref

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from forms.plan import IndicatorRow, MonitoringEntry, Plan
+from forms.targets import reading
 from forms.template import Direction, ValueKind
 from forms.values import parse_number
 
@@ -19,8 +20,7 @@ def path_value(row: IndicatorRow, base_year: int, year: int) -> float | None:
     A change indicator (e.g. % reduction against the base year) starts from 0; a level
     indicator from its base value.  None when a needed value is missing."""
     start = 0.0 if row.value_kind is ValueKind.CHANGE else parse_number(row.base.text).number
-    t2025 = parse_number(row.target_2025.basic.text).number
-    t2030 = parse_number(row.target_2030.basic.text).number
+    t2025, t2030 = reading(row, 2025).number, reading(row, 2030).number
     points = [(base_year, start)]
     if t2025 is not None:
         points.append((2025, t2025))

@@ -16,8 +16,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
 PLAN_MODEL_VERSION = 1
@@ -80,11 +81,33 @@ class Value(_Model):
         return not self.text.strip()
 
 
-class Target(_Model):
-    """A target year's value: a basic one and an optional stretch one (力争)."""
+class TargetValue(Value):
+    """A target as published: the number as typed ("0.5500", "22") and its qualifier
+    (左右, 以上, 以内, or "set by the province" with no number); see :mod:`forms.qualifiers`."""
 
-    basic: Value = Field(default_factory=Value)
-    stretch: Value = Field(default_factory=Value)
+    qualifier: Qualifier = Qualifier.EXACT
+
+    def is_blank(self) -> bool:
+        return self.qualifier is not Qualifier.PROVINCE and super().is_blank()
+
+
+class Target(_Model):
+    """A target year's value: a basic one and an optional stretch one (力争), stated against
+    its own reference year ("较2020年下降14.5%"); ``reference_value`` is the indicator's level
+    in that year (e.g. energy per unit of GDP in 2020), for comparing like with like."""
+
+    basic: TargetValue = Field(default_factory=TargetValue)
+    stretch: TargetValue = Field(default_factory=TargetValue)
+    reference_year: int | None = Field(default=None, ge=1990, le=2100)
+    reference_value: Value = Field(default_factory=Value)
+
+    @field_validator("basic", "stretch", mode="before")
+    @classmethod
+    def _plain_value(cls, value: object) -> object:
+        """A plain :class:`Value` (as older code builds targets) is an exact target."""
+        if isinstance(value, Value) and not isinstance(value, TargetValue):
+            return value.model_dump()
+        return value
 
 
 class StatusChange(_Model):

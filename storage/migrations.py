@@ -7,9 +7,12 @@ of every past version lives in ``tests/fixtures/`` and is upgraded by the tests.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlite_utils
+
+from forms.targets import upgrade_indicator
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -71,5 +74,19 @@ def _v3_snapshots(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX snapshots_of_plan ON snapshots(plan_id, created_at)")
 
 
-MIGRATIONS: list[Migration] = [_v1_initial, _v2_trash_and_summary, _v3_snapshots]
+def _v4_target_qualifiers(db: sqlite_utils.Database) -> None:
+    """Targets: qualifier (22左右 → 22 + about) and reference year moved out of the unit.
+    Snapshots hold versioned plan documents and are upgraded when read."""
+    rows = db.execute("SELECT rowid, body FROM items WHERE collection = 'indicators'").fetchall()
+    for rowid, body in rows:
+        upgraded = json.dumps(upgrade_indicator(json.loads(body)), ensure_ascii=False)
+        db.execute("UPDATE items SET body = ? WHERE rowid = ?", [upgraded, rowid])
+
+
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+    _v2_trash_and_summary,
+    _v3_snapshots,
+    _v4_target_qualifiers,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

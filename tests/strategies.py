@@ -19,9 +19,11 @@ from forms.plan import (
     Quality,
     SourceKind,
     Target,
+    TargetValue,
     TaskGroup,
     Value,
 )
+from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
 # Any text a user could type, including markup, quotes, emoji, Arabic and control-free unicode.
@@ -52,7 +54,16 @@ provenances = st.builds(
     note=texts,
 )
 values = st.builds(Value, text=numbers_as_typed, provenance=provenances)
-targets = st.builds(Target, basic=values, stretch=values)
+target_values = st.builds(
+    TargetValue, text=numbers_as_typed, provenance=provenances, qualifier=st.sampled_from(Qualifier)
+)
+targets = st.builds(
+    Target,
+    basic=target_values,
+    stretch=target_values,
+    reference_year=st.one_of(st.none(), st.integers(1990, 2100)),
+    reference_value=values,
+)
 
 metas = st.builds(
     PlanMeta,

@@ -329,7 +329,7 @@ def test_snapshot_then_diff_lists_exactly_the_edits(
     _set(demo_db, DEMO_CITY, "coal_share", "department", "市统计局")
     code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY)
     assert code == 0 and "共 2 处差异" in out
-    assert "2030年目标" in out and "“27.0” → “29.0”" in out and "市统计局" in out
+    assert "2030年目标" in out and "“27” → “29.0”" in out and "市统计局" in out
     package = tmp_path / "city.zip"
     run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(package))
     code, out, _ = run(capsys, "--db", str(demo_db), "snapshots", DEMO_CITY)
@@ -471,7 +471,7 @@ def test_revision_table_with_reasons_in_pdf_and_excel(
             ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout.split()
     )
-    assert "修改说明" in text and "按省发展改革委审核意见提高目标" in text and "27.0→29.0" in text
+    assert "修改说明" in text and "按省发展改革委审核意见提高目标" in text and "27→29.0" in text
     assert "主要目标" in text  # the chapter the indicator belongs to
     rows = list(
         load_workbook(io.BytesIO(xlsx.read_bytes()))["修改说明"].iter_rows(

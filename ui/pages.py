@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Finding, Location, Severity, count_by_severity
 from forms.derived import derived_values, project_totals
+from forms.edit import get_field
 from forms.plan import (
     Chapter,
     IndicatorRow,
@@ -43,6 +44,7 @@ from forms.plan import (
     Policy,
     Project,
 )
+from forms.targets import display, entered, needs_reference_year, reference_year, typed_year
 from forms.template import ChapterKind, ChapterSpec, Obligation
 from forms.values import format_number
 from ui.fields import ChoiceDelegate, FieldLineEdit, TextBlockDelegate
@@ -526,10 +528,10 @@ class IndicatorsPage(TablePage):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(True)
         self.view.setColumnWidth(0, 260)
-        for n in range(1, 8):
+        for n in range(1, 12):
             self.view.setColumnWidth(n, 80)
-        self.view.setColumnWidth(8, 130)
-        self.view.setColumnWidth(9, 160)
+        self.view.setColumnWidth(12, 130)
+        self.view.setColumnWidth(13, 160)
         self.retranslate()
 
     def columns(self) -> list[Column]:
@@ -539,14 +541,63 @@ class IndicatorsPage(TablePage):
             Column("ind.unit", "unit", editable=self._is_custom),
             Column("ind.obligation", "obligation", choices=self._obligations),
             Column("ind.base", "base.text", numeric=True),
-            Column("ind.t2025", "target_2025.basic.text", numeric=True),
-            Column("ind.t2025s", "target_2025.stretch.text", numeric=True),
-            Column("ind.t2030", "target_2030.basic.text", numeric=True),
-            Column("ind.t2030s", "target_2030.stretch.text", numeric=True),
+            *self._target_columns(2025),
+            *self._target_columns(2030),
             Column("ind.department", "department"),
             Column("ind.base_source", "base.provenance.source", multiline=True),
             Column("ind.note", "note", multiline=True),
         ]
+
+    def _target_columns(self, year: int) -> list[Column]:
+        """Basic and stretch ("22左右" typed is 22 + about), the reference year of a reduction
+        (2025: 2020 unless changed; 2030: asked for) and the indicator's value in that year."""
+        lang = self.texts.lang
+
+        def shown(item: BaseModel, value: object) -> str:
+            return display(value, item.unit, lang)  # type: ignore[arg-type, attr-defined]
+
+        def taken(path: str) -> Callable[[BaseModel, str], object]:
+            return lambda item, text: entered(get_field(item, path), text, item.unit)  # type: ignore[attr-defined]
+
+        def year_shown(item: BaseModel, _value: object) -> str:
+            stated = reference_year(item, year)  # type: ignore[arg-type]
+            return "" if stated is None else str(stated)
+
+        path = f"target_{year}"
+        return [
+            Column(
+                f"ind.t{year}",
+                f"{path}.basic",
+                numeric=True,
+                to_text=shown,
+                from_text=taken(f"{path}.basic"),
+            ),
+            Column(
+                f"ind.t{year}s",
+                f"{path}.stretch",
+                numeric=True,
+                to_text=shown,
+                from_text=taken(f"{path}.stretch"),
+            ),
+            Column(
+                f"ind.t{year}ref",
+                f"{path}.reference_year",
+                numeric=True,
+                editable=self._is_change,
+                to_text=year_shown,
+                from_text=lambda _item, text: typed_year(text),
+            ),
+            Column(
+                f"ind.t{year}refv",
+                f"{path}.reference_value.text",
+                numeric=True,
+                editable=self._is_change,
+            ),
+        ]
+
+    @staticmethod
+    def _is_change(item: BaseModel) -> bool:
+        return isinstance(item, IndicatorRow) and needs_reference_year(item)
 
     @staticmethod
     def _is_custom(item: BaseModel) -> bool:

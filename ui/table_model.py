@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from forms.checks import Severity
 from forms.edit import get_field
+from forms.errors import LocalizedError
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -33,6 +34,9 @@ class Column:
     editable: Callable[[BaseModel], bool] | None = None  # None: always editable
     numeric: bool = False
     multiline: bool = False  # long text: edited in a multi-line editor
+    # A field that is not a plain text: how forms/ shows it and reads what was typed back.
+    to_text: Callable[[BaseModel, Any], str] | None = None
+    from_text: Callable[[BaseModel, str], Any] | None = None
 
     def finding_field(self) -> str:
         return self.path.removesuffix(".text")
@@ -146,6 +150,8 @@ class CollectionTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = get_field(item, column.path)
+            if column.to_text is not None:
+                return column.to_text(item, value)
             if role == Qt.ItemDataRole.EditRole and column.choices:
                 return value.value if hasattr(value, "value") else value
             return self._label(column, value)
@@ -155,7 +161,7 @@ class CollectionTableModel(QAbstractTableModel):
             mark = self.mark(index.row(), index.column())
             if mark is None:
                 if role == Qt.ItemDataRole.ToolTipRole:
-                    text = self._label(column, get_field(item, column.path))
+                    text = self.data(index, Qt.ItemDataRole.DisplayRole) or ""
                     return text if len(text) > 20 else None
                 return None
             severity, messages = mark
@@ -174,6 +180,12 @@ class CollectionTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if isinstance(value, str) and not column.choices:
             value = value.replace("\r\n", "\n")
+        if column.from_text is not None and isinstance(value, str):
+            try:
+                value = column.from_text(item, value)
+            except LocalizedError as exc:  # forms/ says why it cannot be read
+                self.session.edit_refused.emit(exc.message(self.texts.lang))
+                return False
         return self.session.edit(self.collection, item.id, column.path, value)
 
     # -- session signals ------------------------------------------------------------------

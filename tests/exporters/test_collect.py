@@ -20,6 +20,7 @@ from exporters.collect_import import read_collection_workbook
 from forms.collect import FIELDS, CollectError, ImportPreview, preview_import
 from forms.demo import demo_plans
 from forms.plan import Plan
+from forms.qualifiers import Qualifier
 from forms.values import parse_number
 from storage.operations import apply_collection_import
 from storage.snapshots import SnapshotKind, Snapshots
@@ -274,6 +275,7 @@ _CELLS = [
     for item in _PLAN.indicators
     if item.range_max is not None and item.range_min is not None
     for key, label in editable_numeric("indicators")
+    if not key.endswith(("_ref", "_refv"))  # reference years: tested on their own
 ]
 
 
@@ -294,7 +296,7 @@ def test_random_edits_round_trip_to_the_expected_plan(picks, as_text: bool) -> N
     wb = load_workbook(io.BytesIO(_WORKBOOK))
     ind = wb[INDICATORS]
     expected = plan.model_copy(deep=True)
-    paths = {s.key: s.path for s in FIELDS["indicators"]}
+    specs = {s.key: s for s in FIELDS["indicators"]}
     changed = 0
     for index, seed in picks:
         item_id, key, label = _CELLS[index]
@@ -303,15 +305,70 @@ def test_random_edits_round_trip_to_the_expected_plan(picks, as_text: bool) -> N
         value = round(low + (high - low) * random.Random(seed).random(), 1)
         ind[f"{column_of(ind, label)}{row_of(ind, item_id)}"] = f"{value}" if as_text else value
         holder = item
-        *parents, last = paths[key].split(".")
+        target = specs[key].kind == "target"
+        *parents, last = (specs[key].path + (".text" if target else "")).split(".")
         for part in parents:
             holder = getattr(holder, part)
         before = parse_number(getattr(holder, last)).number
+        if target and holder.qualifier is not Qualifier.EXACT:
+            before = None  # "20左右" becomes a plain 20
         text = str(int(value)) if value == int(value) else str(value)
+        if as_text:
+            text = f"{value}"  # a number typed as text keeps its precision: "45.0"
         if before is None or abs(before - value) > 1e-9:
             changed += 1
             setattr(holder, last, text)
+            if target:
+                holder.qualifier = Qualifier.EXACT
     preview = preview_of(plan, returned(wb))
     assert not preview.errors
     assert len(preview.changes) == changed
     assert preview.apply(plan) == expected
+
+
+def test_qualified_targets_and_reference_years_round_trip() -> None:
+    """A department sees "20左右" and "2020", types targets the way plans write them; the
+    import stores number + qualifier, keeps the precision typed and names what it cannot read."""
+    plan = city()
+    rows = {r.template_ref: r for r in plan.indicators}
+    rows["rd_intensity"].target_2025.basic.text = "3.0500"
+    wb = workbook_of(plan)
+    ind = wb[INDICATORS]
+
+    def cell(ref: str, label: str) -> str:
+        return f"{column_of(ind, label)}{row_of(ind, rows[ref].id)}"
+
+    assert ind[cell("non_fossil_share", "2025年目标")].value == "20左右"
+    assert ind[cell("energy_intensity_reduction", "2025年目标比较年份")].value == "2020"
+    assert ind[cell("rd_intensity", "2025年目标")].value == "3.0500"
+    ind[cell("non_fossil_share", "2025年目标")] = "约22"
+    ind[cell("coal_share", "2025年目标")] = "４５％"
+    ind[cell("carbon_intensity_reduction", "2030年目标")] = "确保完成省下达目标任务"
+    ind[cell("energy_intensity_reduction", "2030年目标比较年份")] = 2005
+    ind[cell("energy_intensity_reduction", "2030年目标比较年份数值")] = "0.6120"
+    ind[cell("green_travel_share", "2030年目标")] = "75%以上"
+    preview = preview_of(plan, returned(wb))
+    assert not preview.errors
+    changed = {(c.key, c.new) for c in preview.changes}
+    assert ("t2025", "22左右") in changed and ("t2030_ref", "2005") in changed
+    assert len(preview.changes) == 6  # "3.0500" untouched is no change
+    updated = {r.template_ref: r for r in preview.apply(plan).indicators}
+    share = updated["non_fossil_share"].target_2025.basic
+    assert (share.text, share.qualifier) == ("22", Qualifier.ABOUT)
+    assert updated["coal_share"].target_2025.basic.text == "45"
+    province = updated["carbon_intensity_reduction"].target_2030.basic
+    assert province.qualifier is Qualifier.PROVINCE and not province.text
+    energy = updated["energy_intensity_reduction"].target_2030
+    assert (energy.reference_year, energy.reference_value.text) == (2005, "0.6120")
+    travel = updated["green_travel_share"].target_2030.basic
+    assert (travel.text, travel.qualifier) == ("75", Qualifier.AT_LEAST)
+    assert updated["rd_intensity"].target_2025.basic.text == "3.0500"
+
+    ind[cell("forest_coverage", "2030年目标")] = "力争45"
+    ind[cell("coal_share", "2030年目标")] = "40大约"
+    ind[cell("energy_intensity_reduction", "2025年目标比较年份")] = "二〇二〇"
+    errors = {str(p.ref): p.message_zh for p in preview_of(plan, returned(wb)).errors}
+    forest = f"{INDICATORS}!{cell('forest_coverage', '2030年目标')}"
+    assert "“力争”不是可识别的限定词" in errors[forest] and "22左右" in errors[forest]
+    assert "“大约”" in errors[f"{INDICATORS}!{cell('coal_share', '2030年目标')}"]
+    assert len(errors) == 3

@@ -64,39 +64,42 @@ def test_an_empty_text_chapter_says_it_is_to_be_written(demo_city: Plan) -> None
 
 
 def test_target_statement_in_both_languages() -> None:
+    def item(name: str, kind: str, direction: str, basic: str, **more: object) -> dict:
+        fields = {"stretch": "", "reference_year": None, "province": False, "at_most": False}
+        return {"name": name, "kind": kind, "direction": direction, "basic": basic} | fields | more
+
     indicators = [
-        {
-            "name": "单位地区生产总值能源消耗降低",
-            "unit": "%",
-            "kind": "change",
-            "direction": "up",
-            "basic": "15",
-            "stretch": "16",
-        },
-        {
-            "name": "煤炭消费占能源消费总量比重",
-            "unit": "%",
-            "kind": "level",
-            "direction": "down",
-            "basic": "45%",
-            "stretch": "",
-        },
+        item(
+            "单位地区生产总值能源消耗降低",
+            "change",
+            "up",
+            "15%",
+            stretch="16%",
+            reference_year=2020,
+        ),
+        item("单位地区生产总值二氧化碳排放降低", "change", "up", "", province=True),
+        item("非化石能源占能源消费总量比重", "level", "up", "22%左右"),
+        item("煤炭消费占能源消费总量比重", "level", "down", "40%以内", at_most=True),
     ]
-    zh = render_prose(
-        "annex2-2023", "targets", "zh", year=2025, base_year=2020, indicators=indicators
-    )
+    zh = render_prose("annex2-2023", "targets", "zh", year=2025, indicators=indicators)
     assert zh == (
-        "到2025年，单位地区生产总值能源消耗比2020年下降15%，力争下降16%；"
-        "煤炭消费占能源消费总量比重降至45%。"
+        "到2025年，单位地区生产总值能源消耗较2020年下降15%，力争下降16%；"
+        "单位地区生产总值二氧化碳排放下降确保完成省下达目标任务；"
+        "非化石能源占能源消费总量比重达到22%左右；"
+        "煤炭消费占能源消费总量比重控制在40%以内。"
     )
-    indicators[0]["name"] = "Reduction in energy use per unit of GDP"
-    indicators[1]["name"] = "Share of coal"
-    en = render_prose(
-        "annex2-2023", "targets", "en", year=2025, base_year=2020, indicators=indicators
-    )
+    for row, name in zip(
+        indicators,
+        ("Reduction in energy use per unit of GDP", "CO2", "Non-fossil", "Coal"),
+        strict=True,
+    ):
+        row["name"] = name
+    indicators[2]["basic"], indicators[3]["basic"] = "about 22%", "at most 40%"
+    en = render_prose("annex2-2023", "targets", "en", year=2025, indicators=indicators)
     assert en == (
         "By 2025: Reduction in energy use per unit of GDP of 15% against 2020, striving for "
-        "16%; Share of coal falling to 45%."
+        "16%; CO2: meet the target set by the province; Non-fossil reaching about 22%; Coal "
+        "kept to at most 40%."
     )
 
 

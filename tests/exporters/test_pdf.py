@@ -93,9 +93,12 @@ def test_every_entered_value_is_in_the_pdf(demo_city: Plan, city_pdf: Path) -> N
 
 def test_generated_target_statement_is_in_official_phrasing(city_pdf: Path) -> None:
     text = body_text(city_pdf)
-    assert "到2025年，单位地区生产总值能源消耗比2020年下降14.5%，力争下降15.5%" in text
-    assert "非化石能源占能源消费总量比重达到27.0%，力争达到28.0%" in text
+    assert "到2025年，单位地区生产总值能源消耗较2020年下降14.5%，力争下降15.5%" in text
+    assert "非化石能源占能源消费总量比重达到27%左右，力争达到28.0%" in text
+    assert "单位地区生产总值二氧化碳排放较2020年下降38%以上，力争下降40.0%" in text
     assert "煤炭消费占能源消费总量比重降至42.0%" in text
+    assert "20左右" in text and "38以上（力争40.0）（较2020年）" in text  # the table
+
 
 
 def test_fonts_are_embedded_truetype_subsets(city_pdf: Path) -> None:
@@ -249,7 +252,7 @@ def test_basic_and_stretch_targets_read_back_from_the_pdf(demo_city: Plan, tmp_p
     row = next(r for r in demo_city.indicators if r.template_ref == "energy_intensity_reduction")
     row.target_2025.basic.text, row.target_2025.stretch.text = "15", "16"
     text = body_text(export(demo_city, tmp_path))
-    assert "单位地区生产总值能源消耗比2020年下降15%，力争下降16%" in text
+    assert "单位地区生产总值能源消耗较2020年下降15%，力争下降16%" in text
     assert "15（力争16）" in text
 
 

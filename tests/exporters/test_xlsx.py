@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.xlsx import render_xlsx
 from forms.checks import check_plan
-from forms.plan import Plan, Project, Value
+from forms.plan import Plan, Project, TargetValue, Value
 from forms.values import parse_number
 from tests.exporters.conftest import LONG_PARAGRAPH, NASTY_TEXTS, template_of
 
@@ -188,15 +188,16 @@ def test_numbers_display_as_typed(demo_city: Plan) -> None:
     other.base.text = " 28.0 "
     other.target_2025.basic.text = "1,234.50"
     other.target_2025.stretch.text = "007"
-    other.target_2030.basic.text = "1e5"
+    other.target_2030.basic = TargetValue(text="1e5")
     other.target_2030.stretch.text = "0.25"
     rows = rows_by_id(export(demo_city)["指标"])
     cells = rows[row.id][6:11]
-    assert [c.value for c in cells] == [1234, 14.5, 100, "约30", "15%"]
-    assert [c.number_format for c in cells[:3]] == ["#,##0", "0.0", "0"]
+    assert [c.value for c in cells] == [1234, 14.5, 100, 30, 15]  # "约30": 30, about
+    assert [c.number_format for c in cells] == ["#,##0", "0.0", "0", '0"左右"', "0"]
     cells = rows[other.id][6:11]
     assert [c.value for c in cells] == [28.0, 1234.5, "007", "1e5", 0.25]
-    assert [cells[n].number_format for n in (0, 1, 4)] == ["0.0", "#,##0.00", "0.00"]
+    # a target is kept as its number: "1,234.50" → 1234.50, two decimals, no grouping
+    assert [cells[n].number_format for n in (0, 1, 4)] == ["0.0", "0.00", "0.00"]
 
 
 def test_negative_number_is_a_number_and_other_dashes_are_text(demo_city: Plan) -> None:
@@ -381,9 +382,9 @@ def test_nasty_texts_each_round_trip(nasty_plan: Plan) -> None:
 def test_formula_like_text_in_indicators_measures_policies(nasty_plan: Plan) -> None:
     wb = export(nasty_plan)
     indicators = rows_by_id(wb["指标"])
-    department = indicators[nasty_plan.indicators[0].id][11]
+    department = indicators[nasty_plan.indicators[0].id][15]
     assert department.value == NASTY_TEXTS[0]
-    note = indicators[nasty_plan.indicators[1].id][12]
+    note = indicators[nasty_plan.indicators[1].id][16]
     assert note.value == NASTY_TEXTS[5] and note.data_type == "s"
     measure = rows_by_id(wb["重点任务"])[nasty_plan.measures[0].id]
     assert measure[2].value == nasty_plan.measures[0].content

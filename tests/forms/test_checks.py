@@ -51,7 +51,7 @@ def test_text_in_a_number_cell_is_an_error_naming_the_cell(text: str) -> None:
     plan = _plan()
     row = _row(plan, "non_fossil_share")
     row.target_2025.basic.text = text
-    [finding] = [f for f in _findings(plan, "value_not_number") if f.location.item_id == row.id]
+    [finding] = [f for f in _findings(plan, "target_unreadable") if f.location.item_id == row.id]
     assert finding.location.field == "target_2025.basic"
     assert row.name_zh in finding.message_zh and text in finding.message_zh
 

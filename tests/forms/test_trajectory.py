@@ -152,7 +152,7 @@ def test_declared_peak_and_targets_against_the_projection() -> None:
     row.target_2025.basic = Value(text="19.5")
     messages = [f.message("zh") for f in check_plan(plan, TEMPLATE)]
     assert any("2030年前后达峰" in m and "到2035年仍未达峰" in m for m in messages)
-    assert any("2025年目标为下降19.5%" in m and "只下降14%" in m for m in messages)
+    assert any("2025年目标为较2020年下降19.5%" in m and "只下降14%" in m for m in messages)
     plan.meta.declared_peak_year = "明年"
     assert any("不是有效年份" in f.message("zh") for f in check_plan(plan, TEMPLATE))
 
