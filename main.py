@@ -105,6 +105,34 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _printable(text: str) -> str:
+    """``text`` safe for a terminal: control and format characters (escape sequences, bell,
+    line breaks, bidi overrides, zero-width marks) shown as ``\\x1b``, ``\\u202e``."""
+    import unicodedata
+
+    def shown(char: str) -> str:
+        if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return "".join(map(shown, text))
+
+
+def _json_printable(text: str) -> str:
+    """JSON text whose C1 controls and format characters are \\u escapes (json.dumps only
+    escapes the C0 ones): the same document, harmless on a terminal."""
+    import unicodedata
+
+    def shown(char: str) -> str:
+        if char == "\n" or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+            return char
+        units = char.encode("utf-16-be", "surrogatepass")
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+    return "".join(map(shown, text))
+
+
 def _table(rows: list[list[str]]) -> str:
     widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
@@ -119,7 +147,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     with database:
         plans = repo.list_plans(trash=args.trash)
     if args.json:
-        print(json.dumps([p.as_dict() for p in plans], ensure_ascii=False, indent=2))
+        print(
+            _json_printable(json.dumps([p.as_dict() for p in plans], ensure_ascii=False, indent=2))
+        )
         return EXIT_OK
     if not plans:
         print(_say(args.lang, "（没有方案）", "(no plans)"))
@@ -135,9 +165,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows.append(
             [
                 p.id[:8],
-                p.name,
+                _printable(p.name),
                 _TYPE_NAMES.get(p.pilot_type, (p.pilot_type,) * 2)[pick],
-                p.province,
+                _printable(p.province),
                 _STATUS_NAMES.get(p.status, (p.status,) * 2)[pick],
                 "" if p.completeness is None else f"{p.completeness:.0%}",
                 p.updated_at.replace("T", " ")[:16],

@@ -663,6 +663,18 @@ def _settings(word: WordDocument, lang: str) -> None:
         theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+CORE_PROPERTY_LIMIT = 255  # characters: Word's (and python-docx's) limit for title, subject…
+
+
+def _core_property(text: str) -> str:
+    """``text`` for a core property, cut with an ellipsis at Word's limit (the document's own
+    text keeps it whole)."""
+    text = xml_safe(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+
 def render_docx(document: b.Document) -> bytes:
     """The .docx bytes of ``document``: cover, contents (a TOC field), numbered body."""
     word = docx.Document()
@@ -707,10 +719,10 @@ def render_docx(document: b.Document) -> bytes:
         sectpr.addprevious(element)
 
     properties = word.core_properties
-    properties.title = xml_safe(document.cover.title)
-    properties.author = xml_safe(document.author)
-    properties.last_modified_by = xml_safe(document.author)
-    properties.subject = xml_safe(document.subject)
+    properties.title = _core_property(document.cover.title)
+    properties.author = _core_property(document.author)
+    properties.last_modified_by = _core_property(document.author)
+    properties.subject = _core_property(document.subject)
     properties.comments = ""
     properties.language = "en" if document.lang == "en" else "zh-CN"
 

@@ -58,6 +58,7 @@ TITLE_SIZE = 22.0  # 2号
 NUMBER_SIZE = 14.0  # 4号
 LEADING = BLOCK_HEIGHT / 22  # 22 lines a page
 CONTENTS_SIZE = 14.0
+CONTENTS_ENTRY_LIMIT = 90  # characters: three lines of the contents at most
 TABLE_SIZE = 10.5  # 5号
 TABLE_SIZE_WIDE = 9.0  # for tables of seven columns or more
 RED = colors.Color(0.8, 0.1, 0.1)
@@ -136,6 +137,12 @@ def visual_order(text: str) -> str:
     return _RTL.sub(lambda match: match.group(0)[::-1], text)
 
 
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut with an ellipsis after ``limit`` characters (a contents entry or bookmark
+    of a heading of any length stays a few lines long)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class _Markup:
     """Plain text → reportlab paragraph markup: escaped, with fallback fonts where needed.
 
@@ -188,10 +195,25 @@ class _Markup:
 class _HeadingParagraph(RLParagraph):
     """A heading; one with a ``key`` defines its page number for the contents when laid out."""
 
-    def __init__(self, text: str, style: ParagraphStyle, heading: b.Heading, key: str) -> None:
-        super().__init__(text, style)
+    def __init__(
+        self,
+        text: str | None,
+        style: ParagraphStyle,
+        heading: b.Heading | None = None,
+        key: str = "",
+        **parts: object,  # reportlab makes the parts of a split paragraph with these
+    ) -> None:
+        super().__init__(text, style, **parts)
         self.heading = heading
         self.key = key
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """A heading longer than a page: its first part defines the page number."""
+        parts = super().split(available_width, available_height)
+        if len(parts) == 2:
+            parts[0].heading, parts[0].key = self.heading, self.key  # type: ignore[attr-defined]
+            parts[1].heading = self.heading  # type: ignore[attr-defined]
+        return parts
 
 
 class _ContentsLine(Flowable):
@@ -357,13 +379,14 @@ class _PlanDocTemplate(BaseDocTemplate):
     # -- contents -------------------------------------------------------------------------------
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, _HeadingParagraph):
+        if isinstance(flowable, _HeadingParagraph) and flowable.heading is not None:
             self.last_heading = flowable.heading.full_text
         if isinstance(flowable, _HeadingParagraph) and flowable.key:
             heading, canvas = flowable.heading, self.canv
             page = self.page_label(canvas.getPageNumber())
             canvas.bookmarkPage(flowable.key)
-            canvas.addOutlineEntry(heading.full_text, flowable.key, heading.level - 1)
+            title = _shortened(heading.full_text, CONTENTS_ENTRY_LIMIT)
+            canvas.addOutlineEntry(title, flowable.key, heading.level - 1)
             # The contents, drawn pages earlier, show this form as the page number.
             canvas.beginForm(flowable.key, lowerx=-60, lowery=-4, upperx=0, uppery=NUMBER_SIZE)
             canvas.setFont(self.fonts[FontRole.BODY].name, CONTENTS_SIZE)
@@ -422,7 +445,8 @@ class _Renderer:
         for key, heading in self.contents_entries:
             style = self.styles.toc_levels[heading.level - 1]
             font = self.fonts[FontRole.HEADING if heading.level == 1 else FontRole.BODY]
-            lines.append(_ContentsLine(self.markup(heading.full_text, font), style, key))
+            entry = _shortened(heading.full_text, CONTENTS_ENTRY_LIMIT)
+            lines.append(_ContentsLine(self.markup(entry, font), style, key))
         return lines
 
     def block(self, block: b.Block) -> list[Flowable]:
