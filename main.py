@@ -192,6 +192,7 @@ def _find_plan(repo, ref: str):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from exporters.coverage import plan_font_findings
     from forms.checks import Severity, check_plan, count_by_severity
     from forms.completeness import completeness
 
@@ -199,7 +200,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     with database:
         plan = _find_plan(repo, args.plan)
     template = _template_for(plan)
-    findings = check_plan(plan, template)
+    findings = check_plan(plan, template) + plan_font_findings(plan, template)
     overall, per_chapter = completeness(plan, template)
     counts = count_by_severity(findings)
     if args.json:

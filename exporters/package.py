@@ -149,6 +149,7 @@ def export_plan(
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
     if "pdf" in need:
+        from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
 
         report("pdf")
@@ -160,6 +161,7 @@ def export_plan(
                 progress((start + share) / steps, "pdf")
 
         rendered["pdf"] = render_pdf(document, fonts, pdf_progress)
+        findings = [*findings, *font_findings(document, fonts)]  # boxes in the PDF
         done += 1
     if "xlsx" in need:
         from exporters.xlsx import render_xlsx

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from bidi import get_display
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, String
@@ -128,13 +129,16 @@ _RTL = re.compile(
 
 
 def visual_order(text: str) -> str:
-    """Right-to-left runs (Arabic, Hebrew) reversed into the order they are drawn in.
+    """Text with right-to-left runs (Arabic, Hebrew) in the order they are drawn in, by the
+    Unicode bidirectional algorithm (python-bidi), line by line.
 
-    reportlab draws left to right; a reversed run reads correctly and text extraction
-    (which applies the bidirectional algorithm) gives back the original order.  Letters are
-    not shaped into their joined forms.
+    reportlab draws left to right; numbers and Latin inside an Arabic phrase keep their own
+    direction, and text extraction (which applies the same algorithm) gives back the
+    original order.  Letters are not shaped into their joined forms.
     """
-    return _RTL.sub(lambda match: match.group(0)[::-1], text)
+    if not _RTL.search(text):
+        return text
+    return "\n".join(get_display(line, base_dir="L") for line in text.split("\n"))
 
 
 def _shortened(text: str, limit: int) -> str:
