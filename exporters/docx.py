@@ -254,6 +254,9 @@ def _ppr(
         tabs_el = _el("tabs", ppr)
         for kind, position, leader in tabs:
             _el("tab", tabs_el, val=kind, pos=position, leader=leader)
+    # Said explicitly: without it LibreOffice drops a full-width comma or full stop that
+    # falls at a line end when it converts the file to PDF (seen with 7.4).
+    _el("overflowPunct", ppr, val=1)
     if line is None:
         _el("spacing", ppr, before=before, after=after, line=240, lineRule="auto")
     else:
@@ -424,11 +427,12 @@ class _Writer:
         self.out.append(date)
 
     def contents(self) -> None:
-        """The contents title and a TOC field Word and WPS fill when the file is opened.
+        """The contents: the level 1–2 headings, each linked to a bookmark on its heading
+        and followed by a PAGEREF field giving that heading's page.
 
-        The field's cached result already lists the level 1–2 headings, each linked to a
-        bookmark on its heading, for readers that show it without updating the field
-        (LibreOffice does); page numbers are left to the update, not guessed.
+        Not a TOC field: LibreOffice shows a TOC field's cached result as it is (so without
+        page numbers when converting to PDF), while it lays out PAGEREF fields like Word and
+        WPS, which update them on opening (``updateFields``).
         """
         s = self.styles
         self.out.append(
@@ -436,17 +440,14 @@ class _Writer:
         )
         entries = [h for h in self.document.headings() if id(h) in self.bookmarks] or [None]
         paragraphs = [_paragraph(s.toc[1] if h is None else s.toc[h.level]) for h in entries]
-        first, last = paragraphs[0], paragraphs[-1]
-        _el("fldChar", _el("r", first), fldCharType="begin", dirty="true")
-        _el("instrText", _el("r", first), space="preserve").text = r' TOC \o "1-2" \h \z \u '
-        _el("fldChar", _el("r", first), fldCharType="separate")
         for p, heading in zip(paragraphs, entries, strict=True):
             if heading is None:
                 continue
             bookmark = self.bookmarks[id(heading)]
             link = _el("hyperlink", p, anchor=bookmark, history=1)
             _add_text(_el("r", link), xml_safe(heading.full_text))
-        _el("fldChar", _el("r", last), fldCharType="end")
+            _add_text(_el("r", link), "\t")
+            _field(link, f" PAGEREF {bookmark} ")  # the heading's page, as laid out
         self.out.extend(paragraphs)
 
     # -- body -----------------------------------------------------------------------------------
