@@ -7,8 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
-
+from forms.qualifiers import Qualifier
 from forms.template import load_template
 from tests.reviewer.conftest import Exported
 
@@ -75,22 +74,29 @@ def test_the_requirements_targets_and_trajectory_each_state_the_peak(exported: E
 
 
 def test_qualifiers_are_kept_with_their_numbers(exported: Exported) -> None:
-    """A target typed "20%左右" is never printed as a bare "20"."""
-    from forms.plan import Target
-
-    if "qualifier" not in str(Target.model_fields):
-        pytest.skip("targets carry no qualifier yet")
-    rows = exported.plan.indicators
+    """A target typed "20左右" or "18以下" is never printed as a bare "20" or "18"."""
+    words = {
+        Qualifier.ABOUT: ("左右",),
+        Qualifier.AT_LEAST: ("以上",),
+        Qualifier.AT_MOST: ("以内", "以下"),
+    }
     qualified = [
-        r for r in rows for t in (r.target_2025, r.target_2030) if "左右" in str(t.model_dump())
+        value.qualifier
+        for row in exported.plan.indicators
+        for target in (row.target_2025, row.target_2030)
+        for value in (target.basic, target.stretch)
+        if value.qualifier in words
     ]
-    assert qualified, "the demo has a target qualified with 左右"
-    statements = [
+    assert qualified, "the demo has a qualified target"
+    statements = "".join(
         p.text
         for p in exported.word_paragraphs()
         if p.text.startswith(("到2025年，", "到2030年，"))
-    ]
-    assert any("左右" in s for s in statements)
+    )
+    for qualifier in set(qualified):
+        assert any(word in statements for word in words[qualifier]), qualifier
+    if exported.plan.meta.pilot_type == "city":
+        assert "左右" in statements
 
 
 # -- numbers -------------------------------------------------------------------------------------
