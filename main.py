@@ -659,10 +659,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         choices=["zh", "en"],
-        default=os.environ.get("PEAKPLAN_LANG", "zh")
-        if os.environ.get("PEAKPLAN_LANG") in {"zh", "en"}
-        else "zh",
-        help="language of messages (zh or en; default zh)",
+        default=None,
+        help="language of messages and of the app for this start (zh or en; default: "
+        "$PEAKPLAN_LANG, else the language last chosen in the app, else zh)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -793,8 +792,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.gui_lang = args.lang or None
     env_lang = os.environ.get("PEAKPLAN_LANG")
+    args.gui_lang = args.lang or (env_lang if env_lang in {"zh", "en"} else None)
     args.lang = args.lang or (env_lang if env_lang in {"zh", "en"} else "zh")
     func = getattr(args, "func", cmd_gui)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -14,6 +14,7 @@ from storage.database import open_database
 from storage.errors import EmptyDatabaseFileError, ReadOnlyDatabaseError
 from storage.repository import PlanRepository
 from ui.context import AppContext
+from ui.geometry import install_screen_fitter
 from ui.start_window import StartWindow
 from ui.texts import Texts
 
@@ -60,7 +61,46 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
     app.setWindowIcon(QIcon())
+    install_screen_fitter(app)
     return app
+
+
+_QT_TRANSLATIONS: dict[int, QtTranslations] = {}
+QT_LOCALES = {"zh": QLocale(QLocale.Language.Chinese, QLocale.Country.China)}
+
+
+class QtTranslations:
+    """Qt's own texts (wizard and message-box buttons, file dialogs, context menus) in the
+    interface language, from the qtbase translations shipped with PySide6."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._app = app
+        self._translator: QTranslator | None = None
+
+    def apply(self, lang: str) -> None:
+        if self._translator is not None:
+            self._app.removeTranslator(self._translator)
+            self._translator = None
+        locale = QT_LOCALES.get(lang)
+        if locale is None:
+            return
+        translator = QTranslator(self._app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(locale, "qtbase", "_", folder):
+            self._app.installTranslator(translator)
+            self._translator = translator
+
+
+def follow_language(texts: Texts) -> None:
+    """Keep Qt's own texts in ``texts``' language, now and after every switch."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    translations = _QT_TRANSLATIONS.get(id(app))
+    if translations is None:
+        translations = _QT_TRANSLATIONS[id(app)] = QtTranslations(app)
+    translations.apply(texts.lang)
+    texts.changed.connect(translations.apply)
 
 
 def create_start_window(
@@ -72,6 +112,7 @@ def create_start_window(
     database = open_database(db_path, accept_empty=accept_empty)
     texts = Texts(lang)
     context = AppContext(database, PlanRepository(database), texts)
+    follow_language(texts)
     window = StartWindow(context)
     window.destroyed.connect(lambda *_: database.close())
     if database.read_only:
