@@ -12,8 +12,8 @@ import pytest
 
 SCREENS = Path(__file__).parent / "fixtures" / "screens"
 
-# Qt's offscreen screen is 800×800 unless configured: tests run on a screen larger than full HD, and the
-# screen-fit tests start processes on the small screens officials have.
+# Qt's offscreen screen is 800×800 unless configured: tests run on a screen larger than full
+# HD, and the screen-fit tests start processes on the small screens officials have.
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS / '2560x1440.json'}"
 
