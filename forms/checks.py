@@ -167,6 +167,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "方案提出的达峰年份{year}年晚于{latest}年；试点应在{latest}年前实现碳达峰。",
         "The declared peak year {year} is after {latest}; a pilot peaks by {latest}.",
     ),
+    "peak_value_below_projection": (
+        "方案提出峰值控制在{declared}万吨以内，但按政策情景测算峰值约{projected}万吨。",
+        "The plan caps the peak at {declared} (10k t CO2), but the policy scenario peaks at "
+        "about {projected}.",
+    ),
     "peak_stated_differently": (
         "{where}写明的达峰时间（“{words}”）与方案确定的达峰年份{declared}年不一致。",
         "{where_en} dates the peak otherwise (“{words}”) than the plan's declared peak "
@@ -890,6 +895,14 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
             )
     if policy is None:
         return
+    cap = declared_peak(plan).value
+    if cap is not None and policy.peak_co2 is not None and policy.peak_co2 > cap + 0.5:
+        out.add(
+            "peak_value_below_projection",
+            Severity.WARNING,
+            Location(field="meta.declared_peak_value"),
+            {"declared": format_number(cap, 1), "projected": format_number(policy.peak_co2, 0)},
+        )
     targets_chapter = _chapter_id(plan, ChapterKind.INDICATORS)
     for row in plan.indicators:
         what = _intensity_of(row)

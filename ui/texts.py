@@ -544,6 +544,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and total CO2 emissions.",
     ),
     "traj.peak_year": ("方案提出的达峰年份(&Y)：", "Declared peak &year:"),
+    "traj.peak_value": ("峰值（万吨，可选）(&K)：", "Pea&k (10k t, optional):"),
     "traj.peak_year_hint": (
         "实施方案中提出的二氧化碳排放达峰年份，与下方测算结果对照。",
         "The year the plan says CO2 emissions peak, compared with the projection below.",

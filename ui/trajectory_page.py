@@ -75,6 +75,9 @@ from ui.widgets import configure_table
 RECOMPUTE_MS = 150
 CHECKS_SHOWN_HERE = {
     "peak_year_invalid",
+    "peak_year_before_base",
+    "peak_year_after_2030",
+    "peak_value_below_projection",
     "peak_later_than_declared",
     "target_not_supported",
     "factor_no_source",
@@ -704,11 +707,20 @@ class TrajectoryPage(Page):
         self.peak_year.setMaximumWidth(90)
         self.peak_year.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.peak_label.setBuddy(self.peak_year)
+        # the declared peak value (optional), stated with the year in every document
+        self.peak_value_label = QLabel(body)
+        self.peak_value = FieldLineEdit(session, texts, META, "", "declared_peak_value", body)
+        self.peak_value.setObjectName("declaredPeakValue")
+        self.peak_value.setMaximumWidth(90)
+        self.peak_value.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.peak_value_label.setBuddy(self.peak_value)
         self.peak_hint = QLabel(body)
         self.peak_hint.setWordWrap(True)
         self.peak_hint.setStyleSheet("color: #555555;")
         row.addWidget(self.peak_label)
         row.addWidget(self.peak_year)
+        row.addWidget(self.peak_value_label)
+        row.addWidget(self.peak_value)
         row.addWidget(self.peak_hint, 1)
         column.addLayout(row)
 
@@ -784,6 +796,8 @@ class TrajectoryPage(Page):
         self.fuel_view.setAccessibleName(t("traj.account", year=self.session.plan.meta.base_year))
         self.peak_label.setText(t("traj.peak_year"))
         self.peak_year.setAccessibleName(t("traj.peak_year").replace("&", "").rstrip("：:"))
+        self.peak_value_label.setText(t("traj.peak_value"))
+        self.peak_value.setAccessibleName(t("traj.peak_value").replace("&", "").rstrip("：:"))
         self.peak_hint.setText(t("traj.peak_year_hint"))
         self.growth_title.setText(t("traj.growth"))
         self.growth_view.setAccessibleName(t("traj.growth"))
@@ -814,6 +828,11 @@ class TrajectoryPage(Page):
         self._show_assumptions()
         if not self.peak_year.hasFocus() and self.peak_year.text() != plan.meta.declared_peak_year:
             self.peak_year.setText(plan.meta.declared_peak_year)  # e.g. after an import
+        if (
+            not self.peak_value.hasFocus()
+            and self.peak_value.text() != plan.meta.declared_peak_value
+        ):
+            self.peak_value.setText(plan.meta.declared_peak_value)
         declared = self.declared_year()
         self.chart.set_data(self.trajectory, declared)
         lines, problems = self._result_lines(self.trajectory, declared)

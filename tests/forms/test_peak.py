@@ -119,3 +119,11 @@ def test_a_missing_peak_year_is_a_finding(city: Plan) -> None:
     city.meta.declared_peak_year = ""
     assert [f.severity for f in _codes(city, "peak_year_missing")] == [Severity.WARNING]
     assert peak_sentence(city, "zh") == ""
+
+
+def test_a_declared_peak_value_below_the_projected_peak_is_a_finding(city: Plan) -> None:
+    assert not _codes(city, "peak_value_below_projection")
+    city.meta.declared_peak_value = "3000"
+    found = _codes(city, "peak_value_below_projection")
+    assert [f.severity for f in found] == [Severity.WARNING]
+    assert "3000万吨以内" in found[0].message_zh

@@ -307,3 +307,15 @@ def test_sinks_net_figure_and_assumptions_are_shown(qtbot, start_app) -> None:
     editor.lang_actions["en"].trigger()
     assert page.assumptions_model.item(0, 0).text() == "Base year (2020)"
     assert "Carbon sinks (apart" in page.result.text()
+
+
+def test_the_declared_peak_value_is_typed_beside_the_year(qtbot, start_app) -> None:
+    _window, editor, page = open_trajectory_step(qtbot, start_app)
+    assert page.peak_value.text() == editor.session.plan.meta.declared_peak_value
+    page.scroll.ensureWidgetVisible(page.peak_value)
+    qtbot.mouseClick(page.peak_value, Qt.MouseButton.LeftButton)
+    page.peak_value.selectAll()
+    type_text("3000")
+    press(Qt.Key.Key_Tab)
+    assert editor.session.plan.meta.declared_peak_value == "3000"
+    qtbot.waitUntil(lambda: "峰值控制在3000万吨以内" in page.problems.text(), timeout=2000)
