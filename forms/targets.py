@@ -12,7 +12,7 @@ import unicodedata
 from typing import Any, Literal
 
 from forms.errors import LocalizedError
-from forms.plan import IndicatorRow, Target, TargetValue
+from forms.plan import IndicatorRow, Plan, Target, TargetValue
 from forms.qualifiers import Qualifier, TargetReading, official, percent_unit, read_target
 from forms.template import ValueKind
 
@@ -125,3 +125,19 @@ def _upgrade_value(value: dict[str, Any], unit: str) -> None:
         value["text"], value["qualifier"] = "", Qualifier.PROVINCE.value
     elif found.ok:
         value["text"], value["qualifier"] = found.number_text, found.qualifier.value
+
+
+def take_in_typed_targets(plan: Plan) -> None:
+    """Store every target still typed with its qualifier inside the text ("22左右", "≥15",
+    "18%", "确保完成省下达目标任务" in a plan JSON written by hand or another tool) as number
+    + qualifier, as if typed in the wizard; text that cannot be read stays as typed."""
+    for row in plan.indicators:
+        for year in TARGET_YEARS:
+            target = target_of(row, year)
+            for which in ("basic", "stretch"):
+                value: TargetValue = getattr(target, which)
+                if value.qualifier is not Qualifier.EXACT or not value.text.strip():
+                    continue
+                taken = entered(value, value.text, row.unit)
+                if taken != value and (taken.text or taken.qualifier is Qualifier.PROVINCE):
+                    setattr(target, which, taken)

@@ -9,6 +9,7 @@ from forms.completeness import completeness
 from forms.demo import demo_plans
 from forms.errors import LocalizedError
 from forms.plan import Plan, new_id
+from forms.targets import take_in_typed_targets
 from forms.template import load_template
 from storage.errors import PlanNotFoundError
 from storage.repository import PlanRepository
@@ -31,6 +32,7 @@ def add_imported_plan(repo: PlanRepository, plan: Plan, name: str | None = None)
     refused before anything is written: a template id is a name, never a path.
     """
     load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    take_in_typed_targets(plan)
     try:
         repo.find(plan.id, include_trash=True)
         plan.id = new_id()

@@ -272,3 +272,42 @@ def test_a_target_against_the_base_year_needs_no_reference_value() -> None:
     row.target_2025.basic.text = "15"
     [short] = _found(plan, "target_not_supported")
     assert "只下降14%" in short.message_zh
+
+
+def test_a_current_json_typed_by_hand_is_stored_as_number_and_qualifier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan JSON of the current format written by another tool, its targets still typed the
+    way plans write them, is imported (command line) as number + qualifier."""
+    import main
+
+    plan = _small_plan()
+    typed = {
+        ("non_fossil_share", "basic"): "22左右",
+        ("non_fossil_share", "stretch"): "１８％",
+        ("energy_intensity_reduction", "basic"): "确保完成省下达目标任务",
+        ("carbon_intensity_reduction", "basic"): "≥15",
+        ("forest_coverage", "basic"): "力争45",  # not readable: kept as typed
+    }
+    for (ref, which), text in typed.items():
+        setattr(_row(plan, ref).target_2025, which, TargetValue(text=text))
+    path = tmp_path / "plan.json"
+    path.write_text(plan_to_json(plan), encoding="utf-8")
+    db = tmp_path / "p.db"
+    assert main.main(["--db", str(db), "import-json", str(path)]) == 0
+    capsys.readouterr()
+    stored = PlanRepository(open_database(db)).load_plan(plan.id)
+    got = {
+        (ref, which): (
+            getattr(_row(stored, ref).target_2025, which).text,
+            getattr(_row(stored, ref).target_2025, which).qualifier,
+        )
+        for ref, which in typed
+    }
+    assert got == {
+        ("non_fossil_share", "basic"): ("22", Qualifier.ABOUT),
+        ("non_fossil_share", "stretch"): ("18", Qualifier.EXACT),
+        ("energy_intensity_reduction", "basic"): ("", Qualifier.PROVINCE),
+        ("carbon_intensity_reduction", "basic"): ("15", Qualifier.AT_LEAST),
+        ("forest_coverage", "basic"): ("力争45", Qualifier.EXACT),
+    }
