@@ -308,6 +308,30 @@ def _range_text(low: float | None, high: float | None) -> str:
         return f"≥ {format_number(low)}"
     return f"≤ {format_number(high or 0)}"
 
+def _in_range(
+    out: _Collector,
+    value: Value,
+    location: Location,
+    what: tuple[str, str],
+    number: float,
+    limits: tuple[float | None, float | None],
+) -> float | None:
+    """``number`` if plausible and within ``limits`` (low, high); otherwise a finding."""
+    if not is_plausible(number):
+        _implausible(out, value, location, *what)
+        return None
+    low, high = limits
+    if (low is not None and number < low) or (high is not None and number > high):
+        out.add(
+            "value_out_of_range",
+            Severity.ERROR,
+            location,
+            {"what": what[0], "value": format_number(number), "range": _range_text(low, high)},
+            {"what": what[1]},
+        )
+        return None
+    return number
+
 
 def _check_value(
     out: _Collector,
@@ -333,21 +357,8 @@ def _check_value(
             {"what": what_en},
         )
         return None
-    number = parsed.number
-    assert number is not None
-    if not is_plausible(number):
-        _implausible(out, value, location, what_zh, what_en)
-        return None
-    if (low is not None and number < low) or (high is not None and number > high):
-        out.add(
-            "value_out_of_range",
-            Severity.ERROR,
-            location,
-            {"what": what_zh, "value": format_number(number), "range": _range_text(low, high)},
-            {"what": what_en},
-        )
-        return None
-    return number
+    assert parsed.number is not None
+    return _in_range(out, value, location, (what_zh, what_en), parsed.number, (low, high))
 
 
 def _implausible(
@@ -545,22 +556,9 @@ def _check_target(
             {"what": what_en, "detail": problem_text(found, value.text, "en")},
         )
         return None
-    number = found.number
-    assert number is not None
-    if not is_plausible(number):
-        _implausible(out, value, location, what_zh, what_en)
-        return None
-    low, high = row.range_min, row.range_max
-    if (low is not None and number < low) or (high is not None and number > high):
-        out.add(
-            "value_out_of_range",
-            Severity.ERROR,
-            location,
-            {"what": what_zh, "value": format_number(number), "range": _range_text(low, high)},
-            {"what": what_en},
-        )
-        return None
-    return number
+    assert found.number is not None
+    limits = (row.range_min, row.range_max)
+    return _in_range(out, value, location, (what_zh, what_en), found.number, limits)
 
 
 def _check_reference_years(row: IndicatorRow, chapter_id: str | None, out: _Collector) -> None:
