@@ -41,7 +41,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
 
 def _say(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
+    """The message in ``lang``, with any escape sequence a name carries shown, not run."""
+    text = en if lang == "en" else zh
+    return "\n".join(_printable(line) for line in text.split("\n"))
 
 
 def _open(args: argparse.Namespace, *, write: bool):
@@ -799,7 +801,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except LocalizedError as exc:
-        sys.stderr.write(exc.message(args.lang) + "\n")
+        sys.stderr.write(_say(args.lang, exc.message("zh"), exc.message("en")) + "\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130

@@ -90,3 +90,19 @@ def test_list_shows_escape_sequences_escaped(
     out = capsys.readouterr().out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out), repr(out)
     assert json.loads(out)[0]["name"] == EVIL  # the same name, escaped as JSON does
+
+
+def test_messages_naming_a_plan_show_escape_sequences_escaped(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """import-json prints the plan's name: escaped, never run."""
+    from forms.serialize import plan_to_json
+
+    plan = demo_city()
+    plan.meta.name = EVIL
+    source = tmp_path / "evil.json"
+    source.write_text(plan_to_json(plan), encoding="utf-8")
+    assert main.main(["--db", str(db_path), "import-json", str(source)]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out.replace("\n", "")), repr(out)
+    assert "恶意\\x1b[2J" in out
