@@ -55,9 +55,9 @@ def peak_sentence(plan: Plan, lang: str) -> str:
     city = plan.meta.pilot_type is PilotType.CITY
     value = format_number(peak.value, 1) if peak.value is not None else ""
     if lang == "en":
-        where = "the city's" if city else "the park's"
+        where = "The city's" if city else "The park's"
         cap = f", at no more than {value} 10k t" if value else ""
-        return f"Total CO₂ emissions of {where} peak before {peak.year}{cap}."
+        return f"{where} total CO₂ emissions peak before {peak.year}{cap}."
     where = "全市" if city else "园区"
     cap = f"，峰值控制在{value}万吨以内" if value else ""
     return f"{where}二氧化碳排放总量在{peak.year}年前达到峰值{cap}。"

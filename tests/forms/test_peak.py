@@ -127,3 +127,12 @@ def test_a_declared_peak_value_below_the_projected_peak_is_a_finding(city: Plan)
     found = _codes(city, "peak_value_below_projection")
     assert [f.severity for f in found] == [Severity.WARNING]
     assert "3000万吨以内" in found[0].message_zh
+
+
+def test_the_english_peak_sentence_reads_as_english() -> None:
+    from forms.demo import demo_plans
+
+    city = next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
+    year = city.meta.declared_peak_year
+    expected = f"The city's total CO₂ emissions peak before {year}"
+    assert peak_sentence(city, "en").startswith(expected)
