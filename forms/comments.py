@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from forms.plan import Comment, Plan
+from forms.plan import Chapter, Comment, Plan
 
 
 def open_counts(plan: Plan) -> Counter[str]:
@@ -42,3 +42,21 @@ def merge_comments(mine: list[Comment], theirs: list[Comment]) -> tuple[list[Com
             merged[comment.id] = comment
             updated += 1
     return sorted(merged.values(), key=lambda c: c.created_at), added, updated
+
+
+def find_chapter(plan: Plan, ref: str) -> Chapter | None:
+    """A chapter by its id or its Chinese or English title."""
+    return next((c for c in plan.chapters if ref in (c.id, c.title_zh, c.title_en)), None)
+
+
+def new_comment(collection: str, item_id: str, text: str, author: str = "") -> Comment | None:
+    """A review comment, or None when its text is blank (nothing to say)."""
+    text = text.strip()
+    if not text or not item_id:
+        return None
+    return Comment(
+        collection=collection,  # type: ignore[arg-type]
+        item_id=item_id,
+        author=author.strip(),
+        text=text,
+    )

@@ -87,3 +87,27 @@ def project_progress(plan: Plan, year: int) -> ProjectProgress:
         spent += parse_number(entry.spent.text).number or 0.0 if entry else 0.0
         planned += parse_number(project.investment.text).number or 0.0
     return ProjectProgress(counts, spent, planned)
+
+
+def entry_id(year: int, collection: str, item_id: str) -> str:
+    """A monitoring entry's id: one entry per year and item."""
+    return f"{year}:{collection}:{item_id}"
+
+
+def entry_for(plan: Plan, year: int, collection: str, item_id: str) -> MonitoringEntry | None:
+    key = entry_id(year, collection, item_id)
+    return next((e for e in plan.monitoring if e.id == key), None)
+
+
+def new_entry(year: int, collection: str, item_id: str) -> MonitoringEntry:
+    return MonitoringEntry(
+        id=entry_id(year, collection, item_id),
+        year=year,
+        collection=collection,  # type: ignore[arg-type]
+        item_id=item_id,
+    )
+
+
+def find_indicator(plan: Plan, ref: str) -> IndicatorRow | None:
+    """An indicator row by its id, template reference or Chinese name."""
+    return next((r for r in plan.indicators if ref in (r.id, r.template_ref, r.name_zh)), None)

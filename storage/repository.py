@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from forms.names import free_name
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
 from storage.errors import (
@@ -100,10 +101,7 @@ class PlanRepository:
 
     def unique_name(self, name: str) -> str:
         """``name``, or ``name (2)``, ``name (3)``... whichever is free."""
-        candidate, n = name, 2
-        while self.name_taken(candidate):
-            candidate, n = f"{name} ({n})", n + 1
-        return candidate
+        return free_name(name, self.name_taken)
 
     # -- whole plans --------------------------------------------------------------------------
 

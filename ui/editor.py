@@ -31,7 +31,6 @@ from forms.collect import ImportPreview, departments, preview_import
 from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
-from storage.operations import apply_collection_import, merge_package_comments
 from storage.snapshots import SnapshotKind, Snapshots
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
@@ -45,6 +44,8 @@ from ui.session import PlanSession
 from ui.trajectory_page import TrajectoryPage
 from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu
+from workflows.collect import apply_collection_import
+from workflows.review import merge_package_comments
 
 
 class PlanEditor(QMainWindow):

@@ -30,7 +30,6 @@ from forms.errors import LocalizedError
 from forms.serialize import plan_from_json, plan_to_json
 from forms.template import install_template as install_guideline_template
 from forms.template import load_template
-from storage.operations import add_demo_plans, add_imported_plan
 from storage.repository import PlanSummary
 from ui.context import AppContext
 from ui.editor import PlanEditor
@@ -39,6 +38,7 @@ from ui.new_plan import NewPlanWizard
 from ui.session import PlanSession
 from ui.texts import Texts
 from ui.widgets import LanguageMenu
+from workflows.plans import add_demo_plans, add_imported_plan
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

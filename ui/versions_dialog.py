@@ -35,11 +35,11 @@ from exporters.revisions import revision_document, revision_rows, revision_workb
 from forms.diff import Difference, diff_plans
 from forms.errors import LocalizedError
 from forms.plan import RevisionNote
-from storage.operations import add_imported_plan
 from storage.snapshots import SnapshotKind, Snapshots
 from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
+from workflows.plans import add_imported_plan
 
 KIND_KEYS = {
     SnapshotKind.MANUAL: "versions.kind_manual",

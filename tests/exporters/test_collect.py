@@ -22,9 +22,9 @@ from forms.demo import demo_plans
 from forms.plan import Plan
 from forms.qualifiers import Qualifier
 from forms.values import parse_number
-from storage.operations import apply_collection_import
 from storage.snapshots import SnapshotKind, Snapshots
 from tests.exporters.conftest import template_of
+from workflows.collect import apply_collection_import
 
 INDICATORS, PROJECTS = "指标", "重点项目"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from storage.operations import add_demo_plans
 from ui.app import create_start_window, make_application
 from ui.start_window import ID_ROLE
+from workflows.plans import add_demo_plans
 
 EDITOR_DIALOGS = (
     "export_files",

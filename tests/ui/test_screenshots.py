@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from forms.template import load_template
-from storage.operations import add_demo_plans
 from ui.app import pick_ui_font
 from ui.start_window import ID_ROLE
+from workflows.plans import add_demo_plans
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}

@@ -1,0 +1,528 @@
+"""The command line's side of each command: call one operation of ``workflows`` and print
+what it returns, in the user's language.  No rule and no operation lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from argparse import Namespace
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+
+_TYPE_NAMES = {"city": ("城市", "city"), "park": ("园区", "park")}
+_STATUS_NAMES = {
+    "draft": ("草稿", "draft"),
+    "internal_review": ("内部审核", "internal review"),
+    "submitted": ("已报送", "submitted"),
+    "revising": ("修改中", "revising"),
+    "approved": ("已批复", "approved"),
+}
+
+
+# -- printing --------------------------------------------------------------------------------
+
+
+def say(lang: str, zh: str, en: str) -> str:
+    """The message in ``lang``, with any escape sequence a name carries shown, not run."""
+    text = en if lang == "en" else zh
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control and format characters (escape sequences, bell,
+    line breaks, bidi overrides, zero-width marks) shown as ``\\x1b``, ``\\u202e``."""
+
+    def shown(char: str) -> str:
+        if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return "".join(map(shown, text))
+
+
+def json_printable(text: str) -> str:
+    """JSON text whose C1 controls and format characters are \\u escapes (json.dumps only
+    escapes the C0 ones): the same document, harmless on a terminal."""
+
+    def shown(char: str) -> str:
+        if char == "\n" or unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+            return char
+        units = char.encode("utf-16-be", "surrogatepass")
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+    return "".join(map(shown, text))
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell + " " * (widths[i] - _width(cell)) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def exported(args: Namespace, paths) -> int:
+    for path in paths:
+        print(say(args.lang, f"已导出：{path}", f"Exported: {path}"))
+    return EXIT_OK
+
+
+def _store(args: Namespace, *, write: bool):
+    from workflows.store import open_store
+
+    return open_store(args.db, write=write, accept_empty=args.new_db)
+
+
+def _load(args: Namespace):
+    """The plan ``args.plan`` names, read from a database opened for reading only."""
+    from workflows.store import find_plan
+
+    database, repo = _store(args, write=False)
+    with database:
+        return find_plan(repo, args.plan)
+
+
+# -- plans -----------------------------------------------------------------------------------
+
+
+def gui(args: Namespace) -> int:
+    from ui.app import run
+    from workflows.store import database_path
+
+    return run(database_path(args.db), args.gui_lang)
+
+
+def demo(args: Namespace) -> int:
+    from workflows.checks import error_count
+    from workflows.plans import add_demo_plans
+    from workflows.store import template_for
+
+    database, repo = _store(args, write=True)
+    with database:
+        results = add_demo_plans(repo)
+    for plan, created in results:
+        name = plan.meta.name
+        if not created:
+            print(say(args.lang, f"已存在：{name}", f"Exists: {name}"))
+            continue
+        errors = error_count(plan, template_for(plan))
+        print(
+            say(
+                args.lang,
+                f"已创建：{name}（错误 {errors} 个）",
+                f"Created: {name} ({errors} errors)",
+            )
+        )
+    return EXIT_OK
+
+
+def list_plans(args: Namespace) -> int:
+    database, repo = _store(args, write=False)
+    with database:
+        plans = repo.list_plans(trash=args.trash)
+    if args.json:
+        text = json.dumps([p.as_dict() for p in plans], ensure_ascii=False, indent=2)
+        print(json_printable(text))
+        return EXIT_OK
+    if not plans:
+        print(say(args.lang, "（没有方案）", "(no plans)"))
+        return EXIT_OK
+    pick = 1 if args.lang == "en" else 0
+    header = say(
+        args.lang,
+        "编号|名称|类型|省份|状态|完整度|最后编辑",
+        "id|name|type|province|status|complete|last edited",
+    ).split("|")
+    rows = [header]
+    for p in plans:
+        rows.append(
+            [
+                p.id[:8],
+                printable(p.name),
+                _TYPE_NAMES.get(p.pilot_type, (p.pilot_type,) * 2)[pick],
+                printable(p.province),
+                _STATUS_NAMES.get(p.status, (p.status,) * 2)[pick],
+                "" if p.completeness is None else f"{p.completeness:.0%}",
+                p.updated_at.replace("T", " ")[:16],
+            ]
+        )
+    print(table(rows))
+    return EXIT_OK
+
+
+def validate(args: Namespace) -> int:
+    from forms.checks import Severity
+    from workflows.checks import validate_plan
+    from workflows.store import template_for
+
+    plan = _load(args)
+    template = template_for(plan)
+    result = validate_plan(plan, template)
+    counts = result.counts
+    if args.json:
+        from forms.report import check_report
+
+        report = check_report(plan, template, args.lang, result.findings)
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_FINDINGS if result.errors else EXIT_OK
+    labels = {
+        Severity.ERROR: say(args.lang, "错误", "error"),
+        Severity.WARNING: say(args.lang, "警告", "warning"),
+        Severity.INFO: say(args.lang, "提示", "note"),
+    }
+    print(say(args.lang, f"方案：{plan.meta.name}", f"Plan: {plan.meta.name}"))
+    print(say(args.lang, f"完整度：{result.overall:.0%}", f"Completeness: {result.overall:.0%}"))
+    for chapter in plan.chapters:
+        title = chapter.title_en if args.lang == "en" and chapter.title_en else chapter.title_zh
+        print(f"  {result.per_chapter[chapter.id]:>4.0%}  {title}")
+    for finding in result.findings:
+        if finding.severity is not Severity.INFO or args.all:
+            print(f"[{labels[finding.severity]}] {finding.message(args.lang)}")
+    errors, warnings, notes = (counts[s] for s in Severity)
+    print(
+        say(
+            args.lang,
+            f"错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个。",
+            f"{errors} errors, {warnings} warnings, {notes} notes.",
+        )
+    )
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def export_json(args: Namespace) -> int:
+    from workflows.exports import export_json as write_json
+
+    plan = _load(args)
+    return exported(args, [write_json(plan, args.file)])
+
+
+def _imported(args: Namespace, plan, zh: str, en: str) -> int:
+    print(say(args.lang, f"{zh}{plan.meta.name}（{plan.id}）", f"{en}{plan.meta.name} ({plan.id})"))
+    return EXIT_OK
+
+
+def import_json(args: Namespace) -> int:
+    from forms.serialize import plan_from_json
+    from workflows.errors import read_bytes
+    from workflows.plans import add_imported_plan
+
+    plan = plan_from_json(read_bytes(args.file))  # a bad file is refused before the database
+    database, repo = _store(args, write=True)
+    with database:
+        plan = add_imported_plan(repo, plan, args.name)
+    return _imported(args, plan, "已导入：", "Imported: ")
+
+
+def import_package(args: Namespace) -> int:
+    from exporters.package_import import read_package
+    from workflows.plans import add_imported_plan
+
+    opened = read_package(Path(args.file))
+    database, repo = _store(args, write=True)
+    with database:
+        plan = add_imported_plan(repo, opened.plan, args.name)
+    return _imported(args, plan, "报送包校验通过，已导入：", "Package verified and imported: ")
+
+
+def delete(args: Namespace) -> int:
+    from workflows.plans import delete_plan
+
+    database, repo = _store(args, write=True)
+    with database:
+        summary = delete_plan(repo, args.plan)
+    print(say(args.lang, f"已移到回收站：{summary.name}", f"Moved to the trash: {summary.name}"))
+    return EXIT_OK
+
+
+def restore(args: Namespace) -> int:
+    from workflows.plans import restore_plan
+
+    database, repo = _store(args, write=True)
+    with database:
+        name = restore_plan(repo, args.plan)
+    print(say(args.lang, f"已恢复：{name}", f"Restored: {name}"))
+    return EXIT_OK
+
+
+def rename(args: Namespace) -> int:
+    from workflows.plans import rename_plan
+
+    database, repo = _store(args, write=True)
+    with database:
+        summary = rename_plan(repo, args.plan, args.name)
+    print(say(args.lang, f"已重命名：{summary.name}", f"Renamed: {summary.name}"))
+    return EXIT_OK
+
+
+def install_template(args: Namespace) -> int:
+    """Validate a province's template folder and copy it into the user's templates."""
+    from forms.template import install_template as install
+    from forms.template import installed_templates_root
+
+    template, replaced = install(Path(args.folder))
+    title = template.title.get(args.lang)
+    where = installed_templates_root() / template.id
+    done_zh, done_en = ("已更新", "updated") if replaced else ("已安装", "installed")
+    print(
+        say(
+            args.lang,
+            f"{done_zh}指南模板：{template.id}（{title}，版本 {template.version}）→ {where}",
+            f"Guideline template {done_en}: {template.id} ({title}, version "
+            f"{template.version}) → {where}",
+        )
+    )
+    return EXIT_OK
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+
+def _font_choices(specs: list[str]):
+    """``ROLE=PATH[#INDEX]`` options → {FontRole: FontFile}."""
+    from exporters.fonts import FontError, FontFile, FontRole
+
+    chosen = {}
+    for spec in specs:
+        role, _, location = spec.partition("=")
+        path, _, index = location.partition("#")
+        try:
+            chosen[FontRole(role.strip())] = FontFile(Path(path), int(index or 0))
+        except ValueError as exc:
+            roles = ", ".join(r.value for r in FontRole)
+            raise FontError(
+                f"字体参数“{spec}”有误，应为 角色=字体文件路径（角色：{roles}）。",
+                f"Font option “{spec}” is malformed; use ROLE=PATH (roles: {roles}).",
+            ) from exc
+    return chosen
+
+
+def export(args: Namespace) -> int:
+    from exporters.package import ExportRequest
+    from workflows.errors import NoOutputError
+    from workflows.exports import export_documents
+    from workflows.store import find_plan, template_for
+
+    request = ExportRequest(
+        pdf=args.pdf,
+        xlsx=args.xlsx,
+        docx=args.docx,
+        package=args.package,
+        lang=args.doc_lang,
+        fonts=_font_choices(args.font or []),
+        comments=args.comments,
+        final=args.final,
+    )
+    if not request.targets():
+        raise NoOutputError()
+    database, repo = _store(args, write=request.package is not None)
+    with database:
+        plan = find_plan(repo, args.plan)
+        written, _snapshot = export_documents(repo, plan, template_for(plan), request)
+    return exported(args, written)
+
+
+def collect(args: Namespace) -> int:
+    from workflows.exports import export_collection_workbook
+    from workflows.store import template_for
+
+    plan = _load(args)
+    target = export_collection_workbook(
+        plan, template_for(plan), args.out, args.department, args.doc_lang
+    )
+    print(say(args.lang, f"已生成数据收集表：{target}", f"Collection workbook written: {target}"))
+    return EXIT_OK
+
+
+def _print_preview(preview, lang: str) -> None:
+    for change in preview.changes:
+        note = ""
+        if change.current is not None:
+            note = say(lang, "（发出后方案中已改动）", " (edited in the plan after sending)")
+        print(f"{change.ref}  {change.what(lang)}：“{change.old}” → “{change.new}”{note}")
+    for ref, project in preview.new_projects:
+        print(say(lang, f"{ref}  新增项目：{project.name}", f"{ref}  new project: {project.name}"))
+    for problem in preview.errors:
+        print(say(lang, "[错误] ", "[error] ") + problem.message(lang))
+    changes, new, errors = len(preview.changes), len(preview.new_projects), len(preview.errors)
+    print(
+        say(
+            lang,
+            f"修改 {changes} 处，新增项目 {new} 个，错误 {errors} 处。",
+            f"{changes} changes, {new} new projects, {errors} errors.",
+        )
+    )
+
+
+def import_xlsx(args: Namespace) -> int:
+    from workflows.collect import apply_collection_import, preview_workbook
+    from workflows.errors import read_bytes
+    from workflows.store import find_plan, template_for
+
+    read_bytes(args.file)  # an unreadable file is said before the database is opened
+    database, repo = _store(args, write=not args.dry_run)
+    with database:
+        plan = find_plan(repo, args.plan)
+        preview = preview_workbook(plan, template_for(plan), args.file, args.lang)
+        _print_preview(preview, args.lang)
+        if preview.errors:
+            print(say(args.lang, "未导入任何数据。", "Nothing was imported."))
+            return EXIT_FINDINGS
+        if args.dry_run or preview.empty:
+            return EXIT_OK
+        _plan, snapshot = apply_collection_import(repo, plan, preview, Path(args.file).name)
+    print(
+        say(
+            args.lang,
+            f"已导入。导入前的方案已保存为快照“{snapshot.name}”。",
+            f"Imported. The plan as it was before is kept as snapshot “{snapshot.name}”.",
+        )
+    )
+    return EXIT_OK
+
+
+# -- versions --------------------------------------------------------------------------------
+
+
+def snapshot(args: Namespace) -> int:
+    from workflows.store import find_plan
+    from workflows.versions import take_snapshot
+
+    database, repo = _store(args, write=True)
+    with database:
+        info = take_snapshot(repo, find_plan(repo, args.plan), args.name)
+    print(
+        say(
+            args.lang,
+            f"已保存快照：{info.name}（{info.id[:8]}）",
+            f"Snapshot taken: {info.name} ({info.id[:8]})",
+        )
+    )
+    return EXIT_OK
+
+
+def snapshots(args: Namespace) -> int:
+    from workflows.store import find_plan
+    from workflows.versions import list_snapshots
+
+    database, repo = _store(args, write=False)
+    with database:
+        infos = list_snapshots(repo, find_plan(repo, args.plan).id)
+    if not infos:
+        print(say(args.lang, "（没有快照）", "(no snapshots)"))
+    for info in infos:
+        when = info.created_at.replace("T", " ")[:16]
+        print(f"{info.id[:8]}  {when}  {info.kind.value:<13} {info.name}")
+    return EXIT_OK
+
+
+def diff(args: Namespace) -> int:
+    from workflows.store import find_plan
+    from workflows.versions import changes_since
+
+    database, repo = _store(args, write=False)
+    with database:
+        changes = changes_since(repo, find_plan(repo, args.plan), args.since)
+    for difference in changes.differences:
+        line = difference.describe(args.lang)
+        if difference.kind == "changed" and not difference.spans:
+            line += f"  “{difference.old}” → “{difference.new}”"
+        elif difference.spans:
+            marks = [f"[-{s.old}-]{{+{s.new}+}}" for s in difference.spans if s.op != "equal"]
+            line += "  " + " ".join(marks)
+        print(line)
+    count = len(changes.differences)
+    print(say(args.lang, f"共 {count} 处差异。", f"{count} differences."))
+    return EXIT_OK
+
+
+def revisions(args: Namespace) -> int:
+    """The revision table (修改说明) since a snapshot, as PDF and/or Excel."""
+    from workflows.store import find_plan
+    from workflows.versions import changes_since, export_revisions, give_reasons
+
+    reasons = dict(spec.partition("=")[::2] for spec in args.why or [])
+    database, repo = _store(args, write=bool(reasons))
+    with database:
+        plan = find_plan(repo, args.plan)
+        if reasons:
+            plan = give_reasons(repo, plan, reasons)
+        changes = changes_since(repo, plan, args.since)
+    if not (args.pdf or args.xlsx):
+        for difference in changes.differences:
+            print(f"{difference.key}  {difference.describe(args.lang)}")
+        return EXIT_OK
+    lang = args.doc_lang or plan.meta.language
+    return exported(args, export_revisions(changes, plan, lang, pdf=args.pdf, xlsx=args.xlsx))
+
+
+# -- review and monitoring -------------------------------------------------------------------
+
+
+def comment(args: Namespace) -> int:
+    from workflows.review import add_chapter_comment
+    from workflows.store import find_plan
+
+    database, repo = _store(args, write=True)
+    with database:
+        plan = find_plan(repo, args.plan)
+        _comment, chapter = add_chapter_comment(repo, plan, args.chapter, args.text, args.author)
+    print(
+        say(
+            args.lang,
+            f"已添加审核意见：{chapter.title_zh}",
+            f"Comment added to: {chapter.title_en or chapter.title_zh}",
+        )
+    )
+    return EXIT_OK
+
+
+def import_comments(args: Namespace) -> int:
+    from exporters.package_import import read_package
+    from workflows.review import merge_package_comments
+    from workflows.store import find_plan
+
+    opened = read_package(Path(args.file))
+    database, repo = _store(args, write=True)
+    with database:
+        added, updated = merge_package_comments(repo, find_plan(repo, args.plan), opened.plan)
+    print(
+        say(
+            args.lang,
+            f"审核意见：新增 {added} 条，更新 {updated} 条。",
+            f"Comments: {added} added, {updated} updated.",
+        )
+    )
+    return EXIT_OK
+
+
+def monitor(args: Namespace) -> int:
+    """Record an indicator's actual value for a year, then print that year's assessment."""
+    from exporters.labels import label
+    from workflows.review import record_actual, year_assessment
+    from workflows.store import find_plan
+
+    database, repo = _store(args, write=args.indicator is not None)
+    with database:
+        plan = find_plan(repo, args.plan)
+        if args.indicator is not None:
+            plan = record_actual(repo, plan, args.year, args.indicator, args.actual or "")
+    for progress in year_assessment(plan, args.year):
+        row = progress.row
+        name = row.name_en if args.lang == "en" and row.name_en else row.name_zh
+        expected = "—" if progress.expected is None else f"{progress.expected:.2f}"
+        print(f"{name}: {progress.actual:g} / {expected}  {label(progress.state, args.lang)}")
+    return EXIT_OK
+
+
+def fail(lang: str, error) -> int:
+    sys.stderr.write(say(lang, error.message("zh"), error.message("en")) + "\n")
+    return EXIT_FAILURE

@@ -1,0 +1,77 @@
+"""Writing a plan out: its JSON document, the official documents and the submission
+package (a package sent is kept as a snapshot), a department's collection workbook.
+
+Exporters are imported inside the functions: starting the app must not load them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forms.appinfo import APP_VERSION
+from forms.plan import Plan
+from forms.serialize import plan_to_json
+from forms.template import Template
+from storage.repository import PlanRepository
+from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
+from workflows.errors import NoOutputError
+
+if TYPE_CHECKING:
+    from exporters.package import ExportRequest
+
+Progress = Callable[[float, str], None]
+
+
+def export_json(plan: Plan, path: Path | str) -> Path:
+    """Write the plan as a JSON document (atomically); returns the path written."""
+    from exporters.atomic import write_atomic
+
+    return write_atomic(Path(path), plan_to_json(plan, APP_VERSION).encode("utf-8"))
+
+
+def render_exports(
+    plan: Plan, template: Template, request: ExportRequest, progress: Progress | None = None
+) -> list[Path]:
+    """Write the files ``request`` names; touches no database, so it may run off the UI
+    thread. Follow it with :func:`keep_exported_package`."""
+    from exporters.package import export_plan
+
+    if not request.targets():
+        raise NoOutputError()
+    return export_plan(plan, template, request, progress)
+
+
+def keep_exported_package(
+    repo: PlanRepository, plan: Plan, request: ExportRequest
+) -> SnapshotInfo | None:
+    """What was sent is kept: a snapshot of the plan when a package was written."""
+    if request.package is None:
+        return None
+    return Snapshots(repo).take(
+        plan, f"报送包 / package: {Path(request.package).name}", SnapshotKind.EXPORT
+    )
+
+
+def export_documents(
+    repo: PlanRepository,
+    plan: Plan,
+    template: Template,
+    request: ExportRequest,
+    progress: Progress | None = None,
+) -> tuple[list[Path], SnapshotInfo | None]:
+    """The PDF, workbook, Word file and/or package, and the snapshot a package implies."""
+    written = render_exports(plan, template, request, progress)
+    return written, keep_exported_package(repo, plan, request)
+
+
+def export_collection_workbook(
+    plan: Plan, template: Template, path: Path | str, department: str | None, lang: str | None
+) -> Path:
+    """A department's data-collection workbook (all departments when ``department`` is None)."""
+    from exporters.atomic import write_atomic
+    from exporters.collect import render_collection_workbook
+
+    data = render_collection_workbook(plan, template, department, lang or plan.meta.language)
+    return write_atomic(Path(path), data)

@@ -1,0 +1,128 @@
+"""Plans as a whole: create (from the wizard's answers, the demo, a JSON document, a
+package), rename, duplicate, delete to the trash, restore, purge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from forms.completeness import completeness
+from forms.demo import demo_plans
+from forms.factory import new_plan
+from forms.names import clean_name
+from forms.plan import Plan, new_id
+from forms.serialize import plan_from_json
+from forms.targets import take_in_typed_targets
+from forms.template import PilotType, load_template
+from storage.errors import PlanNotFoundError
+from storage.repository import PlanRepository, PlanSummary
+from workflows.errors import read_bytes
+from workflows.store import template_or_none
+
+
+@dataclass(frozen=True)
+class NewPlanAnswers:
+    """What the new-plan wizard asks."""
+
+    name: str
+    pilot_type: PilotType | str
+    province: str = ""
+    base_year: int = 2020
+    language: str = "zh"
+    batch: int | None = None
+    template_id: str = "annex2-2023"
+    name_confirmed: bool = True
+
+
+def plan_completeness(plan: Plan) -> float | None:
+    """The plan's overall completeness, or None if its template is not available here."""
+    template = template_or_none(plan)
+    return None if template is None else completeness(plan, template)[0]
+
+
+def create_plan(repo: PlanRepository, answers: NewPlanAnswers) -> Plan:
+    """A new blank plan from the wizard's answers, stored (its name must be free)."""
+    pilot_type = PilotType(answers.pilot_type)
+    plan = new_plan(
+        clean_name(answers.name),
+        pilot_type,
+        province=answers.province.strip(),
+        base_year=answers.base_year,
+        language=answers.language,
+        batch=answers.batch,
+        template=load_template(answers.template_id, pilot_type.value),
+    )
+    plan.meta.name_confirmed = answers.name_confirmed
+    repo.save_plan(plan, completeness=plan_completeness(plan))
+    return plan
+
+
+def add_imported_plan(repo: PlanRepository, plan: Plan, name: str | None = None) -> Plan:
+    """Store a plan read from elsewhere: a copy (new id) if it is here already, a free name.
+
+    A plan whose template is not one this app knows (bundled or installed on purpose) is
+    refused before anything is written: a template id is a name, never a path.
+    """
+    load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    take_in_typed_targets(plan)
+    try:
+        repo.find(plan.id, include_trash=True)
+        plan.id = new_id()
+    except PlanNotFoundError:
+        pass
+    plan.meta.name = repo.unique_name(name or plan.meta.name)
+    repo.save_plan(plan, completeness=plan_completeness(plan))
+    return plan
+
+
+def import_json_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
+    """Add the plan of a JSON document (older formats are upgraded)."""
+    return add_imported_plan(repo, plan_from_json(read_bytes(path)), name)
+
+
+def import_package_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
+    """Verify a submission package (manifest, checksums) and add its plan."""
+    from exporters.package_import import read_package
+
+    return add_imported_plan(repo, read_package(Path(path)).plan, name)
+
+
+def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:
+    """The demo plans, each with True if it was created now, False if one existed already."""
+    results = []
+    for plan in demo_plans():
+        if repo.name_taken(plan.meta.name):
+            results.append((plan, False))
+            continue
+        repo.save_plan(plan, completeness=plan_completeness(plan))
+        results.append((plan, True))
+    return results
+
+
+def rename_plan(repo: PlanRepository, ref: str, name: str) -> PlanSummary:
+    """Give a plan a new name (required, and free); returns the plan as listed now."""
+    summary = repo.find(ref)
+    repo.rename(summary.id, clean_name(name))
+    return repo.find(summary.id)
+
+
+def duplicate_plan(repo: PlanRepository, ref: str, name: str | None = None) -> Plan:
+    """A full copy under a new id and a free name."""
+    return repo.duplicate(repo.find(ref).id, name)
+
+
+def delete_plan(repo: PlanRepository, ref: str) -> PlanSummary:
+    """Move a plan to the trash (recoverable); returns it as it was listed."""
+    summary = repo.find(ref)
+    repo.trash(summary.id)
+    return summary
+
+
+def restore_plan(repo: PlanRepository, ref: str) -> str:
+    """Bring a plan back from the trash, renamed if its name is taken; returns its name."""
+    return repo.restore(repo.find(ref, include_trash=True).id)
+
+
+def purge_plan(repo: PlanRepository, ref: str) -> None:
+    """Delete a plan in the trash for good."""
+    repo.purge(repo.find(ref, include_trash=True).id)

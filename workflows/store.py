@@ -1,0 +1,76 @@
+"""The plan database: opening it, finding a plan in it, and the types the app holds on to.
+
+The command line and the app reach storage only through this package.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from forms.errors import LocalizedError
+from forms.plan import Plan
+from forms.template import Template, load_template
+from storage.database import Database, open_database
+from storage.errors import (
+    DatabaseIOError,
+    EmptyDatabaseFileError,
+    PlanNotFoundError,
+    ReadOnlyDatabaseError,
+    StorageError,
+    storage_error,
+)
+from storage.paths import resolve_database_path
+from storage.repository import PlanRepository, PlanSummary
+
+__all__ = [
+    "Database",
+    "DatabaseIOError",
+    "EmptyDatabaseFileError",
+    "PlanRepository",
+    "PlanSummary",
+    "ReadOnlyDatabaseError",
+    "StorageError",
+    "database_path",
+    "find_plan",
+    "open_store",
+    "storage_error",
+    "template_for",
+]
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db``, else ``$PEAKPLAN_DB``, else the user data folder's database."""
+    return resolve_database_path(explicit)
+
+
+def open_store(
+    path: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
+) -> tuple[Database, PlanRepository]:
+    """Open (creating if needed) the plan database; ``write=False`` for read-only commands."""
+    database = open_database(database_path(path), write=write, accept_empty=accept_empty)
+    return database, PlanRepository(database)
+
+
+def find_plan(repo: PlanRepository, ref: str) -> Plan:
+    """A plan by its id, an id prefix of 8+ characters as lists show it, or its exact name."""
+    try:
+        return repo.load_plan(repo.find(ref).id)
+    except PlanNotFoundError:
+        if len(ref) >= 8:
+            matches = [p for p in repo.list_plans() if p.id.startswith(ref)]
+            if len(matches) == 1:
+                return repo.load_plan(matches[0].id)
+        raise
+
+
+def template_for(plan: Plan) -> Template:
+    """The guideline template the plan was drafted against."""
+    return load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+
+
+def template_or_none(plan: Plan) -> Template | None:
+    try:
+        return template_for(plan)
+    except LocalizedError:
+        return None

@@ -1,0 +1,90 @@
+"""Versions: named snapshots, what changed since one, the revision table (修改说明), and a
+snapshot restored as a new plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from forms.diff import Difference, diff_plans
+from forms.names import clean_snapshot_name
+from forms.plan import Plan, RevisionNote
+from storage.repository import PlanRepository
+from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
+from workflows.plans import add_imported_plan
+
+__all__ = ["SnapshotInfo", "SnapshotKind"]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A plan against one of its snapshots."""
+
+    snapshot: SnapshotInfo
+    old: Plan
+    differences: list[Difference]
+
+
+def take_snapshot(repo: PlanRepository, plan: Plan, name: str) -> SnapshotInfo:
+    """Keep the plan as it is now under ``name`` (required)."""
+    return Snapshots(repo).take(plan, clean_snapshot_name(name))
+
+
+def list_snapshots(repo: PlanRepository, plan_id: str) -> list[SnapshotInfo]:
+    """The plan's snapshots, newest first."""
+    return Snapshots(repo).list(plan_id)
+
+
+def load_snapshot(repo: PlanRepository, snapshot_id: str) -> Plan:
+    return Snapshots(repo).load(snapshot_id)
+
+
+def changes_since(repo: PlanRepository, plan: Plan, since: str | None = None) -> Changes:
+    """What changed since the snapshot ``since`` (id, id prefix or name; default the first)."""
+    snapshots = Snapshots(repo)
+    info = snapshots.find(plan.id, since)
+    old = snapshots.load(info.id)
+    return Changes(info, old, diff_plans(old, plan))
+
+
+def give_reasons(repo: PlanRepository, plan: Plan, reasons: Mapping[str, str]) -> Plan:
+    """Record why each change (by its key) was made; returns the plan as stored now."""
+    with repo.db.atomic():
+        for key, why in reasons.items():
+            repo.save_item(plan.id, "revision_notes", RevisionNote(id=key, why=why))
+    return repo.load_plan(plan.id)
+
+
+def revision_file_stem(plan: Plan, lang: str) -> str:
+    return f"{plan.meta.name}-{'修改说明' if lang == 'zh' else 'revisions'}"
+
+
+def export_revisions(
+    changes: Changes,
+    plan: Plan,
+    lang: str,
+    *,
+    pdf: Path | str | None = None,
+    xlsx: Path | str | None = None,
+) -> list[Path]:
+    """The revision table since ``changes.snapshot`` as PDF and/or Excel; the paths written."""
+    from exporters.atomic import write_all_atomic
+    from exporters.fonts import resolve_fonts
+    from exporters.pdf import render_pdf
+    from exporters.revisions import revision_document, revision_workbook
+
+    name, outputs = changes.snapshot.name, {}
+    if pdf:
+        document = revision_document(changes.old, plan, name, lang)
+        outputs[Path(pdf)] = render_pdf(document, resolve_fonts())
+    if xlsx:
+        outputs[Path(xlsx)] = revision_workbook(changes.old, plan, name, lang)
+    return write_all_atomic(outputs)
+
+
+def restore_as_new_plan(repo: PlanRepository, snapshot: SnapshotInfo) -> Plan:
+    """The snapshot as a new plan named after both; the plan itself is left as it is."""
+    plan = Snapshots(repo).load(snapshot.id)
+    plan.meta.name = f"{plan.meta.name}（{snapshot.name}）"
+    return add_imported_plan(repo, plan)
