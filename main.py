@@ -195,7 +195,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_PIPE = 141  # the reader of the output left, like a program ended by SIGPIPE (128 + 13)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; when the reader of its output leaves early (``peakplan list | head -1``)
+    stop quietly, as other command-line programs do, instead of printing a traceback."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
+        return EXIT_PIPE
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     env_lang = os.environ.get("PEAKPLAN_LANG")
     args.gui_lang = args.lang or (env_lang if env_lang in {"zh", "en"} else None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 from forms.errors import LocalizedError
@@ -19,6 +21,26 @@ def unwritable(path: Path, exc: OSError) -> ExportError:
         f"无法写入“{path}”：{reason}。请选择其他保存位置。",
         f"Cannot write “{path}”: {reason}. Choose another destination.",
     )
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path``, with the permissions ``path`` will have.
+
+    Created like any file a program writes (mode 0666 less the user's umask, so 0644 under
+    the usual 022), not private as ``tempfile.mkstemp`` makes it; a file being replaced keeps
+    its own permissions.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            handle = os.open(temp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    with contextlib.suppress(OSError):  # a new file: the umask decided
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+    return handle, temp
 
 
 def write_atomic(path: Path | str, data: bytes) -> Path:
@@ -41,12 +63,9 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
                     f"“{path}” is a folder; give a file name.",
                 )
             try:
-                handle, temp_name = tempfile.mkstemp(
-                    prefix=f".{path.name}.", suffix=".part", dir=path.parent
-                )
+                handle, temp = _create_temp(path)
             except OSError as exc:
                 raise unwritable(path, exc) from exc
-            temp = Path(temp_name)
             temps.append((temp, path))
             try:
                 with os.fdopen(handle, "wb") as out:

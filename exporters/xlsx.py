@@ -401,6 +401,7 @@ def _peak_rows(plan: Plan, lang: str) -> list[tuple[str, tuple[str, str] | int |
 
 def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None:
     meta = plan.meta
+    exported = now_iso()  # 更新时间 and 导出时间: this workbook's moment, on every path
     sheet = _Sheet.create(
         wb,
         _t("sheet_info", lang),
@@ -419,8 +420,8 @@ def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None
         ("info_language", _txt(_t(f"lang_{meta.language}", lang))),
         ("info_export_language", _txt(_t(f"lang_{lang}", lang))),
         ("info_created", _txt(meta.created_at)),
-        ("info_updated", _txt(meta.updated_at)),
-        ("info_exported", _txt(now_iso())),
+        ("info_updated", _txt(exported)),
+        ("info_exported", _txt(exported)),
         ("info_software", _txt(f"{APP_NAME} {APP_VERSION}")),
         ("info_plan_id", _txt(plan.id)),
     ]
