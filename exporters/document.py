@@ -201,7 +201,7 @@ class _Builder:
             number = chinese_numeral(meta.batch) if self.lang == "zh" else meta.batch
             batch = self.t("batch", batch=number)
             pilot += f"（{batch}）" if self.lang == "zh" else f" ({batch})"
-        lines = [meta.province, pilot]
+        lines = [self.template.localize(meta.province, self.lang), pilot]
         if meta.status.value == "submitted":
             lines.append(self.t("submitted_line"))
         cover = Cover(
@@ -232,7 +232,7 @@ class _Builder:
             rows.append(
                 (
                     _pick(self.lang, progress.row.name_zh, progress.row.name_en),
-                    progress.row.unit,
+                    self.template.localize(progress.row.unit, self.lang),
                     "" if progress.expected is None else format_number(progress.expected, 2),
                     format_number(progress.actual, 2),
                     self.t(progress.state),
@@ -695,12 +695,12 @@ class _Builder:
                 str(n),
                 categories.get(row.category, row.category),
                 _pick(self.lang, row.name_zh, row.name_en),
-                row.unit,
+                self.template.localize(row.unit, self.lang),
                 row.base.text.strip(),
                 self.target_text(row, 2025),
                 self.target_text(row, 2030),
                 self.t(row.obligation.value),
-                row.department,
+                self.template.localize(row.department, self.lang),
             )
             for n, row in enumerate(rows, 1)
         )

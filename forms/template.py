@@ -16,7 +16,7 @@ import tempfile
 import tomllib
 from datetime import date as Date
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -248,10 +248,13 @@ class GridFactorDocument(_Strict):
     number: NonEmpty
     date: Date
     publisher: LocalText
+    title_en: str = ""  # the title in English (the citation falls back to the Chinese one)
+    number_en: str = ""
 
     def citation(self, lang: str) -> str:
         if lang == "en":
-            return f"“{self.title}” ({self.number}, {self.date.isoformat()})"
+            title, number = self.title_en or self.title, self.number_en or self.number
+            return f"“{title}” ({number}, {self.date.isoformat()})"
         return f"《{self.title}》（{self.number}，{self.date.isoformat()}）"
 
 
@@ -315,6 +318,7 @@ class Template(_Strict):
     version: NonEmpty
     pilot_type: PilotType
     title: LocalText
+    name: LocalText | None = None  # how people call it ("编制指南（2023年版）"); else the title
     annex2_elements: list[Annex2Element]
     chapters: list[ChapterSpec] = Field(min_length=1)
     indicator_categories: list[Category]
@@ -338,6 +342,44 @@ class Template(_Strict):
     # the base-data id whose growth drives the trajectory: GDP for a city, industrial value
     # added for a park (whose intensity targets are per unit of industrial value added)
     trajectory_activity: Ident = "gdp"
+
+    # -- names in the reader's language ------------------------------------------------------
+
+    def display_name(self, lang: str) -> str:
+        """The template as a user reads it: its name, never its id and version."""
+        return (self.name or self.title).get(lang)
+
+    @cached_property
+    def _vocabulary(self) -> dict[str, LocalText]:
+        """Chinese words a plan copies from the template (units, provinces, pilot names,
+        departments), each with its English twin."""
+        words: dict[str, LocalText] = {}
+        specs = [*self.indicators, *self.base_data, *self.derived, *self.fuels]
+        specs += [*self.conversion_factors, *self.emission_factors]
+        for spec in specs:
+            words.setdefault(spec.unit.zh, spec.unit)
+        for province in self.provinces:
+            words.setdefault(province.name.zh, province.name)
+        for pilot in self.pilots:
+            words.setdefault(pilot.name_zh, LocalText(zh=pilot.name_zh, en=pilot.name_en))
+        for indicator in self.indicators:
+            department = indicator.default_department
+            if department.zh and department.en:
+                words.setdefault(department.zh, LocalText(zh=department.zh, en=department.en))
+        return words
+
+    def localize(self, text: str, lang: str) -> str:
+        """A unit, province, pilot name or department copied from the template, in ``lang``
+        ("万千瓦" → "10 MW", "江苏省" → "Jiangsu"); any other text as it was typed."""
+        word = self._vocabulary.get(text.strip()) if lang == "en" else None
+        return word.en if word else text
+
+    def canonical(self, text: str) -> str:
+        """What ``localize`` shows, back as the plan stores it (Chinese): "10 MW" → "万千瓦"."""
+        stripped = text.strip()
+        if stripped in self._vocabulary:
+            return stripped
+        return next((w.zh for w in self._vocabulary.values() if w.en == stripped), text)
 
     # -- look-ups ---------------------------------------------------------------------------
 
@@ -742,6 +784,16 @@ def available_templates() -> list[tuple[str, str]]:
             except TemplateError:
                 continue  # a broken installed template is reported when a plan uses it
     return list(found.items())
+
+
+def template_name(template_id: str, lang: str) -> str:
+    """A template as a user reads it ("Guideline (2023 edition)"); its id when it cannot load."""
+    for variant in PilotType:
+        try:
+            return load_template(template_id, variant.value).display_name(lang)
+        except TemplateError:
+            continue
+    return template_id
 
 
 # -- installing a province's template --------------------------------------------------------

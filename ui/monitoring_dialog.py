@@ -123,7 +123,7 @@ class MonitoringDialog(QDialog):
             entry = self.entry("indicators", item.row.id)
             values = (
                 t.pick(item.row.name_zh, item.row.name_en),
-                item.row.unit,
+                self.session.template.localize(item.row.unit, t.lang),
                 "" if item.expected is None else format_number(item.expected, 2),
                 entry.actual.text if entry else "",
                 t(f"monitor.{item.state}") if item.actual is not None else "",

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from forms.factory import new_plan
 from forms.plan import Plan
-from forms.template import Pilot, PilotType, available_templates, load_template
+from forms.template import (
+    Pilot,
+    PilotType,
+    Template,
+    available_templates,
+    load_template,
+    template_name,
+)
 from ui.context import AppContext
 
 
@@ -74,8 +81,9 @@ class DetailsPage(QWizardPage):
         self.language.addItem(t("plan_lang.en"), "en")
         self.template = QComboBox(self)
         self.template.setObjectName("template")
-        for template_id, version in available_templates():
-            self.template.addItem(f"{template_id} ({version})", template_id)
+        for template_id, _version in available_templates():
+            self.template.addItem(template_name(template_id, t.lang), template_id)
+        self.words: Template | None = None  # the chosen template: names in both languages
         # a park whose name is not confirmed: the user confirms it or corrects it
         self.name_hint = QLabel(t("wizard.unconfirmed_hint"), self)
         self.name_hint.setObjectName("unconfirmedHint")
@@ -109,14 +117,13 @@ class DetailsPage(QWizardPage):
     def initializePage(self) -> None:
         pilot_type = self.type_page.pilot_type()
         template = load_template(self.template.currentData() or "annex2-2023", pilot_type.value)
+        self.words, lang = template, self.context.texts.lang
         self.pilot.blockSignals(True)
         self.pilot.clear()
         unconfirmed = self.context.texts("wizard.unconfirmed")
         for pilot in template.pilots:
             if pilot.pilot_type is pilot_type:
-                label = pilot.name_zh
-                if self.context.texts.lang == "en":
-                    label += f" ({pilot.name_en})"
+                label = pilot.name_en if lang == "en" else pilot.name_zh
                 if not pilot.name_confirmed:
                     label += f" {unconfirmed}"
                 self.pilot.addItem(label, pilot)
@@ -125,14 +132,21 @@ class DetailsPage(QWizardPage):
         self.pilot.blockSignals(False)
         self.province.clear()
         for province in template.provinces:
-            self.province.addItem(province.name.zh)
+            self.province.addItem(province.name.get(lang), province.name.zh)
         self.province.setCurrentIndex(-1)
+
+    def _shown(self, text: str) -> str:
+        return self.words.localize(text, self.context.texts.lang) if self.words else text
+
+    def _stored(self, text: str) -> str:
+        """A pilot's or province's name as the plan keeps it (Chinese), however it was shown."""
+        return self.words.canonical(text) if self.words else text
 
     def _pilot_chosen(self, index: int) -> None:
         pilot = self.pilot.itemData(index)
         if pilot is not None:
-            self.province.setCurrentText(pilot.province)
-            self.pilot.setEditText(pilot.name_zh)
+            self.province.setCurrentText(self._shown(pilot.province))
+            self.pilot.setEditText(self._shown(pilot.name_zh))
         self.confirm.setChecked(False)
         self._name_edited(self.pilot.currentText())
 
@@ -158,7 +172,11 @@ class DetailsPage(QWizardPage):
         return self._unconfirmed_pilot() is None or self.confirm.isChecked()
 
     def pilot_name(self) -> str:
-        return self.pilot.currentText().strip()
+        """The name the plan gets: a listed pilot's official (Chinese) name, else as typed."""
+        return self._stored(self.pilot.currentText().strip())
+
+    def province_name(self) -> str:
+        return self._stored(self.province.currentText().strip())
 
     def isComplete(self) -> bool:
         name = self.pilot_name()
@@ -201,7 +219,7 @@ class NewPlanWizard(QWizard):
         plan = new_plan(
             page.pilot_name(),
             pilot_type,
-            province=page.province.currentText().strip(),
+            province=page.province_name(),
             base_year=page.base_year.value(),
             language=page.language.currentData(),
             batch=page.batch(),

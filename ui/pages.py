@@ -137,7 +137,7 @@ class MetaPage(Page):
         form = QFormLayout()
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
-        self.name = QLineEdit(meta.name, self)
+        self.name = QLineEdit(self._shown(meta.name), self)
         self.name.editingFinished.connect(self._commit_name)
         self.name_error = QLabel(self)
         self.name_error.setStyleSheet("color: #b3261e;")
@@ -151,11 +151,9 @@ class MetaPage(Page):
         )
         self.province = QComboBox(self)
         self.province.setEditable(True)
-        for province in session.template.provinces:
-            self.province.addItem(province.name.zh, province.name.zh)
-        self.province.setCurrentText(meta.province)
+        self._fill_provinces()
         self.province.currentTextChanged.connect(
-            lambda text: session.edit(META, "", "province", text.strip())
+            lambda text: session.edit(META, "", "province", self._stored(text))
         )
         self.base_year = QSpinBox(self)
         self.base_year.setRange(2000, 2030)
@@ -164,7 +162,7 @@ class MetaPage(Page):
         self.language = QComboBox(self)
         self.status = QComboBox(self)
         self.type_label = QLabel(self)
-        self.template_label = QLabel(f"{meta.template_id} {meta.template_version}", self)
+        self.template_label = QLabel(self)
         self.labels = {
             key: QLabel(self)
             for key in ("name", "type", "province", "base_year", "language", "status", "template")
@@ -200,6 +198,10 @@ class MetaPage(Page):
         self.name.setAccessibleName(self.texts("meta.name"))
         self.name_verified.setText(self.texts("wizard.confirm_name"))
         self.type_label.setText(self.texts(f"type.{meta.pilot_type.value}"))
+        self.template_label.setText(self.session.template.display_name(self.texts.lang))
+        if not self.name.hasFocus() and self.name.text() != self._shown(meta.name):
+            self.name.setText(self._shown(meta.name))
+        self._fill_provinces()
         for combo, values, prefix, current in (
             (self.language, ["zh", "en"], "plan_lang", meta.language),
             (self.status, [s.value for s in PlanStatus], "status", meta.status.value),
@@ -212,8 +214,28 @@ class MetaPage(Page):
             combo.blockSignals(False)
         self._show_history()
 
+    def _shown(self, text: str) -> str:
+        """A pilot's or province's name from the template in the interface language."""
+        return self.session.template.localize(text, self.texts.lang)
+
+    def _stored(self, text: str) -> str:
+        """What was typed as the plan keeps it: "Zhejiang" is stored as 浙江省."""
+        return self.session.template.canonical(text.strip())
+
+    def _fill_provinces(self) -> None:
+        """The provinces in the interface language (again only when the language changed)."""
+        if getattr(self, "_provinces_lang", None) == self.texts.lang:
+            return
+        self._provinces_lang = self.texts.lang
+        self.province.blockSignals(True)
+        self.province.clear()
+        for province in self.session.template.provinces:
+            self.province.addItem(province.name.get(self.texts.lang), province.name.zh)
+        self.province.setCurrentText(self._shown(self.session.plan.meta.province))
+        self.province.blockSignals(False)
+
     def _commit_name(self) -> None:
-        name = self.name.text().strip()
+        name = self.session.template.canonical(self.name.text().strip())
         if name == self.session.plan.meta.name:
             self.name_error.clear()
             return
@@ -253,8 +275,9 @@ class MetaPage(Page):
         if collection != META:
             return
         meta = self.session.plan.meta
-        if self.name.text().strip() != meta.name and not self.name.hasFocus():
-            self.name.setText(meta.name)
+        shown_name = self.session.template.canonical(self.name.text().strip())
+        if shown_name != meta.name and not self.name.hasFocus():
+            self.name.setText(self._shown(meta.name))
         if self.name_verified.isChecked() != meta.name_confirmed:  # e.g. after an undo
             self.name_verified.blockSignals(True)
             self.name_verified.setChecked(meta.name_confirmed)
@@ -268,9 +291,9 @@ class MetaPage(Page):
                 widget.blockSignals(True)
                 widget.setValue(value)
                 widget.blockSignals(False)
-        if self.province.currentText() != meta.province:
+        if self.session.template.canonical(self.province.currentText()) != meta.province:
             self.province.blockSignals(True)
-            self.province.setCurrentText(meta.province)
+            self.province.setCurrentText(self._shown(meta.province))
             self.province.blockSignals(False)
         self.retranslate()
 
@@ -538,12 +561,12 @@ class IndicatorsPage(TablePage):
         name_path = "name_en" if self.texts.lang == "en" else "name_zh"
         return [
             Column("ind.name", name_path, editable=self._is_custom),
-            Column("ind.unit", "unit", editable=self._is_custom),
+            Column("ind.unit", "unit", editable=self._is_custom, **self._template_words()),
             Column("ind.obligation", "obligation", choices=self._obligations),
             Column("ind.base", "base.text", numeric=True),
             *self._target_columns(2025),
             *self._target_columns(2030),
-            Column("ind.department", "department"),
+            Column("ind.department", "department", **self._template_words()),
             Column("ind.base_source", "base.provenance.source", multiline=True),
             Column("ind.note", "note", multiline=True),
         ]
@@ -594,6 +617,15 @@ class IndicatorsPage(TablePage):
                 editable=self._is_change,
             ),
         ]
+
+    def _template_words(self) -> dict[str, Callable[..., str]]:
+        """A unit or department copied from the template reads in the interface language
+        ("万千瓦" as "10 MW"); its English twin typed back is stored as the Chinese."""
+        template, lang = self.session.template, self.texts.lang
+        return {
+            "to_text": lambda _item, value: template.localize(str(value or ""), lang),
+            "from_text": lambda _item, text: template.canonical(text),
+        }
 
     @staticmethod
     def _is_change(item: BaseModel) -> bool:

@@ -47,10 +47,11 @@ def _summary_row(
     context: AppContext, plan: PlanSummary, deleted: bool = False
 ) -> list[QStandardItem]:
     t = context.texts
+    words = load_template()  # pilots' and provinces' names in the interface language
     values = [
-        plan.name,
+        words.localize(plan.name, t.lang),
         t(f"type.{plan.pilot_type}") if plan.pilot_type in {"city", "park"} else plan.pilot_type,
-        plan.province,
+        words.localize(plan.province, t.lang),
         t(f"status.{plan.status}") if f"status.{plan.status}" else plan.status,
         "" if plan.completeness is None else f"{plan.completeness:.0%}",
         (plan.deleted_at if deleted else plan.updated_at or "").replace("T", " ")[:16],
@@ -375,7 +376,7 @@ class StartWindow(QMainWindow):
         if not ok or not name or name == self.selected_name():
             return
         try:
-            self.context.repo.rename(plan_id, name)
+            self.context.repo.rename(plan_id, load_template().canonical(name))
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload(plan_id)

@@ -138,3 +138,23 @@ def test_the_trajectory_summary_names_what_intensities_are_per(
 
     assert city in texts(demo_city) and park not in texts(demo_city)
     assert park in texts(demo_park) and city not in texts(demo_park)
+
+
+def test_an_english_document_names_province_units_and_departments_in_english(
+    demo_city: Plan,
+) -> None:
+    """The plan stores 江苏省, 万千瓦 and 市发展改革委 as copied from the template; the English
+    document prints Jiangsu, 10 MW and Municipal DRC, the Chinese one keeps them."""
+    template = template_of(demo_city)
+    for row in demo_city.indicators:
+        row.department = "市发展改革委"  # as a new plan copies it from the template
+    english = build_document(demo_city, template, "en")
+    assert demo_city.meta.province == "江苏省"
+    assert "Jiangsu" in english.cover.lines
+    cells = [c for t in english.blocks if isinstance(t, b.Table) for r in t.rows for c in r]
+    assert "10 MW" in cells and "万千瓦" not in cells
+    indicators = next(t for t in english.blocks if isinstance(t, b.Table) and "Type" in t.header)
+    assert {r[-1] for r in indicators.rows} == {"Municipal DRC"}
+    chinese = build_document(demo_city, template, "zh")
+    zh_cells = [c for t in chinese.blocks if isinstance(t, b.Table) for r in t.rows for c in r]
+    assert "江苏省" in chinese.cover.lines and "万千瓦" in zh_cells

@@ -131,8 +131,19 @@ def test_plan_information(demo_city: Plan) -> None:
     assert info["所在省份"] == demo_city.meta.province
     assert info["基准年"] == demo_city.meta.base_year
     assert info["批次"] == demo_city.meta.batch
-    assert demo_city.meta.template_id in info["编制指南模板"]
+    assert info["编制指南模板"] == "编制指南（2023年版）"  # its name, not its id
     assert info["导出时间"]
+
+
+def test_english_plan_information_names_province_and_template_in_english(
+    demo_city: Plan,
+) -> None:
+    """An English workbook of a plan in 江苏省 says Jiangsu, and the template by its name."""
+    ws = export(demo_city, lang="en")["Plan information"]
+    info = {label: value for label, value in ws.iter_rows(min_row=2, values_only=True)}
+    assert demo_city.meta.province == "江苏省"
+    assert info["Province"] == "Jiangsu"
+    assert info["Guideline template"] == "Guideline (2023 edition)"
 
 
 def test_header_frozen_and_filtered(demo_city: Plan) -> None:

@@ -267,3 +267,18 @@ def test_unknown_pilot_type_or_template() -> None:
         load_template("annex2-2023", "village")
     with pytest.raises(TemplateError, match="not found"):
         load_template("no-such-template", "city")
+
+
+def test_names_copied_from_the_template_read_in_english_and_are_stored_in_chinese() -> None:
+    from forms.template import template_name
+
+    template = load_template("annex2-2023", "city")
+    assert template.localize("万千瓦", "en") == "10 MW"
+    assert template.localize("江苏省", "en") == "Jiangsu"
+    assert template.localize("张家口市", "en") == "Zhangjiakou"
+    assert template.localize("江苏省", "zh") == "江苏省"
+    assert template.localize("我们自己的单位", "en") == "我们自己的单位"  # typed: as typed
+    assert template.canonical("Jiangsu") == "江苏省" and template.canonical("10 MW") == "万千瓦"
+    assert template.canonical("Our own words") == "Our own words"
+    assert template_name("annex2-2023", "zh") == "编制指南（2023年版）"
+    assert template_name("annex2-2023", "en") == "Guideline (2023 edition)"
