@@ -9,10 +9,10 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from storage.operations import add_demo_plans
 from tests.ui.conftest import press
 from ui.pages import IndicatorsPage, MetaPage
 from ui.start_window import ID_ROLE
+from workflows.plans import add_demo_plans
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 CTRL = Qt.KeyboardModifier.ControlModifier
