@@ -21,8 +21,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
-PLAN_MODEL_VERSION = 1
-
 
 def new_id() -> str:
     return uuid.uuid4().hex

@@ -18,13 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan, now_iso
-from forms.targets import upgrade_indicator
+from forms.upgrade import FORMAT_NAME, PLAN_FORMAT_VERSION, upgrade_plan
 from forms.values import MAX_MAGNITUDE, is_plausible
 
-FORMAT_NAME = "peakplan.plan"
-# 2: fuels, growth, declared peak year, higher targets, comments
-# 3: targets carry a qualifier (左右, 以上, 以内, set by the province) and a reference year
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = PLAN_FORMAT_VERSION  # the plan format version, written as "schema_version"
 SCHEMA_PATH = Path(__file__).with_name("plan.schema.json")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 YEAR_RANGE = (1990, 2100)  # as the model bounds its other years
@@ -241,27 +238,6 @@ def _check_plan(plan: Plan) -> None:
             seen[item.id] = n
 
 
-def _upgrade_to_3(plan: dict[str, Any]) -> None:
-    """Targets: "22左右" typed as text becomes 22 + about; the reference year of a reduction
-    moves from its unit ("%（较2020年）") to each target (2025 targets: 2020)."""
-    for row in plan.get("indicators") or []:
-        if isinstance(row, dict):
-            upgrade_indicator(row)
-
-
-# Upgrade steps: the step at key N brings a plan of version N - 1 to version N.
-UPGRADES = {3: _upgrade_to_3}
-
-
-def upgrade_plan_data(plan: Any, version: int) -> Any:
-    """The raw plan dict of a ``version`` document brought to :data:`SCHEMA_VERSION`."""
-    if isinstance(plan, dict):
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            if step in UPGRADES:
-                UPGRADES[step](plan)
-    return plan
-
-
 def plan_from_json(raw: bytes | str) -> Plan:
     """Read a plan document; refuse anything malformed with a message in both languages
     naming the field: non-finite or absurd numbers, deep nesting, a boolean where a number
@@ -273,10 +249,7 @@ def plan_from_json(raw: bytes | str) -> Plan:
     data = _parse(raw)
     _check_header(data)
     _check_values(data)
-    if data["schema_version"] < SCHEMA_VERSION:
-        data["plan"] = upgrade_plan_data(data.get("plan"), data["schema_version"])
-        data["schema_version"] = SCHEMA_VERSION
-    plan = _validate(data)
+    plan = _validate(upgrade_plan(data))
     _check_plan(plan)
     return plan
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import sqlite_utils
 
-from forms.targets import upgrade_indicator
+from forms.upgrade import FORMAT_NAME, upgrade_plan
 
 Migration = Callable[[sqlite_utils.Database], None]
 
@@ -74,19 +75,60 @@ def _v3_snapshots(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX snapshots_of_plan ON snapshots(plan_id, created_at)")
 
 
-def _v4_target_qualifiers(db: sqlite_utils.Database) -> None:
-    """Targets: qualifier (22左右 → 22 + about) and reference year moved out of the unit.
-    Snapshots hold versioned plan documents and are upgraded when read."""
-    rows = db.execute("SELECT rowid, body FROM items WHERE collection = 'indicators'").fetchall()
-    for rowid, body in rows:
-        upgraded = json.dumps(upgrade_indicator(json.loads(body)), ensure_ascii=False)
-        db.execute("UPDATE items SET body = ? WHERE rowid = ?", [upgraded, rowid])
+def _stored_plan(db: sqlite_utils.Database, plan_id: str, meta: str) -> dict[str, Any]:
+    plan: dict[str, Any] = {"id": plan_id, "meta": json.loads(meta)}
+    cursor = db.execute(
+        "SELECT collection, body FROM items WHERE plan_id = ? ORDER BY collection, position",
+        [plan_id],
+    )
+    for collection, body in cursor.fetchall():
+        plan.setdefault(collection, []).append(json.loads(body))
+    return plan
 
 
+def _store_plan(db: sqlite_utils.Database, plan: dict[str, Any]) -> None:
+    db.execute(
+        "UPDATE plans SET meta = ? WHERE id = ?",
+        [json.dumps(plan["meta"], ensure_ascii=False), plan["id"]],
+    )
+    db.execute("DELETE FROM items WHERE plan_id = ?", [plan["id"]])
+    for collection, items in plan.items():
+        if collection in ("id", "meta"):
+            continue
+        for position, item in enumerate(items):
+            body = json.dumps(item, ensure_ascii=False)
+            db.execute(
+                "INSERT INTO items (plan_id, collection, id, position, body) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [plan["id"], collection, item["id"], position, body],
+            )
+
+
+def upgrading_plans(from_version: int, to_version: int) -> Migration:
+    """A migration bringing every stored plan from plan format ``from_version`` to
+    ``to_version`` with the steps of :func:`forms.upgrade.upgrade_plan` (the same steps a plan
+    JSON file or a package goes through).  Snapshots hold versioned plan documents and are
+    upgraded when read."""
+
+    def migrate(db: sqlite_utils.Database) -> None:
+        for plan_id, meta in db.execute("SELECT id, meta FROM plans").fetchall():
+            document = {
+                "format": FORMAT_NAME,
+                "schema_version": from_version,
+                "plan": _stored_plan(db, plan_id, meta),
+            }
+            _store_plan(db, upgrade_plan(document, to=to_version)["plan"])
+
+    migrate.__doc__ = f"Stored plans brought from plan format {from_version} to {to_version}."
+    return migrate
+
+
+# Schema 1 to 3 stored plans of format 1 or 2 (format 2 only added collections, which the
+# step to 2 fills only where they are missing), so schema 4 upgrades them from format 1.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_trash_and_summary,
     _v3_snapshots,
-    _v4_target_qualifiers,
+    upgrading_plans(1, 3),  # 4: the energy account; targets' qualifiers and reference years
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

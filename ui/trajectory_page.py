@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from forms.checks import Location
-from forms.factory import trajectory_rows
 from forms.plan import FuelUse, GridFactorRef, GrowthAssumption
 from forms.template import GridFactor
 from forms.trajectory import (
@@ -633,7 +632,6 @@ class TrajectoryPage(Page):
 
     def __init__(self, session: PlanSession, texts: Texts, parent: QWidget | None = None) -> None:
         super().__init__(session, texts, parent)
-        self.ensure_rows()
         self.trajectory: Trajectory | None = None
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -780,13 +778,6 @@ class TrajectoryPage(Page):
         session.item_changed.connect(lambda c, _i: c == META and self.fuel_model.invalidate())
         session.rows_changed.connect(lambda c: c in INPUTS and self._timer.start())
         self.retranslate()
-
-    def ensure_rows(self) -> None:
-        """An older plan has no energy account or scenarios yet: add the template's, saved."""
-        fuels, growth = trajectory_rows(self.session.template)
-        self.session.add_missing("fuels", fuels)
-        have = {g.scenario for g in self.session.plan.growth}
-        self.session.add_missing("growth", [g for g in growth if g.scenario not in have])
 
     # -- texts -------------------------------------------------------------------------------
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from forms.factory import new_plan
 from tests.ui.conftest import press, type_text
 from tests.ui.test_export_dialog import open_demo_city_editor
 from tests.ui.test_screenshots import SHOTS, clipped
@@ -16,6 +16,7 @@ from tests.ui.test_wizard_flow import type_into_cell
 from ui.pages import BaseDataPage, CheckPage
 from ui.trajectory_page import TrajectoryPage, nice_ticks
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ALT = Qt.KeyboardModifier.AltModifier
 
 
@@ -174,22 +175,21 @@ def test_english_interface(qtbot, start_app) -> None:
     assert page.growth_model.headerData(2, Qt.Orientation.Horizontal) == "GDP\ngrowth"
 
 
-def test_an_older_plan_gets_its_account_and_scenarios(qtbot, start_app) -> None:
+def test_an_older_plan_gets_its_account_and_scenarios(qtbot, start_app, db_path) -> None:
+    """A database written before the energy account existed: its plan has the template's
+    account and scenarios once the database is opened, before any page is built."""
+    shutil.copyfile(FIXTURES / "schema_v2.sqlite", db_path)
     window = start_app()
-    plan = new_plan("旧方案市", "city", province="江苏省")
-    plan.fuels, plan.growth = [], []
-    window.context.repo.save_plan(plan)
-    window.reload(plan.id)
-    editor = window.open_plan(plan.id)
+    [summary] = window.context.repo.list_plans()
+    stored = window.context.repo.load_plan(summary.id)
+    assert len(stored.fuels) == 5 and len(stored.growth) == 6
+    editor = window.open_plan(summary.id)
     qtbot.waitUntil(editor.isActiveWindow)
     page = editor.trajectory_page
     assert page.fuel_model.rowCount() == 5 and page.growth_model.rowCount() == 6
-    stored = window.context.repo.load_plan(plan.id)
-    assert len(stored.fuels) == 5 and len(stored.growth) == 6
     assert not editor.session.undo_stack.count()  # not an edit the user could undo
     editor.steps.setCurrentRow(editor.pages.index(page))
-    assert "地区生产总值" in page.problems.text()  # nothing typed yet: says what is missing
-    assert "尚未填写分品种消费量" in page.account_totals.text()
+    assert "尚未填写分品种消费量" in page.account_totals.text()  # the old plan had no fuels
 
 
 def test_a_finding_about_the_trajectory_opens_this_step(qtbot, start_app) -> None:
