@@ -511,7 +511,8 @@ class _Renderer:
         width, height = BLOCK_WIDTH, 95 * mm
         drawing = Drawing(width, height, initialFontName=font)
         values = [v for s in chart.series for v in s.values]
-        low, high, step = _nice_range(min(values) * 0.95, max(values) * 1.05)
+        # The value axis starts at zero: a cut axis makes a small fall look like a collapse.
+        low, high, step = _nice_range(min(0.0, *values), max(0.0, *values))
         plot = LinePlot()
         plot.x, plot.y = 16 * mm, 14 * mm
         plot.width, plot.height = width - 22 * mm, height - 34 * mm

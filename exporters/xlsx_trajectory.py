@@ -59,6 +59,8 @@ def _series(ws: Worksheet, trajectory: Trajectory, lang: str) -> int:
     chart = LineChart()
     chart.title = t("trajectory_chart")
     chart.y_axis.title = t("unit_10k_t")
+    if all(p.co2 >= 0 for s in scenarios for p in s.points):
+        chart.y_axis.scaling.min = 0  # Excel would cut the axis near the lowest value
     chart.x_axis.title = t("col_year")
     chart.height, chart.width = 9, 18
     last = len(reference.points) + 1

@@ -375,6 +375,7 @@ class TrajectoryChart(QWidget):
         self.setObjectName("trajectoryChart")
         self.trajectory: Trajectory | None = None
         self.declared_year: int | None = None
+        self.axis_labels: list[str] = []
         self.setMinimumHeight(300)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -415,10 +416,11 @@ class TrajectoryChart(QWidget):
         metrics = QFontMetrics(self.font())
         line_height = metrics.height()
         values = [p.co2 for s in series for p in s.points]
-        ticks = nice_ticks(min(values), max(values))
+        ticks = nice_ticks(min(0.0, *values), max(0.0, *values))  # the value axis starts at 0
         years = [p.year for p in series[0].points]
         first_year, last_year = years[0], years[-1]
         tick_labels = [whole(t) for t in ticks]
+        self.axis_labels = tick_labels  # as drawn, bottom to top
         left = 12 + max(metrics.horizontalAdvance(text) for text in tick_labels) + 8
         header_bottom = self._draw_header(painter, metrics, line_height)
         top = header_bottom + line_height + 10  # room for a label above the highest point
