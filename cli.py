@@ -19,6 +19,11 @@ _STATUS_NAMES = {
     "revising": ("修改中", "revising"),
     "approved": ("已批复", "approved"),
 }
+_SNAPSHOT_KINDS = {
+    "manual": ("手动保存", "taken by hand"),
+    "before_import": ("导入前自动保存", "before an import"),
+    "export": ("导出报送包时保存", "package exported"),
+}
 
 
 # -- printing --------------------------------------------------------------------------------
@@ -136,6 +141,9 @@ def list_plans(args: Namespace) -> int:
     if not plans:
         print(say(args.lang, "（没有方案）", "(no plans)"))
         return EXIT_OK
+    from forms.template import load_template
+
+    words = load_template()  # provinces' names in the user's language
     pick = 1 if args.lang == "en" else 0
     header = say(
         args.lang,
@@ -149,7 +157,7 @@ def list_plans(args: Namespace) -> int:
                 p.id[:8],
                 printable(p.name),
                 _TYPE_NAMES.get(p.pilot_type, (p.pilot_type,) * 2)[pick],
-                printable(p.province),
+                printable(words.localize(p.province, args.lang)),
                 _STATUS_NAMES.get(p.status, (p.status,) * 2)[pick],
                 "" if p.completeness is None else f"{p.completeness:.0%}",
                 p.updated_at.replace("T", " ")[:16],
@@ -420,7 +428,8 @@ def snapshots(args: Namespace) -> int:
         print(say(args.lang, "（没有快照）", "(no snapshots)"))
     for info in infos:
         when = info.created_at.replace("T", " ")[:16]
-        print(f"{info.id[:8]}  {when}  {info.kind.value:<13} {info.name}")
+        kind = _SNAPSHOT_KINDS.get(info.kind.value, (info.kind.value,) * 2)
+        print(f"{info.id[:8]}  {when}  {say(args.lang, *kind)}  {printable(info.name)}")
     return EXIT_OK
 
 

@@ -109,5 +109,8 @@ def new_entry(year: int, collection: str, item_id: str) -> MonitoringEntry:
 
 
 def find_indicator(plan: Plan, ref: str) -> IndicatorRow | None:
-    """An indicator row by its id, template reference or Chinese name."""
-    return next((r for r in plan.indicators if ref in (r.id, r.template_ref, r.name_zh)), None)
+    """An indicator row by its id, template reference, Chinese or English name."""
+    ref = ref.strip()
+    return next(
+        (r for r in plan.indicators if ref in (r.id, r.template_ref, r.name_zh, r.name_en)), None
+    )

@@ -333,7 +333,8 @@ def test_snapshot_then_diff_lists_exactly_the_edits(
     package = tmp_path / "city.zip"
     run(capsys, "--db", str(demo_db), "export", DEMO_CITY, "--package", str(package))
     code, out, _ = run(capsys, "--db", str(demo_db), "snapshots", DEMO_CITY)
-    assert "初稿" in out and "city.zip" in out and "export" in out
+    assert "初稿" in out and "city.zip" in out and "导出报送包时保存" in out
+    assert "export" not in out.replace("city.zip", "")  # the kind in words, not its id
     code, out, _ = run(capsys, "--db", str(demo_db), "diff", DEMO_CITY, "--since", "初稿")
     assert "共 2 处差异" in out
 
@@ -483,3 +484,46 @@ def test_revision_table_with_reasons_in_pdf_and_excel(
         and rows[0][1] == "主要目标"
         and rows[0][3] == "按省发展改革委审核意见提高目标"
     )
+
+
+def test_english_output_names_things_in_words_and_says_what_to_type(tmp_path: Path) -> None:
+    """The real process in English: provinces in English, snapshot kinds in words (not their
+    ids), and an unknown chapter or indicator answered with the names that would work."""
+    env = {**os.environ, "PEAKPLAN_DB": str(tmp_path / "p.sqlite")}
+
+    def peakplan(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "main.py", "--lang", "en", *argv],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    assert peakplan("demo").returncode == 0
+    listed = peakplan("list").stdout
+    assert "Jiangsu" in listed and "江苏省" not in listed
+    peakplan("snapshot", DEMO_CITY, "--name", "first")
+    snapshots = peakplan("snapshots", DEMO_CITY).stdout
+    assert "taken by hand" in snapshots and "manual" not in snapshots
+    wrong = peakplan("comment", DEMO_CITY, "--chapter", "targets", "--text", "x")
+    assert wrong.returncode != 0
+    assert "The plan has no chapter “targets”" in wrong.stderr + wrong.stdout
+    assert "“Main targets”" in wrong.stderr + wrong.stdout
+    unknown = peakplan(
+        "monitor", DEMO_CITY, "--year", "2023", "--indicator", "coal", "--actual", "1"
+    )
+    assert "“Share of coal in total energy consumption”" in unknown.stderr + unknown.stdout
+    by_name = peakplan(
+        "monitor",
+        DEMO_CITY,
+        "--year",
+        "2023",
+        "--indicator",
+        "Share of coal in total energy consumption",
+        "--actual",
+        "50",
+    )
+    assert by_name.returncode == 0, by_name.stderr
+    for output in (listed, snapshots, wrong.stderr, by_name.stdout):
+        assert "annex2-2023" not in output and "coal_share" not in output

@@ -26,13 +26,29 @@ class NoOutputError(OperationError):
 
 
 class ChapterNotFoundError(OperationError):
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"没有章节“{ref}”。", f"No chapter “{ref}”.")
+    """``titles``: the plan's chapters as (Chinese, English) titles, to say what to type."""
+
+    def __init__(self, ref: str, titles: list[tuple[str, str]]) -> None:
+        zh = "、".join(f"“{t[0]}”" for t in titles)
+        en = ", ".join(f"“{t[1] or t[0]}”" for t in titles)
+        super().__init__(
+            f"方案中没有章节“{ref}”。请用章节标题指定章节：{zh}。",
+            f"The plan has no chapter “{ref}”. Name a chapter by its title: {en}.",
+        )
 
 
 class IndicatorNotFoundError(OperationError):
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"没有指标“{ref}”。", f"No indicator “{ref}”.")
+    """``names``: the plan's indicators as (Chinese, English) names, to say what to type."""
+
+    def __init__(self, ref: str, names: list[tuple[str, str]]) -> None:
+        zh = "、".join(f"“{n[0]}”" for n in names[:6])
+        en = ", ".join(f"“{n[1] or n[0]}”" for n in names[:6])
+        more_zh, more_en = ("等", " …") if len(names) > 6 else ("", "")
+        super().__init__(
+            f"方案中没有指标“{ref}”。请用指标名称指定指标，如{zh}{more_zh}（见指标表）。",
+            f"The plan has no indicator “{ref}”. Name an indicator as in the plan's indicator "
+            f"table, e.g. {en}{more_en}.",
+        )
 
 
 class OtherPlanError(OperationError):

@@ -19,7 +19,7 @@ def add_chapter_comment(
     """A review comment on the chapter ``chapter_ref`` (id or title)."""
     chapter = find_chapter(plan, chapter_ref)
     if chapter is None:
-        raise ChapterNotFoundError(chapter_ref)
+        raise ChapterNotFoundError(chapter_ref, [(c.title_zh, c.title_en) for c in plan.chapters])
     comment = new_comment("chapters", chapter.id, text, author)
     if comment is None:
         raise NameRequiredError("意见内容", "the comment a text")
@@ -55,7 +55,8 @@ def record_actual(
     """An indicator's actual value in ``year``; returns the plan as stored now."""
     row = find_indicator(plan, indicator_ref)
     if row is None:
-        raise IndicatorNotFoundError(indicator_ref)
+        names = [(r.name_zh, r.name_en) for r in plan.indicators]
+        raise IndicatorNotFoundError(indicator_ref, names)
     entry = entry_for(plan, year, "indicators", row.id) or new_entry(year, "indicators", row.id)
     entry = entry.model_copy(update={"actual": Value(text=actual.strip())})
     repo.save_item(plan.id, "monitoring", entry)
