@@ -32,6 +32,7 @@ from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from storage.snapshots import SnapshotKind, Snapshots
+from ui.about_dialog import AboutAction
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
@@ -206,6 +207,7 @@ class PlanEditor(QMainWindow):
         self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.guidance_action)
+        self.help_menu.addAction(AboutAction(self.context, self))
 
     def export_files(self) -> ExportDialog:
         """The Export dialog for this plan as it is now (window-modal, not blocking)."""

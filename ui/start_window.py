@@ -31,6 +31,7 @@ from forms.serialize import plan_from_json, plan_to_json
 from forms.template import install_template as install_guideline_template
 from forms.template import load_template
 from storage.repository import PlanSummary
+from ui.about_dialog import AboutAction
 from ui.context import AppContext
 from ui.editor import PlanEditor
 from ui.export_dialog import ExportDialog
@@ -240,6 +241,8 @@ class StartWindow(QMainWindow):
         self.language_menu = LanguageMenu(self.texts, self)
         self.view_menu.addMenu(self.language_menu)
         self.lang_actions = self.language_menu.lang_actions
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(AboutAction(self.context, self))
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -517,6 +520,7 @@ class StartWindow(QMainWindow):
             button.setText(t(f"action.{key}").replace("…", ""))
         self.file_menu.setTitle(t("menu.file"))
         self.view_menu.setTitle(t("menu.view"))
+        self.help_menu.setTitle(t("menu.help"))
         self.view.setAccessibleName(t("start.heading"))
         self.reload()
 
