@@ -40,6 +40,7 @@ lint: setup
 bench: setup
 	$(BIN)/python bench/bench_storage.py
 	$(BIN)/python bench/bench_export.py
+	$(BIN)/python bench/bench_typing.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -123,6 +123,24 @@ def upgrading_plans(from_version: int, to_version: int) -> Migration:
     return migrate
 
 
+def _v5_edit_journal(db: sqlite_utils.Database) -> None:
+    """Typing kept at once: each text field's latest value, until it is folded into its item
+    (see storage/journal.py).  A plan deleted for good takes its rows with it."""
+    db.execute(
+        """
+        CREATE TABLE edit_journal (
+            plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            collection TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            path TEXT NOT NULL,
+            value TEXT NOT NULL,
+            written_at TEXT NOT NULL,
+            PRIMARY KEY (plan_id, collection, item_id, path)
+        )
+        """
+    )
+
+
 # Schema 1 to 3 stored plans of format 1 or 2 (format 2 only added collections, which the
 # step to 2 fills only where they are missing), so schema 4 upgrades them from format 1.
 MIGRATIONS: list[Migration] = [
@@ -130,5 +148,6 @@ MIGRATIONS: list[Migration] = [
     _v2_trash_and_summary,
     _v3_snapshots,
     upgrading_plans(1, 3),  # 4: the energy account; targets' qualifiers and reference years
+    _v5_edit_journal,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

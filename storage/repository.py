@@ -6,6 +6,7 @@ holding the item's JSON, so an edit rewrites one small row in its own transactio
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from forms.edit import find_item
 from forms.names import free_name
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
@@ -23,6 +25,15 @@ from storage.errors import (
     PlanNotFoundError,
     StorageError,
     translating_sqlite_errors,
+)
+from storage.journal import (
+    META,
+    EditJournal,
+    Recovery,
+    apply_journal,
+    fold_item,
+    fold_plan,
+    forget_item,
 )
 
 
@@ -142,6 +153,7 @@ class PlanRepository:
                 self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])
                 self.db.table("plans").upsert(self._plan_row(plan, completeness), pk="id")
                 self.db.table("items").insert_all(self._item_rows(plan), batch_size=500)
+                fold_plan(self.db, plan)
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(plan.meta.name) from exc
 
@@ -165,6 +177,35 @@ class PlanRepository:
             if collection in data:
                 data[collection].append(json.loads(body))
         return Plan.model_validate(data)
+
+    def open_plan(self, plan_id: str) -> tuple[Plan, Recovery]:
+        """The plan with the typing its journal still holds put back, in memory: what was typed
+        after its last save.  Entries that cannot be put back are dropped (with a note)."""
+        plan = self.load_plan(plan_id)
+        journal = EditJournal(self.database)
+        entries = journal.entries(plan_id)
+        if not entries:
+            return plan, Recovery()
+        recovery = apply_journal(
+            plan, entries, lambda name: self.name_taken(name, except_id=plan_id)
+        )
+        if recovery.skipped and self.database.writable:
+            with contextlib.suppress(StorageError):  # else dropped on a later open
+                journal.drop(plan_id, recovery.skipped)
+        return plan, recovery
+
+    @translating_sqlite_errors
+    def save_recovered(self, plan: Plan, recovery: Recovery) -> None:
+        """Save the items :meth:`open_plan` put typing back into (folding it), in one
+        transaction."""
+        with self.db.atomic():
+            for key in dict.fromkeys((e.collection, e.item_id) for e in recovery.edits):
+                if key[0] == META:
+                    self.save_meta(plan.id, plan.meta)
+                else:
+                    item = find_item(plan, *key)
+                    if item is not None:
+                        self.save_item(plan.id, key[0], item)
 
     # -- autosave: one field, one item, one transaction ---------------------------------------
 
@@ -194,6 +235,7 @@ class PlanRepository:
                         plan_id,
                     ],
                 )
+                fold_item(self.db, plan_id, META, "", meta)
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
 
@@ -232,6 +274,7 @@ class PlanRepository:
                 "VALUES (?, ?, ?, ?, ?)",
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
+            fold_item(self.db, plan_id, collection, item_id, item)
 
     @translating_sqlite_errors
     def update_field(
@@ -258,6 +301,7 @@ class PlanRepository:
                 "UPDATE items SET body = ? WHERE plan_id = ? AND collection = ? AND id = ?",
                 [item.model_dump_json(), plan_id, collection, item_id],
             )
+            fold_item(self.db, plan_id, collection, item_id, item)
             self._touch(plan_id)
         return item
 
@@ -270,6 +314,7 @@ class PlanRepository:
             )
             if cursor.rowcount == 0:
                 raise ItemNotFoundError(collection, item_id)
+            forget_item(self.db, plan_id, collection, item_id)
             self._touch(plan_id)
 
     @translating_sqlite_errors

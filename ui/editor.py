@@ -125,6 +125,9 @@ class PlanEditor(QMainWindow):
         self.texts.changed.connect(self.retranslate)
         self.retranslate()
         self._on_save_state("idle", "")
+        if session.last_error is not None:  # saving what opening recovered failed
+            self._on_save_state("failed", "")
+        self._tell_recovery()
         self.steps.setCurrentRow(0)
         self.resize(1180, 760)
 
@@ -528,6 +531,15 @@ class PlanEditor(QMainWindow):
             self.guidance.setHtml(self.pages[row].guidance())
         if hasattr(self, "_save_state"):
             self._on_save_state(*self._save_state)
+
+    def _tell_recovery(self) -> None:
+        """Say what opening put back from the journal of typing (and what it could not)."""
+        recovery, t = self.session.recovery, self.texts
+        parts = [t("journal.recovered", count=len(recovery.edits))] if recovery.edits else []
+        if recovery.skipped:
+            parts.append(t("journal.skipped", count=len(recovery.skipped)))
+        if parts:
+            self.statusBar().showMessage(" ".join(parts), 20000)
 
     def _on_save_state(self, state: str, detail: str) -> None:
         self._save_state = (state, detail)

@@ -50,7 +50,8 @@ def leave_undo_to_the_plan(event: QEvent, commit: Callable[[], None]) -> bool:
 
 
 class FieldLineEdit(QLineEdit):
-    """Edits one field; saved after a short pause; marked when the check objects to it."""
+    """Edits one field: each keystroke journaled, committed after a short pause; marked when the
+    check objects to it."""
 
     def __init__(
         self,
@@ -69,7 +70,7 @@ class FieldLineEdit(QLineEdit):
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)
         self._timer.timeout.connect(self.commit)
-        self.textEdited.connect(lambda _text: self._timer.start())
+        self.textEdited.connect(self._on_text_edited)
         self.editingFinished.connect(self.commit)
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(lambda _c: self.refresh_mark())
@@ -80,10 +81,16 @@ class FieldLineEdit(QLineEdit):
             return False
         return super().event(event)
 
+    def _on_text_edited(self, text: str) -> None:
+        self.session.keep_typing(self.collection, self.item_id, self.path, text)
+        self._timer.start()
+
     def commit(self) -> None:
         self._timer.stop()
         if self.session.value(self.collection, self.item_id, self.path) != self.text():
             self.session.edit(self.collection, self.item_id, self.path, self.text())
+        else:
+            self.session.typing_settled(self.collection, self.item_id, self.path)
 
     def _on_item_changed(self, collection: str, item_id: str) -> None:
         if collection == self.collection and item_id == self.item_id:

@@ -2,7 +2,10 @@
 
 Every change the editor makes goes through a command on the plan's ``QUndoStack``; doing or
 undoing a command changes the ``forms`` model and saves the touched item through storage at
-once, so nothing is ever unsaved.  A save that fails (the disk is full, an I/O error, a
+once, so nothing is ever unsaved.  Typing is kept even before its pause: each keystroke of a
+text field goes to storage's journal at once (:meth:`PlanSession.keep_typing`), the pause then
+commits it as one undo step, and opening a plan puts back what the journal still holds (one
+undoable step).  A save that fails (the disk is full, an I/O error, a
 read-only database) never escapes the undo command: the edit stays in memory as pending, the
 reason is given in words (:attr:`PlanSession.last_error`), the save is retried every few
 seconds, and the editor warns before closing with edits unsaved.
@@ -26,6 +29,7 @@ from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
 from storage.errors import DatabaseIOError, storage_error
+from storage.journal import EditJournal, RecoveredEdit, Recovery
 from storage.repository import PlanRepository
 
 META = "meta"
@@ -45,6 +49,9 @@ class PlanSession(QObject):
         self.plan = plan
         self.template: Template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
         self.undo_stack = QUndoStack(self)
+        self.journal = EditJournal(repo.database)
+        self._typing: set[tuple[str, str, str]] = set()  # fields journaled, not yet committed
+        self.recovery = Recovery()  # what opening put back from the journal
         self._pending: dict[tuple[str, str], None] = {}
         self._findings: list[Finding] | None = None
         self._retry = QTimer(self)
@@ -54,7 +61,14 @@ class PlanSession(QObject):
 
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
-        return cls(repo, repo.load_plan(plan_id), parent)
+        """The plan as saved, plus any typing its journal still holds (saved now, undoable)."""
+        plan, recovery = repo.open_plan(plan_id)
+        session = cls(repo, plan, parent)
+        session.recovery = recovery
+        if recovery.edits:
+            session._run_save(lambda: repo.save_recovered(plan, recovery), ("*", ""))
+            session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
+        return session
 
     def reload(self) -> None:
         """Take the plan as stored (after an import wrote it); the undo history starts afresh."""
@@ -90,20 +104,44 @@ class PlanSession(QObject):
         self, collection: str, item_id: str, path: str, value: Any, *, merge: bool = False
     ) -> bool:
         """Set one field through the undo stack; False if the model refuses the value."""
+        typed = (collection, item_id, path) in self._typing
+        self._typing.discard((collection, item_id, path))
         item = self.item(collection, item_id)
         if item is None:
             return False
         old = get_field(item, path)
         if old == value:
+            if typed:  # typed and typed back: nothing to keep
+                self._forget_typing(collection, item_id, path)
             return True
         try:
             set_field(item, path, value)  # validate now, so a bad value never reaches the stack
         except (ValidationError, ValueError) as exc:
+            if typed:  # refused, and said so: not to be put back after a restart either
+                self._forget_typing(collection, item_id, path)
             self.edit_refused.emit(str(exc).splitlines()[0])
             return False
         set_field(item, path, old)
         self.undo_stack.push(_FieldCommand(self, collection, item_id, path, old, value, merge))
         return True
+
+    def keep_typing(self, collection: str, item_id: str, path: str, value: Any) -> None:
+        """Journal what a field holds now, at each keystroke; :meth:`edit` commits it later."""
+        self._typing.add((collection, item_id, path))
+        self._run_save(
+            lambda: self.journal.record(self.plan.id, collection, item_id, path, value),
+            (collection, item_id),
+        )
+
+    def typing_settled(self, collection: str, item_id: str, path: str) -> None:
+        """A field's typing ended where the plan already is (typed, then typed back)."""
+        if (collection, item_id, path) in self._typing:
+            self._typing.discard((collection, item_id, path))
+            self._forget_typing(collection, item_id, path)
+
+    def _forget_typing(self, collection: str, item_id: str, path: str) -> None:
+        with contextlib.suppress(LocalizedError, sqlite3.Error):  # a leftover row is harmless
+            self.journal.discard(self.plan.id, collection, item_id, path)
 
     def add_item(self, collection: str, item: BaseModel, position: int | None = None) -> None:
         self.undo_stack.push(_AddCommand(self, collection, item, position))
@@ -282,6 +320,27 @@ class _FieldCommand(QUndoCommand):
             return False
         self.new, self.stamp = other.new, other.stamp
         return True
+
+
+class _RecoveredCommand(QUndoCommand):
+    """The typing put back from the journal on opening: already in the plan and saved, so the
+    first redo does nothing; undo returns each field to its value as last saved."""
+
+    def __init__(self, session: PlanSession, edits: list[RecoveredEdit]) -> None:
+        super().__init__("recovered typing")
+        self.session, self.edits = session, edits
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        for edit in self.edits:
+            self.session._apply_field(edit.collection, edit.item_id, edit.path, edit.new)
+
+    def undo(self) -> None:
+        for edit in reversed(self.edits):
+            self.session._apply_field(edit.collection, edit.item_id, edit.path, edit.old)
 
 
 class _AddCommand(QUndoCommand):

@@ -217,6 +217,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "step.check": ("检查", "Check"),
     "saving": ("正在保存…", "Saving…"),
     "saved": ("已保存 {time}", "Saved {time}"),
+    "journal.recovered": (
+        "已恢复上次意外关闭前输入但未保存的 {count} 处内容（可撤销）。",
+        "Recovered {count} field(s) typed just before PeakPlan last closed unexpectedly "
+        "(undoable).",
+    ),
+    "journal.skipped": (
+        "另有 {count} 处输入无法恢复（所在条目已删除或内容无效）。",
+        "{count} other typed field(s) could not be recovered (the item was deleted or the "
+        "value is invalid).",
+    ),
     "save_failed": (
         "保存失败：{reason}。您的修改仍保留在窗口中，将自动重试。",
         "Saving failed: {reason}. Your edits are kept in the window and will be retried.",

@@ -24,7 +24,8 @@ from ui.texts import LANGUAGES, Texts
 
 
 class ChapterTextEdit(QPlainTextEdit):
-    """A chapter's text: each pause in typing is saved; undo goes through the plan's stack."""
+    """A chapter's text: each keystroke is journaled, each pause in typing is one undo step of
+    the plan (and folds the journal); undo goes through the plan's stack."""
 
     def __init__(
         self, session: PlanSession, chapter: Chapter, parent: QWidget | None = None
@@ -44,6 +45,7 @@ class ChapterTextEdit(QPlainTextEdit):
 
     def _on_text_changed(self) -> None:
         if not self._updating:
+            self.session.keep_typing("chapters", self.chapter_id, "text", self.toPlainText())
             self._commit_timer.start()
 
     def commit(self) -> None:
@@ -52,6 +54,8 @@ class ChapterTextEdit(QPlainTextEdit):
         text = self.toPlainText()
         if self.session.value("chapters", self.chapter_id, "text") != text:
             self.session.edit("chapters", self.chapter_id, "text", text, merge=True)
+        else:
+            self.session.typing_settled("chapters", self.chapter_id, "text")
 
     def focusOutEvent(self, event) -> None:
         self.commit()

@@ -1,0 +1,201 @@
+"""Every keystroke kept: the real app killed 50 ms after the last key loses nothing typed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+from forms.factory import new_plan
+from storage.database import _open_read_only, open_database
+from storage.errors import ReadOnlyDatabaseError
+from storage.journal import EditJournal
+from storage.migrations import SCHEMA_VERSION
+from storage.repository import PlanRepository
+from tests.ui.conftest import press, type_text
+from ui.pages import ChapterPage
+from ui.session import PlanSession
+
+CHILD = Path(__file__).with_name("typing_child.py")
+REPETITIONS = 20
+
+
+class AppProcesses:
+    """The driver in tests/ui/typing_child.py: one real app process per repetition."""
+
+    def __init__(self, log: Path) -> None:
+        self._log = log.open("w")
+        self.driver = subprocess.Popen(
+            [sys.executable, str(CHILD)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def type_and_kill(self, db_path: Path, plan_id: str, text: str) -> None:
+        """A real app process types ``text``; SIGKILL 50 ms after its last keystroke."""
+        stdin, stdout = self.driver.stdin, self.driver.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(json.dumps([str(db_path), plan_id, text]) + "\n")
+        stdin.flush()
+        typed = stdout.readline().split()
+        assert typed[:1] == ["typed"], f"the app did not type: {typed}; see {self._log.name}"
+        time.sleep(0.05)
+        os.kill(int(typed[1]), signal.SIGKILL)
+        ended = stdout.readline().split()
+        assert ended[:1] == ["ended"]
+        status = int(ended[1])
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+
+    def close(self) -> None:
+        if self.driver.stdin is not None:
+            self.driver.stdin.close()
+        try:
+            self.driver.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.driver.kill()
+            self.driver.wait()
+        self._log.close()
+
+
+@pytest.fixture
+def app_processes(tmp_path: Path) -> Iterator[AppProcesses]:
+    processes = AppProcesses(tmp_path / "app-processes.log")
+    try:
+        yield processes
+    finally:
+        processes.close()
+
+
+@pytest.mark.slow
+def test_text_typed_survives_a_kill_50_ms_after_the_last_key(
+    qapp, db_path: Path, app_processes: AppProcesses
+) -> None:
+    plan = new_plan("断电测试市", "city")
+    with open_database(db_path) as database:
+        PlanRepository(database).save_plan(plan)
+    chapter_id = plan.chapters[0].id
+    expected = plan.chapters[0].text
+    survived = 0
+    for n in range(REPETITIONS):
+        typed = f" run {n} kept" + ("，保存" if n % 4 == 0 else "")
+        app_processes.type_and_kill(db_path, plan.id, typed)
+        expected += typed
+        with open_database(db_path) as database:  # the app's own way of opening a plan
+            repo = PlanRepository(database)
+            session = PlanSession.open(repo, plan.id)
+            text = session.value("chapters", chapter_id, "text")
+            assert not session.has_unsaved()
+            assert EditJournal(database).entries(plan.id) == []  # folded into the plan
+            assert repo.load_plan(plan.id).chapters[0].text == text
+            session.deleteLater()
+        survived += text == expected
+        assert text == expected, f"repetition {n}: {text[-40:]!r}"
+    assert survived == REPETITIONS
+
+
+def test_reopened_editor_shows_recovered_typing_and_undo_returns_to_the_saved_text(
+    qtbot, start_app, db_path: Path
+) -> None:
+    plan = new_plan("恢复测试市", "city")
+    with open_database(db_path) as database:
+        repo = PlanRepository(database)
+        repo.save_plan(plan)
+        chapter = plan.chapters[0]
+        EditJournal(database).record(plan.id, "chapters", chapter.id, "text", "崩溃前输入的正文")
+    window = start_app()
+    editor = window.open_plan(plan.id)
+    assert editor is not None
+    page = next(p for p in editor.pages if isinstance(p, ChapterPage))
+    assert page.text_section.editor.toPlainText() == "崩溃前输入的正文"
+    assert "1" in editor.statusBar().currentMessage()
+    editor.session.undo_stack.undo()
+    assert page.text_section.editor.toPlainText() == chapter.text
+    assert window.context.repo.load_plan(plan.id).chapters[0].text == chapter.text
+    editor.session.undo_stack.redo()
+    assert window.context.repo.load_plan(plan.id).chapters[0].text == "崩溃前输入的正文"
+
+
+def open_first_chapter(qtbot, start_app, db_path: Path):
+    plan = new_plan("输入测试市", "city")
+    with open_database(db_path) as database:
+        PlanRepository(database).save_plan(plan)
+    window = start_app()
+    editor = window.open_plan(plan.id)
+    qtbot.waitUntil(editor.isActiveWindow)
+    row = next(n for n, p in enumerate(editor.pages) if isinstance(p, ChapterPage))
+    editor.steps.setCurrentRow(row)
+    field = editor.pages[row].text_section.editor
+    qtbot.mouseClick(field.viewport(), Qt.MouseButton.LeftButton)
+    field.moveCursor(QTextCursor.MoveOperation.End)
+    return window, editor, field
+
+
+def test_each_keystroke_is_journaled_at_once_and_the_pause_folds_it_as_one_undo_step(
+    qtbot, start_app, db_path: Path
+) -> None:
+    window, editor, field = open_first_chapter(qtbot, start_app, db_path)
+    before = field.toPlainText()
+    journal = EditJournal(window.context.database)
+    plan_id = editor.session.plan.id
+    type_text("每个字")
+    [entry] = journal.entries(plan_id)  # before any pause: already on disk
+    assert entry.value == json.dumps(before + "每个字", ensure_ascii=False)
+    QTest.keyClicks(field, " kept")
+    assert journal.entries(plan_id)[0].value.endswith(' kept"')
+    qtbot.waitUntil(lambda: journal.entries(plan_id) == [], timeout=3000)  # the pause folded it
+    assert window.context.repo.load_plan(plan_id).chapters[0].text == before + "每个字 kept"
+    editor.undo_action.trigger()  # the typing is still one undo step
+    assert field.toPlainText() == before
+    assert window.context.repo.load_plan(plan_id).chapters[0].text == before
+
+    type_text("x")
+    press(Qt.Key.Key_Backspace)  # typed, then typed back: nothing left to keep
+    assert journal.entries(plan_id) != []
+    qtbot.waitUntil(lambda: journal.entries(plan_id) == [], timeout=3000)
+
+
+def test_two_windows_on_one_plan_each_keep_their_typing(repo: PlanRepository, qapp) -> None:
+    plan = new_plan("两窗口测试市", "city")
+    repo.save_plan(plan)
+    first, second = PlanSession.open(repo, plan.id), PlanSession.open(repo, plan.id)
+    first.keep_typing("chapters", plan.chapters[0].id, "text", "窗口一")
+    second.keep_typing("chapters", plan.chapters[1].id, "text", "窗口二")
+    second.keep_typing("meta", "", "declared_peak_value", "12345")
+    # both windows die here; the next opening has all three
+    reopened = PlanSession.open(repo, plan.id)
+    assert [c.text for c in reopened.plan.chapters[:2]] == ["窗口一", "窗口二"]
+    assert reopened.plan.meta.declared_peak_value == "12345"
+    assert not reopened.has_unsaved()
+    assert EditJournal(repo.database).entries(plan.id) == []
+    reopened.undo_stack.undo()  # one step back to the plan as last saved
+    assert repo.load_plan(plan.id).chapters[0].text == plan.chapters[0].text
+    assert repo.load_plan(plan.id).meta.declared_peak_value == ""
+
+
+def test_typing_into_a_read_only_database_says_read_only(db_path: Path, qapp) -> None:
+    plan = new_plan("只读输入测试市", "city")
+    with open_database(db_path) as database:
+        PlanRepository(database).save_plan(plan)
+    database = _open_read_only(db_path, SCHEMA_VERSION)
+    try:
+        session = PlanSession.open(PlanRepository(database), plan.id)
+        states: list[str] = []
+        session.save_state.connect(lambda state, _detail: states.append(state))
+        session.keep_typing("chapters", plan.chapters[0].id, "text", "不能保存")
+        assert states[-1] == "failed"
+        assert isinstance(session.last_error, ReadOnlyDatabaseError)
+    finally:
+        database.close()
