@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exporters.text import is_formula_like, xml_safe
+from exporters.cells import append_row, put, workbook_text
 from forms.collect import (
     COLLECT_FORMAT,
     COLLECT_VERSION,
@@ -77,12 +77,12 @@ def _instructions(plan: Plan, department: str | None, lang: str) -> list[str]:
 
 
 def _header(ws: Worksheet, specs: tuple[FieldSpec, ...], lang: str) -> None:
-    ws.cell(1, 1, "id")
+    put(ws, 1, 1, "id")
     ws.column_dimensions["A"].hidden = True
-    ws.cell(1, 2, "序号" if lang == "zh" else "No.")
+    put(ws, 1, 2, "序号" if lang == "zh" else "No.")
     ws.column_dimensions["B"].width = 6
     for n, spec in enumerate(specs, 3):
-        cell = ws.cell(1, n, spec.label(lang))
+        cell = put(ws, 1, n, spec.label(lang))
         ws.column_dimensions[get_column_letter(n)].width = spec.width
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for cell in ws[1]:
@@ -92,10 +92,7 @@ def _header(ws: Worksheet, specs: tuple[FieldSpec, ...], lang: str) -> None:
 
 
 def _put(ws: Worksheet, row: int, column: int, text: str, editable: bool) -> None:
-    text = xml_safe(text)
-    cell = ws.cell(row, column, text if text else None)
-    if text and is_formula_like(text):
-        cell.data_type = "s"  # typed text, never a formula
+    cell = put(ws, row, column, text if text else None)
     if editable:
         cell.protection = _OPEN
     else:
@@ -116,13 +113,13 @@ def _data_sheet(
     ws = wb.create_sheet(sheet_title(key, lang))
     _header(ws, specs, lang)
     for r, item in enumerate(items, 2):
-        ws.cell(r, 1, item.id)
-        ws.cell(r, 2, r - 1)
+        put(ws, r, 1, item.id)
+        put(ws, r, 2, r - 1)
         for c, spec in enumerate(specs, 3):
             text = field_text(item, spec, template, lang)
             _put(ws, r, c, text, spec.editable)
             if spec.editable:
-                sent.append([key, item.id, spec.key, xml_safe(text)])
+                append_row(sent, [key, item.id, spec.key, text])
     last = len(items) + 1 + spare_rows
     for r in range(len(items) + 2, last + 1):
         for c in range(3, len(specs) + 3):
@@ -172,7 +169,7 @@ def render_collection_workbook(
     info = wb.active
     info.title = sheet_title("instructions", lang)
     for line in _instructions(plan, department, lang):
-        info.append([line])
+        append_row(info, [line])
     info.column_dimensions["A"].width = 110
     info["A1"].font = Font(bold=True, size=14)
     meta = wb.create_sheet(META_SHEET)
@@ -191,14 +188,14 @@ def render_collection_workbook(
         "sent_at": now_iso(),
     }
     for key, value in fingerprint.items():
-        meta.append([key, xml_safe(value)])
+        append_row(meta, [key, value])
     for hidden in (meta, sent):
         hidden.sheet_state = "veryHidden"
         hidden.protection.sheet = True
     wb.move_sheet(meta, offset=2)
     wb.move_sheet(sent, offset=2)
     wb.active = 0
-    wb.properties.title = f"{plan.meta.name} — {department or ''}".strip(" —")
+    wb.properties.title = workbook_text(f"{plan.meta.name} — {department or ''}".strip(" —"))
     wb.properties.creator = "PeakPlan"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from exporters.blocks import Cover, Document, Heading, Paragraph, Table
-from exporters.text import is_formula_like, xml_safe
+from exporters.cells import put_row
 from forms.diff import Difference, diff_plans
 from forms.plan import Plan
 from forms.template import ChapterKind
@@ -96,16 +96,12 @@ def revision_workbook(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> 
     wb = Workbook()
     ws = wb.active
     ws.title = "修改说明" if lang == "zh" else "Revisions"
-    ws.append([xml_safe(_t("since", lang).format(snapshot=snapshot))])
-    ws.append(list(_t("header", lang)))
-    for cell in ws[2]:
+    put_row(ws, 1, [_t("since", lang).format(snapshot=snapshot)])
+    for cell in put_row(ws, 2, _t("header", lang)):
         cell.font = Font(bold=True)
-    for row in revision_rows(old, new, lang):
-        ws.append([xml_safe(v) for v in row])
-        for cell in ws[ws.max_row]:
+    for number, row in enumerate(revision_rows(old, new, lang), 3):
+        for cell in put_row(ws, number, row):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, str) and is_formula_like(cell.value):
-                cell.data_type = "s"
     for letter, width in zip("ABCD", (6, 22, 70, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"

@@ -12,8 +12,3 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 def xml_safe(text: str) -> str:
     """``text`` with characters XML cannot carry replaced by U+FFFD."""
     return _XML_INVALID.sub("\ufffd", text)
-
-
-def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet would take ``text`` for a formula (=, +, -, @ first)."""
-    return text[:1] in {"=", "+", "-", "@"}

@@ -3,8 +3,8 @@
 Numbers are written as the user typed them: a plain number ("14.5", "1,234", "100") becomes a
 numeric cell whose number format shows it exactly as typed; anything else ("约15", "15%",
 "abc") stays text.  No user text ever becomes a formula: a string that a spreadsheet would
-take for one (=, +, -, @ first) is stored as a string cell.  The only formulas in the workbook
-are the project totals, written by this module.
+take for one is stored as inert text (every cell goes through :mod:`exporters.cells`).  The
+only formulas in the workbook are the project totals, written by this module.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.cells import put, put_formula, workbook_text
 from exporters.labels import LABELS
-from exporters.text import is_formula_like, xml_safe
 from exporters.xlsx_monitoring import add_monitoring_sheet
 from exporters.xlsx_trajectory import add_trajectory_sheet
 from forms.appinfo import APP_NAME, APP_VERSION
@@ -166,8 +166,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 _ID_HEADERS = set(_TEXTS["col_id"])
-MAX_CELL_CHARS = 32_767  # what a spreadsheet cell can hold
-TRUNCATED = "…［超出单元格上限，全文见 PDF、Word 或 plan.json / truncated］"
 MAX_WIDTH = 60
 WRAP_WIDTH = 60  # long-text columns: this wide, wrapped
 
@@ -250,7 +248,7 @@ class _Sheet:
         ws = wb.create_sheet(title)
         sheet = cls(ws, list(columns))
         for col, column in enumerate(sheet.columns, 1):
-            cell = ws.cell(1, col, xml_safe(column.header))
+            cell = put(ws, 1, col, column.header)
             cell.font = _HEADER_FONT
             cell.fill = _HEADER_FILL
             cell.alignment = _HEADER_ALIGN
@@ -267,12 +265,8 @@ class _Sheet:
         """A string cell, never a formula; blank text leaves the cell empty."""
         if not text:
             return
-        text = xml_safe(text)
-        if len(text) > MAX_CELL_CHARS:  # say so: the full text is in the documents and JSON
-            text = text[: MAX_CELL_CHARS - len(TRUNCATED)] + TRUNCATED
-        cell = self.ws.cell(self.row, col, text)
-        if is_formula_like(text):
-            cell.data_type = "s"
+        cell = put(self.ws, self.row, col, text)
+        text = str(cell.value)
         column = self.columns[col - 1]
         if column.wrap:
             cell.alignment = _WRAP
@@ -294,16 +288,14 @@ class _Sheet:
             number_format = "".join(
                 (f'"{before}"' if before else "", number_format, f'"{after}"' if after else "")
             )
-        cell = self.ws.cell(self.row, col, value)
-        cell.number_format = number_format
+        put(self.ws, self.row, col, value, number_format)
         column = self.columns[col - 1]
         column.width = max(column.width, len(text.strip()))
 
     def put_number(self, col: int, value: float | None, number_format: str, width: int) -> None:
         if value is None:
             return
-        cell = self.ws.cell(self.row, col, value)
-        cell.number_format = number_format
+        put(self.ws, self.row, col, value, number_format)
         column = self.columns[col - 1]
         column.width = max(column.width, width)
 
@@ -672,13 +664,17 @@ def _projects_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> 
     last = sheet.row
     sheet.row += 1
     total_row = sheet.row
-    label_cell = sheet.ws.cell(total_row, 2, _t("total", lang))
+    label_cell = put(sheet.ws, total_row, 2, _t("total", lang))
     label_cell.font = _TOTAL_FONT
     for col, places in decimals.items():
         letter = get_column_letter(col)
-        cell = sheet.ws.cell(total_row, col)
-        cell.value = f"=SUM({letter}2:{letter}{last})" if last >= 2 else 0
-        cell.number_format = _number_format(places, True)
+        number_format = _number_format(places, True)
+        if last >= 2:
+            cell = put_formula(
+                sheet.ws, total_row, col, f"=SUM({letter}2:{letter}{last})", number_format
+            )
+        else:
+            cell = put(sheet.ws, total_row, col, 0, number_format)
         cell.font = _TOTAL_FONT
         sheet.columns[col - 1].width = max(sheet.columns[col - 1].width, 12)
     sheet.finish(filter_to_row=last)
@@ -854,10 +850,10 @@ def render_xlsx(plan: Plan, template: Template, findings: list[Finding], lang: s
     _findings_sheet(wb, plan, template, findings, lang)
     wb.active = 0
     props = wb.properties
-    props.title = xml_safe(plan.meta.name)
+    props.title = workbook_text(plan.meta.name)
     props.creator = APP_NAME
     props.lastModifiedBy = APP_NAME
-    props.subject = _t("plan_title", lang).format(name=xml_safe(plan.meta.name))
+    props.subject = _t("plan_title", lang).format(name=workbook_text(plan.meta.name))
     props.language = "en" if lang == "en" else "zh-CN"
     # The totals are formulas without cached values: have the spreadsheet compute them on open.
     wb.calculation = CalcProperties(fullCalcOnLoad=True)

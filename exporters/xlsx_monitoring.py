@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 
+from exporters.cells import append_row, put_row
 from exporters.labels import label
 from forms.monitoring import indicator_progress
 from forms.plan import Plan
@@ -29,8 +30,7 @@ def add_monitoring_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
             "col_on_track",
         )
     ]
-    ws.append(header)
-    for cell in ws[1]:
+    for cell in put_row(ws, 1, header):
         cell.font = Font(bold=True)
     for year in years:
         for progress in indicator_progress(plan, year):
@@ -41,7 +41,8 @@ def add_monitoring_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
                 if lang == "en" and progress.row.name_en
                 else (progress.row.name_zh)
             )
-            ws.append(
+            cells = append_row(
+                ws,
                 [
                     year,
                     name,
@@ -49,10 +50,10 @@ def add_monitoring_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
                     None if progress.expected is None else round(progress.expected, 2),
                     progress.actual,
                     label(progress.state, lang),
-                ]
+                ],
             )
             if progress.on_track is False:
-                for cell in ws[ws.max_row]:
+                for cell in cells:
                     cell.fill = _OFF
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (8, 36, 12, 14, 12, 14), strict=True):

@@ -10,8 +10,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.cells import put
 from exporters.labels import label, qualified
-from exporters.text import xml_safe
 from forms.plan import Plan
 from forms.template import Template
 from forms.trajectory import Trajectory, assumptions, energy_account, project_trajectory
@@ -23,7 +23,7 @@ _HEADER = (Font(bold=True), PatternFill("solid", fgColor="DDE6F0"))
 
 def _header(ws: Worksheet, row: int, texts: list[str]) -> None:
     for column, text in enumerate(texts, 1):
-        cell = ws.cell(row, column, text)
+        cell = put(ws, row, column, text)
         cell.font, cell.fill = _HEADER
 
 
@@ -50,9 +50,8 @@ def _series(ws: Worksheet, trajectory: Trajectory, lang: str) -> int:
         row += [round(s.points[n].co2, 2) for s in scenarios]
         if sinks:
             row += [round(point.sink, 2), round(point.net, 2)]
-        ws.append(row)
-        for column in range(2, len(row) + 1):
-            ws.cell(n + 2, column).number_format = "#,##0.0"
+        for column, value in enumerate(row, 1):
+            put(ws, n + 2, column, value, None if column == 1 else "#,##0.0")
     ws.freeze_panes = "A2"
     for column in range(1, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(column)].width = 8 if column == 1 else 22
@@ -72,7 +71,7 @@ def _series(ws: Worksheet, trajectory: Trajectory, lang: str) -> int:
             chart.series[n].graphicalProperties.line.dashStyle = "dash"
     ws.add_chart(chart, f"{get_column_letter(ws.max_column + 2)}2")
     if sinks:
-        ws.cell(last + 1, 1, t("sink_note")).font = Font(italic=True)
+        put(ws, last + 1, 1, t("sink_note")).font = Font(italic=True)
         return last + 1
     return last
 
@@ -92,7 +91,8 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
             if policy.peak_year is not None
             else ("2035年前未达峰" if lang == "zh" else "No peak before 2035")
         )
-        ws.cell(
+        put(
+            ws,
             row,
             1,
             f"{t('scenario_policy')}：{summary}"
@@ -106,15 +106,14 @@ def add_trajectory_sheet(wb: Workbook, plan: Plan, template: Template, lang: str
 
 def _assumptions(ws: Worksheet, plan: Plan, template: Template, lang: str, row: int) -> int:
     """The assumptions table (item, assumption) from ``row``; returns its last row."""
-    ws.cell(row, 1, label("assumptions_caption", lang)).font = Font(bold=True)
+    put(ws, row, 1, label("assumptions_caption", lang)).font = Font(bold=True)
     row += 1
     _header(ws, row, [label("col_item", lang), label("col_assumption", lang)])
     for assumption in assumptions(plan, template, lang):
         row += 1
-        ws.cell(row, 1, xml_safe(assumption.item))
-        cell = ws.cell(row, 2, xml_safe(assumption.value))
+        put(ws, row, 1, assumption.item)
+        cell = put(ws, row, 2, assumption.value)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.data_type = "s"
     return row
 
 
@@ -123,7 +122,7 @@ def _account(ws: Worksheet, plan: Plan, template: Template, lang: str, row: int)
     if not account.filled:
         return
     t = lambda key, **values: label(key, lang, **values)  # noqa: E731
-    ws.cell(row, 1, t("account_caption", year=plan.meta.base_year)).font = Font(bold=True)
+    put(ws, row, 1, t("account_caption", year=plan.meta.base_year)).font = Font(bold=True)
     row += 1
     keys = ["col_fuel", "col_quantity", "col_unit", "col_tce", "col_co2_total", "col_factor"]
     _header(ws, row, [t(k) for k in (*keys, "col_factor_unit", "col_factor_source")])
@@ -137,9 +136,8 @@ def _account(ws: Worksheet, plan: Plan, template: Template, lang: str, row: int)
             line.co2,
             line.factor,
             line.factor_unit if line.factor else "",
-            xml_safe(line.factor_source),
+            line.factor_source,
         ]
         for column, value in enumerate(values, 1):
-            cell = ws.cell(row, column, value)
-            if isinstance(value, float) and column in (4, 5):
-                cell.number_format = "#,##0.0"
+            grouped = isinstance(value, float) and column in (4, 5)
+            put(ws, row, column, value, "#,##0.0" if grouped else None)
