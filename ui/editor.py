@@ -44,7 +44,7 @@ from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.trajectory_page import TrajectoryPage
 from ui.versions_dialog import VersionsDialog
-from ui.widgets import GuidancePanel, LanguageMenu
+from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
 from workflows.collect import apply_collection_import
 from workflows.review import merge_package_comments
 
@@ -62,7 +62,7 @@ class PlanEditor(QMainWindow):
         self.steps.setObjectName("stepList")
         self.steps.setMinimumWidth(170)
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        wrap_items(self.steps)  # a long step name takes two lines, never "Base situat…undation"
         self.stack = QStackedWidget(self)
         self.guidance = GuidancePanel(self)
         self.guidance.setObjectName("guidance")
@@ -492,6 +492,7 @@ class PlanEditor(QMainWindow):
             else:
                 suffix = f"  {overall:.0%}" if page is self.check_page else ""
                 item.setText(f"{page.title()}{suffix}")
+                item.setToolTip(f"{page.title()}{suffix}")
         if self.stack.currentWidget() is self.check_page:
             self.check_page.refresh()
         self.session.save_summary()

@@ -52,7 +52,7 @@ from ui.provenance_dialog import ProvenanceDialog
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column
 from ui.texts import Texts
-from ui.widgets import TextSection, configure_table, guidance_html
+from ui.widgets import TextSection, configure_table, guidance_html, wrap_items
 
 
 class Page(QWidget):
@@ -763,6 +763,7 @@ class TasksPage(TablePage):
         self, session: PlanSession, texts: Texts, chapter: Chapter, parent: QWidget | None = None
     ) -> None:
         self.groups = QListWidget()
+        wrap_items(self.groups)
         super().__init__(session, texts, chapter, parent)
         self.groups.setParent(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -807,7 +808,10 @@ class TasksPage(TablePage):
         self.groups.clear()
         for n, group in enumerate(self.session.plan.task_groups):
             count = len([m for m in self.session.plan.measures_of(group.id) if m.content.strip()])
-            item = QListWidgetItem(f"{self.texts.pick(group.title_zh, group.title_en)}（{count}）")
+            title = self.texts.pick(group.title_zh, group.title_en)
+            item = QListWidgetItem(
+                f"{title} ({count})" if self.texts.lang == "en" else f"{title}（{count}）"
+            )
             item.setData(Qt.ItemDataRole.UserRole, group.id)
             self.groups.addItem(item)
             if group.id == current_id:

@@ -69,7 +69,7 @@ from ui.provenance_dialog import ProvenanceDialog
 from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column, Index
 from ui.texts import Texts
-from ui.widgets import configure_table
+from ui.widgets import ElidedComboBox, configure_table
 
 RECOMPUTE_MS = 150
 CHECKS_SHOWN_HERE = {
@@ -679,7 +679,7 @@ class TrajectoryPage(Page):
         # the electricity factor: a row of the cited table, with its document
         grid_row = QHBoxLayout()
         self.grid_label = QLabel(body)
-        self.grid_combo = QComboBox(body)
+        self.grid_combo = ElidedComboBox(body)
         self.grid_combo.setObjectName("gridFactor")
         self.grid_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -898,6 +898,7 @@ class TrajectoryPage(Page):
         if choice.factor in self._grid_options:
             self.grid_combo.setCurrentIndex(self._grid_options.index(choice.factor))
         self.grid_combo.blockSignals(False)
+        self.grid_combo.setToolTip(self.grid_combo.currentText())
         own = any(
             line.factor_is_plans_own and line.fuel.emission_factor == "grid"
             for line in account.lines

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QComboBox,
+    QHeaderView,
     QLabel,
+    QListView,
+    QListWidget,
     QMenu,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -138,7 +145,69 @@ class TextSection(QWidget):
             self.count.setText(self.texts("chars", count=count))
 
 
+class _WholeHeaders(QObject):
+    """Keeps every column at least as wide as its title, whose length depends on the language:
+    on show, on a language switch (new titles) and when the rows are reloaded."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view, self._model = view, None
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.fit()
+        return False
+
+    def fit(self, *_args: object) -> None:
+        model = self.view.model()
+        if model is not None and model is not self._model:
+            self._model = model
+            model.headerDataChanged.connect(self.fit)
+            model.modelReset.connect(self.fit)
+        header = self.view.horizontalHeader()
+        for section in range(header.count()):
+            needed = header.sectionSizeFromContents(section).width()
+            if header.sectionSize(section) >= needed:
+                continue
+            if header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(section, needed)
+
+
+def wrap_items(view: QListWidget) -> None:
+    """A list whose item texts wrap onto more lines when the list is narrow (step names,
+    task groups): the whole name stays readable in every language."""
+    view.setWordWrap(True)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setUniformItemSizes(False)
+
+
+class ElidedComboBox(QComboBox):
+    """A combo box whose long choice is shortened with "…" where it is narrow, the whole
+    text as its tooltip (a plain QComboBox cuts it off mid-word)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
+        )
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 def configure_table(view: QTableView) -> None:
+    _WholeHeaders(view)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)

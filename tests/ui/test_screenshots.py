@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
-    QLabel,
     QWidget,
 )
 
 from forms.template import load_template
+from tests.ui.layout_check import clipped_text
 from ui.app import pick_ui_font
 from ui.start_window import ID_ROLE
 from workflows.plans import add_demo_plans
@@ -26,16 +25,9 @@ SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}
 
 
 def clipped(window: QWidget) -> list[str]:
-    """Visible labels and buttons narrower than their text needs."""
-    found = []
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
-            continue
-        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text()):
-            continue
-        if widget.width() < widget.minimumSizeHint().width() - 1:
-            found.append(f"{type(widget).__name__} '{getattr(widget, 'text', lambda: '')()}'")
-    return found
+    """Visible texts cut short: labels and buttons narrower than their text, column titles,
+    list items and combo boxes cut without their whole text as tooltip."""
+    return clipped_text(window)
 
 
 def test_interface_font_has_chinese_glyphs(qapp) -> None:
