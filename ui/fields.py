@@ -155,7 +155,40 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
-class TextBlockDelegate(QStyledItemDelegate):
+class TypingDelegate(QStyledItemDelegate):
+    """A cell editor whose typing is journaled at each keystroke (through the model's
+    ``keep_typing``), as a field's is: a long cell survives a crash before it is committed.
+    Closing the editor without committing (Escape) forgets that typing."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        self.watch_typing(editor, index)
+        return editor
+
+    @staticmethod
+    def watch_typing(editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        keep = getattr(index.model(), "keep_typing", None)
+        if keep is None:
+            return
+        cell = QPersistentModelIndex(index)
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(lambda text: keep(cell, text))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.textChanged.connect(lambda: keep(cell, editor.toPlainText()))
+
+    def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        ended = getattr(index.model(), "typing_ended", None)
+        if ended is not None:
+            ended(index)
+        super().destroyEditor(editor, index)
+
+
+class TextBlockDelegate(TypingDelegate):
     """A multi-line editor for a long text cell (a measure's or a project's content).
 
     Enter starts a new line; Tab, Ctrl+Enter or leaving the cell commits; Escape cancels.
@@ -173,6 +206,7 @@ class TextBlockDelegate(QStyledItemDelegate):
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
         editor.installEventFilter(self)
+        self.watch_typing(editor, index)
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:

@@ -127,7 +127,10 @@ class PlanSession(QObject):
 
     def keep_typing(self, collection: str, item_id: str, path: str, value: Any) -> None:
         """Journal what a field holds now, at each keystroke; :meth:`edit` commits it later."""
-        self._typing.add((collection, item_id, path))
+        key = (collection, item_id, path)
+        if key not in self._typing and self.value(collection, item_id, path) == value:
+            return  # an editor filled with the value it edits: nothing typed yet
+        self._typing.add(key)
         self._run_save(
             lambda: self.journal.record(self.plan.id, collection, item_id, path, value),
             (collection, item_id),

@@ -188,6 +188,22 @@ class CollectionTableModel(QAbstractTableModel):
                 return False
         return self.session.edit(self.collection, item.id, column.path, value)
 
+    def keep_typing(self, index: Index, text: str) -> None:
+        """Journal what a plain text cell's editor holds, at each keystroke (setData commits)."""
+        item = self.item_at(index.row())
+        column = self.columns[index.column()]
+        if item is None or column.choices or column.from_text is not None:
+            return  # a value read from the text is journaled once it is read, on commit
+        if isinstance(get_field(item, column.path), str):
+            text = text.replace("\r\n", "\n")
+            self.session.keep_typing(self.collection, item.id, column.path, text)
+
+    def typing_ended(self, index: Index) -> None:
+        """The cell's editor closed: typing it did not commit is forgotten."""
+        item = self.item_at(index.row())
+        if item is not None and 0 <= index.column() < len(self.columns):
+            self.session.typing_settled(self.collection, item.id, self.columns[index.column()].path)
+
     # -- session signals ------------------------------------------------------------------
 
     def _on_item_changed(self, collection: str, item_id: str) -> None:

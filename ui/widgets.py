@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from forms.plan import Chapter
 from forms.template import ChapterSpec
-from ui.fields import leave_undo_to_the_plan
+from ui.fields import TypingDelegate, leave_undo_to_the_plan
 from ui.session import PlanSession
 from ui.texts import LANGUAGES, Texts
 
@@ -208,6 +208,7 @@ class ElidedComboBox(QComboBox):
 
 def configure_table(view: QTableView) -> None:
     _WholeHeaders(view)
+    view.setItemDelegate(TypingDelegate(view))  # each keystroke of a cell is journaled
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)

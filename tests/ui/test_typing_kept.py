@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView
 
 from forms.factory import new_plan
 from storage.database import _open_read_only, open_database
@@ -23,7 +24,7 @@ from storage.journal import EditJournal
 from storage.migrations import SCHEMA_VERSION
 from storage.repository import PlanRepository
 from tests.ui.conftest import press, type_text
-from ui.pages import ChapterPage
+from ui.pages import ChapterPage, PoliciesPage
 from ui.session import PlanSession
 
 CHILD = Path(__file__).with_name("typing_child.py")
@@ -199,3 +200,33 @@ def test_typing_into_a_read_only_database_says_read_only(db_path: Path, qapp) ->
         assert isinstance(session.last_error, ReadOnlyDatabaseError)
     finally:
         database.close()
+
+
+def test_typing_in_a_table_cell_is_journaled_and_escape_forgets_it(
+    qtbot, start_app, db_path: Path
+) -> None:
+    window, editor, _field = open_first_chapter(qtbot, start_app, db_path)
+    row = next(n for n, p in enumerate(editor.pages) if isinstance(p, PoliciesPage))
+    editor.steps.setCurrentRow(row)
+    page = editor.pages[row]
+    journal, repo = EditJournal(window.context.database), window.context.repo
+    plan_id = editor.session.plan.id
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)  # the title cell opens
+    type_text("财政政策")
+    [title] = journal.entries(plan_id)
+    assert (title.path, title.value) == ("title", '"财政政策"')
+    press(Qt.Key.Key_Return)
+    assert journal.entries(plan_id) == []  # committed: folded
+
+    policy = page.model.item_at(page.model.rowCount() - 1)
+    content = page.model.index(page.model.rowCount() - 1, page.model.column_of("content"))
+    page.view.setFocus()
+    page.view.setCurrentIndex(content)
+    type_text("长段落的政策内容")  # the multi-line cell editor, not committed yet
+    assert page.view.state() == QAbstractItemView.State.EditingState
+    loaded, recovery = repo.open_plan(plan_id)  # as the next start would find it after a crash
+    assert next(p for p in loaded.policies if p.id == policy.id).content == "长段落的政策内容"
+    assert [(e.collection, e.path) for e in recovery.edits] == [("policies", "content")]
+    press(Qt.Key.Key_Escape)  # the user cancels the cell: nothing is kept
+    assert journal.entries(plan_id) == []
+    assert repo.load_plan(plan_id).policies[-1].content == ""
