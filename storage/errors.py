@@ -131,17 +131,25 @@ class DatabaseUnavailableError(StorageError):
 class PlanNotFoundError(StorageError):
     def __init__(self, ref: str) -> None:
         super().__init__(
-            f"找不到方案“{ref}”（请使用方案编号或完整名称）。",
-            f"No plan “{ref}” (use a plan's id or its exact name).",
+            f"找不到方案“{ref}”（请使用方案编号或完整名称；peakplan list 列出全部方案）。",
+            f"No plan “{ref}” (use a plan's id or its exact name; peakplan list shows them).",
         )
 
 
 class SnapshotNotFoundError(StorageError):
     def __init__(self, ref: str | None) -> None:
         if ref is None:
-            super().__init__("该方案还没有快照。", "The plan has no snapshots.")
+            super().__init__(
+                "该方案还没有快照。请先保存一个快照（“方案 ▸ 版本与修改”，或 peakplan snapshot）。",
+                "The plan has no snapshots. Take one first (Plan ▸ Versions and changes, or "
+                "peakplan snapshot).",
+            )
         else:
-            super().__init__(f"没有快照“{ref}”。", f"No snapshot “{ref}”.")
+            super().__init__(
+                f"该方案没有快照“{ref}”。请用快照的名称或编号（peakplan snapshots 列出全部快照）。",
+                f"The plan has no snapshot “{ref}”. Give a snapshot's name or id (peakplan "
+                "snapshots lists them).",
+            )
 
 
 class DuplicatePlanNameError(StorageError):
@@ -152,12 +160,31 @@ class DuplicatePlanNameError(StorageError):
         )
 
 
+_COLLECTION_NAMES = {
+    "chapters": ("章节", "chapter"),
+    "indicators": ("指标", "indicator"),
+    "task_groups": ("任务领域", "task area"),
+    "measures": ("任务举措", "measure"),
+    "projects": ("重点项目", "project"),
+    "policies": ("政策机制", "policy"),
+    "milestones": ("工作进度安排", "schedule row"),
+    "comments": ("审核意见", "review comment"),
+    "monitoring": ("监测数据", "monitoring value"),
+    "higher_targets": ("上级目标", "higher-level target"),
+}
+
+
 class ItemNotFoundError(StorageError):
+    """A row edited here was removed meanwhile (another window, an import)."""
+
     def __init__(self, collection: str, item_id: str) -> None:
+        zh, en = _COLLECTION_NAMES.get(collection, ("条目", "row"))
         super().__init__(
-            f"方案中找不到 {collection} 条目 {item_id}。",
-            f"The plan has no {collection} item {item_id}.",
+            f"要修改的{zh}已不在方案中（可能已在别处删除）。请关闭并重新打开方案后再试。",
+            f"The {en} being changed is no longer in the plan (it may have been removed "
+            "elsewhere). Close and reopen the plan, then try again.",
         )
+        self.item_id = item_id
 
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).

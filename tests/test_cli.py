@@ -527,3 +527,17 @@ def test_english_output_names_things_in_words_and_says_what_to_type(tmp_path: Pa
     assert by_name.returncode == 0, by_name.stderr
     for output in (listed, snapshots, wrong.stderr, by_name.stdout):
         assert "annex2-2023" not in output and "coal_share" not in output
+
+
+def test_not_found_messages_say_what_to_do(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--db", str(demo_db), "--lang", "en", "validate", "Nowhere")
+    assert code == 2 and "peakplan list shows them" in err
+    code, _, err = run(capsys, "--db", str(demo_db), "--lang", "en", "diff", DEMO_CITY)
+    assert code == 2 and "Take one first" in err
+    run(capsys, "--db", str(demo_db), "snapshot", DEMO_CITY, "--name", "初稿")
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "--lang", "en", "diff", DEMO_CITY, "--since", "nope"
+    )
+    assert code == 2 and "“nope”" in err and "peakplan snapshots lists them" in err
