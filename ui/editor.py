@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
+from ui.shortcuts import CHAPTER_KEYS, ShortcutsDialog, bind, chapter_key
 from ui.trajectory_page import TrajectoryPage
 from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
@@ -135,37 +136,30 @@ class PlanEditor(QMainWindow):
 
     def _build_actions(self) -> None:
         stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = stack.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action = bind(stack.createUndoAction(self), "undo")
+        self.redo_action = bind(stack.createRedoAction(self), "redo")
         self.undo_action.triggered.connect(self._before_undo)
-        self.next_action = QAction(self)
-        self.next_action.setShortcut(QKeySequence("Ctrl+PgDown"))
+        self.next_action = bind(QAction(self), "next_step")
         self.next_action.triggered.connect(self.next_step)
-        self.prev_action = QAction(self)
-        self.prev_action.setShortcut(QKeySequence("Ctrl+PgUp"))
+        self.prev_action = bind(QAction(self), "prev_step")
         self.prev_action.triggered.connect(self.previous_step)
-        self.guidance_action = QAction(self)
-        self.guidance_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guidance_action = bind(QAction(self), "guidance")
         self.guidance_action.triggered.connect(self.show_guidance)
-        self.check_action = QAction(self)
-        self.check_action.setShortcut(QKeySequence("F7"))
+        self.shortcuts_action = bind(QAction(self), "shortcuts")
+        self.shortcuts_action.triggered.connect(lambda: self.show_shortcuts())
+        self.check_action = bind(QAction(self), "check")
         self.check_action.triggered.connect(lambda: self.steps.setCurrentRow(len(self.pages) - 1))
-        self.export_action = QAction(self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action = bind(QAction(self), "export_files")
         self.export_action.triggered.connect(self.export_files)
         self.import_comments_action = QAction(self)
         self.import_comments_action.triggered.connect(lambda: self.import_comments())
         self.monitoring_action = QAction(self)
         self.monitoring_action.triggered.connect(lambda: self.show_monitoring())
-        self.comments_action = QAction(self)
-        self.comments_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.comments_action = bind(QAction(self), "comments")
         self.comments_action.triggered.connect(lambda: self.show_comments())
         self.versions_action = QAction(self)
         self.versions_action.triggered.connect(lambda: self.show_versions())
-        self.outline_action = QAction(self)
-        self.outline_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.outline_action = bind(QAction(self), "outline")
         self.outline_action.triggered.connect(lambda: self.edit_outline())
         self.higher_action = QAction(self)
         self.higher_action.triggered.connect(lambda: self.show_higher_targets())
@@ -173,14 +167,14 @@ class PlanEditor(QMainWindow):
         self.collect_action.triggered.connect(lambda: self.send_collection_workbook())
         self.import_xlsx_action = QAction(self)
         self.import_xlsx_action.triggered.connect(lambda: self.import_collection_workbook())
-        self.close_action = QAction(self)
-        self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence("Ctrl+F4")])
+        self.close_action = bind(QAction(self), "close_plan")
         self.close_action.triggered.connect(self.close)
-        self.step_actions = []
-        for n in range(min(9, len(self.pages))):
+        self.step_actions = []  # Alt+N: the chapter numbered N in the step list
+        for number in range(1, CHAPTER_KEYS + 1):
             action = QAction(self)
-            action.setShortcut(QKeySequence(f"Alt+{n + 1}"))
-            action.triggered.connect(lambda _checked, n=n: self.steps.setCurrentRow(n))
+            action.setShortcut(chapter_key(number))
+            action.setData("go_to_chapter")
+            action.triggered.connect(lambda _checked, n=number: self.go_to_chapter(n))
             self.addAction(action)
             self.step_actions.append(action)
 
@@ -209,8 +203,16 @@ class PlanEditor(QMainWindow):
         self.view_menu.addMenu(self.language_menu)
         self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.guidance_action)
         self.help_menu.addAction(AboutAction(self.context, self))
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The list of every shortcut (non-blocking)."""
+        dialog = ShortcutsDialog(self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def export_files(self) -> ExportDialog:
         """The Export dialog for this plan as it is now (window-modal, not blocking)."""
@@ -442,6 +444,17 @@ class PlanEditor(QMainWindow):
         self.back_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < len(self.pages) - 1)
 
+    def chapter_rows(self) -> list[int]:
+        """The step list's rows that are chapters: row ``chapter_rows()[N - 1]`` is shown as
+        chapter N (plan information, trajectory and check are not numbered)."""
+        return [n for n, page in enumerate(self.pages) if getattr(page, "chapter", None)]
+
+    def go_to_chapter(self, number: int) -> None:
+        """Open the chapter the step list numbers ``number`` (Alt+N); none: stay."""
+        rows = self.chapter_rows()
+        if 1 <= number <= len(rows):
+            self.steps.setCurrentRow(rows[number - 1])
+
     def next_step(self) -> None:
         self.steps.setCurrentRow(min(self.steps.currentRow() + 1, len(self.pages) - 1))
 
@@ -475,12 +488,12 @@ class PlanEditor(QMainWindow):
     def refresh_progress(self) -> None:
         overall, per_chapter = self.session.completeness()
         comments = open_counts(self.session.plan)  # open review comments per chapter
-        number = 0  # chapters are numbered as in the plan, other steps are not
+        numbers = {row: n for n, row in enumerate(self.chapter_rows(), start=1)}  # as Alt+N
         for n, page in enumerate(self.pages):
             item = self.steps.item(n)
             chapter = getattr(page, "chapter", None)
             if chapter is not None:
-                number += 1
+                number = numbers[n]
                 share = per_chapter.get(chapter.id, 0.0)
                 badge = (
                     self.texts("comments.badge", count=comments[chapter.id])
@@ -507,6 +520,9 @@ class PlanEditor(QMainWindow):
         self.next_action.setText(t("action.next_step"))
         self.prev_action.setText(t("action.prev_step"))
         self.guidance_action.setText(t("action.guidance"))
+        self.shortcuts_action.setText(t("action.shortcuts"))
+        for number, action in enumerate(self.step_actions, start=1):
+            action.setText(t("action.go_to_chapter", n=number))
         self.check_action.setText(t("action.check"))
         self.export_action.setText(t("action.export_files"))
         self.collect_action.setText(t("action.collect"))

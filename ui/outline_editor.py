@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from forms.plan import Chapter, TaskGroup
 from forms.template import ChapterKind
 from ui.session import PlanSession
+from ui.shortcuts import bind
 from ui.texts import STRINGS, Texts
 
 UNCOVERED = "element_not_covered"  # the check's finding for an Annex 2 element left out
@@ -67,8 +68,7 @@ class OutlineList(QWidget):
         self.buttons["remove"].clicked.connect(self.remove)
         self.buttons["up"].clicked.connect(lambda: self.move(-1))
         self.buttons["down"].clicked.connect(lambda: self.move(1))
-        self.delete_action = QAction(self.list)  # Delete on the list removes, like the button
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action = bind(QAction(self.list), "delete")  # Delete removes, as the button
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.remove)
         self.list.addAction(self.delete_action)
@@ -325,10 +325,8 @@ class OutlineDialog(QDialog):
         layout.addWidget(self.uncovered)
         layout.addWidget(buttons)
         # Ctrl+Z / Ctrl+Y here too (a line edit being typed in keeps its own undo)
-        self.undo_action = session.undo_stack.createUndoAction(self)
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = session.undo_stack.createRedoAction(self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action = bind(session.undo_stack.createUndoAction(self), "undo")
+        self.redo_action = bind(session.undo_stack.createRedoAction(self), "redo")
         self.addActions([self.undo_action, self.redo_action])
         self.setWindowModality(Qt.WindowModality.WindowModal)
         session.rows_changed.connect(self._on_outline_changed)

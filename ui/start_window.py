@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QCloseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,11 +37,13 @@ from ui.editor import PlanEditor
 from ui.export_dialog import ExportDialog
 from ui.new_plan import NewPlanWizard
 from ui.session import PlanSession
+from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
 from ui.widgets import LanguageMenu
 from workflows.plans import add_demo_plans, add_imported_plan
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
 
 
 def _summary_row(
@@ -174,21 +176,6 @@ class StartWindow(QMainWindow):
         self.empty.setWordWrap(True)
 
         self.actions_: dict[str, QAction] = {}
-        shortcuts = {
-            "new": QKeySequence.StandardKey.New,
-            "open": QKeySequence.StandardKey.Open,
-            "duplicate": QKeySequence("Ctrl+D"),
-            "rename": QKeySequence("F2"),
-            "delete": QKeySequence.StandardKey.Delete,
-            "trash": QKeySequence("Ctrl+Shift+T"),
-            "import_json": QKeySequence("Ctrl+I"),
-            "import_package": QKeySequence("Ctrl+Shift+I"),
-            "install_template": None,
-            "export_json": QKeySequence("Ctrl+E"),
-            "export_files": QKeySequence("Ctrl+Shift+E"),
-            "demo": None,
-            "quit": QKeySequence("Ctrl+Q"),
-        }
         handlers = {
             "new": self.new_plan,
             "open": self.open_selected,
@@ -203,14 +190,13 @@ class StartWindow(QMainWindow):
             "export_files": self.export_files,
             "demo": self.create_demo,
             "quit": self.close,
+            "shortcuts": self.show_shortcuts,
         }
-        for key, shortcut in shortcuts.items():
+        for key, handler in handlers.items():
             action = QAction(self)
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                action.setShortcuts(shortcut)  # every platform binding, not just the first
-            elif shortcut is not None:
-                action.setShortcut(shortcut)
-            action.triggered.connect(handlers[key])
+            if key in SHORTCUT_NAMES:
+                bind(action, key)
+            action.triggered.connect(handler)
             self.actions_[key] = action
 
         bar = self.menuBar()
@@ -242,6 +228,7 @@ class StartWindow(QMainWindow):
         self.view_menu.addMenu(self.language_menu)
         self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.actions_["shortcuts"])
         self.help_menu.addAction(AboutAction(self.context, self))
 
         self.buttons: dict[str, QPushButton] = {}
@@ -489,6 +476,13 @@ class StartWindow(QMainWindow):
             show_error(self, self.context, exc)
             return None
         dialog = ExportDialog(plan, template, self.texts, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The list of every shortcut (non-blocking)."""
+        dialog = ShortcutsDialog(self.texts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -43,6 +43,34 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.guidance": ("编制说明(&G)", "&Guidance"),
     "action.check": ("检查方案(&K)", "Chec&k plan"),
     "action.about": ("关于 PeakPlan", "About PeakPlan"),
+    # the shortcut list (ui/shortcuts.py)
+    "action.shortcuts": ("键盘快捷键(&K)…", "&Keyboard shortcuts…"),
+    "action.go_to_chapter": ("转到第 {n} 章", "Go to chapter {n}"),
+    "shortcuts.title": ("键盘快捷键", "Keyboard shortcuts"),
+    "shortcuts.col_keys": ("按键", "Keys"),
+    "shortcuts.col_action": ("作用", "What it does"),
+    "shortcuts.col_where": ("窗口", "Where"),
+    "shortcuts.where_start": ("方案列表", "Plan list"),
+    "shortcuts.where_editor": ("方案编辑", "Plan editor"),
+    "shortcuts.where_outline": ("编辑提纲", "Outline"),
+    "shortcuts.activate": (
+        "打开所选项：列表中的方案，检查结果所指的字段",
+        "Open the selected item: a plan in the list, the field a finding points to",
+    ),
+    "shortcuts.rename": (
+        "编辑所选项：重命名所选方案，编辑表格中的单元格",
+        "Edit the selected item: rename the plan, edit the table cell",
+    ),
+    "shortcuts.delete": (
+        "删除所选项：方案移到回收站，提纲中删除章节或任务组",
+        "Delete the selected item: a plan goes to the trash, a chapter or task group leaves "
+        "the outline",
+    ),
+    "shortcuts.go_to_chapter": (
+        "转到步骤列表中编号为 1 … 9 的章节",
+        "Go to the chapter numbered 1 … 9 in the step list",
+    ),
+    "shortcuts.finish_cell": ("结束编辑多行单元格", "Finish editing a multi-line cell"),
     # start window
     "start.heading": ("我的方案", "My plans"),
     "start.empty": (
@@ -479,14 +507,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "<p>方案的基本信息：名称、省份、基准年和状态。方案名称在本机唯一。</p>"
         "<p>左侧每一步对应实施方案的一章，百分比是该章的完整度。所有修改在输入停顿时自动保存，"
         "关闭窗口无需另行保存。</p>"
-        "<p>快捷键：Ctrl+PgDown / Ctrl+PgUp 下一步 / 上一步；Alt+1…9 跳到第几步；"
-        "F1 显示编制说明；F7 检查方案；Ctrl+Z / Ctrl+Shift+Z 撤销 / 重做。</p>",
+        "<p>快捷键：Ctrl+PgDown / Ctrl+PgUp 下一步 / 上一步；Alt+1…9 跳到编号为 1…9 的章；"
+        "Shift+F1 显示编制说明；F7 检查方案；Ctrl+Z / Ctrl+Shift+Z 撤销 / 重做；"
+        "F1 列出全部快捷键。</p>",
         "<p>The plan's particulars: name, province, base year and status. A plan's name is "
         "unique on this computer.</p>"
         "<p>Each step on the left is a chapter of the implementation plan, with its "
         "completeness. Every change is saved as you pause typing; closing never asks to save.</p>"
-        "<p>Keys: Ctrl+PgDown / Ctrl+PgUp next / previous step; Alt+1…9 go to a step; F1 "
-        "guidance; F7 check the plan; Ctrl+Z / Ctrl+Shift+Z undo / redo.</p>",
+        "<p>Keys: Ctrl+PgDown / Ctrl+PgUp next / previous step; Alt+1…9 go to the chapter "
+        "numbered 1…9; Shift+F1 guidance; F7 check the plan; Ctrl+Z / Ctrl+Shift+Z undo / "
+        "redo; F1 lists every shortcut.</p>",
     ),
     "guidance.check": (
         "<p><b>错误</b>必须在提交前改正：必填章节为空、数值不是数字或超出范围、项目起止年份颠倒等。</p>"

@@ -15,14 +15,16 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 def test_step_shortcuts_guidance_and_check(qtbot, start_app) -> None:
     _window, editor = open_editor(qtbot, start_app)
-    press(Qt.Key.Key_3, ALT)
-    assert editor.steps.currentRow() == 2
+    press(Qt.Key.Key_3, ALT)  # chapter 3: after plan information, 1, 2 and the trajectory
+    assert editor.steps.currentRow() == 4
     press(Qt.Key.Key_PageDown, CTRL)
+    assert editor.steps.currentRow() == 5
+    press(Qt.Key.Key_PageUp, CTRL)
+    press(Qt.Key.Key_PageUp, CTRL)
     assert editor.steps.currentRow() == 3
-    press(Qt.Key.Key_PageUp, CTRL)
-    press(Qt.Key.Key_PageUp, CTRL)
+    press(Qt.Key.Key_1, ALT)
     assert editor.steps.currentRow() == 1
-    press(Qt.Key.Key_F1)
+    press(Qt.Key.Key_F1, SHIFT)  # the chapter's guidance (F1 lists the shortcuts)
     assert editor.guidance.hasFocus() and "编制说明" in editor.guidance.toPlainText()
     press(Qt.Key.Key_F7)
     assert isinstance(editor.current_page(), CheckPage)
@@ -32,6 +34,7 @@ def test_step_shortcuts_guidance_and_check(qtbot, start_app) -> None:
 def test_tab_order_reaches_the_buttons_and_inputs_have_names(qtbot, start_app) -> None:
     _window, editor = open_editor(qtbot, start_app)
     press(Qt.Key.Key_1, ALT)
+    press(Qt.Key.Key_PageUp, CTRL)  # plan information, before chapter 1
     editor.pages[0].name.setFocus()
     seen = set()
     for _ in range(30):
@@ -45,7 +48,7 @@ def test_tab_order_reaches_the_buttons_and_inputs_have_names(qtbot, start_app) -
 
 def test_undo_and_redo_typing_in_a_chapter(qtbot, start_app) -> None:
     window, editor = open_editor(qtbot, start_app)
-    press(Qt.Key.Key_2, ALT)
+    press(Qt.Key.Key_1, ALT)
     page = editor.current_page()
     assert isinstance(page, TextPage)
     text_edit = page.text_section.editor

@@ -23,8 +23,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 def open_trajectory_step(qtbot, start_app):
     window, editor = open_demo_city_editor(qtbot, start_app)
     editor.resize(1024, 768)
-    step = editor.pages.index(editor.trajectory_page)
-    press(getattr(Qt.Key, f"Key_{step + 1}"), ALT)  # Alt+4: the step after the base data
+    press(Qt.Key.Key_2, ALT)  # chapter 2, the base data
+    press(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # the step after it
     page = editor.current_page()
     assert isinstance(page, TrajectoryPage) and editor.stack.currentWidget() is page
     qtbot.waitExposed(page)
