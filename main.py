@@ -25,7 +25,7 @@
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database; ``--lang en`` prints messages in English.  Each command calls one operation of
-``workflows`` (the app calls the same ones) and ``cli`` prints its result.
+``workflows`` (the app calls the same ones) and ``cli.commands`` prints its result.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import cli
-from cli import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK
+from cli import commands
+from cli.commands import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK
 from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
 
@@ -74,22 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
         command.set_defaults(func=func)
         return command
 
-    add("demo", cli.demo, "create the demo city and demo park plans")
-    listing = add("list", cli.list_plans, "list the plans in the database")
+    add("demo", commands.demo, "create the demo city and demo park plans")
+    listing = add("list", commands.list_plans, "list the plans in the database")
     listing.add_argument("--json", action="store_true", help="a JSON array instead of a table")
     listing.add_argument("--trash", action="store_true", help="list the plans in the trash")
-    validate = add("validate", cli.validate, "check a plan; exit 1 when it has errors")
+    validate = add("validate", commands.validate, "check a plan; exit 1 when it has errors")
     validate.add_argument("plan", metavar="PLAN", help="a plan's id or exact name")
     validate.add_argument("--json", action="store_true", help="findings as JSON")
     validate.add_argument("--all", action="store_true", help="also print notes")
-    export = add("export-json", cli.export_json, "write a plan as a JSON document")
+    export = add("export-json", commands.export_json, "write a plan as a JSON document")
     export.add_argument("plan", metavar="PLAN")
     export.add_argument("file", metavar="FILE")
-    imp = add("import-json", cli.import_json, "read a plan from a JSON document")
+    imp = add("import-json", commands.import_json, "read a plan from a JSON document")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--name", help="the imported plan's name (default: the one in the file)")
     export_files = add(
-        "export", cli.export, "export a plan as PDF, Excel, Word and/or a submission package"
+        "export", commands.export, "export a plan as PDF, Excel, Word and/or a submission package"
     )
     export_files.add_argument("plan", metavar="PLAN")
     export_files.add_argument("--pdf", type=Path, metavar="FILE", help="the official PDF")
@@ -116,13 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ROLE=PATH",
         help="a TrueType font for a role: body, heading, kai, title, numbers (repeatable)",
     )
-    collect = add("collect", cli.collect, "write a department's data-collection workbook")
+    collect = add("collect", commands.collect, "write a department's data-collection workbook")
     collect.add_argument("plan", metavar="PLAN")
     collect.add_argument("--department", metavar="D", help="only this department's rows")
     collect.add_argument("--out", required=True, metavar="FILE", help="the .xlsx to write")
     collect.add_argument("--doc-lang", choices=["zh", "en"], help="the workbook's language")
     import_xlsx = add(
-        "import-xlsx", cli.import_xlsx, "read a returned collection workbook into a plan"
+        "import-xlsx", commands.import_xlsx, "read a returned collection workbook into a plan"
     )
     import_xlsx.add_argument("plan", metavar="PLAN")
     import_xlsx.add_argument("file", metavar="FILE")
@@ -130,39 +130,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="list the changes and errors; write nothing"
     )
     import_package = add(
-        "import-package", cli.import_package, "verify a submission package and add its plan"
+        "import-package", commands.import_package, "verify a submission package and add its plan"
     )
     import_package.add_argument("file", metavar="FILE")
     import_package.add_argument("--name", help="the imported plan's name")
     install = add(
         "install-template",
-        cli.install_template,
+        commands.install_template,
         "check a province's guideline template folder and install it for new and imported plans",
     )
     install.add_argument("folder", metavar="DIR", help="the folder with city.toml and/or park.toml")
-    snapshot = add("snapshot", cli.snapshot, "keep the plan as it is now as a named snapshot")
+    snapshot = add("snapshot", commands.snapshot, "keep the plan as it is now as a named snapshot")
     snapshot.add_argument("plan", metavar="PLAN")
     snapshot.add_argument("--name", required=True, help="e.g. 报送省发展改革委稿")
-    snapshots = add("snapshots", cli.snapshots, "list a plan's snapshots")
+    snapshots = add("snapshots", commands.snapshots, "list a plan's snapshots")
     snapshots.add_argument("plan", metavar="PLAN")
-    difference = add("diff", cli.diff, "what changed since a snapshot (default: the first)")
+    difference = add("diff", commands.diff, "what changed since a snapshot (default: the first)")
     difference.add_argument("plan", metavar="PLAN")
     difference.add_argument("--since", metavar="SNAPSHOT", help="a snapshot's id or name")
-    comment = add("comment", cli.comment, "add a review comment to a chapter")
+    comment = add("comment", commands.comment, "add a review comment to a chapter")
     comment.add_argument("plan", metavar="PLAN")
     comment.add_argument("--chapter", required=True, help="the chapter's title or id")
     comment.add_argument("--text", required=True)
     comment.add_argument("--author", default="")
     import_comments = add(
         "import-comments",
-        cli.import_comments,
+        commands.import_comments,
         "merge the review comments of a package of the same plan (none twice)",
     )
     import_comments.add_argument("plan", metavar="PLAN")
     import_comments.add_argument("file", metavar="FILE")
     monitor = add(
         "monitor",
-        cli.monitor,
+        commands.monitor,
         "record a year's actual value of an indicator; print the year's assessment",
     )
     monitor.add_argument("plan", metavar="PLAN")
@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor.add_argument("--actual", help="the actual value")
     revisions = add(
         "revisions",
-        cli.revisions,
+        commands.revisions,
         "the revision table (修改说明) since a snapshot: list, give reasons, export",
     )
     revisions.add_argument("plan", metavar="PLAN")
@@ -185,11 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     revisions.add_argument("--pdf", metavar="FILE")
     revisions.add_argument("--xlsx", metavar="FILE")
     revisions.add_argument("--doc-lang", choices=["zh", "en"])
-    trash = add("delete", cli.delete, "move a plan to the trash")
+    trash = add("delete", commands.delete, "move a plan to the trash")
     trash.add_argument("plan", metavar="PLAN")
-    restore = add("restore", cli.restore, "bring a plan back from the trash")
+    restore = add("restore", commands.restore, "bring a plan back from the trash")
     restore.add_argument("plan", metavar="PLAN")
-    rename = add("rename", cli.rename, "give a plan a new name (free among the plans)")
+    rename = add("rename", commands.rename, "give a plan a new name (free among the plans)")
     rename.add_argument("plan", metavar="PLAN")
     rename.add_argument("name", metavar="NAME")
     return parser
@@ -216,11 +216,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
     env_lang = os.environ.get("PEAKPLAN_LANG")
     args.gui_lang = args.lang or (env_lang if env_lang in {"zh", "en"} else None)
     args.lang = args.lang or (env_lang if env_lang in {"zh", "en"} else "zh")
-    func = getattr(args, "func", cli.gui)
+    func = getattr(args, "func", commands.gui)
     try:
         return func(args)
     except LocalizedError as exc:
-        return cli.fail(args.lang, exc)
+        return commands.fail(args.lang, exc)
     except KeyboardInterrupt:
         return 130
 

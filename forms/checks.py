@@ -33,6 +33,7 @@ from forms.trajectory import (
     energy_account,
     grid_choice,
     grid_factor_applies,
+    peaks_in_time,
     project_effects,
     project_trajectory,
 )
@@ -873,7 +874,7 @@ def _check_trajectory(plan: Plan, template: Template, out: _Collector) -> None:
                 Location(field="meta.declared_peak_year"),
                 {"text": declared_text},
             )
-        elif policy is not None and (policy.peak_year is None or policy.peak_year > declared):
+        elif policy is not None and not peaks_in_time(policy.peak_year, declared):
             zh = (
                 f"到{trajectory_end(policy)}年仍未达峰"
                 if policy.peak_year is None

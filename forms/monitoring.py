@@ -114,3 +114,11 @@ def find_indicator(plan: Plan, ref: str) -> IndicatorRow | None:
     return next(
         (r for r in plan.indicators if ref in (r.id, r.template_ref, r.name_zh, r.name_en)), None
     )
+
+
+MONITORING_LAST_YEAR = 2035  # a few years past the 2030 targets
+
+
+def monitoring_years(plan: Plan) -> range:
+    """The years whose actual values can be recorded: after the base year, to 2035."""
+    return range(plan.meta.base_year + 1, max(plan.meta.base_year + 1, MONITORING_LAST_YEAR) + 1)

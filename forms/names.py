@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from forms.errors import LocalizedError
+
+if TYPE_CHECKING:
+    from forms.template import Pilot
 
 
 class NameRequiredError(LocalizedError):
@@ -30,3 +34,32 @@ def free_name(name: str, taken: Callable[[str], bool]) -> str:
     while taken(candidate):
         candidate, n = f"{name} ({n})", n + 1
     return candidate
+
+
+def numbered_name(name: str, taken: Collection[str]) -> str:
+    """A new item's name: ``name``, or ``name2``, ``name3``... whichever is not ``taken``."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}{n}", n + 1
+    return candidate
+
+
+# -- the new-plan wizard's pilot: offered from the template's list, or typed -----------------
+
+
+def offered_unconfirmed(pilot: Pilot | None, name: str) -> bool:
+    """The pilot picked from the list has an unverified name, still kept as offered."""
+    return pilot is not None and not pilot.name_confirmed and pilot.name_zh == name.strip()
+
+
+def name_confirmed(pilot: Pilot | None, name: str, ticked: bool) -> bool:
+    """False while an unverified name is kept as offered and not ticked as checked; a
+    corrected (edited) name counts as confirmed."""
+    return ticked or not offered_unconfirmed(pilot, name)
+
+
+def pilot_batch(pilot: Pilot | None, name: str) -> int | None:
+    """The picked pilot's batch; kept when an unverified park name is corrected."""
+    if pilot is not None and (pilot.name_zh == name.strip() or not pilot.name_confirmed):
+        return pilot.batch
+    return None

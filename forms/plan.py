@@ -21,6 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
+# Every year a plan holds (base year, reference years, milestones, monitoring): one range.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 
 def new_id() -> str:
     return uuid.uuid4().hex
@@ -96,7 +99,7 @@ class Target(_Model):
 
     basic: TargetValue = Field(default_factory=TargetValue)
     stretch: TargetValue = Field(default_factory=TargetValue)
-    reference_year: int | None = Field(default=None, ge=1990, le=2100)
+    reference_year: int | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
     reference_value: Value = Field(default_factory=Value)
 
     @field_validator("basic", "stretch", mode="before")
@@ -128,7 +131,7 @@ class PlanMeta(_Model):
     name: str
     pilot_type: PilotType
     province: str = ""
-    base_year: int = Field(default=2020, ge=1990, le=2100)
+    base_year: int = Field(default=2020, ge=FIRST_YEAR, le=LAST_YEAR)
     batch: int | None = None
     template_id: str = "annex2-2023"
     template_version: str = ""
@@ -252,8 +255,8 @@ class GrowthAssumption(_Model):
 
     id: str = Field(default_factory=new_id)
     scenario: Literal["baseline", "policy"]
-    start: int = Field(ge=1990, le=2100)
-    end: int = Field(ge=1990, le=2100)
+    start: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
+    end: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     gdp_growth: Value = Field(default_factory=Value)
     energy_intensity_decline: Value = Field(default_factory=Value)
     carbon_intensity_decline: Value = Field(default_factory=Value)  # CO2 per unit of energy
@@ -290,7 +293,7 @@ class MonitoringEntry(_Model):
     ``id`` is "<year>:<collection>:<item id>"."""
 
     id: str
-    year: int = Field(ge=1990, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     collection: Literal["indicators", "projects"]
     item_id: str
     actual: Value = Field(default_factory=Value)  # indicators

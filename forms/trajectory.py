@@ -232,6 +232,12 @@ def declared_peak_year(plan: Plan) -> int | None:
     return int(number)
 
 
+def peaks_in_time(peak_year: int | None, declared: int) -> bool:
+    """Whether a projection peaking in ``peak_year`` (None: still rising) meets the declared
+    peak year."""
+    return peak_year is not None and peak_year <= declared
+
+
 # -- the trajectory ----------------------------------------------------------------------------
 
 

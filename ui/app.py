@@ -10,13 +10,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from forms.errors import LocalizedError
-from storage.database import open_database
-from storage.errors import EmptyDatabaseFileError, ReadOnlyDatabaseError
-from storage.repository import PlanRepository
 from ui.context import AppContext
 from ui.geometry import install_screen_fitter
 from ui.start_window import StartWindow
 from ui.texts import Texts
+from workflows.store import EmptyDatabaseFileError, ReadOnlyDatabaseError, open_store
 
 # Preferred interface fonts with Chinese glyphs, best first; Qt falls back through fontconfig
 # (or the Windows font linking) to any installed CJK font when none of these is present.
@@ -109,9 +107,9 @@ def create_start_window(
     """Open the database and build the start window (raises LocalizedError on a bad database).
 
     A database that cannot be written opens read-only, and the window says so."""
-    database = open_database(db_path, accept_empty=accept_empty)
+    database, repo = open_store(db_path, accept_empty=accept_empty)
     texts = Texts(lang)
-    context = AppContext(database, PlanRepository(database), texts)
+    context = AppContext(database, repo, texts)
     follow_language(texts)
     window = StartWindow(context)
     window.destroyed.connect(lambda *_: database.close())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.comments import new_comment
 from forms.plan import Comment, now_iso
 from ui.session import PlanSession
 from ui.texts import Texts
@@ -181,15 +182,14 @@ class CommentsDialog(QDialog):
     # -- editing --------------------------------------------------------------------------------
 
     def add(self, text: str | None = None, author: str | None = None) -> Comment | None:
-        text = (self.text.toPlainText() if text is None else text).strip()
-        if not text or not self.chapter_id():
-            return None
-        comment = Comment(
-            collection=self.target()[0],  # type: ignore[arg-type]
-            item_id=self.chapter_id(),
-            author=(self.author.text() if author is None else author).strip(),
-            text=text,
+        comment = new_comment(
+            self.target()[0],
+            self.chapter_id(),
+            self.text.toPlainText() if text is None else text,
+            self.author.text() if author is None else author,
         )
+        if comment is None:
+            return None
         self.session.add_item("comments", comment)
         self.text.clear()
         return comment

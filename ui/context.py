@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.database import Database
-from storage.repository import PlanRepository
 from ui.texts import Texts
+from workflows.store import Database, PlanRepository
 
 
 @dataclass

@@ -22,16 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.atomic import write_atomic
-from exporters.collect import render_collection_workbook
-from exporters.collect_import import read_collection_workbook
-from exporters.package_import import read_package
 from forms.checks import Location
-from forms.collect import ImportPreview, departments, preview_import
+from forms.collect import ImportPreview, departments
 from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
-from storage.snapshots import SnapshotKind, Snapshots
 from ui.about_dialog import AboutAction
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
@@ -46,8 +41,9 @@ from ui.shortcuts import CHAPTER_KEYS, ShortcutsDialog, bind, chapter_key
 from ui.trajectory_page import TrajectoryPage
 from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
-from workflows.collect import apply_collection_import
-from workflows.review import merge_package_comments
+from workflows.collect import apply_collection_import, preview_workbook
+from workflows.exports import export_collection_workbook
+from workflows.review import import_package_comments
 
 
 class PlanEditor(QMainWindow):
@@ -216,9 +212,10 @@ class PlanEditor(QMainWindow):
 
     def export_files(self) -> ExportDialog:
         """The Export dialog for this plan as it is now (window-modal, not blocking)."""
-        dialog = ExportDialog(self.session.plan, self.session.template, self.texts, self)
+        dialog = ExportDialog(
+            self.session.plan, self.session.template, self.session.repo, self.texts, self
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(self._snapshot_exported_package)
         dialog.exported.connect(
             lambda files: self.statusBar().showMessage(
                 self.texts("export.finished", count=len(files), files=""), 8000
@@ -226,14 +223,6 @@ class PlanEditor(QMainWindow):
         )
         dialog.open()
         return dialog
-
-    def _snapshot_exported_package(self, files: list[str]) -> None:
-        packages = [Path(f).name for f in files if f.endswith(".zip")]
-        if packages:
-            self.session.flush()
-            Snapshots(self.session.repo).take(
-                self.session.plan, f"报送包 / package: {packages[0]}", SnapshotKind.EXPORT
-            )
 
     def import_comments(self, path: str | None = None) -> tuple[int, int] | None:
         """Merge the review comments of a package of this plan (none twice)."""
@@ -246,8 +235,7 @@ class PlanEditor(QMainWindow):
                 return None
         self.session.flush()
         try:
-            opened = read_package(Path(path))
-            counts = merge_package_comments(self.session.repo, self.session.plan, opened.plan)
+            counts = import_package_comments(self.session.repo, self.session.plan, path)
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
@@ -371,13 +359,9 @@ class PlanEditor(QMainWindow):
             if not path:
                 return None
         try:
-            data = render_collection_workbook(
-                self.session.plan,
-                self.session.template,
-                department,
-                self.session.plan.meta.language,
+            written = export_collection_workbook(
+                self.session.plan, self.session.template, path, department, None
             )
-            written = write_atomic(Path(path), data)
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
@@ -395,11 +379,7 @@ class PlanEditor(QMainWindow):
                 return None
         self.session.flush()
         try:
-            returned = read_collection_workbook(Path(path).read_bytes())
-            preview = preview_import(self.session.plan, self.session.template, returned, t.lang)
-        except OSError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.strerror or str(exc))
-            return None
+            preview = preview_workbook(self.session.plan, self.session.template, path, t.lang)
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None

@@ -1,7 +1,8 @@
 """The Export dialog: formats, destination, document language and fonts; the export runs in a
 worker thread with a progress bar, and the folder can be opened when it is done.
 
-The dialog only collects choices; ``exporters.package.export_plan`` does the work.
+The dialog only collects choices; ``workflows.exports`` does the work: the files in the worker
+thread, then (on the UI thread, which owns the database) the snapshot a package implies.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.fonts import ROLE_NAMES, FontError, FontFile, FontRole, resolve_fonts
-from exporters.package import ExportRequest, default_file_stem, export_plan
+from exporters.package import ExportRequest, default_file_stem
 from forms.checks import is_final
 from forms.errors import LocalizedError
 from forms.plan import Plan
 from forms.template import Template
 from ui.texts import Texts
+from workflows.exports import keep_exported_package, render_exports
+from workflows.store import PlanRepository
 
 FORMATS = ("pdf", "xlsx", "docx", "package")
 SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "docx": ".docx", "package": ".zip"}
@@ -51,7 +54,7 @@ class _ExportWorker(QObject):
 
     def run(self) -> None:
         try:
-            written = export_plan(
+            written = render_exports(
                 self.plan,
                 self.template,
                 self.request,
@@ -139,11 +142,16 @@ class ExportDialog(QDialog):
     exported = Signal(list)
 
     def __init__(
-        self, plan: Plan, template: Template, texts: Texts, parent: QWidget | None = None
+        self,
+        plan: Plan,
+        template: Template,
+        repo: PlanRepository,
+        texts: Texts,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.plan, self.template, self.texts = plan, template, texts
+        self.plan, self.template, self.repo, self.texts = plan, template, repo, texts
         self.settings = QSettings("PeakPlan", "PeakPlan")
         self._thread: QThread | None = None
         self._worker: _ExportWorker | None = None
@@ -336,6 +344,7 @@ class ExportDialog(QDialog):
         self.open_folder_button.setEnabled(False)
         plan = self.plan.model_copy(deep=True)  # the editor may go on editing meanwhile
         self._thread = QThread(self)
+        self._exporting = (plan, request)
         self._worker = _ExportWorker(plan, self.template, request, self.texts.lang)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
@@ -367,6 +376,10 @@ class ExportDialog(QDialog):
         self.progress.setValue(1000)
         names = "\n".join(Path(path).name for path in written)
         self.status.setText(self.texts("export.finished", count=len(written), files=names))
+        try:
+            keep_exported_package(self.repo, *self._exporting)
+        except LocalizedError as exc:  # the files are written; the snapshot could not be
+            self._fail(self.status.text() + "\n" + exc.message(self.texts.lang))
         self.open_folder_button.setEnabled(True)
         self.open_folder_button.setFocus()
         self.exported.emit(written)

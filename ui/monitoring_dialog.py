@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.monitoring import indicator_progress, project_progress
+from forms.monitoring import (
+    entry_for,
+    indicator_progress,
+    monitoring_years,
+    new_entry,
+    project_progress,
+)
 from forms.plan import MonitoringEntry, Value
 from forms.values import format_number
 from ui.session import PlanSession
@@ -40,7 +46,8 @@ class MonitoringDialog(QDialog):
         self.session, self.texts = session, texts
         self.year = QSpinBox(self)
         self.year.setObjectName("monitoringYear")
-        self.year.setRange(session.plan.meta.base_year + 1, 2035)
+        years = monitoring_years(session.plan)
+        self.year.setRange(years[0], years[-1])
         self.year.setValue(min(max(date.today().year - 1, self.year.minimum()), 2035))
         self.year_label = QLabel(self)
         self.year_label.setBuddy(self.year)
@@ -81,19 +88,12 @@ class MonitoringDialog(QDialog):
     # -- entries ----------------------------------------------------------------------------------
 
     def entry(self, collection: str, item_id: str) -> MonitoringEntry | None:
-        key = f"{self.year.value()}:{collection}:{item_id}"
-        return next((e for e in self.session.plan.monitoring if e.id == key), None)
+        return entry_for(self.session.plan, self.year.value(), collection, item_id)
 
     def _set(self, collection: str, item_id: str, field: str, value: object) -> None:
         existing = self.entry(collection, item_id)
         if existing is None:
-            year = self.year.value()
-            entry = MonitoringEntry(
-                id=f"{year}:{collection}:{item_id}",
-                year=year,
-                collection=collection,
-                item_id=item_id,
-            )  # type: ignore[arg-type]
+            entry = new_entry(self.year.value(), collection, item_id)
             setattr(entry, field, value)
             self.session.add_item("monitoring", entry)
         else:

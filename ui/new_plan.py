@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from forms.errors import LocalizedError
-from forms.factory import new_plan
-from forms.plan import Plan
+from forms.names import NameRequiredError, name_confirmed, offered_unconfirmed, pilot_batch
+from forms.plan import FIRST_YEAR, LAST_YEAR, Plan
 from forms.template import (
     Pilot,
     PilotType,
@@ -29,6 +29,7 @@ from forms.template import (
     template_name,
 )
 from ui.context import AppContext
+from workflows.plans import NewPlanAnswers, create_plan, name_problem
 
 
 class TypePage(QWizardPage):
@@ -73,7 +74,7 @@ class DetailsPage(QWizardPage):
         self.province.setEditable(True)
         self.base_year = QSpinBox(self)
         self.base_year.setObjectName("baseYear")
-        self.base_year.setRange(2000, 2030)
+        self.base_year.setRange(FIRST_YEAR, LAST_YEAR)
         self.base_year.setValue(2020)
         self.language = QComboBox(self)
         self.language.setObjectName("planLanguage")
@@ -162,14 +163,12 @@ class DetailsPage(QWizardPage):
     def _unconfirmed_pilot(self) -> Pilot | None:
         """The chosen pilot when its name is not confirmed and still the one offered."""
         pilot = self._chosen_pilot()
-        if pilot is None or pilot.name_confirmed or pilot.name_zh != self.pilot_name():
-            return None
-        return pilot
+        return pilot if offered_unconfirmed(pilot, self.pilot_name()) else None
 
     def name_confirmed(self) -> bool:
         """False while an unconfirmed name is kept as offered and not ticked as checked;
         a corrected (edited) name counts as confirmed."""
-        return self._unconfirmed_pilot() is None or self.confirm.isChecked()
+        return name_confirmed(self._chosen_pilot(), self.pilot_name(), self.confirm.isChecked())
 
     def pilot_name(self) -> str:
         """The name the plan gets: a listed pilot's official (Chinese) name, else as typed."""
@@ -179,22 +178,14 @@ class DetailsPage(QWizardPage):
         return self._stored(self.province.currentText().strip())
 
     def isComplete(self) -> bool:
-        name = self.pilot_name()
-        if not name:
-            self.error.setText("")
-            return False
-        if self.context.repo.name_taken(name):
-            self.error.setText(self.context.texts("wizard.name_taken"))
-            return False
-        self.error.setText("")
-        return True
+        problem = name_problem(self.context.repo, self.pilot_name())
+        shown = problem is not None and not isinstance(problem, NameRequiredError)
+        self.error.setText(problem.message(self.context.texts.lang) if shown else "")
+        return problem is None
 
     def batch(self) -> int | None:
         """The chosen pilot's batch; kept when an unconfirmed park name is corrected."""
-        pilot = self._chosen_pilot()
-        if pilot is not None and (pilot.name_zh == self.pilot_name() or not pilot.name_confirmed):
-            return pilot.batch
-        return None
+        return pilot_batch(self._chosen_pilot(), self.pilot_name())
 
 
 class NewPlanWizard(QWizard):
@@ -216,18 +207,18 @@ class NewPlanWizard(QWizard):
         page = self.details_page
         template_id = page.template.currentData() or "annex2-2023"
         pilot_type = self.type_page.pilot_type()
-        plan = new_plan(
+        answers = NewPlanAnswers(
             page.pilot_name(),
             pilot_type,
             province=page.province_name(),
             base_year=page.base_year.value(),
             language=page.language.currentData(),
             batch=page.batch(),
-            template=load_template(template_id, pilot_type.value),
+            template_id=template_id,
+            name_confirmed=page.name_confirmed(),
         )
-        plan.meta.name_confirmed = page.name_confirmed()
         try:
-            self.context.repo.save_plan(plan, completeness=0.0)
+            plan = create_plan(self.context.repo, answers)
         except LocalizedError as exc:
             page.error.setText(exc.message(self.context.texts.lang))
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.names import numbered_name
 from forms.plan import Chapter, TaskGroup
 from forms.template import ChapterKind
 from ui.session import PlanSession
@@ -36,10 +37,7 @@ UNCOVERED = "element_not_covered"  # the check's finding for an Annex 2 element 
 def fresh_title(key: str, taken: set[str]) -> str:
     """The Chinese title of a new item, numbered when the plain one is taken.  Its English
     title stays empty (English shows the Chinese one) until someone types it."""
-    title, n = STRINGS[key][0], 1
-    while (f"{title}{n}" if n > 1 else title) in taken:
-        n += 1
-    return f"{title}{n}" if n > 1 else title
+    return numbered_name(STRINGS[key][0], taken)
 
 
 class OutlineList(QWidget):

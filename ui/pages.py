@@ -35,7 +35,10 @@ from PySide6.QtWidgets import (
 from forms.checks import Finding, Location, Severity, count_by_severity
 from forms.derived import derived_values, project_totals
 from forms.edit import get_field
+from forms.names import numbered_name
 from forms.plan import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Chapter,
     IndicatorRow,
     Measure,
@@ -53,6 +56,7 @@ from ui.session import META, PlanSession
 from ui.table_model import CollectionTableModel, Column
 from ui.texts import Texts
 from ui.widgets import TextSection, configure_table, guidance_html, wrap_items
+from workflows.plans import name_problem
 
 
 class Page(QWidget):
@@ -156,7 +160,7 @@ class MetaPage(Page):
             lambda text: session.edit(META, "", "province", self._stored(text))
         )
         self.base_year = QSpinBox(self)
-        self.base_year.setRange(2000, 2030)
+        self.base_year.setRange(FIRST_YEAR, LAST_YEAR)
         self.base_year.setValue(meta.base_year)
         self.base_year.valueChanged.connect(lambda year: session.edit(META, "", "base_year", year))
         self.language = QComboBox(self)
@@ -236,17 +240,13 @@ class MetaPage(Page):
 
     def _commit_name(self) -> None:
         name = self.session.template.canonical(self.name.text().strip())
-        if name == self.session.plan.meta.name:
-            self.name_error.clear()
-            return
-        if not name:
-            self.name_error.setText(self.texts("wizard.name_required"))
-            return
-        if self.session.repo.name_taken(name, except_id=self.session.plan.id):
-            self.name_error.setText(self.texts("wizard.name_taken"))
+        problem = name_problem(self.session.repo, name, except_id=self.session.plan.id)
+        if problem is not None:
+            self.name_error.setText(problem.message(self.texts.lang))
             return
         self.name_error.clear()
-        self.session.edit(META, "", "name", name)
+        if name != self.session.plan.meta.name:
+            self.session.edit(META, "", "name", name)
 
     def _commit_language(self) -> None:
         self.session.edit(META, "", "language", self.language.currentData())
@@ -653,11 +653,8 @@ class IndicatorsPage(TablePage):
         return False
 
     def new_item(self) -> BaseModel:
-        name = self.texts("ind.new_name")
         taken = {i.name_zh for i in self.session.plan.indicators}
-        n, candidate = 2, name
-        while candidate in taken:
-            candidate, n = f"{name}{n}", n + 1
+        candidate = numbered_name(self.texts("ind.new_name"), taken)
         return IndicatorRow(name_zh=candidate, name_en=candidate, unit="%", category="energy")
 
 

@@ -28,9 +28,14 @@ from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
-from storage.errors import DatabaseIOError, storage_error
-from storage.journal import EditJournal, RecoveredEdit, Recovery
-from storage.repository import PlanRepository
+from workflows.store import (
+    DatabaseIOError,
+    EditJournal,
+    PlanRepository,
+    RecoveredEdit,
+    Recovery,
+    storage_error,
+)
 
 META = "meta"
 MERGE_WINDOW_S = 2.0

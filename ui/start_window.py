@@ -23,14 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.atomic import write_atomic
-from exporters.package_import import read_package
-from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
-from forms.serialize import plan_from_json, plan_to_json
 from forms.template import install_template as install_guideline_template
 from forms.template import load_template
-from storage.repository import PlanSummary
 from ui.about_dialog import AboutAction
 from ui.context import AppContext
 from ui.editor import PlanEditor
@@ -40,7 +35,9 @@ from ui.session import PlanSession
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
 from ui.widgets import LanguageMenu
-from workflows.plans import add_demo_plans, add_imported_plan
+from workflows import plans
+from workflows.exports import export_json
+from workflows.store import PlanSummary, template_for
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
@@ -132,7 +129,7 @@ class TrashDialog(QDialog):
         selected = self._selected()
         if selected:
             try:
-                self.context.repo.restore(selected[0])
+                plans.restore_plan(self.context.repo, selected[0])
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
             self.reload()
@@ -146,7 +143,7 @@ class TrashDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                self.context.repo.purge(selected[0])
+                plans.purge_plan(self.context.repo, selected[0])
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
             self.reload()
@@ -349,7 +346,7 @@ class StartWindow(QMainWindow):
         plan_id = self.selected_id()
         if plan_id:
             try:
-                copy = self.context.repo.duplicate(plan_id)
+                copy = plans.duplicate_plan(self.context.repo, plan_id)
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
                 return
@@ -362,11 +359,10 @@ class StartWindow(QMainWindow):
         name, ok = QInputDialog.getText(
             self, self.texts("rename.title"), self.texts("rename.label"), text=self.selected_name()
         )
-        name = name.strip()
-        if not ok or not name or name == self.selected_name():
+        if not ok or name.strip() == self.selected_name():
             return
         try:
-            self.context.repo.rename(plan_id, load_template().canonical(name))
+            plans.rename_plan(self.context.repo, plan_id, name)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload(plan_id)
@@ -384,7 +380,7 @@ class StartWindow(QMainWindow):
         if editor is not None:
             editor.close()
         try:
-            self.context.repo.trash(plan_id)
+            plans.delete_plan(self.context.repo, plan_id)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload()
@@ -401,10 +397,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            plan = add_imported_plan(self.context.repo, plan_from_json(Path(path).read_bytes()))
-        except OSError as exc:
-            show_error(self, self.context, exc.strerror or str(exc))
-            return
+            plan = plans.import_json_file(self.context.repo, path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -425,8 +418,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            plan = self.context.repo.load_plan(plan_id)
-            write_atomic(Path(path), plan_to_json(plan, APP_VERSION).encode("utf-8"))
+            export_json(self.context.repo.load_plan(plan_id), path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -441,8 +433,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            opened = read_package(Path(path))
-            plan = add_imported_plan(self.context.repo, opened.plan)
+            plan = plans.import_package_file(self.context.repo, path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -471,11 +462,11 @@ class StartWindow(QMainWindow):
             return None
         try:
             plan = self.context.repo.load_plan(plan_id)
-            template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+            template = template_for(plan)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return None
-        dialog = ExportDialog(plan, template, self.texts, self)
+        dialog = ExportDialog(plan, template, self.context.repo, self.texts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -489,7 +480,7 @@ class StartWindow(QMainWindow):
 
     def create_demo(self) -> None:
         try:
-            results = add_demo_plans(self.context.repo)
+            results = plans.add_demo_plans(self.context.repo)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return

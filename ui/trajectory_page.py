@@ -60,6 +60,7 @@ from forms.trajectory import (
     declared_peak_year,
     energy_account,
     grid_choice,
+    peaks_in_time,
     project_trajectory,
 )
 from forms.values import format_number
@@ -1008,11 +1009,7 @@ class TrajectoryPage(Page):
                     c30=percent(2030, "co2"),
                 )
             )
-            if (
-                declared is not None
-                and policy.peak_year is not None
-                and policy.peak_year <= declared
-            ):
+            if declared is not None and peaks_in_time(policy.peak_year, declared):
                 lines.append(t("traj.declared_ok", declared=declared))
             lines.append(self._sinks_line(policy, trajectory.base_year))
         # what the check says about the declared year and the targets, as it says it there

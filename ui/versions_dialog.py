@@ -27,19 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from exporters.atomic import write_all_atomic
 from exporters.document import build_document
-from exporters.fonts import resolve_fonts
-from exporters.pdf import render_pdf
-from exporters.revisions import revision_document, revision_rows, revision_workbook
-from forms.diff import Difference, diff_plans
+from exporters.revisions import revision_rows
+from forms.diff import Difference
 from forms.errors import LocalizedError
 from forms.plan import RevisionNote
-from storage.snapshots import SnapshotKind, Snapshots
 from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
-from workflows.plans import add_imported_plan
+from workflows import versions
+from workflows.versions import SnapshotKind
 
 KIND_KEYS = {
     SnapshotKind.MANUAL: "versions.kind_manual",
@@ -94,7 +91,7 @@ class VersionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("versionsDialog")
         self.session, self.texts = session, texts
-        self.snapshots = Snapshots(session.repo)
+        self.changes: versions.Changes | None = None
         self.list = QListWidget(self)
         self.list.setObjectName("snapshotList")
         self.view = QTextBrowser(self)
@@ -160,7 +157,7 @@ class VersionsDialog(QDialog):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        self.infos = self.snapshots.list(self.session.plan.id)
+        self.infos = versions.list_snapshots(self.session.repo, self.session.plan.id)
         self.list.clear()
         for info in self.infos:
             when = info.created_at.replace("T", " ")[:16]
@@ -179,16 +176,16 @@ class VersionsDialog(QDialog):
 
     def show_differences(self) -> None:
         info = self.current_info()
-        self.differences = []
+        self.differences, self.changes = [], None
         if info is None:
             self.view.setHtml(f"<p>{escape(self.texts('versions.none'))}</p>")
             self._fill_reasons(None)
             return
         self.session.flush()
-        old = self.snapshots.load(info.id)
-        self.differences = diff_plans(old, self.session.plan)
+        self.changes = versions.changes_since(self.session.repo, self.session.plan, info)
+        self.differences = self.changes.differences
         self.view.setHtml(differences_html(self.differences, self.texts))
-        self._fill_reasons(old)
+        self._fill_reasons(self.changes.old)
 
     def _fill_reasons(self, old) -> None:
         """One row per change: its chapter, what changed, and the reason (editable)."""
@@ -226,16 +223,16 @@ class VersionsDialog(QDialog):
             if not folder:
                 return []
         self.session.flush()
-        old, plan, lang = self.snapshots.load(info.id), self.session.plan, self.texts.lang
-        stem = f"{plan.meta.name}-{'修改说明' if lang == 'zh' else 'revisions'}"
+        plan, lang = self.session.plan, self.texts.lang
+        stem = versions.revision_file_stem(plan, lang)
         try:
-            written = write_all_atomic(
-                {
-                    Path(folder, f"{stem}.pdf"): render_pdf(
-                        revision_document(old, plan, info.name, lang), resolve_fonts()
-                    ),
-                    Path(folder, f"{stem}.xlsx"): revision_workbook(old, plan, info.name, lang),
-                }
+            changes = versions.changes_since(self.session.repo, plan, info)
+            written = versions.export_revisions(
+                changes,
+                plan,
+                lang,
+                pdf=Path(folder, f"{stem}.pdf"),
+                xlsx=Path(folder, f"{stem}.xlsx"),
             )
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(lang))
@@ -248,10 +245,14 @@ class VersionsDialog(QDialog):
             name, ok = QInputDialog.getText(
                 self, self.texts("versions.take"), self.texts("versions.name_prompt")
             )
-            if not ok or not name.strip():
+            if not ok:
                 return
         self.session.flush()
-        info = self.snapshots.take(self.session.plan, name.strip())
+        try:
+            info = versions.take_snapshot(self.session.repo, self.session.plan, name)
+        except LocalizedError as exc:
+            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            return
         self.reload(select=info.id)
 
     def view_snapshot(self) -> DocumentView | None:
@@ -259,7 +260,7 @@ class VersionsDialog(QDialog):
         info = self.current_info()
         if info is None:
             return None
-        plan = self.snapshots.load(info.id)
+        plan = versions.load_snapshot(self.session.repo, info.id)
         document = build_document(plan, self.session.template, self.texts.lang)
         view = DocumentView(
             document, self.texts("versions.view_title", name=info.name), self.texts, self
@@ -272,7 +273,9 @@ class VersionsDialog(QDialog):
         info = self.current_info()
         if info is None:
             return
-        plan = self.snapshots.load(info.id)
-        plan.meta.name = f"{plan.meta.name}（{info.name}）"
-        new = add_imported_plan(self.session.repo, plan)
+        try:
+            new = versions.restore_as_new_plan(self.session.repo, info)
+        except LocalizedError as exc:
+            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            return
         self.restored.emit(new.id)

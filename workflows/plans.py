@@ -8,13 +8,14 @@ from pathlib import Path
 
 from forms.completeness import completeness
 from forms.demo import demo_plans
+from forms.errors import LocalizedError
 from forms.factory import new_plan
-from forms.names import clean_name
+from forms.names import NameRequiredError, clean_name
 from forms.plan import Plan, new_id
 from forms.serialize import plan_from_json
 from forms.targets import take_in_typed_targets
 from forms.template import PilotType, load_template
-from storage.errors import PlanNotFoundError
+from storage.errors import DuplicatePlanNameError, PlanNotFoundError
 from storage.repository import PlanRepository, PlanSummary
 from workflows.errors import read_bytes
 from workflows.store import template_or_none
@@ -32,6 +33,17 @@ class NewPlanAnswers:
     batch: int | None = None
     template_id: str = "annex2-2023"
     name_confirmed: bool = True
+
+
+def name_problem(
+    repo: PlanRepository, name: str, except_id: str | None = None
+) -> LocalizedError | None:
+    """Why ``name`` cannot be a plan's (blank, or another plan's), or None when it can."""
+    try:
+        name = clean_name(name)
+    except NameRequiredError as exc:
+        return exc
+    return DuplicatePlanNameError(name) if repo.name_taken(name, except_id=except_id) else None
 
 
 def plan_completeness(plan: Plan) -> float | None:
@@ -100,9 +112,12 @@ def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:
 
 
 def rename_plan(repo: PlanRepository, ref: str, name: str) -> PlanSummary:
-    """Give a plan a new name (required, and free); returns the plan as listed now."""
+    """Give a plan a new name (required, and free; a pilot's English name is stored as its
+    official Chinese one); returns the plan as listed now."""
     summary = repo.find(ref)
-    repo.rename(summary.id, clean_name(name))
+    template = template_or_none(repo.load_plan(summary.id))
+    name = clean_name(name)
+    repo.rename(summary.id, template.canonical(name) if template else name)
     return repo.find(summary.id)
 
 

@@ -1,4 +1,5 @@
-"""The plan database: opening it, finding a plan in it, and the types the app holds on to.
+"""The plan database: opening it, finding a plan in it, and the types the app holds on to
+(the repository, its errors, the journal of typing an open plan keeps).
 
 The command line and the app reach storage only through this package.
 """
@@ -20,16 +21,20 @@ from storage.errors import (
     StorageError,
     storage_error,
 )
+from storage.journal import EditJournal, RecoveredEdit, Recovery
 from storage.paths import resolve_database_path
 from storage.repository import PlanRepository, PlanSummary
 
 __all__ = [
     "Database",
     "DatabaseIOError",
+    "EditJournal",
     "EmptyDatabaseFileError",
     "PlanRepository",
     "PlanSummary",
     "ReadOnlyDatabaseError",
+    "RecoveredEdit",
+    "Recovery",
     "StorageError",
     "database_path",
     "find_plan",

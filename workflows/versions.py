@@ -40,10 +40,13 @@ def load_snapshot(repo: PlanRepository, snapshot_id: str) -> Plan:
     return Snapshots(repo).load(snapshot_id)
 
 
-def changes_since(repo: PlanRepository, plan: Plan, since: str | None = None) -> Changes:
-    """What changed since the snapshot ``since`` (id, id prefix or name; default the first)."""
+def changes_since(
+    repo: PlanRepository, plan: Plan, since: SnapshotInfo | str | None = None
+) -> Changes:
+    """What changed since the snapshot ``since`` (itself, or its id, id prefix or name;
+    default the first)."""
     snapshots = Snapshots(repo)
-    info = snapshots.find(plan.id, since)
+    info = since if isinstance(since, SnapshotInfo) else snapshots.find(plan.id, since)
     old = snapshots.load(info.id)
     return Changes(info, old, diff_plans(old, plan))
 
