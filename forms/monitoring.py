@@ -4,6 +4,7 @@ targets, year by year, and how far have the projects come."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import pairwise
 
 from forms.plan import IndicatorRow, MonitoringEntry, Plan
@@ -122,3 +123,9 @@ MONITORING_LAST_YEAR = 2035  # a few years past the 2030 targets
 def monitoring_years(plan: Plan) -> range:
     """The years whose actual values can be recorded: after the base year, to 2035."""
     return range(plan.meta.base_year + 1, max(plan.meta.base_year + 1, MONITORING_LAST_YEAR) + 1)
+
+
+def default_monitoring_year(plan: Plan, today: date) -> int:
+    """The year a monitoring report is usually about: the last full one, within range."""
+    years = monitoring_years(plan)
+    return min(max(today.year - 1, years[0]), years[-1])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.monitoring import (
+    default_monitoring_year,
     entry_for,
     indicator_progress,
     monitoring_years,
@@ -48,7 +49,7 @@ class MonitoringDialog(QDialog):
         self.year.setObjectName("monitoringYear")
         years = monitoring_years(session.plan)
         self.year.setRange(years[0], years[-1])
-        self.year.setValue(min(max(date.today().year - 1, self.year.minimum()), 2035))
+        self.year.setValue(default_monitoring_year(session.plan, date.today()))
         self.year_label = QLabel(self)
         self.year_label.setBuddy(self.year)
         self.indicators = QTableWidget(self)

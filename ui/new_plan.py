@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from forms.errors import LocalizedError
 from forms.names import NameRequiredError, name_confirmed, offered_unconfirmed, pilot_batch
-from forms.plan import FIRST_YEAR, LAST_YEAR, Plan
+from forms.plan import FIRST_YEAR, LAST_YEAR, Plan, PlanMeta
 from forms.template import (
     Pilot,
     PilotType,
@@ -75,7 +75,7 @@ class DetailsPage(QWizardPage):
         self.base_year = QSpinBox(self)
         self.base_year.setObjectName("baseYear")
         self.base_year.setRange(FIRST_YEAR, LAST_YEAR)
-        self.base_year.setValue(2020)
+        self.base_year.setValue(PlanMeta.model_fields["base_year"].default)
         self.language = QComboBox(self)
         self.language.setObjectName("planLanguage")
         self.language.addItem(t("plan_lang.zh"), "zh")

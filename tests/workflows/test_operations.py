@@ -68,9 +68,7 @@ def test_json_round_trip_and_unreadable_file(repo, city, tmp_path: Path) -> None
     assert "missing.json" in raised.value.message("zh")
 
 
-def test_a_package_export_keeps_a_snapshot_other_exports_do_not(
-    repo, city, tmp_path: Path
-) -> None:
+def test_a_package_export_keeps_a_snapshot_other_exports_do_not(repo, city, tmp_path: Path) -> None:
     template = template_for(city)
     written, snapshot = exports.export_documents(
         repo, city, template, ExportRequest(xlsx=tmp_path / "a.xlsx")
@@ -80,9 +78,7 @@ def test_a_package_export_keeps_a_snapshot_other_exports_do_not(
         repo, city, template, ExportRequest(package=tmp_path / "p.zip")
     )
     assert snapshot is not None and snapshot.kind is SnapshotKind.EXPORT
-    assert [s.name for s in versions.list_snapshots(repo, city.id)] == [
-        "报送包 / package: p.zip"
-    ]
+    assert [s.name for s in versions.list_snapshots(repo, city.id)] == ["报送包 / package: p.zip"]
     with pytest.raises(NoOutputError):
         exports.export_documents(repo, city, template, ExportRequest())
 
@@ -130,3 +126,47 @@ def test_a_plan_is_found_by_id_prefix_or_name(db_path: Path) -> None:
         assert find_plan(repo, "甲市").id == plan.id
         with pytest.raises(LocalizedError):
             find_plan(repo, "乙市")
+
+
+def test_monitoring_years_and_the_default_one(city) -> None:
+    from datetime import date
+
+    from forms.monitoring import default_monitoring_year, monitoring_years
+
+    years = monitoring_years(city)
+    assert years[0] == city.meta.base_year + 1 and years[-1] == 2035
+    assert default_monitoring_year(city, date(2024, 6, 1)) == 2023
+    assert default_monitoring_year(city, date(2050, 1, 1)) == 2035
+
+
+def test_the_declared_peak_year_is_met_in_or_before_it() -> None:
+    from forms.trajectory import peaks_in_time
+
+    assert peaks_in_time(2028, 2028) and peaks_in_time(2027, 2028)
+    assert not peaks_in_time(2029, 2028) and not peaks_in_time(None, 2028)
+
+
+def test_new_item_names_are_numbered() -> None:
+    from forms.names import numbered_name
+
+    assert numbered_name("新指标", set()) == "新指标"
+    assert numbered_name("新指标", {"新指标", "新指标2"}) == "新指标3"
+
+
+def test_the_wizard_pilot_rules() -> None:
+    from forms.names import name_confirmed, pilot_batch
+    from forms.template import load_template
+
+    park = next(p for p in load_template("annex2-2023", "park").pilots if not p.name_confirmed)
+    assert not name_confirmed(park, park.name_zh, ticked=False)
+    assert name_confirmed(park, park.name_zh, ticked=True)
+    assert name_confirmed(park, "改正后的园区名", ticked=False)  # corrected: confirmed
+    assert pilot_batch(park, "改正后的园区名") == park.batch
+    assert name_confirmed(None, "自填名称", ticked=False) and pilot_batch(None, "x") is None
+
+
+def test_a_name_problem_is_said_before_saving(repo, city) -> None:
+    assert plans.name_problem(repo, "  ") is not None
+    assert isinstance(plans.name_problem(repo, city.meta.name), DuplicatePlanNameError)
+    assert plans.name_problem(repo, city.meta.name, except_id=city.id) is None
+    assert plans.name_problem(repo, "新名") is None
