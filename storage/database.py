@@ -13,6 +13,7 @@
   second PeakPlan writing the same file gets a clear "in use" message instead of interleaving
   its saves.  The operating system drops the lock when a process dies, even by SIGKILL.
 - WAL journal, foreign keys on, ``synchronous=FULL``: a save that returned survives a crash.
+  (Typing journaled between saves survives the app's crash or kill; see storage/journal.py.)
 - An older schema is backed up beside the file, then migrated forward in one transaction.
 """
 

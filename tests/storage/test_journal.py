@@ -38,8 +38,12 @@ def test_typing_is_on_disk_when_record_returns(
     with sqlite3.connect(db_path) as other:  # another connection: committed, not in a buffer
         rows = other.execute("SELECT collection, item_id, path, value FROM edit_journal").fetchall()
     assert rows == [("chapters", chapter.id, "text", '"正在输入的正文"')]
+    assert repo.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # saves still flush (FULL)
+    with repo.db.atomic():  # inside another transaction, the row goes with that one
+        journal_of(repo).record(plan.id, "chapters", chapter.id, "title_zh", "标题")
+    assert len(journal_of(repo).entries(plan.id)) == 2
     journal_of(repo).record(plan.id, "chapters", chapter.id, "text", "正在输入的正文，更多")
-    [entry] = journal_of(repo).entries(plan.id)  # one row per field: the latest value
+    [entry] = [e for e in journal_of(repo).entries(plan.id) if e.path == "text"]  # the latest
     assert entry.value == '"正在输入的正文，更多"'
 
 
