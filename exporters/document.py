@@ -204,9 +204,10 @@ class _Builder:
         lines = [self.template.localize(meta.province, self.lang), pilot]
         if meta.status.value == "submitted":
             lines.append(self.t("submitted_line"))
+        name = self.template.localize(meta.name, self.lang)  # a listed pilot: "Zhangjiakou"
         cover = Cover(
-            title=self.t("plan_title", name=meta.name),
-            subtitle=meta.name,
+            title=self.t("plan_title", name=name),
+            subtitle=name,
             date=self.t("date", year=today.year, month=today.month),
             mark="" if self.final else status_mark(meta.status.value, self.lang),
             lines=tuple(line for line in lines if line),

@@ -47,14 +47,15 @@ class CommentsDialog(QDialog):
             self.chapter.addItem(
                 texts.pick(chapter.title_zh, chapter.title_en), f"chapters:{chapter.id}"
             )
+        colon = ": " if texts.lang == "en" else "："
         for row in plan.indicators:  # an indicator or a project can be commented on too
             self.chapter.addItem(
-                f"  {texts('comments.indicator')}：{texts.pick(row.name_zh, row.name_en)}",
+                f"  {texts('comments.indicator')}{colon}{texts.pick(row.name_zh, row.name_en)}",
                 f"indicators:{row.id}",
             )
         for project in plan.projects:
             self.chapter.addItem(
-                f"  {texts('comments.project')}：{project.name}", f"projects:{project.id}"
+                f"  {texts('comments.project')}{colon}{project.name}", f"projects:{project.id}"
             )
         if chapter_id is not None:
             self.chapter.setCurrentIndex(max(0, self.chapter.findData(f"chapters:{chapter_id}")))

@@ -492,7 +492,8 @@ class PlanEditor(QMainWindow):
 
     def retranslate(self) -> None:
         t = self.texts
-        self.setWindowTitle(t("editor.title", name=self.session.plan.meta.name))
+        name = self.session.template.localize(self.session.plan.meta.name, t.lang)
+        self.setWindowTitle(t("editor.title", name=name))
         self.back_button.setText(t("action.back"))
         self.next_button.setText(t("action.next"))
         self.undo_action.setText(t("action.undo"))

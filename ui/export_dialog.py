@@ -187,8 +187,8 @@ class ExportDialog(QDialog):
 
         self.language = QComboBox(self)
         self.language.setObjectName("documentLanguage")
-        self.language.addItem("中文", "zh")
-        self.language.addItem("English", "en")
+        self.language.addItem(texts("plan_lang.zh"), "zh")
+        self.language.addItem(texts("plan_lang.en"), "en")
         self.language.setCurrentIndex(1 if plan.meta.language == "en" else 0)
         self.file_name = QLineEdit(self)
         self.file_name.setObjectName("fileName")
@@ -257,7 +257,8 @@ class ExportDialog(QDialog):
 
     def retranslate(self) -> None:
         t = self.texts
-        self.setWindowTitle(t("export_files.title", name=self.plan.meta.name))
+        name = self.template.localize(self.plan.meta.name, t.lang)
+        self.setWindowTitle(t("export_files.title", name=name))
         self.formats_group.setTitle(t("export.formats"))
         for kind, box in self.format_boxes.items():
             box.setText(t(f"export.format_{kind}"))

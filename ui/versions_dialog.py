@@ -145,7 +145,8 @@ class VersionsDialog(QDialog):
 
     def retranslate(self) -> None:
         t = self.texts
-        self.setWindowTitle(t("versions.title", name=self.session.plan.meta.name))
+        name = self.session.template.localize(self.session.plan.meta.name, t.lang)
+        self.setWindowTitle(t("versions.title", name=name))
         self.take_button.setText(t("versions.take"))
         self.restore_button.setText(t("versions.restore"))
         self.view_button.setText(t("versions.view"))

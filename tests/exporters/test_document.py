@@ -158,3 +158,15 @@ def test_an_english_document_names_province_units_and_departments_in_english(
     chinese = build_document(demo_city, template, "zh")
     zh_cells = [c for t in chinese.blocks if isinstance(t, b.Table) for r in t.rows for c in r]
     assert "江苏省" in chinese.cover.lines and "万千瓦" in zh_cells
+
+
+def test_an_english_document_of_a_listed_pilot_is_titled_with_its_english_name() -> None:
+    from forms.factory import new_plan
+    from forms.template import PilotType, load_template
+
+    template = load_template("annex2-2023", "city")
+    plan = new_plan("张家口市", PilotType.CITY, province="河北省", template=template)
+    english = build_document(plan, template, "en")
+    assert "Zhangjiakou" in english.cover.title and "张家口市" not in english.cover.title
+    assert english.cover.lines[0] == "Hebei"
+    assert "张家口市" in build_document(plan, template, "zh").cover.title

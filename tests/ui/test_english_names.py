@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QComboBox, QWizard
 
 from tests.ui.conftest import press
 from ui.pages import IndicatorsPage, MetaPage
@@ -88,3 +88,29 @@ def test_the_english_wizard_offers_pilots_provinces_and_templates_in_english(
         "Zhangjiakou",
         "Hebei",
     )
+
+
+def test_an_english_editor_and_its_dialogs_name_a_listed_pilot_in_english(
+    qtbot, start_app
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from forms.factory import new_plan
+    from forms.template import PilotType
+
+    window = start_app("en")
+    plan = new_plan("张家口市", PilotType.CITY, province="河北省", batch=1)
+    window.context.repo.save_plan(plan, completeness=0.0)
+    window.reload()
+    editor = window.open_plan(plan.id)
+    qtbot.waitExposed(editor)
+    assert "Zhangjiakou" in editor.windowTitle() and not CJK.search(editor.windowTitle())
+    for open_dialog in (editor.export_files, editor.show_versions, editor.show_comments):
+        dialog = open_dialog()
+        qtbot.waitUntil(lambda d=dialog: QApplication.activeModalWidget() is d)
+        assert not CJK.search(dialog.windowTitle()), dialog.windowTitle()
+        for combo in dialog.findChildren(QComboBox):
+            texts = [combo.itemText(i) for i in range(combo.count())]
+            assert not any(CJK.search(t) for t in texts), texts
+        dialog.reject()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
