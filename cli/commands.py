@@ -11,19 +11,13 @@ from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
-_TYPE_NAMES = {"city": ("城市", "city"), "park": ("园区", "park")}
-_STATUS_NAMES = {
-    "draft": ("草稿", "draft"),
-    "internal_review": ("内部审核", "internal review"),
-    "submitted": ("已报送", "submitted"),
-    "revising": ("修改中", "revising"),
-    "approved": ("已批复", "approved"),
-}
-_SNAPSHOT_KINDS = {
-    "manual": ("手动保存", "taken by hand"),
-    "before_import": ("导入前自动保存", "before an import"),
-    "export": ("导出报送包时保存", "package exported"),
-}
+
+def _word(enum: type, value: str, lang: str) -> str:
+    """The label a :class:`forms.labels.Labelled` enum gives ``value``; else ``value``."""
+    try:
+        return enum(value).label(lang)
+    except ValueError:
+        return value
 
 
 # -- printing --------------------------------------------------------------------------------
@@ -141,10 +135,10 @@ def list_plans(args: Namespace) -> int:
     if not plans:
         print(say(args.lang, "（没有方案）", "(no plans)"))
         return EXIT_OK
-    from forms.template import load_template
+    from forms.plan import PlanStatus
+    from forms.template import PilotType, load_template
 
     words = load_template()  # provinces' names in the user's language
-    pick = 1 if args.lang == "en" else 0
     header = say(
         args.lang,
         "编号|名称|类型|省份|状态|完整度|最后编辑",
@@ -156,9 +150,9 @@ def list_plans(args: Namespace) -> int:
             [
                 p.id[:8],
                 printable(p.name),
-                _TYPE_NAMES.get(p.pilot_type, (p.pilot_type,) * 2)[pick],
+                _word(PilotType, p.pilot_type, args.lang),
                 printable(words.localize(p.province, args.lang)),
-                _STATUS_NAMES.get(p.status, (p.status,) * 2)[pick],
+                _word(PlanStatus, p.status, args.lang),
                 "" if p.completeness is None else f"{p.completeness:.0%}",
                 p.updated_at.replace("T", " ")[:16],
             ]
@@ -182,11 +176,7 @@ def validate(args: Namespace) -> int:
         report = check_report(plan, template, args.lang, result.findings)
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return EXIT_FINDINGS if result.errors else EXIT_OK
-    labels = {
-        Severity.ERROR: say(args.lang, "错误", "error"),
-        Severity.WARNING: say(args.lang, "警告", "warning"),
-        Severity.INFO: say(args.lang, "提示", "note"),
-    }
+    labels = {severity: severity.label(args.lang) for severity in Severity}
     print(say(args.lang, f"方案：{plan.meta.name}", f"Plan: {plan.meta.name}"))
     print(say(args.lang, f"完整度：{result.overall:.0%}", f"Completeness: {result.overall:.0%}"))
     for chapter in plan.chapters:
@@ -428,8 +418,8 @@ def snapshots(args: Namespace) -> int:
         print(say(args.lang, "（没有快照）", "(no snapshots)"))
     for info in infos:
         when = info.created_at.replace("T", " ")[:16]
-        kind = _SNAPSHOT_KINDS.get(info.kind.value, (info.kind.value,) * 2)
-        print(f"{info.id[:8]}  {when}  {say(args.lang, *kind)}  {printable(info.name)}")
+        kind = info.kind.label(args.lang)
+        print(f"{info.id[:8]}  {when}  {kind}  {printable(info.name)}")
     return EXIT_OK
 
 

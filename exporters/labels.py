@@ -1,8 +1,15 @@
-"""Fixed texts of the exported documents and workbooks, in Chinese and English."""
+"""Fixed texts of the exported documents and workbooks, in Chinese and English; the words of
+the code's choices (scenarios, statuses, obligations...) come from their enums in forms/."""
 
 from __future__ import annotations
 
+from forms.labels import CommentStatus, Scenario, TrackState, keyed_labels
+from forms.template import Obligation
+
 LABELS: dict[str, tuple[str, str]] = {
+    **keyed_labels("scenario_", Scenario),
+    **keyed_labels("comment_", CommentStatus),
+    **keyed_labels("", TrackState, Obligation),
     # document
     "plan_title": (
         "国家碳达峰试点（{name}）实施方案",
@@ -42,8 +49,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "trajectory_heading": ("碳排放趋势测算", "Emissions trajectory"),
     "trajectory_chart": ("二氧化碳排放趋势（万吨）", "CO₂ emissions (10k t)"),
     "trajectory_table": ("分年度测算结果", "Yearly projection"),
-    "scenario_baseline": ("基准情景", "Baseline"),
-    "scenario_policy": ("政策情景", "Policy"),
     "peak_label": ("峰值：{year}年 {value}万吨", "Peak: {year}, {value}"),
     "declared_label": ("方案达峰年 {year}", "Declared peak {year}"),
     "unit_10k_t": ("万吨", "10k t"),
@@ -70,8 +75,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_author": ("提出人", "Author"),
     "col_status": ("状态", "Status"),
     "col_reply": ("答复", "Reply"),
-    "comment_open": ("待处理", "open"),
-    "comment_resolved": ("已处理", "resolved"),
     "monitoring_heading": ("附：{year}年度监测评估", "Annex: monitoring {year}"),
     "monitoring_caption": ("{year}年主要指标进展", "Indicators in {year}"),
     "monitoring_projects": (
@@ -83,9 +86,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_expected": ("按进度应达到", "On the path"),
     "col_actual": ("实际值", "Actual"),
     "col_on_track": ("进度评价", "Assessment"),
-    "on_track": ("符合进度", "on track"),
-    "off_track": ("滞后于进度", "off track"),
-    "unknown": ("无法判断", "cannot say"),
     "sources_heading": ("附表：数据来源", "Annex: sources of the figures"),
     "col_source_kind": ("来源类型", "Kind"),
     "col_quality": ("数据质量", "Quality"),
@@ -124,8 +124,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_co2": ("年减排量（吨CO₂）", "CO₂ avoided (t/yr)"),
     "col_time": ("时间", "When"),
     "col_work": ("主要工作", "Work"),
-    "binding": ("约束性", "binding"),
-    "expected": ("预期性", "expected"),
 }
 
 STATUS_MARKS: dict[str, tuple[str, str]] = {

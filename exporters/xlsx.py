@@ -28,17 +28,35 @@ from exporters.labels import LABELS
 from exporters.xlsx_monitoring import add_monitoring_sheet
 from exporters.xlsx_trajectory import add_trajectory_sheet
 from forms.appinfo import APP_NAME, APP_VERSION
-from forms.checks import Finding
+from forms.checks import Finding, Severity
 from forms.derived import derived_values
+from forms.labels import keyed_labels
 from forms.peak import declared_peak, peak_sentence
-from forms.plan import IndicatorRow, Plan, Provenance, TargetValue, Value, now_iso
+from forms.plan import (
+    IndicatorRow,
+    Plan,
+    PlanStatus,
+    Provenance,
+    Quality,
+    SourceKind,
+    TargetValue,
+    Value,
+    now_iso,
+)
 from forms.qualifiers import Qualifier, official, read_target
 from forms.targets import TARGET_YEARS, reference_year, target_of
-from forms.template import Direction, Template
+from forms.template import Direction, PilotType, Template
 from forms.values import parse_number
 
-# Texts of the workbook that exporters/labels.py does not hold: (zh, en).
+# Texts of the workbook that exporters/labels.py does not hold: (zh, en); the words of the
+# code's choices come from their enums.
 _TEXTS: dict[str, tuple[str, str]] = {
+    **keyed_labels("pilot_", PilotType),
+    **keyed_labels("status_", PlanStatus),
+    **keyed_labels("direction_", Direction),
+    **keyed_labels("kind_", SourceKind),
+    **keyed_labels("quality_", Quality),
+    **keyed_labels("severity_", Severity),
     # sheet names (at most 31 characters, none of []:*?/\)
     "sheet_info": ("方案信息", "Plan information"),
     "sheet_base": ("基础数据", "Base data"),
@@ -69,15 +87,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "info_exported": ("导出时间", "Exported"),
     "info_plan_id": ("方案标识", "Plan id"),
     "info_software": ("导出软件", "Exported by"),
-    "pilot_city": ("城市", "City"),
-    "pilot_park": ("园区", "Industrial park"),
     "lang_zh": ("中文", "Chinese"),
     "lang_en": ("英文", "English"),
-    "status_draft": ("草稿", "Draft"),
-    "status_internal_review": ("内部审核", "Internal review"),
-    "status_submitted": ("已报送", "Submitted"),
-    "status_revising": ("修改中", "Revising"),
-    "status_approved": ("已批准", "Approved"),
     # columns
     "col_group": ("分组", "Group"),
     "col_source_kind": ("来源类型", "Source type"),
@@ -110,22 +121,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_code": ("代码", "Code"),
     "col_id": ("id", "id"),
     # values
-    "direction_up": ("越高越好", "higher is better"),
-    "direction_down": ("越低越好", "lower is better"),
     "computed": ("自动计算", "computed"),
     "computed_source": ("由基础数据自动计算", "computed from the base data"),
-    "kind_yearbook": ("统计年鉴", "statistical yearbook"),
-    "kind_department": ("部门提供", "department"),
-    "kind_survey": ("调查", "survey"),
-    "kind_estimate": ("估算", "estimate"),
-    "kind_model": ("模型测算", "model"),
-    "kind_other": ("其他", "other"),
-    "quality_measured": ("实测", "measured"),
-    "quality_calculated": ("核算", "calculated"),
-    "quality_estimated": ("估算", "estimated"),
-    "severity_error": ("错误", "error"),
-    "severity_warning": ("警告", "warning"),
-    "severity_info": ("提示", "info"),
     "no_findings": ("未发现问题。", "No findings."),
     "section_base_data": ("基础数据", "base data"),
     "section_indicators": ("指标", "indicators"),

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import pairwise
 
 from forms.errors import LocalizedError
 from forms.higher_targets import shortfalls, signed
+from forms.labels import Labelled, Scenario
 from forms.peak import PILOT_PEAK_LATEST, declared_peak, differing_mentions
 from forms.plan import IndicatorRow, Plan, PlanStatus, Project, Value
 from forms.qualifiers import ABOUT_TOLERANCE, Qualifier, official, problem_text, read_target
@@ -43,10 +43,10 @@ SHARE_TOLERANCE = 0.5  # percentage points a share group may miss 100 % by (roun
 YEAR_MIN, YEAR_MAX = 2000, 2060
 
 
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+class Severity(Labelled):
+    ERROR = "error", "错误", "Error"
+    WARNING = "warning", "警告", "Warning"
+    INFO = "info", "提示", "Note"
 
 
 @dataclass(frozen=True)
@@ -383,9 +383,6 @@ _GROWTH_LABELS = {
 }
 
 
-_SCENARIO_NAMES = {"baseline": ("基准情景", "Baseline"), "policy": ("政策情景", "Policy")}
-
-
 def _check_model_inputs(plan: Plan, template: Template, out: _Collector) -> None:
     """Fuel quantities and factors and growth rates of absurd size, named (the trajectory
     itself refuses to draw what they would give)."""
@@ -408,7 +405,7 @@ def _check_model_inputs(plan: Plan, template: Template, out: _Collector) -> None
             value = getattr(period, key)
             number = parse_number(value.text).number
             if number is not None and not is_plausible(number):
-                zh, en = _SCENARIO_NAMES[period.scenario]
+                zh, en = Scenario(period.scenario).labels
                 what_zh = f"{zh}{period.start}—{period.end}年{label_zh}"
                 what_en = f"{en} {label_en} {period.start}–{period.end}"
                 location = Location(chapter_id, "growth", period.id, key)

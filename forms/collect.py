@@ -198,9 +198,7 @@ def field_text(item: IndicatorRow | Project, spec: FieldSpec, template: Template
         if spec.key == "unit":
             return item.unit
         if spec.key == "obligation":
-            return {"binding": ("约束性", "binding"), "expected": ("预期性", "expected")}[
-                item.obligation.value
-            ][1 if lang == "en" else 0]
+            return item.obligation.label(lang)
         if spec.key == "department":
             return item.department
     return ""

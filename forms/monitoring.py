@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from forms.labels import ProjectStatus, TrackState
 from forms.plan import IndicatorRow, MonitoringEntry, Plan
 from forms.targets import reading
 from forms.template import Direction, ValueKind
@@ -44,9 +45,13 @@ class Progress:
     on_track: bool | None  # None: not enough data to say
 
     @property
-    def state(self) -> str:
-        """ "on_track", "off_track" or "unknown": the key the reports label it with."""
-        return {True: "on_track", False: "off_track", None: "unknown"}[self.on_track]
+    def state(self) -> TrackState:
+        """On track, off track or unknown (a string enum carrying its labels)."""
+        return {
+            True: TrackState.ON_TRACK,
+            False: TrackState.OFF_TRACK,
+            None: TrackState.UNKNOWN,
+        }[self.on_track]
 
 
 def indicator_progress(plan: Plan, year: int) -> list[Progress]:
@@ -80,7 +85,7 @@ def project_progress(plan: Plan, year: int) -> ProjectProgress:
     entries = {
         e.item_id: e for e in plan.monitoring if e.year == year and e.collection == "projects"
     }
-    counts = {"not_started": 0, "under_way": 0, "done": 0}
+    counts = {status.value: 0 for status in ProjectStatus}
     spent = planned = 0.0
     for project in plan.projects:
         entry = entries.get(project.id)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from forms.labels import Labelled
 from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
@@ -33,27 +33,27 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class PlanStatus(StrEnum):
-    DRAFT = "draft"
-    INTERNAL_REVIEW = "internal_review"
-    SUBMITTED = "submitted"
-    REVISING = "revising"
-    APPROVED = "approved"
+class PlanStatus(Labelled):
+    DRAFT = "draft", "草稿", "Draft"
+    INTERNAL_REVIEW = "internal_review", "内部审核", "Internal review"
+    SUBMITTED = "submitted", "已报送", "Submitted"
+    REVISING = "revising", "修改中", "Revising"
+    APPROVED = "approved", "已批复", "Approved"
 
 
-class SourceKind(StrEnum):
-    YEARBOOK = "yearbook"  # 统计年鉴
-    DEPARTMENT = "department"  # 部门提供
-    SURVEY = "survey"  # 调查
-    ESTIMATE = "estimate"  # 估算
-    MODEL = "model"  # 模型测算
-    OTHER = "other"
+class SourceKind(Labelled):
+    YEARBOOK = "yearbook", "统计年鉴", "statistical yearbook"
+    DEPARTMENT = "department", "部门提供", "department"
+    SURVEY = "survey", "调查", "survey"
+    ESTIMATE = "estimate", "估算", "estimate"
+    MODEL = "model", "模型测算", "model result"
+    OTHER = "other", "其他", "other"
 
 
-class Quality(StrEnum):
-    MEASURED = "measured"  # 实测
-    CALCULATED = "calculated"  # 核算
-    ESTIMATED = "estimated"  # 估算
+class Quality(Labelled):
+    MEASURED = "measured", "实测", "measured"
+    CALCULATED = "calculated", "核算", "calculated"
+    ESTIMATED = "estimated", "估算", "estimated"
 
 
 class _Model(BaseModel):

@@ -9,29 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
+from forms.labels import Labelled
 from forms.values import normalise
 
 ABOUT_TOLERANCE = 0.05  # "about" (左右 / 约) is met within 5 % of the value
 
 
-class Qualifier(StrEnum):
-    EXACT = "exact"
-    ABOUT = "about"  # 左右 / 约
-    AT_LEAST = "at_least"  # 以上 / 不低于 / 不少于
-    AT_MOST = "at_most"  # 以内 / 以下 / 不高于
-    PROVINCE = "province"  # 确保完成省下达目标任务: no number of its own
+class Qualifier(Labelled):
+    EXACT = "exact", "确数", "exact"
+    ABOUT = "about", "左右", "about"  # also 约
+    AT_LEAST = "at_least", "以上", "at least"  # also 不低于 / 不少于
+    AT_MOST = "at_most", "以内", "at most"  # also 以下 / 不高于
+    PROVINCE = "province", "确保完成省下达目标任务", "set by the province"  # no number
 
-
-# The one place of the qualifiers' words: (zh label, en label).
-LABELS: dict[Qualifier, tuple[str, str]] = {
-    Qualifier.EXACT: ("确数", "exact"),
-    Qualifier.ABOUT: ("左右", "about"),
-    Qualifier.AT_LEAST: ("以上", "at least"),
-    Qualifier.AT_MOST: ("以内", "at most"),
-    Qualifier.PROVINCE: ("确保完成省下达目标任务", "set by the province"),
-}
 PROVINCE_TEXT = ("确保完成省下达目标任务", "meet the target set by the province")
 ACCEPTED_FORMS = (
     "可填写数字（如 14.5、0.5500、18%），可带限定词：“22左右”“约22”“15以上”“≥15”“不低于15”"

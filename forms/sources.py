@@ -9,20 +9,6 @@ from dataclasses import dataclass
 from forms.plan import Plan, Provenance, Value
 from forms.template import Template
 
-KIND_NAMES = {
-    "yearbook": ("统计年鉴", "statistical yearbook"),
-    "department": ("部门提供", "department"),
-    "survey": ("调查", "survey"),
-    "estimate": ("估算", "estimate"),
-    "model": ("模型测算", "model result"),
-    "other": ("其他", "other"),
-}
-QUALITY_NAMES = {
-    "measured": ("实测", "measured"),
-    "calculated": ("核算", "calculated"),
-    "estimated": ("估算", "estimated"),
-}
-
 
 @dataclass(frozen=True)
 class SourcedNumber:
@@ -86,12 +72,10 @@ def data_numbers(plan: Plan, template: Template) -> Iterator[SourcedNumber]:
 def kind_text(provenance: Provenance, lang: str) -> str:
     if provenance.kind is None:
         return ""
-    names = KIND_NAMES.get(provenance.kind.value, (provenance.kind.value,) * 2)
-    return names[1] if lang == "en" else names[0]
+    return provenance.kind.label(lang)
 
 
 def quality_text(provenance: Provenance, lang: str) -> str:
     if provenance.quality is None:
         return ""
-    names = QUALITY_NAMES.get(provenance.quality.value, (provenance.quality.value,) * 2)
-    return names[1] if lang == "en" else names[0]
+    return provenance.quality.label(lang)

@@ -27,25 +27,26 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 import guideline_templates
 from forms.errors import LocalizedError
+from forms.labels import Labelled
 
 Language = Literal["zh", "en"]
 
 
-class PilotType(StrEnum):
-    CITY = "city"
-    PARK = "park"
+class PilotType(Labelled):
+    CITY = "city", "城市", "City"
+    PARK = "park", "园区", "Park"
 
 
-class Direction(StrEnum):
+class Direction(Labelled):
     """Which way an indicator improves."""
 
-    UP = "up"
-    DOWN = "down"
+    UP = "up", "越高越好", "higher is better"
+    DOWN = "down", "越低越好", "lower is better"
 
 
-class Obligation(StrEnum):
-    BINDING = "binding"  # 约束性
-    EXPECTED = "expected"  # 预期性
+class Obligation(Labelled):
+    BINDING = "binding", "约束性", "binding"
+    EXPECTED = "expected", "预期性", "expected"
 
 
 class ValueKind(StrEnum):

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from forms.labels import Scenario
 from forms.plan import GrowthAssumption, Plan, Project, Value
 from forms.template import Fuel, GridFactor, GridFactorDocument, Template
 from forms.values import format_number, is_bounded, parse_number
 
 END_YEAR = 2035
-SCENARIOS = ("baseline", "policy")
+SCENARIOS = tuple(s.value for s in Scenario)  # ("baseline", "policy")
 ACCOUNT_TOLERANCE = 0.05  # the fuel account may differ this much from typed totals
 
 
@@ -380,7 +381,7 @@ def _scenario(
                 _number(period.carbon_intensity_decline),
             ]
         if rates is None or any(r is None for r in rates):
-            label = {"baseline": ("基准情景", "baseline"), "policy": ("政策情景", "policy")}[name]
+            label = Scenario(name).zh, Scenario(name).en.lower()
             problems.append(
                 Problem(
                     "growth_missing",
@@ -470,7 +471,7 @@ def _drawable(scenario: ScenarioResult) -> bool:
 
 
 def _out_of_range(name: str) -> Problem:
-    zh, en = {"baseline": ("基准情景", "baseline"), "policy": ("政策情景", "policy")}[name]
+    zh, en = Scenario(name).zh, Scenario(name).en.lower()
     return Problem(
         "out_of_range",
         f"{zh}的测算结果超出可用范围（数值过大或过小），请检查基础数据、能源消费量和增长假设。",
@@ -502,7 +503,7 @@ def _join(parts: list[str], lang: str) -> str:
 def _period_rows(plan: Plan, template: Template, lang: str) -> list[Assumption]:
     spec = template.base_item(template.trajectory_activity)
     activity = spec.name.get(lang) if spec else template.trajectory_activity
-    names = {"baseline": ("基准情景", "Baseline"), "policy": ("政策情景", "Policy")}
+    names = {s.value: s.labels for s in Scenario}
     rows = []
     for name in SCENARIOS:
         for period in sorted((g for g in plan.growth if g.scenario == name), key=lambda g: g.start):

@@ -7,18 +7,12 @@ package is exported.  The body is the plan's JSON document (``forms.serialize``)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from forms.labels import SnapshotKind
 from forms.plan import Plan, new_id, now_iso
 from forms.serialize import plan_from_json, plan_to_json
 from storage.errors import PlanNotFoundError, SnapshotNotFoundError, translating_sqlite_errors
 from storage.repository import PlanRepository
-
-
-class SnapshotKind(StrEnum):
-    MANUAL = "manual"
-    BEFORE_IMPORT = "before_import"
-    EXPORT = "export"
 
 
 @dataclass(frozen=True)

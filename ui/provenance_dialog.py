@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from forms.plan import Provenance, Quality, SourceKind
-from forms.sources import KIND_NAMES, QUALITY_NAMES
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -44,7 +43,7 @@ class ProvenanceDialog(QDialog):
         self.kind.setObjectName("provKind")
         self.kind.addItem("—", None)
         for kind in SourceKind:
-            self.kind.addItem(KIND_NAMES[kind.value][1 if lang == "en" else 0], kind.value)
+            self.kind.addItem(kind.label(lang), kind.value)
         self.kind.setCurrentIndex(
             max(self.kind.findData(current.kind.value if current.kind else None), 0)
         )
@@ -52,9 +51,7 @@ class ProvenanceDialog(QDialog):
         self.quality.setObjectName("provQuality")
         self.quality.addItem("—", None)
         for quality in Quality:
-            self.quality.addItem(
-                QUALITY_NAMES[quality.value][1 if lang == "en" else 0], quality.value
-            )
+            self.quality.addItem(quality.label(lang), quality.value)
         self.quality.setCurrentIndex(
             max(self.quality.findData(current.quality.value if current.quality else None), 0)
         )

@@ -9,10 +9,31 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from forms.checks import Severity
+from forms.labels import (
+    CommentStatus,
+    ProjectStatus,
+    Scenario,
+    SnapshotKind,
+    TrackState,
+    keyed_labels,
+)
+from forms.plan import PlanStatus
+from forms.template import Obligation, PilotType
+
 LANGUAGES = ("zh", "en")
 SETTINGS_KEY = "ui/language"
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # the words of the code's choices, from their enums (forms/)
+    **keyed_labels("type.", PilotType),
+    **keyed_labels("status.", PlanStatus),
+    **keyed_labels("monitor.", TrackState, ProjectStatus),
+    **keyed_labels("comments.", CommentStatus),
+    **keyed_labels("versions.kind.", SnapshotKind),
+    **keyed_labels("obligation.", Obligation),
+    **keyed_labels("severity.", Severity),
+    **keyed_labels("scenario.", Scenario),
     # application and menus
     "app.title": ("PeakPlan 碳达峰试点实施方案编制", "PeakPlan — carbon peaking pilot plans"),
     "menu.file": ("文件(&F)", "&File"),
@@ -84,13 +105,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.completeness": ("完整度", "Complete"),
     "col.updated": ("最后编辑", "Last edited"),
     "col.deleted": ("删除时间", "Deleted"),
-    "type.city": ("城市", "City"),
-    "type.park": ("园区", "Park"),
-    "status.draft": ("草稿", "Draft"),
-    "status.internal_review": ("内部审核", "Internal review"),
-    "status.submitted": ("已报送", "Submitted"),
-    "status.revising": ("修改中", "Revising"),
-    "status.approved": ("已批复", "Approved"),
     "rename.title": ("重命名方案", "Rename plan"),
     "rename.label": ("新名称：", "New name:"),
     "delete.confirm": (
@@ -328,12 +342,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "monitor.col_planned": ("计划投资（万元）", "Planned (CNY 10k)"),
     "monitor.col_status": ("进展", "Status"),
     "monitor.col_spent": ("累计完成投资（万元）", "Spent (CNY 10k)"),
-    "monitor.on_track": ("符合进度", "on track"),
-    "monitor.off_track": ("滞后于进度", "off track"),
-    "monitor.unknown": ("无法判断", "cannot say"),
-    "monitor.not_started": ("未开工", "not started"),
-    "monitor.under_way": ("在建", "under way"),
-    "monitor.done": ("已建成", "done"),
     "monitor.summary": (
         "{year}年：{on}项指标符合进度，{off}项滞后；重点项目已建成{done}个、在建{under_way}个，"
         "累计完成投资{spent}万元。",
@@ -352,8 +360,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "comments.reply_prompt": ("答复内容：", "Reply:"),
     "comments.resolve": ("标记为已处理(&S)", "Mark re&solved"),
     "comments.reopen": ("重新打开(&S)", "Reopen (&S)"),
-    "comments.open": ("待处理", "open"),
-    "comments.resolved": ("已处理", "resolved"),
     "comments.col_time": ("时间", "When"),
     "comments.col_author": ("提出人", "Author"),
     "comments.col_text": ("意见", "Comment"),
@@ -368,9 +374,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "快照名称（如“报送省发展改革委稿”）：",
         "Snapshot name (e.g. “sent to the province”):",
     ),
-    "versions.kind_manual": ("手动保存", "taken by hand"),
-    "versions.kind_import": ("导入前自动保存", "before an import"),
-    "versions.kind_export": ("导出报送包时保存", "package exported"),
     "versions.none": (
         "还没有快照。点击“保存快照”记录当前版本。",
         "No snapshots yet. Take one to keep this version.",
@@ -452,8 +455,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ind.add": ("添加自定义指标(&A)", "&Add custom indicator"),
     "ind.remove": ("删除所选指标", "Remove selected indicator"),
     "ind.new_name": ("新指标", "New indicator"),
-    "obligation.binding": ("约束性", "Binding"),
-    "obligation.expected": ("预期性", "Expected"),
     "tasks.groups": ("任务分组", "Task groups"),
     "tasks.measures": ("主要举措", "Measures"),
     "measure.title": ("举措", "Measure"),
@@ -500,9 +501,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "双击或按回车跳转到相应位置。",
         "Double-click or press Enter to go to the field.",
     ),
-    "severity.error": ("错误", "Error"),
-    "severity.warning": ("警告", "Warning"),
-    "severity.info": ("提示", "Note"),
     "guidance.meta": (
         "<p>方案的基本信息：名称、省份、基准年和状态。方案名称在本机唯一。</p>"
         "<p>左侧每一步对应实施方案的一章，百分比是该章的完整度。所有修改在输入停顿时自动保存，"
@@ -621,8 +619,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "growth.iva": ("工业增加值\n增速", "Industrial value\nadded growth"),
     "growth.energy": ("能耗强度\n下降率", "Energy intensity\ndecline"),
     "growth.carbon": ("单位能耗碳排放\n下降率", "CO2 per energy\ndecline"),
-    "scenario.baseline": ("基准情景", "Baseline"),
-    "scenario.policy": ("政策情景", "Policy"),
     "chart.title": ("二氧化碳排放趋势", "CO2 emissions trajectory"),
     "chart.unit": ("万吨二氧化碳", "10k t CO2"),
     "chart.peak": ("峰值 {year}年 {value}万吨", "Peak {year}: {value}"),

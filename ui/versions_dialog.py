@@ -36,13 +36,6 @@ from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
 from workflows import versions
-from workflows.versions import SnapshotKind
-
-KIND_KEYS = {
-    SnapshotKind.MANUAL: "versions.kind_manual",
-    SnapshotKind.BEFORE_IMPORT: "versions.kind_import",
-    SnapshotKind.EXPORT: "versions.kind_export",
-}
 
 
 def _context(text: str, index: int, count: int, keep: int = 24) -> str:
@@ -162,7 +155,8 @@ class VersionsDialog(QDialog):
         self.list.clear()
         for info in self.infos:
             when = info.created_at.replace("T", " ")[:16]
-            item = QListWidgetItem(f"{info.name}\n{when} · {self.texts(KIND_KEYS[info.kind])}")
+            kind = self.texts(f"versions.kind.{info.kind.value}")
+            item = QListWidgetItem(f"{info.name}\n{when} · {kind}")
             self.list.addItem(item)
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)
