@@ -503,15 +503,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guidance.meta": (
         "<p>方案的基本信息：名称、省份、基准年和状态。方案名称在本机唯一。</p>"
-        "<p>左侧每一步对应实施方案的一章，百分比是该章的完整度。所有修改在输入停顿时自动保存，"
-        "关闭窗口无需另行保存。</p>"
+        "<p>左侧每一步对应实施方案的一章，百分比是该章的完整度。每次按键即时记录，"
+        "所有修改在输入停顿时自动保存，关闭窗口无需另行保存。</p>"
         "<p>快捷键：Ctrl+PgDown / Ctrl+PgUp 下一步 / 上一步；Alt+1…9 跳到编号为 1…9 的章；"
         "Shift+F1 显示编制说明；F7 检查方案；Ctrl+Z / Ctrl+Shift+Z 撤销 / 重做；"
         "F1 列出全部快捷键。</p>",
         "<p>The plan's particulars: name, province, base year and status. A plan's name is "
         "unique on this computer.</p>"
         "<p>Each step on the left is a chapter of the implementation plan, with its "
-        "completeness. Every change is saved as you pause typing; closing never asks to save.</p>"
+        "completeness. Every keystroke is kept at once and every change is saved as you pause "
+        "typing; closing never asks to save.</p>"
         "<p>Keys: Ctrl+PgDown / Ctrl+PgUp next / previous step; Alt+1…9 go to the chapter "
         "numbered 1…9; Shift+F1 guidance; F7 check the plan; Ctrl+Z / Ctrl+Shift+Z undo / "
         "redo; F1 lists every shortcut.</p>",

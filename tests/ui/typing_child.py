@@ -9,8 +9,8 @@ puts the cursor at the end of the first chapter's text and types TEXT with real 
 method delivers them), prints ``typed PID`` after the last keystroke and runs the event loop
 until it is killed.  When that process has ended, this one prints ``ended STATUS`` (as
 ``os.waitpid`` gives it).
-Forking after the imports spares each repetition the import time only: the Qt application,
-the database and every window are made in the forked process.
+Forking after the imports (and the template's parsing) spares each repetition that time only:
+the Qt application, the database and every window are made in the forked process.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from forms.template import load_template
 from ui.app import create_start_window, make_application
 from ui.pages import ChapterPage
 
@@ -58,6 +59,7 @@ def type_into_the_app(db: str, plan_id: str, text: str) -> None:
 
 
 def main() -> None:
+    load_template("annex2-2023", "city")  # parsed once here, like the imports
     for line in sys.stdin:
         db, plan_id, text = json.loads(line)
         pid = os.fork()
