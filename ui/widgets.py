@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -160,6 +161,8 @@ class _WholeHeaders(QObject):
         return False
 
     def fit(self, *_args: object) -> None:
+        if not shiboken6.isValid(self.view):  # the view is being destroyed
+            return
         model = self.view.model()
         if model is not None and model is not self._model:
             self._model = model
@@ -206,8 +209,13 @@ class ElidedComboBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
-def configure_table(view: QTableView) -> None:
+def keep_headers_whole(view: QTableView) -> None:
+    """Columns at least as wide as their titles, in whichever language (see _WholeHeaders)."""
     _WholeHeaders(view)
+
+
+def configure_table(view: QTableView) -> None:
+    keep_headers_whole(view)
     view.setItemDelegate(TypingDelegate(view))  # each keystroke of a cell is journaled
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)

@@ -8,7 +8,7 @@ import math
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 from tests.ui.conftest import press
 from tests.ui.layout_check import clipped_text
@@ -17,6 +17,14 @@ from ui.start_window import ID_ROLE
 from workflows.plans import add_demo_plans
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+DIALOGS = (
+    "export_files",
+    "show_versions",
+    "show_comments",
+    "show_monitoring",
+    "show_higher_targets",
+    "edit_outline",
+)
 
 
 def longer(text: str) -> str:
@@ -68,6 +76,13 @@ def _check_every_screen(qtbot, window) -> list[str]:
             qtbot.waitUntil(lambda p=page, e=editor: e.stack.currentWidget() is p)
             problems += [f"{row}/{type(page).__name__}: {p}" for p in clipped_text(editor)]
             problems += _too_big(f"{row}/{type(page).__name__}: editor", editor)
+        for name in DIALOGS:
+            dialog = getattr(editor, name)()
+            qtbot.waitUntil(lambda d=dialog: QApplication.activeModalWidget() is d)
+            problems += [f"{row}/{name}: {p}" for p in clipped_text(dialog)]
+            problems += _too_big(f"{row}/{name}: dialog", dialog)
+            dialog.reject()
+            qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
         editor.close()
     return problems
 
