@@ -221,13 +221,12 @@ def import_json(args: Namespace) -> int:
 
 
 def import_package(args: Namespace) -> int:
-    from exporters.package_import import read_package
-    from workflows.plans import add_imported_plan
+    from workflows.plans import add_imported_plan, read_package_plan
 
-    opened = read_package(Path(args.file))
+    incoming = read_package_plan(args.file)  # verified before the database is opened
     database, repo = _store(args, write=True)
     with database:
-        plan = add_imported_plan(repo, opened.plan, args.name)
+        plan = add_imported_plan(repo, incoming, args.name)
     return _imported(args, plan, "报送包校验通过，已导入：", "Package verified and imported: ")
 
 
@@ -485,14 +484,14 @@ def comment(args: Namespace) -> int:
 
 
 def import_comments(args: Namespace) -> int:
-    from exporters.package_import import read_package
+    from workflows.plans import read_package_plan
     from workflows.review import merge_package_comments
     from workflows.store import find_plan
 
-    opened = read_package(Path(args.file))
+    incoming = read_package_plan(args.file)
     database, repo = _store(args, write=True)
     with database:
-        added, updated = merge_package_comments(repo, find_plan(repo, args.plan), opened.plan)
+        added, updated = merge_package_comments(repo, find_plan(repo, args.plan), incoming)
     print(
         say(
             args.lang,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from forms.plan import Chapter, Comment, Plan
+from forms.plan import Chapter, Comment, Plan, now_iso
 
 
 def open_counts(plan: Plan) -> Counter[str]:
@@ -60,3 +60,16 @@ def new_comment(collection: str, item_id: str, text: str, author: str = "") -> C
         author=author.strip(),
         text=text,
     )
+
+
+def with_reply(comment: Comment, text: str, author: str) -> Comment:
+    """The comment answered; its time moves on, so merging another copy keeps the reply."""
+    return comment.model_copy(
+        update={"reply": text.strip(), "reply_author": author.strip(), "updated_at": now_iso()}
+    )
+
+
+def toggled(comment: Comment) -> Comment:
+    """The comment resolved, or open again."""
+    status = "open" if comment.status == "resolved" else "resolved"
+    return comment.model_copy(update={"status": status, "updated_at": now_iso()})

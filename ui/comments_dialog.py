@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.comments import new_comment
-from forms.plan import Comment, now_iso
+from forms.comments import new_comment, toggled, with_reply
+from forms.plan import Comment
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -208,22 +208,12 @@ class CommentsDialog(QDialog):
             )
             if not ok:
                 return
-        updated = comment.model_copy(
-            update={
-                "reply": text.strip(),
-                "reply_author": self.author.text().strip(),
-                "updated_at": now_iso(),
-            }
-        )
-        self._replace(comment, updated)
+        self._replace(comment, with_reply(comment, text, self.author.text()))
 
     def toggle_resolved(self) -> None:
         comment = self.selected()
         if comment is not None:
-            status = "open" if comment.status == "resolved" else "resolved"
-            self._replace(
-                comment, comment.model_copy(update={"status": status, "updated_at": now_iso()})
-            )
+            self._replace(comment, toggled(comment))
 
     def _replace(self, old: Comment, new: Comment) -> None:
         """One undo step for the fields that changed."""

@@ -28,6 +28,7 @@ from forms.comments import open_counts
 from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
+from ui.background import off_ui_thread
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
@@ -43,7 +44,8 @@ from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
 from workflows.collect import apply_collection_import, preview_workbook
 from workflows.exports import export_collection_workbook
-from workflows.review import import_package_comments
+from workflows.plans import read_package_plan
+from workflows.review import merge_package_comments
 
 
 class PlanEditor(QMainWindow):
@@ -235,7 +237,8 @@ class PlanEditor(QMainWindow):
                 return None
         self.session.flush()
         try:
-            counts = import_package_comments(self.session.repo, self.session.plan, path)
+            incoming = off_ui_thread(read_package_plan, path)
+            counts = merge_package_comments(self.session.repo, self.session.plan, incoming)
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
@@ -359,8 +362,9 @@ class PlanEditor(QMainWindow):
             if not path:
                 return None
         try:
-            written = export_collection_workbook(
-                self.session.plan, self.session.template, path, department, None
+            plan = self.session.plan.model_copy(deep=True)
+            written = off_ui_thread(
+                export_collection_workbook, plan, self.session.template, path, department, None
             )
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
@@ -379,7 +383,8 @@ class PlanEditor(QMainWindow):
                 return None
         self.session.flush()
         try:
-            preview = preview_workbook(self.session.plan, self.session.template, path, t.lang)
+            plan = self.session.plan.model_copy(deep=True)
+            preview = off_ui_thread(preview_workbook, plan, self.session.template, path, t.lang)
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None

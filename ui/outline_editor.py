@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.names import numbered_name
+from forms.outline import chapter_removable, new_chapter, new_task_group
 from forms.plan import Chapter, TaskGroup
 from forms.template import ChapterKind
 from ui.session import PlanSession
@@ -32,12 +32,6 @@ from ui.shortcuts import bind
 from ui.texts import STRINGS, Texts
 
 UNCOVERED = "element_not_covered"  # the check's finding for an Annex 2 element left out
-
-
-def fresh_title(key: str, taken: set[str]) -> str:
-    """The Chinese title of a new item, numbered when the plain one is taken.  Its English
-    title stays empty (English shows the Chinese one) until someone types it."""
-    return numbered_name(STRINGS[key][0], taken)
 
 
 class OutlineList(QWidget):
@@ -334,19 +328,14 @@ class OutlineDialog(QDialog):
         self.resize(860, 580)
 
     def _new_chapter(self) -> Chapter:
-        title = fresh_title("outline.new_chapter", {c.title_zh for c in self.session.plan.chapters})
-        return Chapter(kind=ChapterKind.TEXT, title_zh=title, required=False)
+        return new_chapter(self.session.plan, STRINGS["outline.new_chapter"][0])
 
     def _new_group(self) -> TaskGroup:
-        title = fresh_title(
-            "outline.new_group", {g.title_zh for g in self.session.plan.task_groups}
-        )
-        return TaskGroup(title_zh=title)
+        return new_task_group(self.session.plan, STRINGS["outline.new_group"][0])
 
     @staticmethod
     def _chapter_removable(item: BaseModel) -> bool:
-        """Structured chapters hold the plan's tables: exactly one of each kind stays."""
-        return item.kind == ChapterKind.TEXT  # type: ignore[attr-defined]
+        return chapter_removable(item)  # type: ignore[arg-type]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter confirms a title field; it does not close the dialog (Esc does)."""

@@ -27,6 +27,7 @@ from forms.errors import LocalizedError
 from forms.template import install_template as install_guideline_template
 from forms.template import load_template
 from ui.about_dialog import AboutAction
+from ui.background import off_ui_thread
 from ui.context import AppContext
 from ui.editor import PlanEditor
 from ui.export_dialog import ExportDialog
@@ -433,7 +434,8 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            plan = plans.import_package_file(self.context.repo, path)
+            incoming = off_ui_thread(plans.read_package_plan, path)
+            plan = plans.add_imported_plan(self.context.repo, incoming)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return

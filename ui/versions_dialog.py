@@ -4,6 +4,7 @@ new plan (the current plan is never overwritten from here)."""
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from exporters.revisions import revision_rows
 from forms.diff import Difference
 from forms.errors import LocalizedError
 from forms.plan import RevisionNote
+from ui.background import off_ui_thread
 from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
@@ -222,12 +224,15 @@ class VersionsDialog(QDialog):
         stem = versions.revision_file_stem(plan, lang)
         try:
             changes = versions.changes_since(self.session.repo, plan, info)
-            written = versions.export_revisions(
-                changes,
-                plan,
-                lang,
-                pdf=Path(folder, f"{stem}.pdf"),
-                xlsx=Path(folder, f"{stem}.xlsx"),
+            written = off_ui_thread(
+                partial(
+                    versions.export_revisions,
+                    changes,
+                    plan.model_copy(deep=True),
+                    lang,
+                    pdf=Path(folder, f"{stem}.pdf"),
+                    xlsx=Path(folder, f"{stem}.xlsx"),
+                )
             )
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(lang))

@@ -92,11 +92,17 @@ def import_json_file(repo: PlanRepository, path: Path | str, name: str | None = 
     return add_imported_plan(repo, plan_from_json(read_bytes(path)), name)
 
 
-def import_package_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
-    """Verify a submission package (manifest, checksums) and add its plan."""
+def read_package_plan(path: Path | str) -> Plan:
+    """The plan of a submission package, once its manifest and checksums are verified
+    (touches no database: the app runs it off the UI thread)."""
     from exporters.package_import import read_package
 
-    return add_imported_plan(repo, read_package(Path(path)).plan, name)
+    return read_package(Path(path)).plan
+
+
+def import_package_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
+    """Verify a submission package (manifest, checksums) and add its plan."""
+    return add_imported_plan(repo, read_package_plan(path), name)
 
 
 def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:

@@ -3,8 +3,6 @@ actual values."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from forms.comments import find_chapter, merge_comments, new_comment
 from forms.monitoring import Progress, entry_for, find_indicator, indicator_progress, new_entry
 from forms.names import NameRequiredError
@@ -40,13 +38,6 @@ def merge_package_comments(repo: PlanRepository, plan: Plan, incoming: Plan) -> 
                 repo.save_item(plan.id, "comments", comment)
     plan.comments = merged
     return added, updated
-
-
-def import_package_comments(repo: PlanRepository, plan: Plan, path: Path | str) -> tuple[int, int]:
-    """Merge the comments of a package of the same plan; returns (added, updated)."""
-    from exporters.package_import import read_package
-
-    return merge_package_comments(repo, plan, read_package(Path(path)).plan)
 
 
 def record_actual(

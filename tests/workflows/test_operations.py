@@ -170,3 +170,18 @@ def test_a_name_problem_is_said_before_saving(repo, city) -> None:
     assert isinstance(plans.name_problem(repo, city.meta.name), DuplicatePlanNameError)
     assert plans.name_problem(repo, city.meta.name, except_id=city.id) is None
     assert plans.name_problem(repo, "新名") is None
+
+
+def test_the_outline_rules(city) -> None:
+    from forms.outline import chapter_removable, new_chapter, new_task_group
+    from forms.template import ChapterKind
+
+    assert [chapter_removable(c) for c in city.chapters] == [
+        c.kind == ChapterKind.TEXT for c in city.chapters
+    ]
+    first = new_chapter(city, "新章节")
+    assert (first.title_zh, first.required, first.kind) == ("新章节", False, ChapterKind.TEXT)
+    city.chapters.append(first)
+    assert new_chapter(city, "新章节").title_zh == "新章节2"
+    taken = city.task_groups[0].title_zh
+    assert new_task_group(city, taken).title_zh == f"{taken}2"
