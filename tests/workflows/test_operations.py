@@ -185,3 +185,7 @@ def test_the_outline_rules(city) -> None:
     assert new_chapter(city, "新章节").title_zh == "新章节2"
     taken = city.task_groups[0].title_zh
     assert new_task_group(city, taken).title_zh == f"{taken}2"
+
+
+def test_a_listed_pilot_renamed_in_english_is_stored_by_its_chinese_name(repo, city) -> None:
+    assert plans.rename_plan(repo, city.id, "Zhangjiakou").name == "张家口市"
