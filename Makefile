@@ -15,7 +15,19 @@ DEB_PACKAGES := fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-uming fonts-arp
                 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
 
-.PHONY: setup run test lint system-packages bench clean
+# make dist: the self-contained bundle (PyInstaller) packed as dist/peakplan_<version>_amd64.deb.
+# make test-dist: that package installed with apt into a clean Debian system and tried there.
+VERSION      := $(shell $(PYTHON) packaging/version.py)
+DEB          := dist/peakplan_$(VERSION)_amd64.deb
+BUNDLE       := build/dist/peakplan
+DIST_STAMP   := $(VENV)/.peakplan-dist-installed
+APP_SOURCES  := main.py pyproject.toml packaging/peakplan.spec $(shell find forms storage \
+                exporters ui guideline_templates workflows -type f -not -name '*.pyc' 2>/dev/null)
+# What test-dist needs on this machine: mmdebstrap, an X server and a window finder, and
+# poppler to read the PDF made inside the clean system.
+TEST_DIST_PACKAGES := mmdebstrap xvfb xdotool poppler-utils
+
+.PHONY: setup run test lint system-packages bench clean dist test-dist
 
 setup: system-packages $(STAMP)
 
@@ -44,5 +56,25 @@ bench: setup
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_typing.py
 
+$(DIST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
+	@touch $(DIST_STAMP)
+
+$(BUNDLE)/peakplan: $(DIST_STAMP) $(APP_SOURCES)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath build/dist \
+	    --workpath build/pyinstaller packaging/peakplan.spec
+	@touch $@
+
+$(DEB): $(BUNDLE)/peakplan packaging/build-deb.sh packaging/control.in \
+        packaging/deb-depends.txt packaging/peakplan.desktop packaging/peakplan.png
+	sh packaging/build-deb.sh $(BUNDLE) dist $(VERSION)
+
+dist: setup $(DEB)
+	@ls -l $(DEB)
+
+test-dist: dist
+	@sh .ci/system-packages.sh $(TEST_DIST_PACKAGES)
+	PEAKPLAN_PYTHON=$(BIN)/python bash packaging/test-dist.sh $(DEB)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist
