@@ -301,7 +301,7 @@ class _Builder:
             (
                 number.label(self.lang),
                 number.value.text.strip(),
-                number.unit,
+                self.template.localize(number.unit, self.lang),
                 number.value.provenance.source.strip(),
                 kind_text(number.value.provenance, self.lang),
                 quality_text(number.value.provenance, self.lang),
