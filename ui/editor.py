@@ -344,17 +344,18 @@ class PlanEditor(QMainWindow):
         t = self.texts
         if path is None:
             everyone = t("collect.all_departments")
+            words = self.session.template  # a default department reads in the interface language
             choice, ok = QInputDialog.getItem(
                 self,
                 t("collect.department_title"),
                 t("collect.department_prompt"),
-                [everyone, *departments(self.session.plan)],
+                [everyone, *(words.localize(d, t.lang) for d in departments(self.session.plan))],
                 0,
                 True,
             )
             if not ok:
                 return None
-            department = None if choice in ("", everyone) else choice
+            department = None if choice in ("", everyone) else words.canonical(choice)
             suggested = f"{self.session.plan.meta.name}-{department or everyone}.xlsx"
             path, _ = QFileDialog.getSaveFileName(
                 self, t("collect.save_title"), suggested, t("collect.xlsx_filter")

@@ -90,9 +90,7 @@ def test_the_english_wizard_offers_pilots_provinces_and_templates_in_english(
     )
 
 
-def test_an_english_editor_and_its_dialogs_name_a_listed_pilot_in_english(
-    qtbot, start_app
-) -> None:
+def test_an_english_editor_and_its_dialogs_name_a_listed_pilot_in_english(qtbot, start_app) -> None:
     from PySide6.QtWidgets import QApplication
 
     from forms.factory import new_plan
@@ -114,3 +112,32 @@ def test_an_english_editor_and_its_dialogs_name_a_listed_pilot_in_english(
             assert not any(CJK.search(t) for t in texts), texts
         dialog.reject()
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def test_the_english_department_choice_offers_default_departments_in_english(
+    qtbot, start_app
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    from forms.factory import new_plan
+    from forms.template import PilotType
+
+    window = start_app("en")
+    plan = new_plan("张家口市", PilotType.CITY, province="河北省", batch=1)
+    assert "市发展改革委" in {row.department for row in plan.indicators}
+    window.context.repo.save_plan(plan, completeness=0.0)
+    window.reload()
+    editor = window.open_plan(plan.id)
+    qtbot.waitExposed(editor)
+    offered: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        offered.extend(dialog.comboBoxItems())
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    assert editor.send_collection_workbook() is None
+    assert "Municipal DRC" in offered and not any(CJK.search(text) for text in offered)
