@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from storage.journal import (
     fold_plan,
     forget_item,
 )
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,19 @@ class PlanRepository:
                 journal.drop(plan_id, recovery.skipped)
         return plan, recovery
 
+    def load_current(self, plan_id: str) -> Plan:
+        """The plan as the app opens it: typing its journal still holds put back and, when the
+        database can be written, saved (folded) at once, so every reader sees the same plan.
+        A fold that fails leaves the rows for the next open; the plan returned still holds
+        them."""
+        plan, recovery = self.open_plan(plan_id)
+        if recovery.edits and self.database.writable:
+            try:
+                self.save_recovered(plan, recovery)
+            except StorageError as exc:
+                log.warning("journal of plan %s not folded: %s", plan_id, exc)
+        return plan
+
     @translating_sqlite_errors
     def save_recovered(self, plan: Plan, recovery: Recovery) -> None:
         """Save the items :meth:`open_plan` put typing back into (folding it), in one
@@ -341,8 +357,9 @@ class PlanRepository:
         self.save_meta(plan_id, plan_meta)
 
     def duplicate(self, plan_id: str, new_name: str | None = None) -> Plan:
-        """A full copy under a new id (items keep their ids: they are scoped by plan)."""
-        plan = self.load_plan(plan_id)
+        """A full copy under a new id (items keep their ids: they are scoped by plan), with
+        the typing its journal still holds."""
+        plan = self.load_current(plan_id)
         plan.id = new_id()
         plan.meta.name = self.unique_name(new_name or plan.meta.name)
         plan.meta.created_at = now_iso()

@@ -419,7 +419,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            export_json(self.context.repo.load_plan(plan_id), path)
+            export_json(self.context.repo.load_current(plan_id), path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -463,7 +463,7 @@ class StartWindow(QMainWindow):
         if not plan_id:
             return None
         try:
-            plan = self.context.repo.load_plan(plan_id)
+            plan = self.context.repo.load_current(plan_id)
             template = template_for(plan)
         except LocalizedError as exc:
             show_error(self, self.context, exc)

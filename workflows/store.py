@@ -58,14 +58,15 @@ def open_store(
 
 
 def find_plan(repo: PlanRepository, ref: str) -> Plan:
-    """A plan by its id, an id prefix of 8+ characters as lists show it, or its exact name."""
+    """A plan by its id, an id prefix of 8+ characters as lists show it, or its exact name;
+    with the typing its journal still holds, as the app would open it."""
     try:
-        return repo.load_plan(repo.find(ref).id)
+        return repo.load_current(repo.find(ref).id)
     except PlanNotFoundError:
         if len(ref) >= 8:
             matches = [p for p in repo.list_plans() if p.id.startswith(ref)]
             if len(matches) == 1:
-                return repo.load_plan(matches[0].id)
+                return repo.load_current(matches[0].id)
         raise
 
 
