@@ -8,10 +8,11 @@ STAMP  := $(VENV)/.peakplan-installed
 
 # Debian packages: CJK fonts (TrueType, embeddable in PDFs), PDF tools the tests read exports
 # with, LibreOffice (a test re-saves a workbook with it; the bench times its DOCX → PDF),
-# and the X11 libraries Qt's xcb platform needs on a real display.
+# the X11 libraries Qt's xcb platform needs on a real display, and PostgreSQL (the tests start
+# a private server of their own for team mode; no system service is used).
 DEB_PACKAGES := fonts-wqy-microhei fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai \
                 fonts-dejavu-core fonts-symbola libreoffice-calc-nogui libreoffice-writer-nogui \
-                fontconfig poppler-utils libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
+                fontconfig poppler-utils postgresql libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
                 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
                 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
 

@@ -26,6 +26,30 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("PEAKPLAN_LANG", raising=False)
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A private PostgreSQL server for the whole session (see tests/postgres.py).  Where it
+    cannot start, its tests fail in CI (``$CI`` set) and are skipped with the reason elsewhere."""
+    from tests.postgres import ServerUnavailable, remove_server, start_server
+
+    try:
+        server = start_server()
+    except ServerUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL test server: {exc}")
+        pytest.skip(f"PostgreSQL test server: {exc}")
+    try:
+        yield server
+    finally:
+        remove_server(server)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: object) -> str:
+    """The URL of an empty database of the test server, this test's alone."""
+    return postgres_server.new_schema()  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "plans.sqlite"
