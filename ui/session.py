@@ -101,7 +101,7 @@ class PlanSession(QObject):
         return self._findings
 
     def completeness(self) -> tuple[float, dict[str, float]]:
-        return completeness(self.plan, self.template)
+        return completeness(self.plan, self.template, self.findings())  # the check, run once
 
     # -- changing -------------------------------------------------------------------------
 
