@@ -432,7 +432,8 @@ def diff(args: Namespace) -> int:
     for difference in changes.differences:
         line = difference.describe(args.lang)
         if difference.kind == "changed" and not difference.spans:
-            line += f"  “{difference.old}” → “{difference.new}”"
+            old, new = difference.old_text(args.lang), difference.new_text(args.lang)
+            line += f"  “{old}” → “{new}”"
         elif difference.spans:
             marks = [f"[-{s.old}-]{{+{s.new}+}}" for s in difference.spans if s.op != "equal"]
             line += "  " + " ".join(marks)

@@ -55,11 +55,8 @@ def chapter_of(plan: Plan, difference: Difference, lang: str) -> str:
 def _what(difference: Difference, lang: str) -> str:
     text = difference.describe(lang)
     if difference.kind == "changed" and not difference.spans:
-        return (
-            f"{text}：{difference.old} → {difference.new}"
-            if lang == "zh"
-            else (f"{text}: {difference.old} → {difference.new}")
-        )
+        old, new = difference.old_text(lang), difference.new_text(lang)
+        return f"{text}：{old} → {new}" if lang == "zh" else f"{text}: {old} → {new}"
     if difference.spans:
         changed = [f"“{s.old}”→“{s.new}”" for s in difference.spans if s.op != "equal"][:5]
         return f"{text}：{'；'.join(changed)}" if lang == "zh" else f"{text}: {'; '.join(changed)}"

@@ -4,12 +4,15 @@ has no word boundaries), and items added, removed, moved or changed field by fie
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
 
-from forms.plan import COLLECTIONS, Plan
+from forms.labels import Labelled, Scenario
+from forms.plan import COLLECTIONS, Plan, PlanStatus, Quality, SourceKind
+from forms.qualifiers import Qualifier
+from forms.template import Direction, Obligation, PilotType, TemplateError, load_template
 
 # Collections about the plan rather than its content: not differences of the plan itself.
 _NOT_CONTENT = {"comments", "revision_notes", "monitoring"}
@@ -71,7 +74,42 @@ FIELD_NAMES = {
     "province": ("省份", "province"),
     "period": ("时间", "period"),
     "timeframe": ("完成时限", "time frame"),
+    "name_zh": ("名称", "name"),
+    "name_en": ("英文名称", "English name"),
+    "unit": ("单位", "unit"),
+    "category": ("类别", "category"),
+    "obligation": ("属性", "type"),
+    "direction": ("方向", "direction"),
+    "value_kind": ("指标性质", "kind of value"),
+    "range_min": ("合理范围下限", "lowest plausible value"),
+    "range_max": ("合理范围上限", "highest plausible value"),
+    "field": ("领域", "field"),
+    "type": ("类型", "type"),
+    "base_year": ("基准年", "base year"),
+    "batch": ("批次", "batch"),
+    "language": ("方案语言", "plan language"),
+    "name_confirmed": ("名称已核实", "name verified"),
+    "declared_peak_value": ("达峰峰值", "declared peak value"),
+    "scenario": ("情景", "scenario"),
+    "base.provenance.kind": ("基准值来源类型", "kind of source of the base value"),
+    "base.provenance.quality": ("基准值数据质量", "quality of the base value"),
+    "value.provenance.kind": ("数据来源类型", "kind of source"),
+    "value.provenance.quality": ("数据质量", "data quality"),
 }
+
+# Stored choices shown by their labels, by the last part of the field's path.
+_CHOICES: dict[str, type[Labelled]] = {
+    "obligation": Obligation,
+    "direction": Direction,
+    "status": PlanStatus,
+    "pilot_type": PilotType,
+    "qualifier": Qualifier,
+    "kind": SourceKind,
+    "quality": Quality,
+    "scenario": Scenario,
+}
+_LANGUAGES = {"zh": ("中文", "Chinese"), "en": ("英文", "English")}
+_VALUE_KINDS = {"level": ("水平值", "level"), "change": ("累计变化", "cumulative change")}
 
 
 def field_name(path: str, lang: str) -> str:
@@ -98,6 +136,8 @@ class Difference:
     old: str = ""
     new: str = ""
     spans: tuple[Span, ...] = field(default=(), compare=False)
+    label_en: str = field(default="", compare=False)  # the item's English name, if it has one
+    template: tuple[str, str] = field(default=("", ""), compare=False)  # (id, pilot type)
 
     @property
     def key(self) -> str:
@@ -109,10 +149,43 @@ class Difference:
         if lang == "en":
             verbs = {"added": "added", "removed": "removed", "moved": "moved", "changed": "changed"}
             where = f" · {field_name(self.path, lang)}" if self.path else ""
-            return f"{what} “{self.label}”{where}: {verbs[self.kind]}"
+            return f"{what} “{self.label_en or self.label}”{where}: {verbs[self.kind]}"
         verbs = {"added": "新增", "removed": "删除", "moved": "调整顺序", "changed": "修改"}
         where = f" · {field_name(self.path, lang)}" if self.path else ""
         return f"{what}“{self.label}”{where}：{verbs[self.kind]}"
+
+    def old_text(self, lang: str) -> str:
+        return self.value_text(self.old, lang)
+
+    def new_text(self, lang: str) -> str:
+        return self.value_text(self.new, lang)
+
+    def value_text(self, value: str, lang: str) -> str:
+        """A stored value as a reader says it: a choice by its label (约束性 / binding), a
+        template's project field, policy type or category by its title, a unit, province or
+        department in ``lang``; anything typed, as typed."""
+        last = self.path.rsplit(".", 1)[-1]
+        pick = 1 if lang == "en" else 0
+        if last in _CHOICES and value in {m.value for m in _CHOICES[last]}:
+            return _CHOICES[last](value).label(lang)
+        if last == "language" and value in _LANGUAGES:
+            return _LANGUAGES[value][pick]
+        if last == "value_kind" and value in _VALUE_KINDS:
+            return _VALUE_KINDS[value][pick]
+        try:
+            template = load_template(*self.template) if all(self.template) else None
+        except TemplateError:
+            template = None
+        if template is None:
+            return value
+        titles = {
+            ("projects", "field"): template.project_fields,
+            ("policies", "type"): template.policy_types,
+            ("indicators", "category"): template.indicator_categories,
+        }.get((self.collection, last))
+        if titles is not None:
+            return next((t.title.get(lang) for t in titles if t.id == value), value)
+        return template.localize(value, lang)
 
 
 def text_spans(old: str, new: str) -> tuple[Span, ...]:
@@ -133,6 +206,11 @@ def _leaves(value: Any, prefix: str = "") -> dict[str, str]:
     if isinstance(value, list):
         return {prefix: ", ".join(str(v) for v in value)}
     return {prefix: "" if value is None else str(value)}
+
+
+def _label_en(item: BaseModel) -> str:
+    names = (str(getattr(item, n, "") or "") for n in ("title_en", "name_en"))
+    return next((name for name in names if name), "")
 
 
 def _label(item: BaseModel) -> str:
@@ -203,4 +281,27 @@ def diff_plans(old: Plan, new: Plan) -> list[Difference]:
         for item_id, item in before.items():
             if item_id not in after:
                 found.append(Difference("removed", collection, item_id, _label(item)))
-    return found
+    return _with_names(found, old, new)
+
+
+def _with_names(found: list[Difference], old: Plan, new: Plan) -> list[Difference]:
+    """Each difference with its item's English name and the template that says what stored
+    values mean (for :meth:`Difference.value_text`)."""
+    items = {
+        (collection, item.id): item
+        for plan in (old, new)
+        for collection in COLLECTIONS
+        for item in getattr(plan, collection, [])
+        if isinstance(item, BaseModel) and hasattr(item, "id")
+    }
+    template = (new.meta.template_id, new.meta.pilot_type.value)
+    return [
+        replace(
+            d,
+            label_en=_label_en(items[(d.collection, d.item_id)])
+            if (d.collection, d.item_id) in items
+            else "",
+            template=template,
+        )
+        for d in found
+    ]

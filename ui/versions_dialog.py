@@ -70,8 +70,9 @@ def differences_html(differences: list[Difference], texts: Texts) -> str:
             rows.append(f"<p><b>{head}</b><br/>{body}</p>")
         elif difference.kind == "changed":
             rows.append(
-                f"<p><b>{head}</b>：<s style='color:#b00020'>{escape(difference.old)}</s> → "
-                f"<b style='color:#1a7f37'>{escape(difference.new)}</b></p>"
+                f"<p><b>{head}</b>：<s style='color:#b00020'>"
+                f"{escape(difference.old_text(texts.lang))}</s> → "
+                f"<b style='color:#1a7f37'>{escape(difference.new_text(texts.lang))}</b></p>"
             )
         else:
             rows.append(f"<p><b>{head}</b></p>")

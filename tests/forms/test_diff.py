@@ -50,3 +50,23 @@ def test_exactly_the_edits_made_are_listed() -> None:
     assert [(s.old, s.new) for s in text.spans if s.op != "equal"] == [("地处", "位于")]
     gone = next(d for d in diff_plans(old, new) if d.kind == "removed")
     assert gone.label == removed.title and "删除" in gone.describe("zh")
+
+
+def test_changed_choices_and_template_ids_read_as_words_in_both_languages() -> None:
+    """No stored value a user never typed ("binding", "energy_infrastructure") is shown."""
+    from forms.template import Obligation
+
+    old = city()
+    new = old.model_copy(deep=True)
+    new.indicators[0].obligation = Obligation.EXPECTED
+    new.projects[0].field = "tech_demonstration"
+    new.meta.language = "en"
+    found = {d.path: d for d in diff_plans(old, new)}
+    obligation, field, language = found["obligation"], found["field"], found["language"]
+    assert (obligation.old_text("zh"), obligation.new_text("zh")) == ("约束性", "预期性")
+    assert obligation.new_text("en") == "expected"
+    assert obligation.describe("en").startswith(f"indicator “{new.indicators[0].name_en}” · type")
+    assert field.new_text("en") == "Advanced technology demonstration"
+    assert field.new_text("zh") == "先进技术示范"
+    assert (language.old_text("en"), language.new_text("en")) == ("Chinese", "English")
+    assert "_" not in field.describe("en") + field.old_text("en") + field.new_text("en")
