@@ -20,6 +20,7 @@ from forms.qualifiers import ABOUT_TOLERANCE, Qualifier, official, problem_text,
 from forms.sources import data_numbers
 from forms.targets import (
     TARGET_YEARS,
+    TargetReading,
     needs_reference_year,
     reading,
     reference_year,
@@ -27,6 +28,7 @@ from forms.targets import (
 )
 from forms.template import ChapterKind, Direction, Template, ValueKind
 from forms.trajectory import (
+    GridChoice,
     ScenarioResult,
     account_gaps,
     declared_peak_year,
@@ -626,6 +628,14 @@ def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector)
             {"what": row.name_zh},
             {"what": name_en},
         )
+    _check_direction(row, chapter_id, numbers, out)
+    _check_stretch(row, chapter_id, numbers, out)
+
+
+def _check_direction(
+    row: IndicatorRow, chapter_id: str | None, numbers: dict[str, float | None], out: _Collector
+) -> None:
+    name_en = row.name_en or row.name_zh
     # Direction: base → 2025 → 2030 must not move the wrong way (levels only; a change
     # indicator is measured against a reference year and has no base to compare with).
     if row.value_kind is ValueKind.LEVEL:
@@ -658,6 +668,12 @@ def _check_indicator(row: IndicatorRow, chapter_id: str | None, out: _Collector)
                     },
                 )
                 break
+
+
+def _check_stretch(
+    row: IndicatorRow, chapter_id: str | None, numbers: dict[str, float | None], out: _Collector
+) -> None:
+    name_en = row.name_en or row.name_zh
     for year in ("2025", "2030"):
         basic, stretch = numbers[f"target_{year}.basic"], numbers[f"target_{year}.stretch"]
         if (
@@ -985,33 +1001,62 @@ def _compare_with_projection(
     reference = reference_year(row, year)
     if found.number is None or reference is None or found.qualifier is Qualifier.AT_MOST:
         return
-    names = {"zh": row.name_zh, "en": row.name_en or row.name_zh}
     projected, missing = _projected_reduction(plan, row, year, what, policy)
     if missing is not None:
-        level_zh, level_en = _INTENSITY_LEVELS[(plan.meta.pilot_type.value, what)]
-        out.add(
-            "target_not_comparable",
-            Severity.WARNING,
-            Location(where.chapter_id, "indicators", row.id, f"target_{year}.reference_value"),
-            {
-                "indicator": names["zh"],
-                "year": year,
-                "reference": reference,
-                "base": plan.meta.base_year,
-                "why": f"缺少{reference}年的{level_zh}，请在“{year}年目标比较年份数值”栏填写。",
-            },
-            {
-                "indicator": names["en"],
-                "why": f"the {level_en} of {reference} is missing; enter it in the "
-                f"“{year} target: value in that year” column.",
-            },
-        )
+        _report_not_comparable(plan, row, year, what, reference, where, out)
         return
     goal = found.number
     about = found.qualifier is Qualifier.ABOUT
     tolerance = max(TARGET_TOLERANCE, abs(goal) * ABOUT_TOLERANCE) if about else TARGET_TOLERANCE
     if projected is None or projected + tolerance >= goal:
         return
+    _report_not_supported(row, year, found, reference, projected, tolerance, where, out)
+
+
+def _report_not_comparable(
+    plan: Plan,
+    row: IndicatorRow,
+    year: int,
+    what: str,
+    reference: int,
+    where: Location,
+    out: _Collector,
+) -> None:
+    names = {"zh": row.name_zh, "en": row.name_en or row.name_zh}
+    level_zh, level_en = _INTENSITY_LEVELS[(plan.meta.pilot_type.value, what)]
+    out.add(
+        "target_not_comparable",
+        Severity.WARNING,
+        Location(where.chapter_id, "indicators", row.id, f"target_{year}.reference_value"),
+        {
+            "indicator": names["zh"],
+            "year": year,
+            "reference": reference,
+            "base": plan.meta.base_year,
+            "why": f"缺少{reference}年的{level_zh}，请在“{year}年目标比较年份数值”栏填写。",
+        },
+        {
+            "indicator": names["en"],
+            "why": f"the {level_en} of {reference} is missing; enter it in the "
+            f"“{year} target: value in that year” column.",
+        },
+    )
+
+
+def _report_not_supported(
+    row: IndicatorRow,
+    year: int,
+    found: TargetReading,
+    reference: int,
+    projected: float,
+    tolerance: float,
+    where: Location,
+    out: _Collector,
+) -> None:
+    names = {"zh": row.name_zh, "en": row.name_en or row.name_zh}
+    goal = found.number
+    assert goal is not None
+    about = found.qualifier is Qualifier.ABOUT
     note_zh = note_en = ""
     if about:
         share = format_number(ABOUT_TOLERANCE * 100)
@@ -1054,6 +1099,13 @@ def _check_factors(plan: Plan, template: Template, out: _Collector) -> None:
                 },
                 {"fuel_en": line.fuel.name.en},
             )
+    _check_grid_factor(plan, template, chapter, out)
+
+
+def _check_grid_factor(
+    plan: Plan, template: Template, chapter: str | None, out: _Collector
+) -> None:
+    """The grid factor's year, region and confidence said, unless the plan gives its own."""
     electricity = next((u for u in plan.fuels if u.id in _grid_fuels(template)), None)
     if electricity is not None and not electricity.emission_factor.is_blank():
         return  # the plan's own factor replaces the table's
@@ -1064,29 +1116,7 @@ def _check_factors(plan: Plan, template: Template, out: _Collector) -> None:
     where = Location(chapter, field="trajectory")
     names = {"name": template.grid_factor_name(factor, "zh")}
     names_en = {"name_en": template.grid_factor_name(factor, "en")}
-    default = template.default_grid_factor(plan.meta.province, plan.meta.base_year)
-    default_names = (
-        {"default": template.grid_factor_name(default, "zh")} if default else {"default": "—"},
-        {"default_en": template.grid_factor_name(default, "en")} if default else {},
-    )
-    if choice.missing and plan.meta.grid_factor is not None:
-        ref = plan.meta.grid_factor
-        text = f"{ref.year} {ref.level} {ref.region} {ref.series} {ref.document}".strip()
-        out.add(
-            "grid_factor_unknown",
-            Severity.WARNING,
-            where,
-            {"ref": text, **default_names[0]},
-            default_names[1],
-        )
-    elif not grid_factor_applies(factor, plan, template):
-        out.add(
-            "grid_factor_elsewhere",
-            Severity.WARNING,
-            where,
-            {**names, "province": plan.meta.province or "—", **default_names[0]},
-            {**names_en, **default_names[1]},
-        )
+    _check_grid_region(plan, template, choice, where, (names, names_en), out)
     if choice.year_differs:
         before = choice.before_published
         out.add(
@@ -1114,6 +1144,43 @@ def _check_factors(plan: Plan, template: Template, out: _Collector) -> None:
             where,
             {**names, "value": f"{format_number(factor.value, 4)} {factor.unit}"},
             names_en,
+        )
+
+
+def _check_grid_region(
+    plan: Plan,
+    template: Template,
+    choice: GridChoice,
+    where: Location,
+    labels: tuple[dict[str, str], dict[str, str]],
+    out: _Collector,
+) -> None:
+    """A grid factor the table does not know, or one published for another region."""
+    names, names_en = labels
+    factor = choice.factor
+    assert factor is not None
+    default = template.default_grid_factor(plan.meta.province, plan.meta.base_year)
+    default_names = (
+        {"default": template.grid_factor_name(default, "zh")} if default else {"default": "—"},
+        {"default_en": template.grid_factor_name(default, "en")} if default else {},
+    )
+    if choice.missing and plan.meta.grid_factor is not None:
+        ref = plan.meta.grid_factor
+        text = f"{ref.year} {ref.level} {ref.region} {ref.series} {ref.document}".strip()
+        out.add(
+            "grid_factor_unknown",
+            Severity.WARNING,
+            where,
+            {"ref": text, **default_names[0]},
+            default_names[1],
+        )
+    elif not grid_factor_applies(factor, plan, template):
+        out.add(
+            "grid_factor_elsewhere",
+            Severity.WARNING,
+            where,
+            {**names, "province": plan.meta.province or "—", **default_names[0]},
+            {**names_en, **default_names[1]},
         )
 
 

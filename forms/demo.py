@@ -118,7 +118,14 @@ def build_demo(data: dict[str, Any]) -> Plan:
     rows = {i.template_ref: i for i in plan.indicators}
     for row in data.get("indicators", []):
         _apply_indicator(rows[row["id"]], row)
-    for row in data.get("custom_indicators", []):
+    _add_custom_indicators(plan, data.get("custom_indicators", []))
+    _add_measures(plan, data.get("measures", {}))
+    _add_lists(plan, data)
+    return plan
+
+
+def _add_custom_indicators(plan: Plan, rows: list[dict[str, Any]]) -> None:
+    for row in rows:
         indicator = IndicatorRow(
             name_zh=row["name_zh"],
             name_en=row.get("name_en", ""),
@@ -132,8 +139,11 @@ def build_demo(data: dict[str, Any]) -> Plan:
         )
         _apply_indicator(indicator, row)
         plan.indicators.append(indicator)
+
+
+def _add_measures(plan: Plan, measures_by_group: dict[str, Any]) -> None:
     groups = {g.template_ref: g for g in plan.task_groups}
-    for ref, measures in data.get("measures", {}).items():
+    for ref, measures in measures_by_group.items():
         group = groups[ref]
         for m in measures:
             plan.measures.append(
@@ -145,6 +155,10 @@ def build_demo(data: dict[str, Any]) -> Plan:
                     timeframe=m.get("timeframe", ""),
                 )
             )
+
+
+def _add_lists(plan: Plan, data: dict[str, Any]) -> None:
+    """Projects, policies and milestones, as listed."""
     for p in data.get("projects", []):
         plan.projects.append(
             Project(
@@ -177,7 +191,6 @@ def build_demo(data: dict[str, Any]) -> Plan:
                 department=m.get("department", ""),
             )
         )
-    return plan
 
 
 def load_demo_data(name: str) -> dict[str, Any]:

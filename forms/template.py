@@ -532,6 +532,21 @@ def _format_location(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
 
 def _check_references(template: Template) -> list[str]:
     """Cross-references a schema cannot express: unique ids, known categories and elements."""
+    provinces = {p.name.zh for p in template.provinces}
+    problems = _duplicate_ids(template) + _check_outline_references(template)
+    problems += _check_data_references(template, provinces)
+    problems += _check_grid_factors(template, provinces)
+    base_ids = {b.id for b in template.base_data}
+    if template.trajectory_activity not in base_ids:
+        problems.append(f"trajectory_activity: unknown base data '{template.trajectory_activity}'")
+    kinds = [c.kind for c in template.chapters]
+    for kind in ChapterKind:
+        if kind is not ChapterKind.TEXT and kinds.count(kind) > 1:
+            problems.append(f"chapters: more than one chapter of kind '{kind.value}'")
+    return problems
+
+
+def _duplicate_ids(template: Template) -> list[str]:
     problems: list[str] = []
 
     def unique(key: str, ids: list[str]) -> None:
@@ -548,11 +563,15 @@ def _check_references(template: Template) -> list[str]:
     unique("project_fields", [f.id for f in template.project_fields])
     unique("policy_types", [p.id for p in template.policy_types])
     unique("annex2_elements", [e.id for e in template.annex2_elements])
+    return problems
+
+
+def _check_outline_references(template: Template) -> list[str]:
+    """Chapters and task areas cover known elements; indicators and data name known groups."""
+    problems: list[str] = []
     elements = {e.id for e in template.annex2_elements}
     categories = {c.id for c in template.indicator_categories}
     groups = {g.id for g in template.base_data_groups}
-    base_ids = {b.id for b in template.base_data}
-    provinces = {p.name.zh for p in template.provinces}
     for n, chapter in enumerate(template.chapters):
         for ref in chapter.covers:
             if ref not in elements:
@@ -570,6 +589,13 @@ def _check_references(template: Template) -> list[str]:
     for n, item in enumerate(template.base_data):
         if item.group not in groups:
             problems.append(f"base_data[{n}] (id={item.id}).group: unknown group '{item.group}'")
+    return problems
+
+
+def _check_data_references(template: Template, provinces: set[str]) -> list[str]:
+    """Derived data, pilots, reference targets and fuels name things the template has."""
+    problems: list[str] = []
+    base_ids = {b.id for b in template.base_data}
     for n, derived in enumerate(template.derived):
         for key in ("numerator", "denominator", "share"):
             if getattr(derived, key) not in base_ids | {None}:
@@ -597,13 +623,6 @@ def _check_references(template: Template) -> list[str]:
             problems.append(
                 f"fuels[{n}] (id={fuel.id}).emission_factor: unknown '{fuel.emission_factor}'"
             )
-    problems += _check_grid_factors(template, provinces)
-    if template.trajectory_activity not in base_ids:
-        problems.append(f"trajectory_activity: unknown base data '{template.trajectory_activity}'")
-    kinds = [c.kind for c in template.chapters]
-    for kind in ChapterKind:
-        if kind is not ChapterKind.TEXT and kinds.count(kind) > 1:
-            problems.append(f"chapters: more than one chapter of kind '{kind.value}'")
     return problems
 
 
