@@ -52,6 +52,28 @@ def large_plan(
         )
     for row in plan.indicators:  # the template's own rows
         row.base.text, row.target_2025.basic.text, row.target_2030.basic.text = "20", "25", "30"
+    _add_indicators(plan, indicators, rng)
+    for group in plan.task_groups:
+        for n in range(6):
+            plan.measures.append(
+                Measure(
+                    group_id=group.id,
+                    title=f"措施{n + 1}",
+                    content=_text(300, rng),
+                    department="市发展改革委",
+                )
+            )
+    _add_projects(plan, projects, rng)
+    for n in range(30):
+        plan.policies.append(Policy(type="fiscal", title=f"政策{n + 1}", content=_text(200, rng)))
+    for n in range(12):
+        plan.milestones.append(
+            Milestone(period=f"{2024 + n % 7}年", title=f"节点{n + 1}", content=_text(120, rng))
+        )
+    return plan
+
+
+def _add_indicators(plan: Plan, indicators: int, rng: random.Random) -> None:
     for n in range(indicators - len(plan.indicators)):
         base = rng.uniform(10, 50)
         plan.indicators.append(
@@ -68,16 +90,9 @@ def large_plan(
                 department="市发展改革委",
             )
         )
-    for group in plan.task_groups:
-        for n in range(6):
-            plan.measures.append(
-                Measure(
-                    group_id=group.id,
-                    title=f"措施{n + 1}",
-                    content=_text(300, rng),
-                    department="市发展改革委",
-                )
-            )
+
+
+def _add_projects(plan: Plan, projects: int, rng: random.Random) -> None:
     fields = [
         "energy_infrastructure",
         "energy_saving_retrofit",
@@ -101,10 +116,3 @@ def large_plan(
                 co2_reduction=Value(text=str(rng.randint(300, 150_000))),
             )
         )
-    for n in range(30):
-        plan.policies.append(Policy(type="fiscal", title=f"政策{n + 1}", content=_text(200, rng)))
-    for n in range(12):
-        plan.milestones.append(
-            Milestone(period=f"{2024 + n % 7}年", title=f"节点{n + 1}", content=_text(120, rng))
-        )
-    return plan

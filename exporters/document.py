@@ -30,7 +30,7 @@ from exporters.blocks import (
 )
 from exporters.labels import label, qualified, status_mark
 from exporters.numbering import Numbering, chinese_numeral, typed_heading_level
-from forms.derived import derived_values, project_totals
+from forms.derived import ProjectTotals, derived_values, project_totals
 from forms.errors import LocalizedError
 from forms.monitoring import indicator_progress, project_progress
 from forms.peak import declared_peak, peak_sentence
@@ -41,6 +41,7 @@ from forms.targets import display, reading, reference_year, target_of
 from forms.template import TEMPLATE_ROOT, ChapterKind, Template, template_folder
 from forms.trajectory import (
     ScenarioResult,
+    Trajectory,
     assumptions,
     energy_account,
     project_trajectory,
@@ -488,6 +489,9 @@ class _Builder:
                 row_units=True,
             )
         )
+        self.sector_table()
+
+    def sector_table(self) -> None:
         sectors = sector_emissions(self.plan, self.template)
         if sectors:
             names = {b.id: b.name.get(self.lang) for b in self.template.base_data}
@@ -520,6 +524,14 @@ class _Builder:
                 )
             return
         self.heading(2, self.t("trajectory_heading"))
+        self.trajectory_prose(result)
+        policy, baseline = result.policy, result.baseline
+        scenarios = [s for s in (baseline, policy) if s is not None]
+        self.trajectory_chart(scenarios, policy)
+        self.trajectory_table(scenarios, result.activity)
+        self.assumptions()
+
+    def trajectory_prose(self, result: Trajectory) -> None:
         policy, baseline = result.policy, result.baseline
         reductions = {}
         if policy is not None:
@@ -546,7 +558,10 @@ class _Builder:
                 )
             )
         )
-        scenarios = [s for s in (baseline, policy) if s is not None]
+
+    def trajectory_chart(
+        self, scenarios: list[ScenarioResult], policy: ScenarioResult | None
+    ) -> None:
         years = tuple(p.year for p in scenarios[0].points)
         series = tuple(
             Series(
@@ -574,8 +589,6 @@ class _Builder:
                 self.t("trajectory_chart"), years, series, self.t("unit_10k_t"), marker, vertical
             )
         )
-        self.trajectory_table(scenarios, result.activity)
-        self.assumptions()
 
     def _per_unit(self, activity: str) -> str:
         """What the intensities are per: GDP for a city, industrial value added for a park."""
@@ -687,8 +700,10 @@ class _Builder:
             self.sub_heading("targets_heading", "targets_heading_other")
             self.blocks.extend(Paragraph(s) for s in statements)
             self.peak_statement()
-        if not rows:
-            return
+        if rows:
+            self.indicator_table(rows)
+
+    def indicator_table(self, rows: list[IndicatorRow]) -> None:
         categories = {c.id: c.title.get(self.lang) for c in self.template.indicator_categories}
         self.sub_heading("indicator_table_heading", "indicator_caption")
         table_rows = tuple(
@@ -757,6 +772,12 @@ class _Builder:
             return
         fields = self._field_titles()
         totals = project_totals(self.plan)
+        self.projects_prose(fields, totals)
+        self.projects_table(fields, totals)
+        self.projects_chart(fields)
+
+    def projects_prose(self, fields: dict[str, str], totals: ProjectTotals) -> None:
+        projects = self.plan.projects
         per_field = Counter(p.field for p in projects)
         self.blocks.append(
             Paragraph(
@@ -774,6 +795,9 @@ class _Builder:
                 )
             )
         )
+
+    def projects_table(self, fields: dict[str, str], totals: ProjectTotals) -> None:
+        projects = self.plan.projects
         rows = [
             (
                 str(n),
@@ -825,6 +849,9 @@ class _Builder:
                 total_rows=1,
             )
         )
+
+    def projects_chart(self, fields: dict[str, str]) -> None:
+        projects = self.plan.projects
         investment_by_field: Counter[str] = Counter()
         for p in projects:
             amount = parse_number(p.investment.text).number or 0.0

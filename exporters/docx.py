@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Mm
 from docx.styles.style import BaseStyle
+from docx.styles.styles import Styles
 from lxml import etree
 
 from exporters import blocks as b
@@ -284,32 +285,23 @@ class _Styles:
     """The styles of the document, defined once; attributes are style ids."""
 
     def __init__(self, word: WordDocument, lang: str) -> None:
-        styles = word.styles
+        self._styles = word.styles
+        _set_defaults(word.styles, lang)
+        self._define_text(lang)
+        self._define_front(lang)
+        self._define_tables(lang)
 
-        def existing(name: str) -> BaseStyle:
-            return styles[name]
+    def _existing(self, name: str) -> BaseStyle:
+        return self._styles[name]
 
-        def new(name: str) -> BaseStyle:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-            return style
+    def _new(self, name: str) -> BaseStyle:
+        style = self._styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = self._styles["Normal"]
+        return style
 
-        # Document defaults: no theme fonts, which would win over the fonts named here.
-        defaults = styles.element.find(qn("w:docDefaults"))
-        if defaults is not None:
-            fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-            if fonts is not None:
-                for attr in _THEME_FONT_ATTRS:
-                    fonts.attrib.pop(qn(attr), None)
-                latin = _LATIN_EN[FANGSONG] if lang == "en" else FANGSONG
-                fonts.set(qn("w:ascii"), latin)
-                fonts.set(qn("w:hAnsi"), latin)
-                fonts.set(qn("w:eastAsia"), FANGSONG)
-            language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-            if language is not None:
-                language.set(qn("w:val"), "en-US" if lang == "en" else "zh-CN")
-                language.set(qn("w:eastAsia"), "zh-CN")
-
+    def _define_text(self, lang: str) -> None:
+        """Body text, notes and headings."""
+        existing, new = self._existing, self._new
         self.normal = _define(
             existing("Normal"), _ppr(jc="both", first_line=None), _rpr(FANGSONG, BODY_PT, lang)
         )
@@ -330,6 +322,10 @@ class _Styles:
             )
             for level, font in heading_fonts.items()
         }
+
+    def _define_front(self, lang: str) -> None:
+        """Title, cover, draft mark and table of contents."""
+        existing, new = self._existing, self._new
         title = existing("Title")
         _define(
             title,
@@ -362,6 +358,10 @@ class _Styles:
                 _rpr(FANGSONG, 14, lang),
             ),
         }
+
+    def _define_tables(self, lang: str) -> None:
+        """Captions, cells, page header and footer."""
+        existing, new = self._existing, self._new
         self.caption = _define(
             new("Table Caption"),
             _ppr(keep_next=True, line=400, before=120, jc="center"),
@@ -388,6 +388,55 @@ class _Styles:
         self.header = _define(
             existing("Header"), _ppr(line=None, jc="right"), _rpr(HEITI, 10.5, lang, color=RED)
         )
+
+
+def _set_defaults(styles: Styles, lang: str) -> None:
+    """Document defaults: no theme fonts, which would win over the fonts named here."""
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None:
+            for attr in _THEME_FONT_ATTRS:
+                fonts.attrib.pop(qn(attr), None)
+            latin = _LATIN_EN[FANGSONG] if lang == "en" else FANGSONG
+            fonts.set(qn("w:ascii"), latin)
+            fonts.set(qn("w:hAnsi"), latin)
+            fonts.set(qn("w:eastAsia"), FANGSONG)
+        language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if language is not None:
+            language.set(qn("w:val"), "en-US" if lang == "en" else "zh-CN")
+            language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _table_element(widths: list[int]) -> etree._Element:
+    """An empty grid table of the given column widths (twips), fixed layout, thin borders."""
+    tbl = _el("tbl")
+    tblpr = _el("tblPr", tbl)
+    _el("tblStyle", tblpr, val="TableGrid")
+    _el("tblW", tblpr, w=BLOCK_WIDTH, type="dxa")
+    _el("jc", tblpr, val="center")
+    borders = _el("tblBorders", tblpr)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _el(side, borders, val="single", sz=4, space=0, color="000000")
+    _el("tblLayout", tblpr, type="fixed")
+    margins = _el("tblCellMar", tblpr)
+    for side, twips in (("top", 29), ("left", 57), ("bottom", 29), ("right", 57)):
+        _el(side, margins, w=twips, type="dxa")
+    _el(
+        "tblLook",
+        tblpr,
+        val="0020",
+        firstRow=1,
+        lastRow=0,
+        firstColumn=0,
+        lastColumn=0,
+        noHBand=1,
+        noVBand=1,
+    )
+    grid = _el("tblGrid", tbl)
+    for w in widths:
+        _el("gridCol", grid, w=w)
+    return tbl
 
 
 # -- the document --------------------------------------------------------------------------------
@@ -525,32 +574,7 @@ class _Writer:
         width_text = [str(w) for w in widths]
         aligns = ["right" if table.is_numeric(c) else None for c in range(columns)]
 
-        tbl = _el("tbl")
-        tblpr = _el("tblPr", tbl)
-        _el("tblStyle", tblpr, val="TableGrid")
-        _el("tblW", tblpr, w=BLOCK_WIDTH, type="dxa")
-        _el("jc", tblpr, val="center")
-        borders = _el("tblBorders", tblpr)
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            _el(side, borders, val="single", sz=4, space=0, color="000000")
-        _el("tblLayout", tblpr, type="fixed")
-        margins = _el("tblCellMar", tblpr)
-        for side, twips in (("top", 29), ("left", 57), ("bottom", 29), ("right", 57)):
-            _el(side, margins, w=twips, type="dxa")
-        _el(
-            "tblLook",
-            tblpr,
-            val="0020",
-            firstRow=1,
-            lastRow=0,
-            firstColumn=0,
-            lastColumn=0,
-            noHBand=1,
-            noVBand=1,
-        )
-        grid = _el("tblGrid", tbl)
-        for w in widths:
-            _el("gridCol", grid, w=w)
+        tbl = _table_element(widths)
 
         def row(texts: tuple[str, ...], header: bool, bold: bool) -> None:
             tr = etree.SubElement(tbl, _W_TR)

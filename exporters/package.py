@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from exporters.atomic import write_all_atomic
+from exporters.blocks import Document
 from exporters.document import build_document
 from exporters.fonts import FontFile, FontRole, resolve_fonts
 from forms.appinfo import APP_NAME, APP_VERSION
-from forms.checks import check_plan, final_export_error, is_final
+from forms.checks import Finding, check_plan, final_export_error, is_final
 from forms.plan import Plan, now_iso
 from forms.report import check_report
 from forms.serialize import SCHEMA_VERSION, plan_to_json
@@ -118,6 +119,27 @@ def zip_package(plan: Plan, template: Template, files: Mapping[str, bytes]) -> b
     return buffer.getvalue()
 
 
+class _Steps:
+    """Progress through the export: each file rendered, the package, then the writing."""
+
+    def __init__(self, progress: Progress | None, steps: int) -> None:
+        self.progress, self.steps, self.done = progress, steps, 0
+
+    def report(self, what: str) -> None:
+        if self.progress is not None:
+            self.progress(self.done / self.steps, what)
+
+    def within(self, what: str) -> Callable[[float], None]:
+        """Progress inside the current step, given as its share done."""
+        start = self.done
+
+        def report(share: float) -> None:
+            if self.progress is not None:
+                self.progress((start + share) / self.steps, what)
+
+        return report
+
+
 def export_plan(
     plan: Plan,
     template: Template,
@@ -135,61 +157,74 @@ def export_plan(
     lang = request.lang or plan.meta.language
     packaging = "package" in targets
     need = {kind for kind in ("pdf", "xlsx", "docx") if kind in targets or packaging}
-    steps = len(need) + (1 if packaging else 0) + 1
-    done = 0
-
-    def report(what: str) -> None:
-        if progress is not None:
-            progress(done / steps, what)
-
-    rendered: dict[str, bytes] = {}
+    steps = _Steps(progress, len(need) + (1 if packaging else 0) + 1)
     findings = check_plan(plan, template)
     final = is_final(plan, request.final)
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
-    if "pdf" in need:
-        from exporters.coverage import font_findings
-        from exporters.pdf import render_pdf
-
-        report("pdf")
-        fonts = resolve_fonts(request.fonts)
-        start = done
-
-        def pdf_progress(share: float) -> None:
-            if progress is not None:
-                progress((start + share) / steps, "pdf")
-
-        rendered["pdf"] = render_pdf(document, fonts, pdf_progress)
-        findings = [*findings, *font_findings(document, fonts)]  # boxes in the PDF
-        done += 1
-    if "xlsx" in need:
-        from exporters.xlsx import render_xlsx
-
-        report("xlsx")
-        rendered["xlsx"] = render_xlsx(plan, template, findings, lang)
-        done += 1
-    if "docx" in need:
-        from exporters.docx import render_docx
-
-        report("docx")
-        rendered["docx"] = render_docx(document)
-        done += 1
+    rendered, findings = _render(plan, template, request, document, need, findings, steps)
     outputs: dict[Path, bytes] = {
         targets[kind]: data for kind, data in rendered.items() if kind in targets
     }
     if packaging:
-        report("package")
-        report_json = json.dumps(
-            check_report(plan, template, lang, findings), ensure_ascii=False, indent=2
-        )
-        files = {PACKAGE_FILES[kind]: data for kind, data in rendered.items()}
-        files[PACKAGE_FILES["json"]] = plan_to_json(plan, APP_VERSION).encode("utf-8")
-        files[PACKAGE_FILES["report"]] = report_json.encode("utf-8")
-        outputs[targets["package"]] = zip_package(plan, template, files)
-        done += 1
-    report("write")
+        steps.report("package")
+        outputs[targets["package"]] = _package(plan, template, lang, findings, rendered)
+        steps.done += 1
+    steps.report("write")
     written = write_all_atomic(outputs)
-    done = steps
-    report("done")
+    steps.done = steps.steps
+    steps.report("done")
     return written
+
+
+def _render(
+    plan: Plan,
+    template: Template,
+    request: ExportRequest,
+    document: Document,
+    need: set[str],
+    findings: list[Finding],
+    steps: _Steps,
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """The files asked for, as bytes; the findings gain the font's missing characters."""
+    lang = document.lang
+    rendered: dict[str, bytes] = {}
+    if "pdf" in need:
+        from exporters.coverage import font_findings
+        from exporters.pdf import render_pdf
+
+        steps.report("pdf")
+        fonts = resolve_fonts(request.fonts)
+        rendered["pdf"] = render_pdf(document, fonts, steps.within("pdf"))
+        findings = [*findings, *font_findings(document, fonts)]  # boxes in the PDF
+        steps.done += 1
+    if "xlsx" in need:
+        from exporters.xlsx import render_xlsx
+
+        steps.report("xlsx")
+        rendered["xlsx"] = render_xlsx(plan, template, findings, lang)
+        steps.done += 1
+    if "docx" in need:
+        from exporters.docx import render_docx
+
+        steps.report("docx")
+        rendered["docx"] = render_docx(document)
+        steps.done += 1
+    return rendered, findings
+
+
+def _package(
+    plan: Plan,
+    template: Template,
+    lang: str,
+    findings: list[Finding],
+    rendered: dict[str, bytes],
+) -> bytes:
+    report_json = json.dumps(
+        check_report(plan, template, lang, findings), ensure_ascii=False, indent=2
+    )
+    files = {PACKAGE_FILES[kind]: data for kind, data in rendered.items()}
+    files[PACKAGE_FILES["json"]] = plan_to_json(plan, APP_VERSION).encode("utf-8")
+    files[PACKAGE_FILES["report"]] = report_json.encode("utf-8")
+    return zip_package(plan, template, files)

@@ -401,6 +401,39 @@ class _PlanDocTemplate(BaseDocTemplate):
             self.progress(min(self.done / self.total, 1.0))
 
 
+def _line_plot(
+    chart: b.LineChart,
+    width: float,
+    height: float,
+    font: str,
+    axis: tuple[float, float, float],
+) -> LinePlot:
+    """The plot area: years across, values up from zero, one styled line per series."""
+    low, high, step = axis
+    plot = LinePlot()
+    plot.x, plot.y = 16 * mm, 14 * mm
+    plot.width, plot.height = width - 22 * mm, height - 34 * mm
+    plot.data = [list(zip(chart.years, s.values, strict=True)) for s in chart.series]
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = chart.years[0], chart.years[-1]
+    plot.xValueAxis.valueStep = 1 if len(chart.years) <= 16 else 5
+    plot.xValueAxis.labelTextFormat = "%d"
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low, high
+    plot.yValueAxis.valueStep = step
+    plot.yValueAxis.labelTextFormat = lambda v: f"{v:.0f}"
+    plot.yValueAxis.visibleGrid = True
+    plot.yValueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize = font, 8
+    palette = (colors.Color(0.45, 0.45, 0.45), colors.Color(0.1, 0.35, 0.7))
+    for n, series in enumerate(chart.series):
+        line = plot.lines[n]
+        line.strokeColor = palette[min(n, 1)] if len(chart.series) > 1 else palette[1]
+        line.strokeWidth = 1.6
+        if series.dashed:
+            line.strokeDashArray = (4, 3)
+    return plot
+
+
 class _Renderer:
     def __init__(self, document: b.Document, fonts: FontSet) -> None:
         self.document = document
@@ -513,28 +546,31 @@ class _Renderer:
         values = [v for s in chart.series for v in s.values]
         # The value axis starts at zero: a cut axis makes a small fall look like a collapse.
         low, high, step = _nice_range(min(0.0, *values), max(0.0, *values))
-        plot = LinePlot()
-        plot.x, plot.y = 16 * mm, 14 * mm
-        plot.width, plot.height = width - 22 * mm, height - 34 * mm
-        plot.data = [list(zip(chart.years, s.values, strict=True)) for s in chart.series]
-        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = chart.years[0], chart.years[-1]
-        plot.xValueAxis.valueStep = 1 if len(chart.years) <= 16 else 5
-        plot.xValueAxis.labelTextFormat = "%d"
-        plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = low, high
-        plot.yValueAxis.valueStep = step
-        plot.yValueAxis.labelTextFormat = lambda v: f"{v:.0f}"
-        plot.yValueAxis.visibleGrid = True
-        plot.yValueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
-        for axis in (plot.xValueAxis, plot.yValueAxis):
-            axis.labels.fontName, axis.labels.fontSize = font, 8
-        palette = (colors.Color(0.45, 0.45, 0.45), colors.Color(0.1, 0.35, 0.7))
-        for n, series in enumerate(chart.series):
-            line = plot.lines[n]
-            line.strokeColor = palette[min(n, 1)] if len(chart.series) > 1 else palette[1]
-            line.strokeWidth = 1.6
-            if series.dashed:
-                line.strokeDashArray = (4, 3)
+        plot = _line_plot(chart, width, height, font, (low, high, step))
         drawing.add(plot)
+        self._chart_marks(drawing, plot, chart, (low, high), body)
+        self._chart_legend(drawing, plot, chart, body)
+        drawing.add(
+            self.label(width / 2, height - 4, chart.title, head, 12, "middle", max_width=width)
+        )
+        drawing.add(
+            self.label(
+                plot.x - 2, plot.y + plot.height + 9, chart.unit, body, 8, "end", max_width=plot.x
+            )
+        )
+        return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
+    def _chart_marks(
+        self,
+        drawing: Drawing,
+        plot: LinePlot,
+        chart: b.LineChart,
+        value_range: tuple[float, float],
+        body: LoadedFont,
+    ) -> None:
+        """The declared peak year as a dotted line, the projected peak as a red dot."""
+        low, high = value_range
+        width = drawing.width
 
         def at(year: float, value: float) -> tuple[float, float]:
             x = plot.x + (year - chart.years[0]) / (chart.years[-1] - chart.years[0]) * plot.width
@@ -571,6 +607,11 @@ class _Renderer:
                     max_width=width / 2,
                 )
             )
+
+    def _chart_legend(
+        self, drawing: Drawing, plot: LinePlot, chart: b.LineChart, body: LoadedFont
+    ) -> None:
+        width, height = drawing.width, drawing.height
         legend_x = plot.x
         for n, series in enumerate(chart.series):
             color = plot.lines[n].strokeColor
@@ -589,15 +630,6 @@ class _Renderer:
             label = self.label(legend_x + 20, height - 17, series.name, body, 9, max_width=room)
             drawing.add(label)
             legend_x += 28 + label.getBounds()[2] - label.getBounds()[0]
-        drawing.add(
-            self.label(width / 2, height - 4, chart.title, head, 12, "middle", max_width=width)
-        )
-        drawing.add(
-            self.label(
-                plot.x - 2, plot.y + plot.height + 9, chart.unit, body, 8, "end", max_width=plot.x
-            )
-        )
-        return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
 
     def label(
         self,

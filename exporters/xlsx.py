@@ -517,31 +517,7 @@ def _row_spans(rows: list[int]) -> Iterable[tuple[int, int]]:
 
 
 def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None:
-    sheet = _Sheet.create(
-        wb,
-        _t("sheet_indicators", lang),
-        [
-            _Column(_t("col_no", lang), min_width=4),
-            _Column(_t("col_category", lang)),
-            _Column(_t("col_indicator", lang)),
-            _Column(_t("col_unit", lang)),
-            _Column(_t("col_direction", lang)),
-            _Column(_t("col_obligation", lang)),
-            _Column(_t("col_base", lang), min_width=8),
-            _Column(_t("col_2025_basic", lang), min_width=8),
-            _Column(_t("col_2025_stretch", lang), min_width=8),
-            _Column(_t("col_2030_basic", lang), min_width=8),
-            _Column(_t("col_2030_stretch", lang), min_width=8),
-            _Column(_t("col_2025_reference", lang), min_width=6),
-            _Column(_t("col_reference_value", lang), min_width=6),
-            _Column(_t("col_2030_reference", lang), min_width=6),
-            _Column(_t("col_reference_value", lang), min_width=6),
-            _Column(_t("col_department", lang)),
-            _Column(_t("col_note", lang)),
-            _Column(_t("col_base_source", lang)),
-            _Column(_t("col_id", lang)),
-        ],
-    )
+    sheet = _Sheet.create(wb, _t("sheet_indicators", lang), _indicator_columns(lang))
     categories = {c.id: c.title.get(lang) for c in template.indicator_categories}
     directions = {d: _t(f"direction_{d.value}", lang) for d in Direction}
     ranges: dict[tuple[float | None, float | None], list[int]] = {}
@@ -569,8 +545,37 @@ def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) ->
         )
         if row.range_min is not None or row.range_max is not None:
             ranges.setdefault((row.range_min, row.range_max), []).append(sheet.row)
-    ws = sheet.ws
-    last = sheet.row
+    _obligation_validation(sheet.ws, sheet.row, lang)
+    _range_validations(sheet.ws, ranges, lang)
+    sheet.finish()
+
+
+def _indicator_columns(lang: str) -> list[_Column]:
+    return [
+        _Column(_t("col_no", lang), min_width=4),
+        _Column(_t("col_category", lang)),
+        _Column(_t("col_indicator", lang)),
+        _Column(_t("col_unit", lang)),
+        _Column(_t("col_direction", lang)),
+        _Column(_t("col_obligation", lang)),
+        _Column(_t("col_base", lang), min_width=8),
+        _Column(_t("col_2025_basic", lang), min_width=8),
+        _Column(_t("col_2025_stretch", lang), min_width=8),
+        _Column(_t("col_2030_basic", lang), min_width=8),
+        _Column(_t("col_2030_stretch", lang), min_width=8),
+        _Column(_t("col_2025_reference", lang), min_width=6),
+        _Column(_t("col_reference_value", lang), min_width=6),
+        _Column(_t("col_2030_reference", lang), min_width=6),
+        _Column(_t("col_reference_value", lang), min_width=6),
+        _Column(_t("col_department", lang)),
+        _Column(_t("col_note", lang)),
+        _Column(_t("col_base_source", lang)),
+        _Column(_t("col_id", lang)),
+    ]
+
+
+def _obligation_validation(ws: Worksheet, last: int, lang: str) -> None:
+    """The obligation column offers its two words, in the workbook's language."""
     if last >= 2:
         words = ",".join(_t(key, lang) for key in ("binding", "expected"))
         obligation = DataValidation(
@@ -584,6 +589,12 @@ def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) ->
         letter = get_column_letter(_IND_OBLIGATION)
         obligation.add(f"{letter}2:{letter}{last}")
         ws.add_data_validation(obligation)
+
+
+def _range_validations(
+    ws: Worksheet, ranges: dict[tuple[float | None, float | None], list[int]], lang: str
+) -> None:
+    """Each indicator's value cells accept only numbers in its plausible range."""
     first_letter = get_column_letter(_IND_FIRST_VALUE)
     last_letter = get_column_letter(_IND_LAST_VALUE)
     for (low, high), rows in ranges.items():
@@ -607,7 +618,6 @@ def _indicator_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) ->
         for start, end in _row_spans(rows):
             validation.add(f"{first_letter}{start}:{last_letter}{end}")
         ws.add_data_validation(validation)
-    sheet.finish()
 
 
 # Key-project sheet columns (1-based) that are summed in the totals row.
@@ -659,6 +669,13 @@ def _projects_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> 
             if fraction.isdigit():
                 decimals[col] = max(decimals[col], min(len(fraction), 6))
     last = sheet.row
+    _projects_total_row(sheet, decimals, lang)
+    sheet.finish(filter_to_row=last)
+
+
+def _projects_total_row(sheet: _Sheet, decimals: dict[int, int], lang: str) -> None:
+    """A row that sums investment, energy saved and CO₂ cut with formulas."""
+    last = sheet.row
     sheet.row += 1
     total_row = sheet.row
     label_cell = put(sheet.ws, total_row, 2, _t("total", lang))
@@ -674,7 +691,6 @@ def _projects_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> 
             cell = put(sheet.ws, total_row, col, 0, number_format)
         cell.font = _TOTAL_FONT
         sheet.columns[col - 1].width = max(sheet.columns[col - 1].width, 12)
-    sheet.finish(filter_to_row=last)
 
 
 def _measures_sheet(wb: Workbook, plan: Plan, lang: str) -> None:
