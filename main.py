@@ -24,8 +24,9 @@
                                   a year's actual values against the path to the targets
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
-database; ``--lang en`` prints messages in English.  Each command calls one operation of
-``workflows`` (the app calls the same ones) and ``cli.commands`` prints its result.
+database: a file, or a team's server as ``postgresql://user:password@host:port/dbname``;
+``--lang en`` prints messages in English.  Each command calls one operation of ``workflows``
+(the app calls the same ones) and ``cli.commands`` prints its result.
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"PeakPlan {APP_VERSION}")
     parser.add_argument(
-        "--db", metavar="PATH", help="database file (default: $PEAKPLAN_DB or the user data folder)"
+        "--db",
+        metavar="PATH",
+        help="database file, or a team's server as postgresql://user:password@host/dbname "
+        "(default: $PEAKPLAN_DB or the user data folder)",
     )
     parser.add_argument(
         "--new-db",

@@ -128,6 +128,53 @@ class DatabaseUnavailableError(StorageError):
         )
 
 
+class ServerUnreachableError(StorageError):
+    """No connection to a team's PostgreSQL server (down, unreachable, no such database)."""
+
+    def __init__(self, location: str, detail: str) -> None:
+        super().__init__(
+            f"无法连接团队数据库服务器“{location}”（{detail}）。请检查网络和服务器地址，"
+            "或请管理员确认服务器已启动；本机的内容没有丢失。",
+            f"Cannot reach the team's database server “{location}” ({detail}). Check the "
+            "network and the server's address, or ask its administrator whether it is running; "
+            "nothing on this computer was lost.",
+        )
+
+
+class WrongPasswordError(StorageError):
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            f"团队数据库服务器“{location}”拒绝了用户名或密码。请检查地址中的用户名和密码"
+            "（postgresql://用户名:密码@服务器/数据库），或向管理员确认。",
+            f"The team's database server “{location}” refused the user name or password. "
+            "Check them in the address (postgresql://user:password@server/database), or ask "
+            "its administrator.",
+        )
+
+
+class ServerLostError(StorageError):
+    """The server went away during work: the change in progress was not written."""
+
+    def __init__(self, location: str, detail: str) -> None:
+        super().__init__(
+            f"与团队数据库服务器“{location}”的连接中断（{detail}），这次修改没有保存。"
+            "方案仍在窗口中；服务器恢复后请重新打开数据库再保存。",
+            f"The connection to the team's database server “{location}” was lost ({detail}); "
+            "this change was not saved. The plan is still open here; when the server is back, "
+            "reopen the database and save again.",
+        )
+
+
+class ForeignServerDatabaseError(StorageError):
+    def __init__(self, location: str, detail: str) -> None:
+        super().__init__(
+            f"服务器数据库“{location}”中已有其他程序的表（{detail}），未被修改。"
+            "请为 PeakPlan 使用一个单独的数据库或模式。",
+            f"The server database “{location}” holds another program's tables ({detail}); it "
+            "was left untouched. Give PeakPlan a database or schema of its own.",
+        )
+
+
 class PlanNotFoundError(StorageError):
     def __init__(self, ref: str) -> None:
         super().__init__(

@@ -92,7 +92,8 @@ class EditJournal:
                 self.db.execute(
                     "INSERT INTO edit_journal "
                     "(plan_id, collection, item_id, path, value, written_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, item_id, path) "
+                    "DO UPDATE SET "
                     "value = excluded.value, written_at = excluded.written_at",
                     row,
                 )
@@ -132,8 +133,9 @@ class EditJournal:
 @contextlib.contextmanager
 def _not_waiting_for_the_disk(db: sqlite_utils.Database) -> Iterator[None]:
     """``synchronous=NORMAL`` for the transaction inside (SQLite allows the change only
-    between transactions; inside another one, that one's setting applies)."""
-    if db.conn.in_transaction:
+    between transactions; inside another one, that one's setting applies).  A server keeps
+    its own durability settings."""
+    if getattr(db, "is_server", False) or db.conn.in_transaction:
         yield
         return
     level = db.execute("PRAGMA synchronous").fetchone()[0]

@@ -286,8 +286,9 @@ class PlanRepository:
                     [plan_id, collection, position],
                 )
             self.db.execute(
-                "INSERT OR REPLACE INTO items (plan_id, collection, id, position, body) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO items (plan_id, collection, id, position, body) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, id) "
+                "DO UPDATE SET position = excluded.position, body = excluded.body",
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
             fold_item(self.db, plan_id, collection, item_id, item)

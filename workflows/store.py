@@ -22,7 +22,7 @@ from storage.errors import (
     storage_error,
 )
 from storage.journal import EditJournal, RecoveredEdit, Recovery
-from storage.paths import resolve_database_path
+from storage.paths import is_server_location, resolve_database_path, resolve_location
 from storage.repository import PlanRepository, PlanSummary
 
 __all__ = [
@@ -49,11 +49,25 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return resolve_database_path(explicit)
 
 
+def open_database_at(
+    location: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
+) -> Database:
+    """The plan database a file path or a ``postgresql://`` URL names (see open_store)."""
+    where = resolve_location(location)
+    if is_server_location(where):
+        from storage.server import open_server_database  # psycopg only for team mode
+
+        return open_server_database(str(where))
+    return open_database(where, write=write, accept_empty=accept_empty)
+
+
 def open_store(
-    path: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
+    location: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
 ) -> tuple[Database, PlanRepository]:
-    """Open (creating if needed) the plan database; ``write=False`` for read-only commands."""
-    database = open_database(database_path(path), write=write, accept_empty=accept_empty)
+    """Open (creating if needed) the plan database: a file, or a team's PostgreSQL server when
+    ``location`` (or ``$PEAKPLAN_DB``) is a ``postgresql://`` URL; ``write=False`` for
+    read-only commands (a server is always written by every client)."""
+    database = open_database_at(location, write=write, accept_empty=accept_empty)
     return database, PlanRepository(database)
 
 

@@ -137,6 +137,7 @@ def test_deleting_an_item_or_purging_the_plan_clears_its_typing(
         journal.record(plan.id, "chapters", plan.chapters[1].id, "text", "迟到的输入")
 
 
+@pytest.mark.sqlite_only
 def test_a_full_disk_refuses_typing_with_the_full_disk_message(
     repo: PlanRepository, plan: Plan
 ) -> None:

@@ -1,0 +1,225 @@
+"""A plan database on a PostgreSQL server (team mode), behind the same repository.
+
+:class:`ServerDb` offers the few calls of ``sqlite_utils.Database`` that the repository, the
+journal and the snapshots make (``execute``, ``query``, ``atomic``, ``table(…).insert`` /
+``insert_all`` / ``upsert``, ``close``), so one ``PlanRepository`` serves both homes.  Their
+SQL is written once, in SQL both understand; the few spellings that differ are translated here:
+
+- ``?`` and ``:name`` parameters become ``%s`` and ``%(name)s``;
+- ``IS NOT ?`` becomes ``IS DISTINCT FROM %s``;
+- SQLite's implicit ``rowid`` (an insertion order) is the explicit ``seq`` column the server's
+  schema gives the tables that are ordered by it.
+
+Errors keep the shape the callers already handle: a constraint refused is an
+``sqlite3.IntegrityError`` (a duplicate plan name, a plan deleted meanwhile), and a server that
+cannot be reached, refuses the password or goes away is a localized :class:`StorageError`.
+Plain SQL and standard types only (no extensions), for PostgreSQL and its relatives
+(openGauss, KingbaseES).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import psycopg
+from psycopg import conninfo
+
+from storage.database import Database
+from storage.errors import (
+    ForeignServerDatabaseError,
+    NewerSchemaError,
+    ServerLostError,
+    ServerUnreachableError,
+    StorageError,
+    WrongPasswordError,
+)
+from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
+
+CONNECT_TIMEOUT_S = 5
+_QMARK = re.compile(r"\?")
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_IS_NOT_PARAM = re.compile(r"\bIS NOT \?", re.IGNORECASE)
+_ROWID = re.compile(r"\browid\b", re.IGNORECASE)
+
+
+def display_location(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        parts = conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return url.split("@")[-1]
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+def translate_sql(sql: str) -> str:
+    """SQLite's spelling of a statement, in PostgreSQL's."""
+    sql = sql.replace("%", "%%")
+    sql = _IS_NOT_PARAM.sub("IS DISTINCT FROM ?", sql)
+    sql = _ROWID.sub("seq", sql)
+    sql = _NAMED.sub(r"%(\1)s", sql)
+    return _QMARK.sub("%s", sql)
+
+
+def _lost(location: str, exc: psycopg.Error) -> StorageError:
+    if "password authentication failed" in str(exc):
+        return WrongPasswordError(location)
+    if isinstance(exc, psycopg.OperationalError):
+        return ServerLostError(location, _first_line(exc))
+    return ServerUnreachableError(location, _first_line(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+class _Table:
+    def __init__(self, db: ServerDb, name: str) -> None:
+        self.db = db
+        self.name = name
+
+    def _insert_sql(self, columns: Sequence[str], pk: str | None) -> str:
+        names = ", ".join(columns)
+        values = ", ".join("?" for _ in columns)
+        sql = f"INSERT INTO {self.name} ({names}) VALUES ({values})"
+        if pk is not None:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != pk)
+            sql += f" ON CONFLICT ({pk}) DO UPDATE SET {updates}"
+        return sql
+
+    def insert(self, row: Mapping[str, Any]) -> None:
+        self.db.execute(self._insert_sql(list(row), None), list(row.values()))
+
+    def upsert(self, row: Mapping[str, Any], *, pk: str) -> None:
+        self.db.execute(self._insert_sql(list(row), pk), list(row.values()))
+
+    def insert_all(self, rows: Iterable[Mapping[str, Any]], batch_size: int = 100) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = translate_sql(self._insert_sql(columns, None))
+        with self.db.errors(), self.db.conn.cursor() as cursor:
+            cursor.executemany(sql, [[r[c] for c in columns] for r in rows])
+
+
+class ServerDb:
+    """A connection to the server that speaks like the ``sqlite_utils.Database`` it replaces."""
+
+    is_server = True
+
+    def __init__(self, conn: psycopg.Connection[Any], location: str) -> None:
+        self.conn = conn
+        self.location = location
+
+    @contextlib.contextmanager
+    def errors(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.IntegrityError as exc:
+            raise sqlite3.IntegrityError(str(exc)) from exc
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise _lost(self.location, exc) from exc
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
+        with self.errors():
+            return self.conn.execute(translate_sql(sql), params)  # type: ignore[arg-type]
+
+    def query(
+        self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
+    ) -> Iterator[dict[str, Any]]:
+        cursor = self.execute(sql, params)
+        columns = [c.name for c in cursor.description]
+        for row in cursor.fetchall():
+            yield dict(zip(columns, row, strict=True))
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[ServerDb]:
+        """One transaction (a savepoint when nested), as ``sqlite_utils``' ``atomic``."""
+        with self.errors(), self.conn.transaction():
+            yield self
+
+    def table(self, name: str) -> _Table:
+        return _Table(self, name)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class ServerDatabase(Database):
+    """An open plan database on a server.  Every client writes; the server orders them."""
+
+    def __init__(self, location: str, db: ServerDb) -> None:
+        super().__init__(location, db, None)  # type: ignore[arg-type]
+
+    @property
+    def writable(self) -> bool:
+        return True
+
+
+def connect(url: str) -> ServerDb:
+    """A connection to the server at ``url``, or a clear error saying why there is none."""
+    location = display_location(url)
+    try:
+        conn = psycopg.connect(
+            url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="PeakPlan"
+        )
+    except psycopg.Error as exc:
+        if "password authentication failed" in str(exc):
+            raise WrongPasswordError(location) from exc
+        raise ServerUnreachableError(location, _first_line(exc)) from exc
+    return ServerDb(conn, location)
+
+
+def _schema_version(db: ServerDb) -> int:
+    """The version in ``peakplan_schema`` (0 for an empty database); refuse others' tables."""
+    tables = {
+        row[0]
+        for row in db.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()"
+        ).fetchall()
+    }
+    if "peakplan_schema" in tables:
+        row = db.execute("SELECT MAX(version) FROM peakplan_schema").fetchone()
+        return int(row[0] or 0)
+    if "plans" in tables or "items" in tables:
+        raise ForeignServerDatabaseError(db.location, "tables: " + ", ".join(sorted(tables)[:5]))
+    return 0
+
+
+def _migrate(db: ServerDb) -> None:
+    """Bring the schema to the current version in one transaction, one client at a time."""
+    with db.atomic():
+        db.execute("CREATE TABLE IF NOT EXISTS peakplan_schema (version INTEGER NOT NULL)")
+        db.execute("LOCK TABLE peakplan_schema IN EXCLUSIVE MODE")
+        found = _schema_version(db)
+        if found > SCHEMA_VERSION:
+            raise NewerSchemaError(db.location, found, SCHEMA_VERSION)  # type: ignore[arg-type]
+        for step in MIGRATIONS[found:]:
+            step(db)
+        if found < SCHEMA_VERSION:
+            db.execute("DELETE FROM peakplan_schema")
+            db.execute("INSERT INTO peakplan_schema (version) VALUES (?)", [SCHEMA_VERSION])
+
+
+def open_server_database(url: str) -> ServerDatabase:
+    """Open the plan database at ``url`` (``postgresql://user:password@host:port/dbname``),
+    creating or upgrading its schema; a newer schema is refused and nothing is written."""
+    db = connect(url)
+    try:
+        found = _schema_version(db)
+        if found > SCHEMA_VERSION:
+            raise NewerSchemaError(db.location, found, SCHEMA_VERSION)  # type: ignore[arg-type]
+        if found < SCHEMA_VERSION:
+            _migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return ServerDatabase(db.location, db)
