@@ -183,8 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     revisions.add_argument(
         "--why",
         action="append",
-        metavar="KEY=TEXT",
-        help="the reason for the change KEY (as listed); repeatable",
+        metavar="N=TEXT",
+        help="the reason for change number N (as listed); repeatable",
     )
     revisions.add_argument("--pdf", metavar="FILE")
     revisions.add_argument("--xlsx", metavar="FILE")

@@ -446,18 +446,20 @@ def diff(args: Namespace) -> int:
 def revisions(args: Namespace) -> int:
     """The revision table (修改说明) since a snapshot, as PDF and/or Excel."""
     from workflows.store import find_plan
-    from workflows.versions import changes_since, export_revisions, give_reasons
+    from workflows.versions import change_key, changes_since, export_revisions, give_reasons
 
-    reasons = dict(spec.partition("=")[::2] for spec in args.why or [])
-    database, repo = _store(args, write=bool(reasons))
+    given = [spec.partition("=")[::2] for spec in args.why or []]
+    database, repo = _store(args, write=bool(given))
     with database:
         plan = find_plan(repo, args.plan)
-        if reasons:
-            plan = give_reasons(repo, plan, reasons)
         changes = changes_since(repo, plan, args.since)
+        if given:
+            keys = [d.key for d in changes.differences]
+            reasons = {change_key(ref, keys): why for ref, why in given}
+            plan = give_reasons(repo, plan, reasons)
     if not (args.pdf or args.xlsx):
-        for difference in changes.differences:
-            print(f"{difference.key}  {difference.describe(args.lang)}")
+        for number, difference in enumerate(changes.differences, 1):
+            print(f"{number:>3}  {difference.describe(args.lang)}")
         return EXIT_OK
     lang = args.doc_lang or plan.meta.language
     return exported(args, export_revisions(changes, plan, lang, pdf=args.pdf, xlsx=args.xlsx))

@@ -449,7 +449,7 @@ def test_revision_table_with_reasons_in_pdf_and_excel(
     _set(demo_db, DEMO_CITY, "non_fossil_share", "target_2030.basic.text", "29.0")
     code, out, _ = run(capsys, "--db", str(demo_db), "revisions", DEMO_CITY)
     key = out.split()[0]
-    assert code == 0 and key.endswith(":target_2030.basic.text")
+    assert code == 0 and key == "1" and "2030年目标" in out  # changes are numbered, no ids
     pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
     code, out, err = run(
         capsys,
@@ -541,3 +541,25 @@ def test_not_found_messages_say_what_to_do(
         capsys, "--db", str(demo_db), "--lang", "en", "diff", DEMO_CITY, "--since", "nope"
     )
     assert code == 2 and "“nope”" in err and "peakplan snapshots lists them" in err
+
+
+def test_a_reason_is_given_by_the_change_number_and_a_wrong_number_says_what_to_do(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "--db", str(demo_db), "snapshot", DEMO_CITY, "--name", "报送稿")
+    _set(demo_db, DEMO_CITY, "coal_share", "department", "市统计局")
+    code, out, _ = run(capsys, "--db", str(demo_db), "--lang", "en", "revisions", DEMO_CITY)
+    assert code == 0 and out.split()[0] == "1" and ":" not in out.split()[0]
+    assert "indicators:" not in out  # no internal keys to copy
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "--lang", "en", "revisions", DEMO_CITY, "--why", "7=x"
+    )
+    assert code == 2 and "There is no change “7”" in err and "(1–1)" in err
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "revisions", DEMO_CITY, "--why", "1=统计口径调整"
+    )
+    assert code == 0, err
+    with open_database(demo_db) as database:
+        repo = PlanRepository(database)
+        notes = repo.load_plan(repo.find(DEMO_CITY).id).revision_notes
+    assert [n.why for n in notes] == ["统计口径调整"] and notes[0].id.endswith(":department")

@@ -51,6 +51,16 @@ class IndicatorNotFoundError(OperationError):
         )
 
 
+class ChangeNotFoundError(OperationError):
+    def __init__(self, ref: str, count: int) -> None:
+        super().__init__(
+            f"没有第“{ref}”处修改：请用 peakplan revisions 列出的编号（1—{count}），"
+            "如 --why 1=理由。",
+            f"There is no change “{ref}”: give its number as peakplan revisions lists it "
+            f"(1–{count}), e.g. --why 1=REASON.",
+        )
+
+
 class OtherPlanError(OperationError):
     def __init__(self, incoming: str, plan: str) -> None:
         super().__init__(

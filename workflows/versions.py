@@ -12,6 +12,7 @@ from forms.names import clean_snapshot_name
 from forms.plan import Plan, RevisionNote
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
+from workflows.errors import ChangeNotFoundError
 from workflows.plans import add_imported_plan
 
 __all__ = ["SnapshotInfo", "SnapshotKind"]
@@ -49,6 +50,16 @@ def changes_since(
     info = since if isinstance(since, SnapshotInfo) else snapshots.find(plan.id, since)
     old = snapshots.load(info.id)
     return Changes(info, old, diff_plans(old, plan))
+
+
+def change_key(ref: str, keys: list[str]) -> str:
+    """The change a user names by its number in the list (``3``) or by its key."""
+    ref = ref.strip()
+    if ref in keys:
+        return ref
+    if ref.isdigit() and 1 <= int(ref) <= len(keys):
+        return keys[int(ref) - 1]
+    raise ChangeNotFoundError(ref, len(keys))
 
 
 def give_reasons(repo: PlanRepository, plan: Plan, reasons: Mapping[str, str]) -> Plan:
