@@ -95,9 +95,8 @@ def _load(args: Namespace):
 
 def gui(args: Namespace) -> int:
     from ui.app import run
-    from workflows.store import database_path
 
-    return run(database_path(args.db), args.gui_lang)
+    return run(args.db, args.gui_lang)  # the window shows first, then the database opens
 
 
 def demo(args: Namespace) -> int:

@@ -30,7 +30,7 @@ YEAR_RANGE = (1990, 2100)  # as the model bounds its other years
 class PlanDocument(BaseModel):
     """A PeakPlan plan exchanged as JSON."""
 
-    model_config = ConfigDict(extra="forbid", title="PeakPlan plan document")
+    model_config = ConfigDict(extra="forbid", title="PeakPlan plan document", defer_build=True)
 
     format: Literal["peakplan.plan"] = Field(description="Always 'peakplan.plan'.")
     schema_version: int = Field(ge=1, description="Version of this document format.")

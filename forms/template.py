@@ -20,8 +20,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from jinja2 import TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 from platformdirs import user_data_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -72,7 +70,7 @@ class ChapterKind(StrEnum):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -850,6 +848,9 @@ def _template_files(source: Path) -> tuple[str, list[str]]:
         raise TemplateError(f"{source}: the variants name different ids {sorted(ids)}")
     prose = source / "prose"
     if prose.exists():
+        from jinja2 import TemplateSyntaxError  # only installing a template checks its prose
+        from jinja2.sandbox import SandboxedEnvironment
+
         env = SandboxedEnvironment()
         for path in sorted(prose.iterdir()):
             shown = str(path)

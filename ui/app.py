@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
@@ -14,7 +23,6 @@ from ui.context import AppContext
 from ui.geometry import install_screen_fitter
 from ui.start_window import StartWindow
 from ui.texts import Texts
-from workflows.store import EmptyDatabaseFileError, ReadOnlyDatabaseError, open_store
 
 # Preferred interface fonts with Chinese glyphs, best first; Qt falls back through fontconfig
 # (or the Windows font linking) to any installed CJK font when none of these is present.
@@ -107,25 +115,41 @@ def create_start_window(
     """Open the database and build the start window (raises LocalizedError on a bad database).
 
     A database that cannot be written opens read-only, and the window says so."""
-    database, repo = open_store(db_path, accept_empty=accept_empty)
     texts = Texts(lang)
-    context = AppContext(database, repo, texts)
+    context = open_context(db_path, texts, accept_empty=accept_empty)
     follow_language(texts)
     window = StartWindow(context)
+    _watch_database(window, context, db_path)
+    return window
+
+
+def open_context(db_path: Path, texts: Texts, *, accept_empty: bool = False) -> AppContext:
+    from workflows.store import open_store
+
+    database, repo = open_store(db_path, accept_empty=accept_empty)
+    return AppContext(database, repo, texts)
+
+
+def _watch_database(window: StartWindow, context: AppContext, db_path: Path) -> None:
+    """Close the database with the window; say so in the window when it is read-only."""
+    from workflows.store import ReadOnlyDatabaseError
+
+    database = context.database
     window.destroyed.connect(lambda *_: database.close())
     if database.read_only:
-        notice = QLabel(ReadOnlyDatabaseError(db_path).message(texts.lang), window)
+        notice = QLabel(ReadOnlyDatabaseError(db_path).message(context.texts.lang), window)
         notice.setObjectName("readOnlyNotice")
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #8a5300;")
         window.statusBar().addWidget(notice, 1)
-    return window
 
 
 def open_start_window(db_path: Path, lang: str | None = None) -> StartWindow | None:
     """The start window, or None after telling the user why the database cannot be used.
 
     An empty file PeakPlan did not create is used only if the user says so."""
+    from workflows.store import EmptyDatabaseFileError
+
     texts = Texts(lang)
     try:
         try:
@@ -146,12 +170,67 @@ def open_start_window(db_path: Path, lang: str | None = None) -> StartWindow | N
         return None
 
 
-def run(db_path: Path, lang: str | None = None) -> int:
+def _open_database(window: StartWindow, db_path: Path) -> bool:
+    """Attach the database to the shown start window, or tell the user why it cannot be used
+    (an empty file PeakPlan did not create is used only if the user says so)."""
+    from workflows.store import EmptyDatabaseFileError
+
+    texts = window.texts
+    try:
+        try:
+            context = open_context(db_path, texts)
+        except EmptyDatabaseFileError:
+            answer = QMessageBox.question(
+                window,
+                texts("empty_db.title"),
+                texts("empty_db.question", path=str(db_path)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            context = open_context(db_path, texts, accept_empty=True)
+    except LocalizedError as exc:
+        QMessageBox.critical(window, texts("error.title"), exc.message(texts.lang))
+        return False
+    window.attach(context)
+    _watch_database(window, context, db_path)
+    return True
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, on the event-loop turn after the window is first painted."""
+
+    def __init__(self, window: StartWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def run(db: str | Path | None, lang: str | None = None) -> int:
+    """The start window first, painted; then the database ``db`` (``--db``) opens and its
+    plans fill the list: the window is there before the plan machinery loads."""
     app = make_application()
-    window = open_start_window(db_path, lang)
-    if window is None:
-        return 2
+    texts = Texts(lang)
+    follow_language(texts)
+    window = StartWindow(None, texts=texts)
+
+    def open_database() -> None:
+        from workflows.store import database_path  # --db, else $PEAKPLAN_DB, else the default
+
+        if not _open_database(window, database_path(db)):
+            window.close()
+            app.exit(2)
+
+    _AfterFirstPaint(window, open_database)
     window.show()
     code = app.exec()
-    window.context.database.close()
+    if window.context is not None:
+        window.context.database.close()
     return code

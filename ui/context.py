@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ui.texts import Texts
-from workflows.store import Database, PlanRepository
+
+if TYPE_CHECKING:  # the start window shows before the database machinery loads
+    from workflows.store import Database, PlanRepository
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QStandardItem, QStandardItemModel
@@ -24,29 +25,51 @@ from PySide6.QtWidgets import (
 )
 
 from forms.errors import LocalizedError
-from forms.template import install_template as install_guideline_template
-from forms.template import load_template
-from ui.about_dialog import AboutAction
 from ui.background import off_ui_thread
 from ui.context import AppContext
-from ui.editor import PlanEditor
-from ui.export_dialog import ExportDialog
-from ui.new_plan import NewPlanWizard
-from ui.session import PlanSession
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
 from ui.widgets import LanguageMenu
-from workflows import plans
-from workflows.exports import export_json
-from workflows.store import PlanSummary, template_for
+
+if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
+    from types import ModuleType
+
+    from ui.editor import PlanEditor
+    from ui.export_dialog import ExportDialog
+    from ui.new_plan import NewPlanWizard
+    from workflows.store import PlanSummary
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
+# What needs the database: disabled while the window waits for it (see StartWindow.attach).
+DATABASE_ACTIONS = (
+    "new",
+    "open",
+    "duplicate",
+    "rename",
+    "delete",
+    "trash",
+    "import_json",
+    "import_package",
+    "install_template",
+    "export_json",
+    "export_files",
+    "demo",
+)
+
+
+def _plans() -> ModuleType:
+    """The plan operations, loaded on first use (not before the start window shows)."""
+    from workflows import plans
+
+    return plans
 
 
 def _summary_row(
     context: AppContext, plan: PlanSummary, deleted: bool = False
 ) -> list[QStandardItem]:
+    from forms.template import load_template
+
     t = context.texts
     words = load_template()  # pilots' and provinces' names in the interface language
     values = [
@@ -130,7 +153,7 @@ class TrashDialog(QDialog):
         selected = self._selected()
         if selected:
             try:
-                plans.restore_plan(self.context.repo, selected[0])
+                _plans().restore_plan(self.context.repo, selected[0])
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
             self.reload()
@@ -144,16 +167,21 @@ class TrashDialog(QDialog):
         )
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                plans.purge_plan(self.context.repo, selected[0])
+                _plans().purge_plan(self.context.repo, selected[0])
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
             self.reload()
 
 
 class StartWindow(QMainWindow):
-    def __init__(self, context: AppContext) -> None:
+    """The list of plans.  Built without a context (``texts`` given instead) it shows at once
+    and waits for :meth:`attach`, so the window appears before the database opens."""
+
+    def __init__(self, context: AppContext | None, *, texts: Texts | None = None) -> None:
         super().__init__()
-        self.context, self.texts = context, context.texts
+        self.context = context  # type: ignore[assignment]  # set by attach() when None
+        self.texts = context.texts if context is not None else texts
+        assert self.texts is not None, "a start window needs a context or texts"
         self.setObjectName("startWindow")
         self.editors: dict[str, PlanEditor] = {}
         self.wizard: NewPlanWizard | None = None
@@ -227,7 +255,6 @@ class StartWindow(QMainWindow):
         self.lang_actions = self.language_menu.lang_actions
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.actions_["shortcuts"])
-        self.help_menu.addAction(AboutAction(self.context, self))
 
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -247,14 +274,40 @@ class StartWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.texts.changed.connect(self.retranslate)
+        if context is None:
+            for key in DATABASE_ACTIONS:
+                self.actions_[key].setEnabled(False)
+                if key in self.buttons:
+                    self.buttons[key].setEnabled(False)
+        else:
+            self._add_about()
         self.retranslate()
         self.resize(1000, 640)
+
+    def attach(self, context: AppContext) -> None:
+        """Give the window its database: the actions come alive and the list fills."""
+        self.context = context
+        for key in DATABASE_ACTIONS:
+            self.actions_[key].setEnabled(True)
+            if key in self.buttons:
+                self.buttons[key].setEnabled(True)
+        self._add_about()
+        self.reload()
+
+    def _add_about(self) -> None:
+        from ui.about_dialog import AboutAction
+
+        self.help_menu.addAction(AboutAction(self.context, self))
 
     # -- the list -------------------------------------------------------------------------
 
     def reload(self, select_id: str | None = None) -> None:
-        current = select_id or self.selected_id()
         t = self.texts
+        if self.context is None:  # the database is being opened
+            self.empty.setText(t("start.opening"))
+            self.empty.setVisible(True)
+            return
+        current = select_id or self.selected_id()
         self.model.clear()
         self.model.setHorizontalHeaderLabels(plan_list_headers(t, "col.updated"))
         try:
@@ -298,6 +351,8 @@ class StartWindow(QMainWindow):
         if self.wizard is not None:
             self.wizard.raise_()
             return
+        from ui.new_plan import NewPlanWizard
+
         self.wizard = NewPlanWizard(self.context, self)
         self.wizard.finished.connect(self._wizard_finished)
         self.wizard.open()
@@ -322,6 +377,9 @@ class StartWindow(QMainWindow):
             editor.raise_()
             editor.activateWindow()
             return editor
+        from ui.editor import PlanEditor
+        from ui.session import PlanSession
+
         try:
             session = PlanSession.open(self.context.repo, plan_id)
         except LocalizedError as exc:
@@ -347,7 +405,7 @@ class StartWindow(QMainWindow):
         plan_id = self.selected_id()
         if plan_id:
             try:
-                copy = plans.duplicate_plan(self.context.repo, plan_id)
+                copy = _plans().duplicate_plan(self.context.repo, plan_id)
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
                 return
@@ -363,7 +421,7 @@ class StartWindow(QMainWindow):
         if not ok or name.strip() == self.selected_name():
             return
         try:
-            plans.rename_plan(self.context.repo, plan_id, name)
+            _plans().rename_plan(self.context.repo, plan_id, name)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload(plan_id)
@@ -381,7 +439,7 @@ class StartWindow(QMainWindow):
         if editor is not None:
             editor.close()
         try:
-            plans.delete_plan(self.context.repo, plan_id)
+            _plans().delete_plan(self.context.repo, plan_id)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload()
@@ -398,7 +456,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            plan = plans.import_json_file(self.context.repo, path)
+            plan = _plans().import_json_file(self.context.repo, path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -418,6 +476,8 @@ class StartWindow(QMainWindow):
             )
         if not path:
             return
+        from workflows.exports import export_json
+
         try:
             export_json(self.context.repo.load_current(plan_id), path)
         except LocalizedError as exc:
@@ -434,8 +494,9 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            incoming = off_ui_thread(plans.read_package_plan, path)
-            plan = plans.add_imported_plan(self.context.repo, incoming)
+            operations = _plans()
+            incoming = off_ui_thread(operations.read_package_plan, path)
+            plan = operations.add_imported_plan(self.context.repo, incoming)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -448,8 +509,10 @@ class StartWindow(QMainWindow):
             folder = QFileDialog.getExistingDirectory(self, self.texts("template.install_title"))
         if not folder:
             return
+        from forms.template import install_template
+
         try:
-            template, _replaced = install_guideline_template(Path(folder))
+            template, _replaced = install_template(Path(folder))
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -462,12 +525,16 @@ class StartWindow(QMainWindow):
         plan_id = self.selected_id()
         if not plan_id:
             return None
+        from workflows.store import template_for
+
         try:
             plan = self.context.repo.load_current(plan_id)
             template = template_for(plan)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return None
+        from ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(plan, template, self.context.repo, self.texts, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -482,7 +549,7 @@ class StartWindow(QMainWindow):
 
     def create_demo(self) -> None:
         try:
-            results = plans.add_demo_plans(self.context.repo)
+            results = _plans().add_demo_plans(self.context.repo)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return

@@ -94,6 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "shortcuts.finish_cell": ("结束编辑多行单元格", "Finish editing a multi-line cell"),
     # start window
     "start.heading": ("我的方案", "My plans"),
+    "start.opening": ("正在打开方案数据库…", "Opening the plan database…"),
     "start.empty": (
         "还没有方案。点击“新建方案”开始编制，或从“文件”菜单创建示例方案。",
         "No plans yet. Click “New plan” to start, or create the demo plans from the File menu.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -24,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.plan import Chapter
-from forms.template import ChapterSpec
-from ui.fields import TypingDelegate, leave_undo_to_the_plan
-from ui.session import PlanSession
 from ui.texts import LANGUAGES, Texts
+
+if TYPE_CHECKING:  # the start window's language menu lives here: it loads no plan machinery
+    from forms.plan import Chapter
+    from forms.template import ChapterSpec
+    from ui.session import PlanSession
 
 
 class ChapterTextEdit(QPlainTextEdit):
@@ -70,6 +72,8 @@ class ChapterTextEdit(QPlainTextEdit):
         super().focusOutEvent(event)
 
     def event(self, event: QEvent) -> bool:
+        from ui.fields import leave_undo_to_the_plan
+
         if leave_undo_to_the_plan(event, self.commit):
             return False
         return super().event(event)
@@ -215,6 +219,8 @@ def keep_headers_whole(view: QTableView) -> None:
 
 
 def configure_table(view: QTableView) -> None:
+    from ui.fields import TypingDelegate
+
     keep_headers_whole(view)
     view.setItemDelegate(TypingDelegate(view))  # each keystroke of a cell is journaled
     view.setAlternatingRowColors(True)
