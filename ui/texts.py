@@ -7,33 +7,43 @@ remembered in the user's settings (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from functools import cache
 
-from forms.checks import Severity
-from forms.labels import (
-    CommentStatus,
-    ProjectStatus,
-    Scenario,
-    SnapshotKind,
-    TrackState,
-    keyed_labels,
-)
-from forms.plan import PlanStatus
-from forms.template import Obligation, PilotType
+from PySide6.QtCore import QObject, QSettings, Signal
 
 LANGUAGES = ("zh", "en")
 SETTINGS_KEY = "ui/language"
 
-STRINGS: dict[str, tuple[str, str]] = {
-    # the words of the code's choices, from their enums (forms/)
-    **keyed_labels("type.", PilotType),
-    **keyed_labels("status.", PlanStatus),
-    **keyed_labels("monitor.", TrackState, ProjectStatus),
-    **keyed_labels("comments.", CommentStatus),
-    **keyed_labels("versions.kind.", SnapshotKind),
-    **keyed_labels("obligation.", Obligation),
-    **keyed_labels("severity.", Severity),
-    **keyed_labels("scenario.", Scenario),
+
+@cache
+def enum_labels() -> dict[str, tuple[str, str]]:
+    """The words of the code's choices, from their enums (forms/).  Loaded on first use: the
+    enums live beside the plan model, which the start window does not wait for."""
+    from forms.checks import Severity
+    from forms.labels import (
+        CommentStatus,
+        ProjectStatus,
+        Scenario,
+        SnapshotKind,
+        TrackState,
+        keyed_labels,
+    )
+    from forms.plan import PlanStatus
+    from forms.template import Obligation, PilotType
+
+    return {
+        **keyed_labels("type.", PilotType),
+        **keyed_labels("status.", PlanStatus),
+        **keyed_labels("monitor.", TrackState, ProjectStatus),
+        **keyed_labels("comments.", CommentStatus),
+        **keyed_labels("versions.kind.", SnapshotKind),
+        **keyed_labels("obligation.", Obligation),
+        **keyed_labels("severity.", Severity),
+        **keyed_labels("scenario.", Scenario),
+    }
+
+
+STRINGS: dict[str, tuple[str, str]] = {  # with enum_labels(): every key Texts answers
     # application and menus
     "app.title": ("PeakPlan 碳达峰试点实施方案编制", "PeakPlan — carbon peaking pilot plans"),
     "menu.file": ("文件(&F)", "&File"),
@@ -702,7 +712,8 @@ class Texts(QObject):
         self.lang = lang if lang in LANGUAGES else (stored if stored in LANGUAGES else "zh")
 
     def __call__(self, key: str, **params: object) -> str:
-        zh, en = STRINGS[key]
+        entry = STRINGS.get(key)
+        zh, en = entry if entry is not None else enum_labels()[key]
         text = en if self.lang == "en" else zh
         return text.format(**params) if params else text
 

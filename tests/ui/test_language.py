@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from forms.factory import new_plan
 from tests.ui.conftest import press, quit_app
 from ui.pages import IndicatorsPage
-from ui.texts import STRINGS, Texts
+from ui.texts import STRINGS, Texts, enum_labels
 
 
 def _placeholders(text: str) -> set[str]:
@@ -18,7 +18,7 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> None:
-    for key, (zh, en) in STRINGS.items():
+    for key, (zh, en) in {**STRINGS, **enum_labels()}.items():
         assert zh.strip() and en.strip(), key
         assert _placeholders(zh) == _placeholders(en), key
         assert re.search(r"[\u4e00-\u9fff]", zh), f"{key}: the Chinese text has no Chinese"

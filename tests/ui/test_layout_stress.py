@@ -37,7 +37,8 @@ def longer(text: str) -> str:
 
 @pytest.fixture
 def pseudo_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    stretched = {key: (zh, longer(en)) for key, (zh, en) in ui_texts.STRINGS.items()}
+    every = {**ui_texts.enum_labels(), **ui_texts.STRINGS}
+    stretched = {key: (zh, longer(en)) for key, (zh, en) in every.items()}
     monkeypatch.setattr(ui_texts, "STRINGS", stretched)
 
 
