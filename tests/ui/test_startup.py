@@ -12,11 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QMessageBox
-
-from ui.app import run
-
 ROOT = Path(__file__).resolve().parents[2]
 
 # Starts the app as `peakplan --db DB` does; on the first event-loop turn with the window
@@ -83,13 +78,19 @@ def test_the_start_window_shows_before_storage_and_never_loads_the_exporters(
     assert {"storage", "pydantic"} <= set(seen["listed"])
 
 
-def test_a_database_that_cannot_be_used_is_explained_and_the_app_ends(
-    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+REFUSED = """
+import sys
+import main
+from PySide6.QtWidgets import QMessageBox
+QMessageBox.critical = staticmethod(lambda _parent, _title, text: print(text, flush=True))
+sys.exit(main.main(["--db", sys.argv[1], "--lang", "en"]))
+"""
+
+
+def test_a_database_that_cannot_be_used_is_explained_and_the_app_ends(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("not a database, a note\n" * 20, encoding="utf-8")
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
-    assert run(path, "en") == 2
-    assert said and str(path) in said[0]
+    done = run_python("-c", REFUSED, str(path))
+    assert done.returncode == 2, done.stderr
+    assert str(path) in done.stdout
     assert path.read_text(encoding="utf-8").startswith("not a database")
