@@ -22,6 +22,8 @@
                                   review comments, merged from packages
     peakplan monitor PLAN --year Y [--indicator REF --actual V]
                                   a year's actual values against the path to the targets
+    peakplan copy PLAN --to DB [--replace]
+                                  a plan and its snapshots to a file or a team's server
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database: a file, or a team's server as ``postgresql://user:password@host:port/dbname``;
@@ -196,6 +198,17 @@ def build_parser() -> argparse.ArgumentParser:
     rename = add("rename", commands.rename, "give a plan a new name (free among the plans)")
     rename.add_argument("plan", metavar="PLAN")
     rename.add_argument("name", metavar="NAME")
+    copy = add(
+        "copy",
+        commands.copy,
+        "copy a plan, with its snapshots, from --db to another database (a file, or a team's "
+        "server as postgresql://…) — to share it with the team, or to take it back",
+    )
+    copy.add_argument("plan", metavar="PLAN")
+    copy.add_argument("--to", required=True, metavar="PATH", help="the database to copy it to")
+    copy.add_argument(
+        "--replace", action="store_true", help="overwrite the plan if the target holds it"
+    )
     return parser
 
 

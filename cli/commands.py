@@ -259,6 +259,22 @@ def rename(args: Namespace) -> int:
     return EXIT_OK
 
 
+def copy(args: Namespace) -> int:
+    """Copy a plan from --db to another database (a file or a team's server), field for field."""
+    from workflows.store import open_store
+    from workflows.team import copy_plan
+
+    source, source_repo = _store(args, write=False)
+    with source:
+        target, target_repo = open_store(args.to, accept_empty=args.new_db)
+        with target:
+            plan = copy_plan(source_repo, args.plan, target_repo, replace=args.replace)
+            where = target.path
+    name = plan.meta.name
+    print(say(args.lang, f"已复制：{name} → {where}", f"Copied: {name} → {where}"))
+    return EXIT_OK
+
+
 def install_template(args: Namespace) -> int:
     """Validate a province's template folder and copy it into the user's templates."""
     from forms.template import install_template as install

@@ -175,6 +175,17 @@ class ForeignServerDatabaseError(StorageError):
         )
 
 
+class PlanExistsError(StorageError):
+    """Copying a plan to a database that already holds it (by its id)."""
+
+    def __init__(self, name: str, location: str) -> None:
+        super().__init__(
+            f"“{location}”中已有方案“{name}”（同一方案）。若要用这份覆盖它，请加上 --replace。",
+            f"“{location}” already holds the plan “{name}” (the same plan). To overwrite it "
+            "with this copy, add --replace.",
+        )
+
+
 class PlanNotFoundError(StorageError):
     def __init__(self, ref: str) -> None:
         super().__init__(

@@ -146,11 +146,15 @@ class PlanRepository:
                 }
 
     @translating_sqlite_errors
-    def save_plan(self, plan: Plan, *, completeness: float | None = None) -> None:
-        """Write the whole plan (creating it if new) in one transaction."""
+    def save_plan(
+        self, plan: Plan, *, completeness: float | None = None, keep_time: bool = False
+    ) -> None:
+        """Write the whole plan (creating it if new) in one transaction; ``keep_time`` keeps
+        its last-changed time (a plan copied from another database, not changed)."""
         if self.name_taken(plan.meta.name, except_id=plan.id):
             raise DuplicatePlanNameError(plan.meta.name)
-        plan.meta.updated_at = now_iso()
+        if not keep_time:
+            plan.meta.updated_at = now_iso()
         try:
             with self.db.atomic():
                 self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])

@@ -7,6 +7,7 @@ package is exported.  The body is the plan's JSON document (``forms.serialize``)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from forms.labels import SnapshotKind
 from forms.plan import Plan, new_id, now_iso
@@ -52,6 +53,24 @@ class Snapshots:
             [plan_id],
         )
         return [SnapshotInfo(**{**row, "kind": SnapshotKind(row["kind"])}) for row in rows]
+
+    @translating_sqlite_errors
+    def rows(self, plan_id: str) -> list[dict[str, Any]]:
+        """A plan's snapshots as stored, oldest first: to copy them to another database."""
+        return list(
+            self.db.query(
+                "SELECT id, plan_id, name, kind, created_at, body FROM snapshots "
+                "WHERE plan_id = ? ORDER BY created_at, rowid",
+                [plan_id],
+            )
+        )
+
+    @translating_sqlite_errors
+    def put_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Store snapshots copied from another database as they were (same ids, times)."""
+        with self.db.atomic():
+            for row in rows:
+                self.db.table("snapshots").upsert(row, pk="id")
 
     def find(self, plan_id: str, ref: str | None = None) -> SnapshotInfo:
         """A snapshot by its id, id prefix or name; with no ``ref``, the plan's first one."""

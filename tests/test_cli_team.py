@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import main
+from storage.journal import EditJournal
+from storage.repository import PlanRepository
+from storage.snapshots import Snapshots
+from workflows.store import open_store
 
 DEMO_CITY = "云岚市（示例）"
 
@@ -23,3 +29,53 @@ def test_demo_and_list_on_the_server(postgres_url: str, capsys: pytest.CaptureFi
     assert DEMO_CITY in out
     code, out, err = run(capsys, "--db", postgres_url, "validate", DEMO_CITY)
     assert "完整度" in out, out + err
+
+
+def test_a_plan_goes_to_the_server_and_back_field_for_field(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local, back = tmp_path / "local.sqlite", tmp_path / "back.sqlite"
+    assert run(capsys, "--db", str(local), "demo")[0] == 0
+    database, repo = open_store(local)
+    with database:
+        plan = repo.load_plan(repo.find(DEMO_CITY).id)
+        chapter = plan.chapters[0]
+        Snapshots(repo).take(plan, "报省里")
+        repo.update_field(plan.id, "chapters", chapter.id, "text", "保存后的文字")
+        before = _everything(repo, plan.id)
+        EditJournal(database).record(plan.id, "chapters", chapter.id, "text", "还在日志里的字")
+
+    code, out, err = run(capsys, "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url)
+    assert code == 0, out + err
+    assert "已复制" in out and "pilot-team-secret" not in out
+    code, out, err = run(capsys, "--db", postgres_url, "copy", DEMO_CITY, "--to", str(back))
+    assert code == 0, out + err
+
+    expected = before["plan"].model_copy(deep=True)
+    expected.chapters[0].text = "还在日志里的字"  # typing not yet saved travels too
+    for location in (postgres_url, back):
+        database, repo = open_store(location)
+        with database:
+            after = _everything(repo, plan.id)
+        assert after == {**before, "plan": expected}
+
+
+def test_copying_onto_the_same_plan_needs_replace(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = tmp_path / "local.sqlite"
+    run(capsys, "--db", str(local), "demo")
+    assert run(capsys, "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url)[0] == 0
+    code, out, err = run(capsys, "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url)
+    assert code != 0 and "--replace" in out + err
+    code, out, err = run(
+        capsys, "--lang", "en", "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url,
+        "--replace",
+    )
+    assert code == 0 and "Copied" in out, out + err
+
+
+def _everything(repo: PlanRepository, plan_id: str) -> dict[str, object]:
+    snapshots = Snapshots(repo).rows(plan_id)
+    summary = repo.find(plan_id)
+    return {"plan": repo.load_plan(plan_id), "summary": summary, "snapshots": snapshots}
