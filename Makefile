@@ -24,9 +24,9 @@ BUNDLE       := build/dist/peakplan
 DIST_STAMP   := $(VENV)/.peakplan-dist-installed
 APP_SOURCES  := main.py pyproject.toml packaging/peakplan.spec $(shell find forms storage \
                 exporters ui guideline_templates workflows -type f -not -name '*.pyc' 2>/dev/null)
-# What test-dist needs on this machine: mmdebstrap, an X server and a window finder, and
-# poppler to read the PDF made inside the clean system.
-TEST_DIST_PACKAGES := mmdebstrap xvfb xdotool poppler-utils
+# What test-dist needs on this machine: mmdebstrap, an X server and a window finder, poppler
+# to read the PDF made inside the clean system, and the desktop entry's validator.
+TEST_DIST_PACKAGES := mmdebstrap xvfb xdotool poppler-utils desktop-file-utils
 
 .PHONY: setup run test lint system-packages bench clean dist test-dist
 

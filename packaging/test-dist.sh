@@ -109,7 +109,8 @@ in_root env LD_LIBRARY_PATH="$bundled:$bundled/PySide6/Qt/lib" \
     sh -c 'find /opt/peakplan -name "*.so*" -type f -exec ldd {} + 2>/dev/null' \
     | grep "not found" | sort -u >"$work/missing" || true
 [ ! -s "$work/missing" ] || { cat "$work/missing"; fail "libraries missing in the clean system"; }
-[ -f "$root/usr/share/applications/peakplan.desktop" ] || fail "no desktop entry"
+desktop-file-validate "$root/usr/share/applications/peakplan.desktop" || fail "the desktop entry"
+[ -f "$root/usr/share/icons/hicolor/256x256/apps/peakplan.png" ] || fail "no icon"
 
 step "a plan made with $old_version"
 in_root peakplan --version | tee "$work/v" && grep -q "PeakPlan $old_version\$" "$work/v" \

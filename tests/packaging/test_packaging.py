@@ -105,3 +105,15 @@ def test_the_deb_installs_under_opt_with_a_command_a_desktop_entry_and_its_depen
     assert "./usr/bin/peakplan -> /opt/peakplan/peakplan" in listing
     assert "./usr/share/applications/peakplan.desktop" in listing
     assert "./usr/share/icons/hicolor/256x256/apps/peakplan.png" in listing
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="needs desktop-file-utils"
+)
+def test_the_desktop_entry_is_valid() -> None:
+    checked = subprocess.run(
+        ["desktop-file-validate", str(PACKAGING / "peakplan.desktop")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
