@@ -67,16 +67,18 @@ def translate_sql(sql: str) -> str:
 
 
 def _lost(location: str, exc: psycopg.Error) -> StorageError:
+    """The error for a connection that failed during work (it was open before)."""
     if "password authentication failed" in str(exc):
         return WrongPasswordError(location)
-    if isinstance(exc, psycopg.OperationalError):
-        return ServerLostError(location, _first_line(exc))
-    return ServerUnreachableError(location, _first_line(exc))
+    return ServerLostError(location, _first_line(exc))
 
 
 def _first_line(exc: BaseException) -> str:
+    """The gist of a driver's message: ``Connection refused``, not the whole paragraph."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[-1] if lines else type(exc).__name__
+    if not lines:
+        return type(exc).__name__
+    return lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
 
 
 class _Table:
