@@ -30,6 +30,7 @@ from forms.template import ChapterKind
 from ui.session import PlanSession
 from ui.shortcuts import bind
 from ui.texts import STRINGS, Texts
+from ui.widgets import wrap_items
 
 UNCOVERED = "element_not_covered"  # the check's finding for an Annex 2 element left out
 
@@ -75,6 +76,8 @@ class OutlineList(QWidget):
         self.title_en.editingFinished.connect(self.commit)
         self.covers = QListWidget(self)
         self.covers.setObjectName(f"outline_{collection}_covers")
+        for names in (self.list, self.covers):
+            wrap_items(names)  # a long title takes two lines, in either language
         self.covers.itemChanged.connect(self._covers_changed)
         self.own_hint = QLabel(self)
         self.own_hint.setWordWrap(True)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
+from forms.template import LocalText
 from tests.ui.conftest import press
 from tests.ui.layout_check import clipped_text
 from ui import texts as ui_texts
@@ -37,9 +38,13 @@ def longer(text: str) -> str:
 
 @pytest.fixture
 def pseudo_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interface's words and the template's (base-data labels, units, guidance...)."""
     every = {**ui_texts.enum_labels(), **ui_texts.STRINGS}
     stretched = {key: (zh, longer(en)) for key, (zh, en) in every.items()}
     monkeypatch.setattr(ui_texts, "STRINGS", stretched)
+    monkeypatch.setattr(
+        LocalText, "get", lambda self, lang: longer(self.en) if lang == "en" else self.zh
+    )
 
 
 def _stretch_titles(repo) -> None:
