@@ -25,6 +25,51 @@ NEW_TINT = QColor("#e3f4e1")
 CONFLICT_TINT = QColor("#fff4d6")
 
 
+_Row = tuple[str, str, str, str, QColor | None]  # cell, what, old, new, tint
+
+
+def _preview_rows(preview: ImportPreview, texts: Texts) -> list[_Row]:
+    """Errors first, then changes (tinted where edited since), then new projects."""
+    t, lang = texts, texts.lang
+    rows: list[_Row] = []
+    for problem in preview.errors:
+        message = problem.message(lang).split("：" if lang == "zh" else ": ", 1)[-1]
+        rows.append(
+            (
+                str(problem.ref),
+                f"{t('collect.error')}：{message}"
+                if lang == "zh"
+                else f"{t('collect.error')}: {message}",
+                "",
+                "",
+                ERROR_TINT,
+            )
+        )
+    for change in preview.changes:
+        what = change.what(lang)
+        tint = None
+        if change.current is not None:
+            what += t("collect.edited_since")
+            tint = CONFLICT_TINT
+        rows.append((str(change.ref), what, change.old, change.new, tint))
+    for ref, project in preview.new_projects:
+        rows.append((str(ref), t("collect.new_project"), "", project.name, NEW_TINT))
+    return rows
+
+
+def _summary(preview: ImportPreview, t: Texts) -> str:
+    counts = {
+        "changes": len(preview.changes),
+        "new": len(preview.new_projects),
+        "errors": len(preview.errors),
+    }
+    if preview.errors:
+        return t("collect.preview_errors", **counts)
+    if preview.empty:
+        return t("collect.preview_nothing")
+    return t("collect.preview_summary", **counts)
+
+
 class ImportPreviewDialog(QDialog):
     """What a returned workbook would change; Import is offered only when it has no errors."""
 
@@ -35,23 +80,11 @@ class ImportPreviewDialog(QDialog):
         self.setObjectName("importPreview")
         self.preview = preview
         t = texts
-        lang = texts.lang
         self.setWindowTitle(t("collect.preview_title", file=source))
         self.summary = QLabel(self)
         self.summary.setObjectName("previewSummary")
         self.summary.setWordWrap(True)
-        counts = {
-            "changes": len(preview.changes),
-            "new": len(preview.new_projects),
-            "errors": len(preview.errors),
-        }
-        self.summary.setText(
-            t("collect.preview_errors", **counts)
-            if preview.errors
-            else t("collect.preview_nothing")
-            if preview.empty
-            else t("collect.preview_summary", **counts)
-        )
+        self.summary.setText(_summary(preview, texts))
         self.table = QTableWidget(self)
         self.table.setObjectName("previewTable")
         self.table.setColumnCount(4)
@@ -63,38 +96,7 @@ class ImportPreviewDialog(QDialog):
                 t("collect.col_new"),
             ]
         )
-        rows: list[tuple[str, str, str, str, QColor | None]] = []
-        for problem in preview.errors:
-            message = problem.message(lang).split("：" if lang == "zh" else ": ", 1)[-1]
-            rows.append(
-                (
-                    str(problem.ref),
-                    f"{t('collect.error')}：{message}"
-                    if lang == "zh"
-                    else f"{t('collect.error')}: {message}",
-                    "",
-                    "",
-                    ERROR_TINT,
-                )
-            )
-        for change in preview.changes:
-            what = change.what(lang)
-            tint = None
-            if change.current is not None:
-                what += t("collect.edited_since")
-                tint = CONFLICT_TINT
-            rows.append((str(change.ref), what, change.old, change.new, tint))
-        for ref, project in preview.new_projects:
-            rows.append((str(ref), t("collect.new_project"), "", project.name, NEW_TINT))
-        self.table.setRowCount(len(rows))
-        for r, (*cells, tint) in enumerate(rows):
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                item.setToolTip(text)
-                if tint is not None:
-                    item.setBackground(tint)
-                self.table.setItem(r, c, item)
+        self._fill(_preview_rows(preview, texts))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -122,3 +124,14 @@ class ImportPreviewDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(860, 480)
         (self.import_button if self.import_button.isEnabled() else cancel).setFocus()
+
+    def _fill(self, rows: list[_Row]) -> None:
+        self.table.setRowCount(len(rows))
+        for r, (*cells, tint) in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setToolTip(text)
+                if tint is not None:
+                    item.setBackground(tint)
+                self.table.setItem(r, c, item)

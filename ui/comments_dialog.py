@@ -40,9 +40,23 @@ class CommentsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("commentsDialog")
         self.session, self.texts = session, texts
+        self._build_target(chapter_id)
+        self._build_table()
+        self._build_inputs()
+        self.chapter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        session.rows_changed.connect(self._on_rows)
+        session.item_changed.connect(self._on_item)
+        self._lay_out()
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.retranslate()
+        self.resize(860, 520)
+
+    def _build_target(self, chapter_id: str | None) -> None:
+        """What the comments are on: a chapter, an indicator or a project."""
         self.chapter = QComboBox(self)
         self.chapter.setObjectName("commentChapter")
-        plan = session.plan
+        plan, texts = self.session.plan, self.texts
         for chapter in plan.chapters:
             self.chapter.addItem(
                 texts.pick(chapter.title_zh, chapter.title_en), f"chapters:{chapter.id}"
@@ -59,6 +73,8 @@ class CommentsDialog(QDialog):
             )
         if chapter_id is not None:
             self.chapter.setCurrentIndex(max(0, self.chapter.findData(f"chapters:{chapter_id}")))
+
+    def _build_table(self) -> None:
         self.table = QTableWidget(self)
         self.table.setObjectName("commentTable")
         self.table.setColumnCount(5)
@@ -70,6 +86,9 @@ class CommentsDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    def _build_inputs(self) -> None:
+        """The author, the text and the buttons that add, reply and resolve."""
         self.author = QLineEdit(self)
         self.author.setObjectName("commentAuthor")
         self.text = QPlainTextEdit(self)
@@ -88,11 +107,8 @@ class CommentsDialog(QDialog):
         self.add_button.clicked.connect(lambda: self.add())
         self.reply_button.clicked.connect(lambda: self.reply())
         self.resolve_button.clicked.connect(self.toggle_resolved)
-        self.chapter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        session.rows_changed.connect(self._on_rows)
-        session.item_changed.connect(self._on_item)
 
+    def _lay_out(self) -> None:
         self.form = QFormLayout()
         self.chapter_label, self.author_label, self.text_label = (
             QLabel(self),
@@ -118,9 +134,6 @@ class CommentsDialog(QDialog):
         layout.addLayout(buttons_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(close)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.retranslate()
-        self.resize(860, 520)
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -82,6 +82,14 @@ class OutlineList(QWidget):
         self.own_hint = QLabel(self)
         self.own_hint.setWordWrap(True)
 
+        self._lay_out()
+        self.list.currentRowChanged.connect(self._on_row_changed)
+        # bound methods: Qt drops the connections when the dialog is deleted
+        session.rows_changed.connect(self._on_rows_changed)
+        session.item_changed.connect(self._on_item_changed)
+
+    def _lay_out(self) -> None:
+        """The list and its buttons on the left, the selected item's fields on the right."""
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -102,10 +110,6 @@ class OutlineList(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
-        self.list.currentRowChanged.connect(self._on_row_changed)
-        # bound methods: Qt drops the connections when the dialog is deleted
-        session.rows_changed.connect(self._on_rows_changed)
-        session.item_changed.connect(self._on_item_changed)
 
     # -- reading --------------------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from tests.ui.test_export_dialog import open_demo_city_editor
 from tests.ui.test_screenshots import SHOTS, clipped
 from tests.ui.test_wizard_flow import type_into_cell
 from ui.pages import BaseDataPage, CheckPage
-from ui.trajectory_page import TrajectoryPage, nice_ticks
+from ui.trajectory_chart import nice_ticks
+from ui.trajectory_page import TrajectoryPage
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ALT = Qt.KeyboardModifier.AltModifier
