@@ -141,6 +141,13 @@ def _v5_edit_journal(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v6_item_versions(db: sqlite_utils.Database) -> None:
+    """Each item, and each plan's own fields, carry a version raised by every change of them:
+    what a team's clients will compare to tell that an item changed under them."""
+    db.execute("ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE plans ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
 # Schema 1 to 3 stored plans of format 1 or 2 (format 2 only added collections, which the
 # step to 2 fills only where they are missing), so schema 4 upgrades them from format 1.
 MIGRATIONS: list[Migration] = [
@@ -149,5 +156,6 @@ MIGRATIONS: list[Migration] = [
     _v3_snapshots,
     upgrading_plans(1, 3),  # 4: the energy account; targets' qualifiers and reference years
     _v5_edit_journal,
+    _v6_item_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -119,7 +119,7 @@ class PlanRepository:
 
     # -- whole plans --------------------------------------------------------------------------
 
-    def _plan_row(self, plan: Plan, completeness: float | None) -> dict[str, Any]:
+    def _plan_row(self, plan: Plan, completeness: float | None, version: int) -> dict[str, Any]:
         return {
             "id": plan.id,
             "name": plan.meta.name,
@@ -131,19 +131,53 @@ class PlanRepository:
             "updated_at": plan.meta.updated_at,
             "completeness": completeness,
             "deleted_at": None,
+            "version": version,
         }
 
     @staticmethod
-    def _item_rows(plan: Plan) -> Iterable[dict[str, Any]]:
+    def _item_rows(
+        plan: Plan, stored: dict[tuple[str, str], tuple[int, str]]
+    ) -> Iterable[dict[str, Any]]:
+        """The rows of the plan's items, each keeping its stored version if unchanged."""
         for collection in COLLECTIONS:
             for position, item in enumerate(getattr(plan, collection)):
+                body = item.model_dump_json()
+                version, old_body = stored.get((collection, item.id), (0, None))
                 yield {
                     "plan_id": plan.id,
                     "collection": collection,
                     "id": item.id,
                     "position": position,
-                    "body": item.model_dump_json(),
+                    "body": body,
+                    "version": version if body == old_body else version + 1,
                 }
+
+    def _stored_versions(self, plan: Plan) -> tuple[int, dict[tuple[str, str], tuple[int, str]]]:
+        """The plan's own fields' next version, and each stored item's (version, body)."""
+        row = self.db.execute(
+            "SELECT meta, version FROM plans WHERE id = ?", [plan.id]
+        ).fetchone()
+        meta_version = 1
+        if row is not None:
+            stored_meta = {**json.loads(row[0]), "updated_at": plan.meta.updated_at}
+            same = stored_meta == json.loads(plan.meta.model_dump_json())
+            meta_version = row[1] if same else row[1] + 1
+        items = self.db.execute(
+            "SELECT collection, id, version, body FROM items WHERE plan_id = ?", [plan.id]
+        ).fetchall()
+        return meta_version, {(c, i): (v, b) for c, i, v, b in items}
+
+    @translating_sqlite_errors
+    def versions(self, plan_id: str) -> dict[tuple[str, str], int]:
+        """Each item's version by (collection, id), and the plan's own fields' at (META, "").
+        A change raises the version of what it changed; moving items changes none."""
+        row = self.db.execute("SELECT version FROM plans WHERE id = ?", [plan_id]).fetchone()
+        if row is None:
+            raise PlanNotFoundError(plan_id)
+        rows = self.db.execute(
+            "SELECT collection, id, version FROM items WHERE plan_id = ?", [plan_id]
+        ).fetchall()
+        return {(META, ""): row[0], **{(c, i): v for c, i, v in rows}}
 
     @translating_sqlite_errors
     def save_plan(
@@ -157,9 +191,11 @@ class PlanRepository:
             plan.meta.updated_at = now_iso()
         try:
             with self.db.atomic():
+                meta_version, stored = self._stored_versions(plan)
                 self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])
-                self.db.table("plans").upsert(self._plan_row(plan, completeness), pk="id")
-                self.db.table("items").insert_all(self._item_rows(plan), batch_size=500)
+                row = self._plan_row(plan, completeness, meta_version)
+                self.db.table("plans").upsert(row, pk="id")
+                self.db.table("items").insert_all(self._item_rows(plan, stored), batch_size=500)
                 fold_plan(self.db, plan)
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(plan.meta.name) from exc
@@ -245,7 +281,7 @@ class PlanRepository:
                 self._touch(plan_id)
                 self.db.execute(
                     "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
-                    "meta = ? WHERE id = ?",
+                    "meta = ?, version = version + 1 WHERE id = ?",
                     [
                         meta.name,
                         meta.pilot_type.value,
@@ -292,7 +328,9 @@ class PlanRepository:
             self.db.execute(
                 "INSERT INTO items (plan_id, collection, id, position, body) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, id) "
-                "DO UPDATE SET position = excluded.position, body = excluded.body",
+                "DO UPDATE SET position = excluded.position, body = excluded.body, "
+                "version = CASE WHEN items.body = excluded.body THEN items.version "
+                "ELSE items.version + 1 END",
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
             fold_item(self.db, plan_id, collection, item_id, item)
@@ -318,9 +356,11 @@ class PlanRepository:
                 item = model.model_validate(body)
             except ValidationError as exc:
                 raise InvalidFieldError(path, exc.errors()[0]["msg"]) from exc
+            body = item.model_dump_json()
             self.db.execute(
-                "UPDATE items SET body = ? WHERE plan_id = ? AND collection = ? AND id = ?",
-                [item.model_dump_json(), plan_id, collection, item_id],
+                "UPDATE items SET body = ?, version = version + ? "
+                "WHERE plan_id = ? AND collection = ? AND id = ?",
+                [body, int(body != row[0]), plan_id, collection, item_id],
             )
             fold_item(self.db, plan_id, collection, item_id, item)
             self._touch(plan_id)
@@ -394,7 +434,7 @@ class PlanRepository:
                 )
                 meta.name = name
                 self.db.execute(
-                    "UPDATE plans SET name = ?, meta = ? WHERE id = ?",
+                    "UPDATE plans SET name = ?, meta = ?, version = version + 1 WHERE id = ?",
                     [name, meta.model_dump_json(), plan_id],
                 )
             self.db.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?", [plan_id])

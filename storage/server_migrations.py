@@ -87,6 +87,11 @@ _v5_edit_journal = _statements(
     """
 )
 
+_v6_item_versions = _statements(
+    "ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE plans ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+)
+
 # Numbered as SQLite's: a server database and a file of the same version hold the same things.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
@@ -94,5 +99,6 @@ MIGRATIONS: list[Migration] = [
     _v3_snapshots,
     upgrading_plans(1, 3),  # 4: nothing to upgrade on a server (none held format-1 plans)
     _v5_edit_journal,
+    _v6_item_versions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
