@@ -19,8 +19,6 @@ NOT_YET_SPLIT = {
     "ui/editor.py:_build_actions",
     "ui/editor.py",
     "ui/export_dialog.py:__init__",
-    "ui/pages.py:__init__",
-    "ui/pages.py",
     "ui/start_window.py:__init__",
     "ui/start_window.py",
     "ui/texts.py",
