@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QElapsedTimer, QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -27,6 +27,15 @@ def _isolated_settings(tmp_path: Path) -> None:
     """Each test remembers its interface language in its own settings folder."""
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where a test saves its screenshots: under its tmp_path, never in the project (pytest
+    keeps the last runs' folders: /tmp/pytest-of-$USER/pytest-current/<test>/screenshots)."""
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture
@@ -70,6 +79,15 @@ def type_text(text: str, widget: QWidget | None = None) -> None:
                 target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             )
     QTest.qWait(1)  # run the event loop as a user's pause would (deferred deletes included)
+
+
+def wait_for(condition: Callable[[], object], timeout_ms: int = 5000) -> None:
+    """Run the event loop until ``condition()`` holds (for helpers without a qtbot)."""
+    timer = QElapsedTimer()
+    timer.start()
+    while not condition():
+        assert timer.elapsed() < timeout_ms, "the condition did not come true in time"
+        QTest.qWait(5)
 
 
 def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:

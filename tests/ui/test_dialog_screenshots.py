@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.test_export_dialog import open_demo_city_editor
-from tests.ui.test_screenshots import SHOTS, clipped
+from tests.ui.test_screenshots import clipped
 
 DIALOGS = {
     "export": lambda editor: editor.export_files(),
@@ -19,11 +19,10 @@ DIALOGS = {
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_dialogs_are_not_clipped(qtbot, start_app, lang: str) -> None:
+def test_dialogs_are_not_clipped(qtbot, start_app, shots, lang: str) -> None:
     window, editor = open_demo_city_editor(qtbot, start_app)
     window.context.texts.set_language(lang)
-    folder = SHOTS / "dialogs"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = shots
     for name, open_dialog in DIALOGS.items():
         dialog = open_dialog(editor)
         qtbot.waitUntil(lambda d=dialog: QApplication.activeModalWidget() is d)

@@ -16,7 +16,13 @@ import docx
 from openpyxl import load_workbook
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QListWidget,
+    QMessageBox,
+    QWidget,
+)
 
 from exporters.document import build_document
 from exporters.docx import render_docx
@@ -25,9 +31,9 @@ from exporters.pdf import render_pdf
 from exporters.xlsx import render_xlsx
 from forms.checks import check_plan
 from forms.template import ChapterKind
-from tests.ui.conftest import press, type_text
+from tests.ui.conftest import press, type_text, wait_for
 from tests.ui.test_export_dialog import open_demo_city_editor
-from tests.ui.test_screenshots import SHOTS, clipped
+from tests.ui.test_screenshots import clipped
 from tests.ui.test_start_window import when_dialog_opens
 from ui.editor import PlanEditor
 from ui.outline_editor import OutlineDialog, OutlineList
@@ -73,9 +79,20 @@ def open_outline(qtbot) -> OutlineDialog:
 
 
 def mnemonic(key: Qt.Key) -> None:
-    """Alt+letter: a button's mnemonic, which clicks it the way Qt animates a click."""
+    """Alt+letter: a button's mnemonic, which clicks it the way Qt animates a click (down
+    now, clicked ~100 ms later): wait until the pressed button is released, i.e. clicked.
+    A disabled button's mnemonic presses nothing: nothing to wait for."""
+    window = QApplication.activeWindow()
     press(key, ALT)
-    QTest.qWait(150)
+    down = [b for b in window.findChildren(QAbstractButton) if b.isDown()]
+    wait_for(lambda: not any(_still_down(b) for b in down))
+
+
+def _still_down(button: QAbstractButton) -> bool:
+    try:
+        return button.isDown()
+    except RuntimeError:  # the click closed what held it
+        return False
 
 
 def reactivate(qtbot, window: QWidget) -> None:
@@ -133,7 +150,7 @@ def step_texts(editor: PlanEditor) -> list[str]:
 # -- six own actions ----------------------------------------------------------------------------
 
 
-def replace_task_areas_with_six_actions(qtbot, editor: PlanEditor) -> OutlineDialog:
+def replace_task_areas_with_six_actions(qtbot, editor: PlanEditor, shots: Path) -> OutlineDialog:
     dialog = open_outline(qtbot)
     groups = dialog.groups
     show_tab(dialog, groups)
@@ -178,9 +195,7 @@ def replace_task_areas_with_six_actions(qtbot, editor: PlanEditor) -> OutlineDia
     # the outline now misses one Annex 2 element, said live in the dialog
     assert dialog.uncovered.text() == "提纲尚未覆盖 1 项编制指南要素：重点任务：科技创新"
     click_row(groups.list, 4)  # the pilot's own: nothing ticked
-    folder = SHOTS / "1024x768"
-    folder.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(folder / "outline-six-actions-zh.png"))
+    dialog.grab().save(str(shots / "outline-six-actions-zh.png"))
     assert not clipped(dialog)
     return dialog
 
@@ -213,10 +228,12 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     return "".join(out.stdout.split())
 
 
-def test_six_own_actions_replace_the_task_areas_everywhere(qtbot, start_app, tmp_path) -> None:
+def test_six_own_actions_replace_the_task_areas_everywhere(
+    qtbot, start_app, shots, tmp_path
+) -> None:
     window, editor = open_demo_city_editor(qtbot, start_app)
     session = editor.session
-    dialog = replace_task_areas_with_six_actions(qtbot, editor)
+    dialog = replace_task_areas_with_six_actions(qtbot, editor, shots)
     close_dialog(qtbot, dialog, editor)
     plan = session.plan
     assert [g.title_zh for g in plan.task_groups] == ORDER
@@ -421,14 +438,12 @@ def test_moving_and_removing_text_chapters_steps_follow(qtbot, start_app) -> Non
 # -- language and looks -------------------------------------------------------------------------
 
 
-def test_language_switch_and_screenshots(qtbot, start_app) -> None:
+def test_language_switch_and_screenshots(qtbot, start_app, shots) -> None:
     _window, editor = open_demo_city_editor(qtbot, start_app)
     editor.resize(1024, 768)
     dialog = open_outline(qtbot)
-    folder = SHOTS / "1024x768"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = shots
     click_row(dialog.chapters.list, 1)
-    QTest.qWait(20)
     dialog.grab().save(str(folder / "outline-chapters-zh.png"))
     assert not clipped(dialog)
     show_tab(dialog, dialog.groups)
@@ -437,7 +452,7 @@ def test_language_switch_and_screenshots(qtbot, start_app) -> None:
     assert not clipped(dialog)
 
     editor.texts.set_language("en")
-    QTest.qWait(20)  # the layout follows the new texts
+    QApplication.sendPostedEvents()  # the layout follows the new texts
     assert dialog.windowTitle() == "The plan's outline"
     assert [dialog.tabs.tabText(n) for n in range(2)] == ["Chapters", "Task groups"]
     assert dialog.groups.buttons["add"].text() == "&Add"

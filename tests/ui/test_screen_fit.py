@@ -34,6 +34,7 @@ def probe(screen: str, tmp_path: Path, lang: str = "zh") -> list[dict]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.gui  # starts app processes
 @pytest.mark.parametrize("screen", ["1024x768", "1366x768"])
 def test_every_window_opens_inside_the_screen(tmp_path: Path, screen: str) -> None:
     width, height = map(int, screen.split("x"))
@@ -43,6 +44,7 @@ def test_every_window_opens_inside_the_screen(tmp_path: Path, screen: str) -> No
         assert window["minimum"][0] <= width and window["minimum"][1] <= height, window
 
 
+@pytest.mark.gui  # starts app processes
 def test_a_remembered_geometry_from_a_larger_screen_is_corrected(tmp_path: Path) -> None:
     """A window left wide open on a large monitor still fits when the laptop screen is used."""
     big = tmp_path / "big.json"

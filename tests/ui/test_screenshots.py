@@ -1,11 +1,9 @@
 """Screenshots of every step, for people to look at, and checks that nothing is clipped.
 
-The images go to ``screenshots/`` at the top of the project (git ignores it).
+The images go under each test's tmp_path (the ``shots`` fixture), never into the project.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFontMetrics
@@ -20,7 +18,6 @@ from ui.app import pick_ui_font
 from ui.start_window import ID_ROLE
 from workflows.plans import add_demo_plans
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SIZES = {"1024x768": (1024, 768), "1920x1080": (1920, 1080)}
 
 
@@ -38,10 +35,10 @@ def test_interface_font_has_chinese_glyphs(qapp) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_screenshots_of_every_step(qtbot, start_app, size: str) -> None:
+def test_screenshots_of_every_step(qtbot, start_app, shots, size: str) -> None:
     width, height = SIZES[size]
-    folder = SHOTS / size
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = shots / size
+    folder.mkdir()
     window = start_app(size=(width, height))
     add_demo_plans(window.context.repo)
     window.reload()
@@ -57,7 +54,7 @@ def test_screenshots_of_every_step(qtbot, start_app, size: str) -> None:
         kind = editor.session.plan.meta.pilot_type.value
         for step, page in enumerate(editor.pages):
             editor.steps.setCurrentRow(step)
-            qtbot.wait(5)
+            qtbot.waitUntil(page.isVisible)
             name = f"{kind}-{step:02d}-{type(page).__name__}.png"
             editor.grab().save(str(folder / name))
             assert editor.stack.currentWidget() is page

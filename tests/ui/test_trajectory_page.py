@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from tests.ui.conftest import press, type_text
 from tests.ui.test_export_dialog import open_demo_city_editor
-from tests.ui.test_screenshots import SHOTS, clipped
+from tests.ui.test_screenshots import clipped
 from tests.ui.test_wizard_flow import type_into_cell
 from ui.pages import BaseDataPage, CheckPage
 from ui.trajectory_chart import nice_ticks
@@ -208,12 +208,10 @@ def test_nice_ticks() -> None:
         assert 3 <= len(ticks) <= 5 and ticks[0] <= low and ticks[-1] >= high
 
 
-def test_screenshot_at_1024x768(qtbot, start_app) -> None:
+def test_screenshot_at_1024x768(qtbot, start_app, shots) -> None:
     _window, editor, page = open_trajectory_step(qtbot, start_app)
     assert editor.size().width() == 1024 and editor.size().height() == 768
-    folder = SHOTS / "1024x768"
-    folder.mkdir(parents=True, exist_ok=True)
-    qtbot.wait(20)
+    folder = shots
     shots: list[Path] = []
     bar = page.scroll.verticalScrollBar()
     for n, position in enumerate((0, bar.maximum())):

@@ -113,7 +113,6 @@ def lanes(tmp_path: Path) -> Iterator[list[Lane]]:
             lane.processes.close()
 
 
-@pytest.mark.slow
 def test_text_typed_survives_a_kill_50_ms_after_the_last_key(qapp, lanes: list[Lane]) -> None:
     survived = 0
     with ThreadPoolExecutor(len(lanes)) as pool:
