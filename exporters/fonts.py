@@ -3,20 +3,35 @@
 
 reportlab embeds TrueType outlines only (a ``.ttf``, or one face of a ``.ttc``); the CFF-based
 OpenType fonts (Noto CJK ``.otf``) are refused, so they are never offered.
+
+Parsing a CJK font (its character map and widths) is the slow part of an export, so each file
+is parsed once per process and its parsed face is kept in the user cache folder for the next
+process, keyed by the file's path, size and modification time (see :func:`_parsed_face`); the
+file itself is read again only when a PDF embeds its subset.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import pickle
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from platformdirs import user_cache_path
+from reportlab import Version as REPORTLAB_VERSION
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 from forms.errors import LocalizedError
 
@@ -156,12 +171,111 @@ class LoadedFont:
         return self.characters.issuperset(map(ord, text))
 
 
+CACHE_FORMAT = 1  # raise when what is cached changes shape
+
+
+def font_cache_folder() -> Path:
+    return user_cache_path("PeakPlan", appauthor=False) / "fonts"
+
+
+class _CachedFace(TTFontFace):
+    """A face restored from the cache: the file's bytes are read only when a subset is
+    embedded, and the glyph → characters map (for text shaping) only when asked for."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_ttf_data":
+            with open(self.filename, "rb") as handle:
+                self._ttf_data = handle.read()
+            return self._ttf_data
+        if name == "glyphToChar":
+            inverse: dict[int, list[int]] = {}
+            for char, glyph in self.charToGlyph.items():
+                inverse.setdefault(glyph, []).append(char)
+            self.glyphToChar = inverse
+            return inverse
+        raise AttributeError(name)
+
+
+def _scale(units_per_em: int) -> Any:
+    """reportlab's font-unit → PDF-unit function (a lambda it does not keep in the cache)."""
+    factor = 1000 / units_per_em
+    return (lambda x: x) if units_per_em == 1000 else (lambda x: x * factor)
+
+
+def _cache_key(file: FontFile) -> tuple[object, ...]:
+    stat = file.path.stat()
+    path = str(file.path.resolve())
+    return (CACHE_FORMAT, REPORTLAB_VERSION, path, file.index, stat.st_size, stat.st_mtime_ns)
+
+
+def _cache_file(key: tuple[object, ...]) -> Path:
+    digest = hashlib.sha256(repr(key[2:4]).encode()).hexdigest()[:32]
+    return font_cache_folder() / f"{digest}.pickle"
+
+
+def _read_cached_face(key: tuple[object, ...]) -> TTFontFace | None:
+    """The cached face of this very file, or None (absent, stale or unreadable)."""
+    try:
+        with open(_cache_file(key), "rb") as handle:
+            stored_key, state = pickle.load(handle)
+        if stored_key != key:
+            return None
+        face = _CachedFace.__new__(_CachedFace)
+        face.__dict__.update(state)
+        face._pdfScale = _scale(face.unitsPerEm)
+        return face
+    except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
+        return None
+
+
+def _write_cached_face(key: tuple[object, ...], face: TTFontFace) -> None:
+    skip = {"_ttf_data", "_pdfScale", "glyphToChar"}
+    state = {k: v for k, v in face.__dict__.items() if k not in skip}
+    target = _cache_file(key)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError:  # an unwritable cache folder only costs the next export the parse
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _parsed_face(file: FontFile) -> TTFontFace:
+    """The parsed face of the file: from the cache when the file is unchanged, else parsed
+    (and cached for the next process)."""
+    key = _cache_key(file)
+    face = _read_cached_face(key)
+    if face is None:
+        face = TTFontFace(str(file.path), subfontIndex=file.index)
+        _write_cached_face(key, face)
+    return face
+
+
+def _tt_font(name: str, face: TTFontFace) -> TTFont:
+    """A reportlab TTFont around an already parsed face (what ``TTFont(name, path)`` builds
+    after parsing)."""
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
+
+
 @cache
 def load_font(file: FontFile) -> LoadedFont:
     """Register a TrueType font with reportlab; refuse files that cannot be embedded."""
     name = f"PeakPlan-{file.path.stem}-{file.index}"
     try:
-        font = TTFont(name, str(file.path), subfontIndex=file.index)
+        font = _tt_font(name, _parsed_face(file))
     except (TTFError, OSError, ValueError, IndexError) as exc:
         raise FontError(
             f"字体文件“{file.path}”不能嵌入 PDF：{exc}。请选择 TrueType 字体（.ttf 或 .ttc）。",

@@ -1,0 +1,149 @@
+"""Fonts are parsed once and kept for the next process: the cache is used when the font file
+is unchanged, rebuilt when it changed or the cache file is damaged, and an export still works
+when the cache folder cannot be written.  PDFs are read back with poppler's tools."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from exporters import fonts
+from exporters.document import build_document
+from exporters.fonts import FontFile, FontRole, load_font, resolve_fonts
+from exporters.pdf import render_pdf
+from forms.plan import Plan
+from tests.exporters.conftest import template_of
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdffonts") is None, reason="poppler-utils is not installed (make test does it)"
+)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty cache folder, and no font loaded yet in this process."""
+    folder = tmp_path / "cache" / "fonts"
+    monkeypatch.setattr(fonts, "font_cache_folder", lambda: folder)
+    load_font.cache_clear()
+    yield folder
+    load_font.cache_clear()
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The font files reportlab really parses (a cache hit parses none)."""
+    seen: list[str] = []
+    real = fonts.TTFontFace
+
+    def parse(path: str, subfontIndex: int = 0) -> fonts.TTFontFace:
+        seen.append(Path(path).name)
+        return real(path, subfontIndex=subfontIndex)
+
+    monkeypatch.setattr(fonts, "TTFontFace", parse)
+    return seen
+
+
+def new_process() -> None:
+    """What a new process starts with: no font loaded (the cache folder stays)."""
+    load_font.cache_clear()
+
+
+def a_cjk_font() -> FontFile:
+    return resolve_fonts()[FontRole.BODY].file
+
+
+def a_copy(tmp_path: Path) -> FontFile:
+    """A CJK font file of the test's own, to touch and damage."""
+    original = a_cjk_font()
+    copy = tmp_path / f"copy{original.path.suffix}"
+    shutil.copyfile(original.path, copy)
+    return FontFile(copy, original.index)
+
+
+def pdf_of(plan: Plan, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(render_pdf(build_document(plan, template_of(plan), "zh"), resolve_fonts()))
+    return path
+
+
+def fonts_embedded(path: Path) -> list[str]:
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    return [line.split()[0] for line in lines if " yes " in line]  # emb column
+
+
+def test_a_second_process_parses_no_font_and_writes_the_same_pdf(
+    cache: Path, parsed: list[str], demo_city: Plan, tmp_path: Path
+) -> None:
+    first = pdf_of(demo_city, tmp_path, "first.pdf")
+    assert parsed and list(cache.glob("*.pickle"))
+    parsed.clear()
+    new_process()
+    second = pdf_of(demo_city, tmp_path, "second.pdf")
+    assert parsed == []  # every face came from the cache
+    assert fonts_embedded(second) and fonts_embedded(second) == fonts_embedded(first)
+    text = subprocess.run(
+        ["pdftotext", str(second), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert demo_city.meta.name in "".join(text.split())
+
+
+def test_a_touched_font_file_is_parsed_again(
+    cache: Path, parsed: list[str], tmp_path: Path
+) -> None:
+    font = a_copy(tmp_path)
+    load_font(font)
+    new_process()
+    load_font(font)
+    assert parsed.count(font.path.name) == 1  # the second load was a cache hit
+    later = font.path.stat().st_mtime_ns + 5_000_000_000
+    os.utime(font.path, ns=(later, later))
+    new_process()
+    assert load_font(font).covers("中")
+    assert parsed.count(font.path.name) == 2
+
+
+def test_a_removed_font_file_is_refused_not_read_from_the_cache(
+    cache: Path, tmp_path: Path
+) -> None:
+    font = a_copy(tmp_path)
+    load_font(font)
+    font.path.unlink()
+    new_process()
+    with pytest.raises(fonts.FontError):
+        load_font(font)
+
+
+def test_a_damaged_cache_file_is_rebuilt(cache: Path, parsed: list[str], tmp_path: Path) -> None:
+    font = a_copy(tmp_path)
+    load_font(font)
+    cached = fonts._cache_file(fonts._cache_key(font))
+    assert cached.exists()
+    cached.write_bytes(b"\x80\x05not a pickle at all")
+    new_process()
+    assert load_font(font).covers("中")
+    assert parsed.count(font.path.name) == 2
+    key, state = pickle.loads(cached.read_bytes())  # written whole again
+    assert key[2] == str(font.path.resolve()) and state["charToGlyph"]
+
+
+def test_an_unwritable_cache_folder_still_exports(
+    monkeypatch: pytest.MonkeyPatch, demo_city: Plan, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(fonts, "font_cache_folder", lambda: blocker / "fonts")
+    new_process()
+    try:
+        pdf = pdf_of(demo_city, tmp_path, "plan.pdf")
+    finally:
+        new_process()
+    assert fonts_embedded(pdf)
+    assert blocker.read_text(encoding="utf-8") == "x"
