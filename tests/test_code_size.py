@@ -21,7 +21,6 @@ NOT_YET_SPLIT = {
     "ui/export_dialog.py:__init__",
     "ui/start_window.py:__init__",
     "ui/start_window.py",
-    "ui/texts.py",
 }
 
 

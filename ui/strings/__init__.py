@@ -1,0 +1,1 @@
+"""The interface's words by area, each a key → (Chinese, English) table; ui.texts joins them."""
