@@ -294,3 +294,17 @@ def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
             raise storage_error(database.path, exc) from exc
 
     return wrapper
+
+
+class ItemChangedError(StorageError):
+    """Someone else changed the item since this change was made on it (team mode)."""
+
+    def __init__(self, collection: str, item_id: str) -> None:
+        zh, en = _COLLECTION_NAMES.get(collection, ("条目", "row"))
+        super().__init__(
+            f"这条{zh}刚被别人修改过，您的这次修改没有保存，以免覆盖对方的内容。"
+            "请重新打开方案查看最新内容后再改。",
+            f"Someone else has just changed this {en}; your change was not saved, so as not to "
+            "overwrite theirs. Reopen the plan to see the latest, then change it again.",
+        )
+        self.item_id = item_id

@@ -22,6 +22,7 @@ from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
 from storage.errors import (
     DuplicatePlanNameError,
+    ItemChangedError,
     ItemNotFoundError,
     PlanNotFoundError,
     StorageError,
@@ -38,6 +39,9 @@ from storage.journal import (
 )
 
 log = logging.getLogger(__name__)
+
+
+WRITE_ATTEMPTS = 5  # a field's write retried while other clients change the same item
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,16 @@ def _set_path(body: dict[str, Any], path: str, value: Any) -> None:
     if keys[-1] not in node:
         raise InvalidFieldError(path, f"no field '{keys[-1]}'")
     node[keys[-1]] = value
+
+
+def _with_field(model: type[BaseModel], stored: str, path: str, value: Any) -> BaseModel:
+    """The item stored as ``stored`` with one field set, validated."""
+    body = json.loads(stored)
+    _set_path(body, path, value)
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        raise InvalidFieldError(path, exc.errors()[0]["msg"]) from exc
 
 
 class PlanRepository:
@@ -337,34 +351,52 @@ class PlanRepository:
 
     @translating_sqlite_errors
     def update_field(
-        self, plan_id: str, collection: str, item_id: str, path: str, value: Any
+        self,
+        plan_id: str,
+        collection: str,
+        item_id: str,
+        path: str,
+        value: Any,
+        *,
+        based_on: int | None = None,
     ) -> BaseModel:
-        """Set one field (``path`` like ``target_2025.basic.text``) of one item; return it."""
+        """Set one field (``path`` like ``target_2025.basic.text``) of one item; return it.
+
+        ``based_on`` is the item's version the change was made on: if someone else has changed
+        the item since, the change is refused (:class:`ItemChangedError`).  Without it, a change
+        another client made to the item between this read and this write is kept: the write
+        is retried on the item as it now is (it never replaces a version it did not read)."""
         model = COLLECTIONS.get(collection)
         if model is None:
             raise ItemNotFoundError(collection, item_id)
         with self.db.atomic():
-            row = self.db.execute(
-                "SELECT body FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
-                [plan_id, collection, item_id],
-            ).fetchone()
-            if row is None:
-                raise ItemNotFoundError(collection, item_id)
-            body = json.loads(row[0])
-            _set_path(body, path, value)
-            try:
-                item = model.model_validate(body)
-            except ValidationError as exc:
-                raise InvalidFieldError(path, exc.errors()[0]["msg"]) from exc
-            body = item.model_dump_json()
-            self.db.execute(
-                "UPDATE items SET body = ?, version = version + ? "
-                "WHERE plan_id = ? AND collection = ? AND id = ?",
-                [body, int(body != row[0]), plan_id, collection, item_id],
-            )
+            for _ in range(WRITE_ATTEMPTS):
+                stored, version = self._item_row(plan_id, collection, item_id)
+                if based_on is not None and version != based_on:
+                    raise ItemChangedError(collection, item_id)
+                item = _with_field(model, stored, path, value)
+                body = item.model_dump_json()
+                cursor = self.db.execute(
+                    "UPDATE items SET body = ?, version = version + ? "
+                    "WHERE plan_id = ? AND collection = ? AND id = ? AND version = ?",
+                    [body, int(body != stored), plan_id, collection, item_id, version],
+                )
+                if cursor.rowcount:
+                    break
+            else:
+                raise ItemChangedError(collection, item_id)
             fold_item(self.db, plan_id, collection, item_id, item)
             self._touch(plan_id)
         return item
+
+    def _item_row(self, plan_id: str, collection: str, item_id: str) -> tuple[str, int]:
+        row = self.db.execute(
+            "SELECT body, version FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+            [plan_id, collection, item_id],
+        ).fetchone()
+        if row is None:
+            raise ItemNotFoundError(collection, item_id)
+        return row[0], int(row[1])
 
     @translating_sqlite_errors
     def delete_item(self, plan_id: str, collection: str, item_id: str) -> None:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from forms.plan import Chapter, Plan, PlanMeta, Project
 from storage.database import open_database
+from storage.errors import ItemChangedError
 from storage.journal import META
 from storage.repository import PlanRepository
 
@@ -80,3 +83,13 @@ def test_a_database_of_the_previous_schema_starts_its_items_at_one(tmp_path: Pat
         repo = PlanRepository(database)
         [live] = repo.list_plans()
         assert set(repo.versions(live.id).values()) == {1}
+
+
+def test_a_change_based_on_a_stale_version_is_refused(repo: PlanRepository) -> None:
+    plan = _plan()
+    repo.save_plan(plan)
+    chapter = plan.chapters[0].id
+    repo.update_field(plan.id, "chapters", chapter, "text", "先到的", based_on=1)
+    with pytest.raises(ItemChangedError):
+        repo.update_field(plan.id, "chapters", chapter, "text", "后到的", based_on=1)
+    assert repo.load_plan(plan.id).chapters[0].text == "先到的"
