@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -23,34 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from forms.checks import Location
-from forms.collect import ImportPreview, departments
 from forms.comments import open_counts
-from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
-from ui.background import off_ui_thread
-from ui.collect_dialogs import ImportPreviewDialog
-from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
-from ui.export_dialog import ExportDialog
-from ui.higher_targets_dialog import HigherTargetsDialog
-from ui.monitoring_dialog import MonitoringDialog
-from ui.outline_editor import OutlineDialog
+from ui.editor_commands import EditorCommands
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
-from ui.shortcuts import CHAPTER_KEYS, ShortcutsDialog, bind, chapter_key
+from ui.shortcuts import CHAPTER_KEYS, bind, chapter_key
 from ui.trajectory_page import TrajectoryPage
-from ui.versions_dialog import VersionsDialog
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
-from workflows.collect import apply_collection_import, preview_workbook
-from workflows.exports import export_collection_workbook
-from workflows.plans import read_package_plan
-from workflows.review import merge_package_comments
 
 
-class PlanEditor(QMainWindow):
+class PlanEditor(EditorCommands):
     closed = Signal(str)  # plan id
-    plan_restored = Signal(str)  # a snapshot became this new plan
 
     def __init__(self, context: AppContext, session: PlanSession) -> None:
         super().__init__()
@@ -65,43 +46,8 @@ class PlanEditor(QMainWindow):
         self.stack = QStackedWidget(self)
         self.guidance = GuidancePanel(self)
         self.guidance.setObjectName("guidance")
-        self.pages: list[Page] = [MetaPage(session, self.texts, self)]
-        self.trajectory_page = TrajectoryPage(session, self.texts, self)
-        for chapter in session.plan.chapters:
-            self.pages.append(PAGE_FOR_KIND[chapter.kind](session, self.texts, chapter, self))
-            if chapter.kind == ChapterKind.BASE_DATA and self.trajectory_page not in self.pages:
-                self.pages.append(self.trajectory_page)
-        if self.trajectory_page not in self.pages:
-            self.pages.append(self.trajectory_page)
-        self.check_page = CheckPage(session, self.texts, self)
-        self.check_page.jump.connect(self.go_to)
-        self.pages.append(self.check_page)
-        for page in self.pages:
-            self.stack.addWidget(page)
-            self.steps.addItem(QListWidgetItem())
-
-        centre = QWidget(self)
-        column = QVBoxLayout(centre)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.stack, 1)
-        buttons = QHBoxLayout()
-        self.back_button, self.next_button = QPushButton(self), QPushButton(self)
-        self.back_button.clicked.connect(self.previous_step)
-        self.next_button.clicked.connect(self.next_step)
-        buttons.addStretch(1)
-        buttons.addWidget(self.back_button)
-        buttons.addWidget(self.next_button)
-        column.addLayout(buttons)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.steps)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.guidance)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([205, 590, 230])
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self._build_pages()
+        self._build_centre()
 
         self.save_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.save_label)
@@ -129,6 +75,49 @@ class PlanEditor(QMainWindow):
         self._tell_recovery()
         self.steps.setCurrentRow(0)
         self.resize(1180, 760)
+
+    def _build_pages(self) -> None:
+        """Plan information, the chapters (the trajectory after the base data), the check."""
+        session = self.session
+        self.pages: list[Page] = [MetaPage(session, self.texts, self)]
+        self.trajectory_page = TrajectoryPage(session, self.texts, self)
+        for chapter in session.plan.chapters:
+            self.pages.append(PAGE_FOR_KIND[chapter.kind](session, self.texts, chapter, self))
+            if chapter.kind == ChapterKind.BASE_DATA and self.trajectory_page not in self.pages:
+                self.pages.append(self.trajectory_page)
+        if self.trajectory_page not in self.pages:
+            self.pages.append(self.trajectory_page)
+        self.check_page = CheckPage(session, self.texts, self)
+        self.check_page.jump.connect(self.go_to)
+        self.pages.append(self.check_page)
+        for page in self.pages:
+            self.stack.addWidget(page)
+            self.steps.addItem(QListWidgetItem())
+
+    def _build_centre(self) -> None:
+        """The page with Back and Next under it, between the steps and the guidance."""
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.back_button, self.next_button = QPushButton(self), QPushButton(self)
+        self.back_button.clicked.connect(self.previous_step)
+        self.next_button.clicked.connect(self.next_step)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        column.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.steps)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.guidance)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([205, 590, 230])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -176,6 +165,9 @@ class PlanEditor(QMainWindow):
             self.addAction(action)
             self.step_actions.append(action)
 
+        self._build_menus()
+
+    def _build_menus(self) -> None:
         bar = self.menuBar()
         self.plan_menu = bar.addMenu("")
         self.plan_menu.addAction(self.check_action)
@@ -204,80 +196,6 @@ class PlanEditor(QMainWindow):
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.guidance_action)
         self.help_menu.addAction(AboutAction(self.context, self))
-
-    def show_shortcuts(self) -> ShortcutsDialog:
-        """The list of every shortcut (non-blocking)."""
-        dialog = ShortcutsDialog(self.texts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def export_files(self) -> ExportDialog:
-        """The Export dialog for this plan as it is now (window-modal, not blocking)."""
-        dialog = ExportDialog(
-            self.session.plan, self.session.template, self.session.repo, self.texts, self
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(
-            lambda files: self.statusBar().showMessage(
-                self.texts("export.finished", count=len(files), files=""), 8000
-            )
-        )
-        dialog.open()
-        return dialog
-
-    def import_comments(self, path: str | None = None) -> tuple[int, int] | None:
-        """Merge the review comments of a package of this plan (none twice)."""
-        t = self.texts
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, t("action.import_comments"), "", t("package.filter")
-            )
-            if not path:
-                return None
-        self.session.flush()
-        try:
-            incoming = off_ui_thread(read_package_plan, path)
-            counts = merge_package_comments(self.session.repo, self.session.plan, incoming)
-        except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
-            return None
-        self.session.reload()
-        self.refresh_progress()
-        self.statusBar().showMessage(t("comments.merged", added=counts[0], updated=counts[1]), 8000)
-        return counts
-
-    def show_monitoring(self) -> MonitoringDialog:
-        """A year's actual values and project progress (non-blocking)."""
-        dialog = MonitoringDialog(self.session, self.texts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def show_comments(self) -> CommentsDialog:
-        """Review comments, opened on the current step's chapter (non-blocking)."""
-        chapter = getattr(self.current_page(), "chapter", None)
-        dialog = CommentsDialog(self.session, self.texts, chapter.id if chapter else None, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.refresh_progress())
-        dialog.open()
-        return dialog
-
-    def show_versions(self) -> VersionsDialog:
-        """Snapshots, the changes since one, restore as a new plan (non-blocking)."""
-        dialog = VersionsDialog(self.session, self.texts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.restored.connect(self.plan_restored)
-        dialog.open()
-        return dialog
-
-    def edit_outline(self) -> OutlineDialog:
-        """The outline's chapters and task groups (window-modal, non-blocking)."""
-        self.current_page().commit()
-        dialog = OutlineDialog(self.session, self.texts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def _sync_pages(self, collection: str) -> None:
         """After chapters were added, removed or moved: the steps follow the outline, and the
@@ -329,84 +247,6 @@ class PlanEditor(QMainWindow):
         self.steps.blockSignals(False)
         self._show_step(row)
         self.refresh_progress()
-
-    def show_higher_targets(self) -> HigherTargetsDialog:
-        """The national targets and the province's, which the plan records (non-blocking)."""
-        dialog = HigherTargetsDialog(self.session, self.texts, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def send_collection_workbook(
-        self, department: str | None = None, path: str | None = None
-    ) -> Path | None:
-        """Write a department's collection workbook (asks for the department and the file)."""
-        t = self.texts
-        if path is None:
-            everyone = t("collect.all_departments")
-            words = self.session.template  # a default department reads in the interface language
-            choice, ok = QInputDialog.getItem(
-                self,
-                t("collect.department_title"),
-                t("collect.department_prompt"),
-                [everyone, *(words.localize(d, t.lang) for d in departments(self.session.plan))],
-                0,
-                True,
-            )
-            if not ok:
-                return None
-            department = None if choice in ("", everyone) else words.canonical(choice)
-            suggested = f"{self.session.plan.meta.name}-{department or everyone}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(
-                self, t("collect.save_title"), suggested, t("collect.xlsx_filter")
-            )
-            if not path:
-                return None
-        try:
-            plan = self.session.plan.model_copy(deep=True)
-            written = off_ui_thread(
-                export_collection_workbook, plan, self.session.template, path, department, None
-            )
-        except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
-            return None
-        self.statusBar().showMessage(t("collect.saved", path=str(written)), 8000)
-        return written
-
-    def import_collection_workbook(self, path: str | None = None) -> ImportPreviewDialog | None:
-        """Read a returned workbook and show its preview; Import applies it."""
-        t = self.texts
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, t("collect.open_title"), "", t("collect.xlsx_filter")
-            )
-            if not path:
-                return None
-        self.session.flush()
-        try:
-            plan = self.session.plan.model_copy(deep=True)
-            preview = off_ui_thread(preview_workbook, plan, self.session.template, path, t.lang)
-        except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
-            return None
-        dialog = ImportPreviewDialog(preview, Path(path).name, t, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._apply_import(preview, Path(path).name))
-        dialog.open()
-        return dialog
-
-    def _apply_import(self, preview: ImportPreview, source: str) -> None:
-        try:
-            apply_collection_import(self.session.repo, self.session.plan, preview, source)
-        except LocalizedError as exc:
-            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
-            return
-        self.session.reload()
-        self.refresh_progress()
-        self.statusBar().showMessage(
-            self.texts("collect.done", changes=len(preview.changes), new=len(preview.new_projects)),
-            10000,
-        )
 
     def _before_undo(self) -> None:
         self.current_page().commit()
