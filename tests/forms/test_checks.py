@@ -17,10 +17,6 @@ def _plan() -> Plan:
     return new_plan("测试市", "city", province="江苏省")
 
 
-def _codes(plan: Plan, severity: Severity | None = None) -> list[str]:
-    return [f.code for f in check_plan(plan, CITY) if severity is None or f.severity is severity]
-
-
 def _row(plan: Plan, ref: str) -> IndicatorRow:
     return next(i for i in plan.indicators if i.template_ref == ref)
 
@@ -133,26 +129,73 @@ def test_projects_end_before_start_negative_investment_bad_years() -> None:
         ),
         Project(name="", investment=Value(text="1,000")),
     ]
-    codes = _codes(plan)
-    assert codes.count("project_end_before_start") == 1
-    assert codes.count("negative_value") == 1
-    assert codes.count("year_out_of_range") == 2
-    assert codes.count("project_no_name") == 1
+    first, second, third = plan.projects
+    assert _errors_on(plan, "projects") == {
+        ("project_end_before_start", first.id, "end_year"): (
+            "重点项目“甲”的完成年份 2025 早于开工年份 2027。",
+            "Key project “甲” ends in 2025, before it starts in 2027.",
+        ),
+        ("negative_value", first.id, "investment"): (
+            "重点项目“甲”总投资（万元）：-5 不能为负数。",
+            "Key project “甲” investment (10k yuan): -5 cannot be negative.",
+        ),
+        ("year_out_of_range", second.id, "start_year"): (
+            "重点项目“乙”开工年份：2025.5 不是 2000—2060 之间的年份。",
+            "Key project “乙” start year: 2025.5 is not a year between 2000 and 2060.",
+        ),
+        ("year_out_of_range", second.id, "end_year"): (
+            "重点项目“乙”完成年份：3000 不是 2000—2060 之间的年份。",
+            "Key project “乙” end year: 3000 is not a year between 2000 and 2060.",
+        ),
+        ("project_no_name", third.id, "name"): (
+            "第 3 个重点项目缺少名称。",
+            "Key project no. 3 has no name.",
+        ),
+    }
+
+
+def _errors_on(plan: Plan, collection: str) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """Each error about ``collection``: (rule, item, field) → its Chinese and English words."""
+    return {
+        (f.code, f.location.item_id, f.location.field): (f.message_zh, f.message_en)
+        for f in check_plan(plan, CITY)
+        if f.severity is Severity.ERROR and f.location.collection == collection
+    }
 
 
 def test_project_without_owner_or_field_is_a_warning() -> None:
     plan = _plan()
-    plan.projects = [Project(name="甲")]
-    assert {"project_no_owner", "project_no_field"} <= set(_codes(plan, Severity.WARNING))
+    plan.projects = [
+        Project(name="甲", owner="某公司"),
+        Project(name="乙", field="energy_infrastructure"),
+    ]
+    first, second = plan.projects
+    warned = {
+        (f.code, f.location.item_id, f.location.field): f.message_zh
+        for f in check_plan(plan, CITY)
+        if f.severity is Severity.WARNING and f.location.collection == "projects"
+    }
+    assert warned == {
+        ("project_no_field", first.id, "field"): "重点项目“甲”未选择所属领域。",
+        ("project_no_owner", second.id, "owner"): "重点项目“乙”未明确责任单位。",
+    }
 
 
 def test_duplicate_names() -> None:
     plan = _plan()
     plan.projects = [Project(name="光伏项目"), Project(name="光伏项目"), Project(name=" 光伏项目 ")]
-    plan.chapters.append(Chapter(title_zh=plan.chapters[0].title_zh, required=False))
-    found = _findings(plan, "duplicate_name")
-    assert len(found) == 2
-    assert any("“光伏项目”重复出现 3 次" in f.message_zh for f in found)
+    first_chapter = plan.chapters[0]
+    plan.chapters.append(Chapter(title_zh=first_chapter.title_zh, required=False))
+    found = {
+        (f.location.collection, f.location.item_id, f.location.field): f.message_zh
+        for f in _findings(plan, "duplicate_name")
+    }
+    assert found == {  # one finding per name, on its first row
+        ("projects", plan.projects[0].id, "name"): "重点项目名称“光伏项目”重复出现 3 次。",
+        ("chapters", first_chapter.id, "title_zh"): (
+            f"章节名称“{first_chapter.title_zh}”重复出现 2 次。"
+        ),
+    }
 
 
 def test_outline_must_cover_every_annex2_element() -> None:

@@ -1,4 +1,4 @@
-"""Saving and loading plans: lossless, one-field autosave, names, trash."""
+"""Saving and loading plans: lossless, one-item saves, one-field updates, names, trash."""
 
 from __future__ import annotations
 
@@ -48,7 +48,36 @@ def test_plan_survives_closing_and_reopening_the_database(db_path: Path) -> None
         assert PlanRepository(database).load_plan(plan.id) == plan
 
 
-def test_autosave_of_one_field_changes_only_that_field(repo: PlanRepository) -> None:
+def test_the_editors_save_of_one_item_changes_only_that_item(repo: PlanRepository) -> None:
+    """What the editor does after a pause in typing: the field set in memory, the item saved."""
+    plan = _plan()
+    repo.save_plan(plan)
+    chapter, project = plan.chapters[1], plan.projects[0]
+    chapter.text = "到2025年，……"
+    repo.save_item(plan.id, "chapters", chapter)
+    project.investment.text = "abc"
+    repo.save_item(plan.id, "projects", project)
+    loaded = repo.load_plan(plan.id)
+    assert loaded.chapters[1].text == "到2025年，……"
+    assert loaded.projects[0].investment.text == "abc"  # kept as typed; the check reports it
+    assert loaded.chapters[0] == plan.chapters[0]
+    assert [c.id for c in loaded.chapters] == [c.id for c in plan.chapters]  # in place
+
+
+def test_saving_an_item_refuses_an_unknown_collection_or_plan(repo: PlanRepository) -> None:
+    plan = _plan()
+    repo.save_plan(plan)
+    changed = plan.chapters[0].model_copy(update={"text": "不应保存"})
+    with pytest.raises(ItemNotFoundError):
+        repo.save_item(plan.id, "no_such_collection", changed)
+    with pytest.raises(PlanNotFoundError):
+        repo.save_item("no-such-plan", "chapters", changed)
+    assert repo.load_plan(plan.id) == plan  # nothing saved
+
+
+def test_a_one_field_update_changes_only_that_field(repo: PlanRepository) -> None:
+    """``update_field``: the one-field change being built for team clients (the editor saves
+    whole items, tested above)."""
     plan = _plan()
     repo.save_plan(plan)
     chapter = plan.chapters[1]
@@ -60,7 +89,7 @@ def test_autosave_of_one_field_changes_only_that_field(repo: PlanRepository) -> 
     assert loaded.chapters[0] == plan.chapters[0]
 
 
-def test_autosave_refuses_unknown_fields_and_items(repo: PlanRepository) -> None:
+def test_a_one_field_update_refuses_unknown_fields_and_items(repo: PlanRepository) -> None:
     plan = _plan()
     repo.save_plan(plan)
     with pytest.raises(InvalidFieldError):
