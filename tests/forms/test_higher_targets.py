@@ -32,7 +32,9 @@ def test_a_weaker_energy_intensity_target_names_both_figures() -> None:
     plan = city()
     row_of(plan, "energy_intensity_reduction").target_2025.basic = Value(text="12")
     findings = [f for f in check_plan(plan, TEMPLATE) if f.code == "below_higher_target"]
-    assert len(findings) == 1
+    assert [(f.location.item_id, f.location.field) for f in findings] == [
+        (row_of(plan, "energy_intensity_reduction").id, "target_2025.basic.text")
+    ]
     message = findings[0].message("zh")
     assert "−12%" in message and "−13.5%" in message and "全国目标" in message
     assert "十四个五年规划" in message and "按政策情景测算为" in message

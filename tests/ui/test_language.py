@@ -60,7 +60,8 @@ def test_switching_to_english_from_the_menu_is_immediate_and_remembered(qtbot, s
     assert again.heading.text() == "我的方案" and Texts().lang == "zh"
 
 
-def test_an_empty_chapter_shows_its_prompts_in_the_plan_language(qtbot, start_app) -> None:
+def test_an_empty_chapter_shows_its_prompts_in_the_interface_language(qtbot, start_app) -> None:
+    """The prompts follow the interface language (not the plan's document language)."""
     from ui.pages import TextPage
 
     window = start_app(lang="zh")
@@ -73,3 +74,6 @@ def test_an_empty_chapter_shows_its_prompts_in_the_plan_language(qtbot, start_ap
     assert placeholder.startswith("本章应回答") and "制约因素" in placeholder
     editor.lang_actions["en"].trigger()
     assert "key constraints" in page.text_section.editor.placeholderText()
+    assert editor.session.plan.meta.language == "zh"  # the plan's own language did not change
+    editor.lang_actions["zh"].trigger()
+    assert page.text_section.editor.placeholderText() == placeholder
