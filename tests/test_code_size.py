@@ -16,8 +16,6 @@ SKIPPED = {"tests", ".venv", "build", "dist", ".git"}
 NOT_YET_SPLIT = {
     "main.py:build_parser",
     "ui/export_dialog.py:__init__",
-    "ui/start_window.py:__init__",
-    "ui/start_window.py",
 }
 
 

@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QCloseEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,19 +25,18 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from ui.background import off_ui_thread
 from ui.context import AppContext
+from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
+from ui.trash_dialog import TrashDialog
 from ui.widgets import LanguageMenu
 
 if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
-    from types import ModuleType
 
     from ui.editor import PlanEditor
     from ui.export_dialog import ExportDialog
     from ui.new_plan import NewPlanWizard
-    from workflows.store import PlanSummary
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
 # What needs the database: disabled while the window waits for it (see StartWindow.attach).
 DATABASE_ACTIONS = (
@@ -56,121 +53,6 @@ DATABASE_ACTIONS = (
     "export_files",
     "demo",
 )
-
-
-def _plans() -> ModuleType:
-    """The plan operations, loaded on first use (not before the start window shows)."""
-    from workflows import plans
-
-    return plans
-
-
-def _summary_row(
-    context: AppContext, plan: PlanSummary, deleted: bool = False
-) -> list[QStandardItem]:
-    from forms.template import load_template
-
-    t = context.texts
-    words = load_template()  # pilots' and provinces' names in the interface language
-    values = [
-        words.localize(plan.name, t.lang),
-        t(f"type.{plan.pilot_type}") if plan.pilot_type in {"city", "park"} else plan.pilot_type,
-        words.localize(plan.province, t.lang),
-        t(f"status.{plan.status}") if f"status.{plan.status}" else plan.status,
-        "" if plan.completeness is None else f"{plan.completeness:.0%}",
-        (plan.deleted_at if deleted else plan.updated_at or "").replace("T", " ")[:16],
-    ]
-    items = [QStandardItem(v) for v in values]
-    for item in items:
-        item.setEditable(False)
-        item.setData(plan.id, ID_ROLE)
-    items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return items
-
-
-def plan_list_headers(texts: Texts, last: str) -> list[str]:
-    """Column titles of a list of plans; ``last`` is the date column (edited or deleted)."""
-    keys = ("col.name", "col.type", "col.province", "col.status", "col.completeness", last)
-    return [texts(key) for key in keys]
-
-
-def show_error(parent: QWidget, context: AppContext, error: LocalizedError | str) -> None:
-    text = error if isinstance(error, str) else error.message(context.texts.lang)
-    QMessageBox.warning(parent, context.texts("error.title"), text)
-
-
-class TrashDialog(QDialog):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        t = context.texts
-        self.setWindowTitle(t("trash.title"))
-        self.model = QStandardItemModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.setAccessibleName(t("trash.title"))
-        self.empty = QLabel(t("trash.empty"), self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.restore_button = buttons.addButton(
-            t("trash.restore"), QDialogButtonBox.ButtonRole.ActionRole
-        )
-        self.purge_button = buttons.addButton(
-            t("trash.purge"), QDialogButtonBox.ButtonRole.DestructiveRole
-        )
-        self.restore_button.clicked.connect(self.restore)
-        self.purge_button.clicked.connect(self.purge)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(buttons)
-        self.resize(720, 360)
-        self.reload()
-
-    def reload(self) -> None:
-        t = self.context.texts
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels(plan_list_headers(t, "col.deleted"))
-        plans = self.context.repo.list_plans(trash=True)
-        for plan in plans:
-            self.model.appendRow(_summary_row(self.context, plan, deleted=True))
-        self.empty.setVisible(not plans)
-        self.restore_button.setEnabled(bool(plans))
-        self.purge_button.setEnabled(bool(plans))
-        if plans:
-            self.view.selectRow(0)
-
-    def _selected(self) -> tuple[str, str] | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        return index.data(ID_ROLE), self.model.item(index.row(), 0).text()
-
-    def restore(self) -> None:
-        selected = self._selected()
-        if selected:
-            try:
-                _plans().restore_plan(self.context.repo, selected[0])
-            except LocalizedError as exc:
-                show_error(self, self.context, exc)
-            self.reload()
-
-    def purge(self) -> None:
-        selected = self._selected()
-        if not selected:
-            return
-        answer = QMessageBox.question(
-            self, self.windowTitle(), self.context.texts("trash.purge_confirm", name=selected[1])
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            try:
-                _plans().purge_plan(self.context.repo, selected[0])
-            except LocalizedError as exc:
-                show_error(self, self.context, exc)
-            self.reload()
 
 
 class StartWindow(QMainWindow):
@@ -201,6 +83,30 @@ class StartWindow(QMainWindow):
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
 
+        self._build_actions()
+        self._build_menus()
+        row = self._build_buttons()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.heading)
+        layout.addLayout(row)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.texts.changed.connect(self.retranslate)
+        if context is None:
+            for key in DATABASE_ACTIONS:
+                self.actions_[key].setEnabled(False)
+                if key in self.buttons:
+                    self.buttons[key].setEnabled(False)
+        else:
+            self._add_about()
+        self.retranslate()
+        self.resize(1000, 640)
+
+    def _build_actions(self) -> None:
+        """An action per command, bound to its shortcut."""
         self.actions_: dict[str, QAction] = {}
         handlers = {
             "new": self.new_plan,
@@ -225,6 +131,7 @@ class StartWindow(QMainWindow):
             action.triggered.connect(handler)
             self.actions_[key] = action
 
+    def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         for key in (
@@ -256,6 +163,8 @@ class StartWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.actions_["shortcuts"])
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """The most used commands as buttons above the list."""
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key in ("new", "open", "duplicate", "rename", "delete", "trash", "import_json"):
@@ -265,24 +174,7 @@ class StartWindow(QMainWindow):
             self.buttons[key] = button
             row.addWidget(button)
         row.addStretch(1)
-
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.heading)
-        layout.addLayout(row)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.view, 1)
-        self.setCentralWidget(central)
-        self.texts.changed.connect(self.retranslate)
-        if context is None:
-            for key in DATABASE_ACTIONS:
-                self.actions_[key].setEnabled(False)
-                if key in self.buttons:
-                    self.buttons[key].setEnabled(False)
-        else:
-            self._add_about()
-        self.retranslate()
-        self.resize(1000, 640)
+        return row
 
     def attach(self, context: AppContext) -> None:
         """Give the window its database: the actions come alive and the list fills."""
@@ -316,7 +208,7 @@ class StartWindow(QMainWindow):
             show_error(self, self.context, exc)
             plans = []
         for plan in plans:
-            self.model.appendRow(_summary_row(self.context, plan))
+            self.model.appendRow(summary_row(self.context, plan))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 6):
@@ -405,7 +297,7 @@ class StartWindow(QMainWindow):
         plan_id = self.selected_id()
         if plan_id:
             try:
-                copy = _plans().duplicate_plan(self.context.repo, plan_id)
+                copy = plan_operations().duplicate_plan(self.context.repo, plan_id)
             except LocalizedError as exc:
                 show_error(self, self.context, exc)
                 return
@@ -421,7 +313,7 @@ class StartWindow(QMainWindow):
         if not ok or name.strip() == self.selected_name():
             return
         try:
-            _plans().rename_plan(self.context.repo, plan_id, name)
+            plan_operations().rename_plan(self.context.repo, plan_id, name)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload(plan_id)
@@ -439,7 +331,7 @@ class StartWindow(QMainWindow):
         if editor is not None:
             editor.close()
         try:
-            _plans().delete_plan(self.context.repo, plan_id)
+            plan_operations().delete_plan(self.context.repo, plan_id)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload()
@@ -456,7 +348,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            plan = _plans().import_json_file(self.context.repo, path)
+            plan = plan_operations().import_json_file(self.context.repo, path)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
@@ -494,7 +386,7 @@ class StartWindow(QMainWindow):
         if not path:
             return
         try:
-            operations = _plans()
+            operations = plan_operations()
             incoming = off_ui_thread(operations.read_package_plan, path)
             plan = operations.add_imported_plan(self.context.repo, incoming)
         except LocalizedError as exc:
@@ -549,7 +441,7 @@ class StartWindow(QMainWindow):
 
     def create_demo(self) -> None:
         try:
-            results = _plans().add_demo_plans(self.context.repo)
+            results = plan_operations().add_demo_plans(self.context.repo)
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
