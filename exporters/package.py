@@ -23,6 +23,7 @@ from exporters.document import build_document
 from exporters.fonts import FontFile, FontRole, resolve_fonts
 from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding, check_plan, final_export_error, is_final
+from forms.errors import LocalizedError
 from forms.plan import Plan, now_iso
 from forms.report import check_report
 from forms.serialize import SCHEMA_VERSION, plan_to_json
@@ -119,13 +120,31 @@ def zip_package(plan: Plan, template: Template, files: Mapping[str, bytes]) -> b
     return buffer.getvalue()
 
 
-class _Steps:
-    """Progress through the export: each file rendered, the package, then the writing."""
+class ExportCancelledError(LocalizedError):
+    """The user cancelled the export before its files were written: none was."""
 
-    def __init__(self, progress: Progress | None, steps: int) -> None:
+    def __init__(self) -> None:
+        super().__init__(
+            "导出已取消，没有写入任何文件。", "The export was cancelled; no file was written."
+        )
+
+
+class _Steps:
+    """Progress through the export: each file rendered, the package, then the writing.
+    Each report first asks ``cancelled`` (a plain callable, polled from the worker thread)."""
+
+    def __init__(
+        self, progress: Progress | None, steps: int, cancelled: Callable[[], bool] | None = None
+    ) -> None:
         self.progress, self.steps, self.done = progress, steps, 0
+        self.cancelled = cancelled
+
+    def check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelledError()
 
     def report(self, what: str) -> None:
+        self.check()
         if self.progress is not None:
             self.progress(self.done / self.steps, what)
 
@@ -134,6 +153,7 @@ class _Steps:
         start = self.done
 
         def report(share: float) -> None:
+            self.check()
             if self.progress is not None:
                 self.progress((start + share) / self.steps, what)
 
@@ -145,11 +165,13 @@ def export_plan(
     template: Template,
     request: ExportRequest,
     progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Render what ``request`` asks for and write it; returns the paths written.
 
     Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
-    with nothing written.
+    with nothing written; :class:`ExportCancelledError` when ``cancelled()`` turns true before
+    the files are written (they are written together at the end, atomically).
     """
     targets = request.targets()
     if not targets:
@@ -157,7 +179,7 @@ def export_plan(
     lang = request.lang or plan.meta.language
     packaging = "package" in targets
     need = {kind for kind in ("pdf", "xlsx", "docx") if kind in targets or packaging}
-    steps = _Steps(progress, len(need) + (1 if packaging else 0) + 1)
+    steps = _Steps(progress, len(need) + (1 if packaging else 0) + 1, cancelled)
     findings = check_plan(plan, template)
     final = is_final(plan, request.final)
     if final and (error := final_export_error(findings)) is not None:

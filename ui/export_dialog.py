@@ -7,6 +7,7 @@ thread, then (on the UI thread, which owns the database) the snapshot a package 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QThread, QUrl, Signal
@@ -51,6 +52,7 @@ class _ExportWorker(QObject):
     def __init__(self, plan: Plan, template: Template, request: ExportRequest, lang: str) -> None:
         super().__init__()
         self.plan, self.template, self.request, self.lang = plan, template, request, lang
+        self.cancel = threading.Event()  # set on the UI thread, polled by the export
 
     def run(self) -> None:
         try:
@@ -59,6 +61,7 @@ class _ExportWorker(QObject):
                 self.template,
                 self.request,
                 lambda share, what: self.progress.emit(share, what),
+                self.cancel.is_set,
             )
         except LocalizedError as exc:
             self.failed.emit(exc.message(self.lang))
@@ -235,6 +238,9 @@ class ExportDialog(QDialog):
         self.open_folder_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.open_folder_button.setObjectName("openFolderButton")
         self.open_folder_button.setEnabled(False)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button.setObjectName("cancelExportButton")
+        self.cancel_button.clicked.connect(self.cancel_export)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -270,6 +276,7 @@ class ExportDialog(QDialog):
         self.browse_button.setText(t("export.browse"))
         self.export_button.setText(t("export.start"))
         self.open_folder_button.setText(t("export.open_folder"))
+        self.cancel_button.setText(t("export.cancel"))
         self.close_button.setText(t("export.close"))
         self.fonts.retranslate()
 
@@ -284,6 +291,8 @@ class ExportDialog(QDialog):
         chosen = any(box.isChecked() for box in self.format_boxes.values())
         ready = chosen and bool(self.folder.text().strip()) and bool(self.file_name.text().strip())
         self.export_button.setEnabled(ready and not busy)
+        self.cancel_button.setVisible(busy)  # while exporting: stop it, no file written
+        self.cancel_button.setEnabled(busy)
 
     def _browse_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -394,8 +403,16 @@ class ExportDialog(QDialog):
         if self.written:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.written[0]).parent)))
 
+    def cancel_export(self) -> None:
+        """Stop the running export at its next step; it writes no file."""
+        if self._worker is not None and self._thread is not None:
+            self._worker.cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText(self.texts("export.cancelling"))
+
     def reject(self) -> None:
-        if self._thread is not None:  # let a running export finish: its files are atomic
+        if self._thread is not None:  # closing cancels a running export: nothing is written
+            self.cancel_export()
             self._thread.wait()
         super().reject()
 

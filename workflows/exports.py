@@ -32,15 +32,20 @@ def export_json(plan: Plan, path: Path | str) -> Path:
 
 
 def render_exports(
-    plan: Plan, template: Template, request: ExportRequest, progress: Progress | None = None
+    plan: Plan,
+    template: Template,
+    request: ExportRequest,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Write the files ``request`` names; touches no database, so it may run off the UI
-    thread. Follow it with :func:`keep_exported_package`."""
+    thread. Follow it with :func:`keep_exported_package`.  ``cancelled`` is polled as the
+    export goes: when it turns true, ExportCancelledError is raised and no file written."""
     from exporters.package import export_plan
 
     if not request.targets():
         raise NoOutputError()
-    return export_plan(plan, template, request, progress)
+    return export_plan(plan, template, request, progress, cancelled)
 
 
 def keep_exported_package(

@@ -69,6 +69,24 @@ def test_export_all_four_files_from_the_editor(qtbot, start_app, tmp_path: Path)
     assert "已导出" in editor.statusBar().currentMessage()
 
 
+def test_cancel_stops_the_export_and_writes_no_file(qtbot, start_app, tmp_path: Path) -> None:
+    tmp_path = out_folder(tmp_path)
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    assert not dialog.cancel_button.isVisible()
+    type_folder(dialog, tmp_path)
+    press(Qt.Key.Key_Return)  # Export
+    assert dialog.cancel_button.isVisible() and not dialog.export_button.isEnabled()
+    QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=60_000)
+    assert "已取消" in dialog.status.text() and "没有写入" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == []
+    assert not dialog.cancel_button.isVisible()
+    press(Qt.Key.Key_Return)  # a second export, not cancelled, writes the files
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
+    assert len(list(tmp_path.iterdir())) == 4
+
+
 def test_only_the_chosen_formats_in_english(qtbot, start_app, tmp_path: Path) -> None:
     tmp_path = out_folder(tmp_path)
     _window, _editor = open_demo_city_editor(qtbot, start_app)

@@ -176,6 +176,8 @@ START: dict[str, tuple[str, str]] = {
         "These files exist already. Replace them?\n{files}",
     ),
     "export.working": ("正在导出…", "Exporting…"),
+    "export.cancel": ("取消导出", "Cancel export"),
+    "export.cancelling": ("正在取消…", "Cancelling…"),
     "export.step_pdf": ("正在排版 PDF…", "Laying out the PDF…"),
     "export.step_xlsx": ("正在生成 Excel 工作簿…", "Writing the workbook…"),
     "export.step_docx": ("正在生成 Word 文档…", "Writing the Word document…"),
