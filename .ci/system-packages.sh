@@ -1,11 +1,13 @@
 #!/bin/sh
 # Install the Debian packages given as arguments that are missing, when apt is available.
 # Does nothing (and says nothing) when all are present; warns and goes on when it cannot.
+# One dpkg-query for all of them: `make run` asks this before every start.
+installed=" $(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null \
+    | awk '/install ok installed/ { printf "%s ", $1 }')"
 missing=""
 for pkg in "$@"; do
-    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)
-    case "$status" in
-        *"install ok installed"*) ;;
+    case "$installed" in
+        *" $pkg "*) ;;
         *) missing="$missing $pkg" ;;
     esac
 done
