@@ -58,12 +58,11 @@ def test_undo_and_redo_typing_in_a_chapter(qtbot, start_app) -> None:
     assert text_edit.toPlainText() == ""
     press(Qt.Key.Key_Z, CTRL | SHIFT)
     assert text_edit.toPlainText() == "能源结构以煤为主。"
-    qtbot.waitUntil(
+    qtbot.waitUntil(  # saved after the pause in typing
         lambda: (
             window.context.repo.load_plan(editor.session.plan.id).chapter(page.chapter.id).text
             == "能源结构以煤为主。"
-        ),
-        timeout=1000,  # saved within a second
+        )
     )
 
 

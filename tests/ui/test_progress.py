@@ -46,7 +46,7 @@ def test_the_demo_reads_100_only_while_the_check_has_nothing_to_say(qtbot, start
     type_into_cell(
         qtbot, page.view, indicator_index(page, "non_fossil_share", "target_2025.stretch"), "1"
     )
-    qtbot.waitUntil(lambda: shown_percent(editor, IndicatorsPage) < 100, timeout=3000)
+    qtbot.waitUntil(lambda: shown_percent(editor, IndicatorsPage) < 100)
     assert shown_percent(editor, IndicatorsPage) > 90 and shown_percent(editor, CheckPage) < 100
     editor.steps.setCurrentRow(step_of(editor, CheckPage))
     check: CheckPage = editor.current_page()

@@ -81,7 +81,7 @@ def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_a
     type_into_cell(qtbot, page.growth_view, index, "12")
 
     assert index.data() == "12"
-    qtbot.waitUntil(lambda: "2028年达峰" not in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2028年达峰" not in page.result.text())
     peak = page.chart.trajectory.policy.peak_year
     assert peak is not None and peak > 2028
     assert f"政策情景：{peak}年达峰" in page.result.text()
@@ -103,7 +103,7 @@ def test_typing_a_growth_rate_moves_the_peak_at_once_and_is_saved(qtbot, start_a
     # undo puts the rate back and the peak follows
     editor.undo_action.trigger()
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "政策情景：2028年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "政策情景：2028年达峰" in page.result.text())
 
 
 def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> None:
@@ -113,7 +113,7 @@ def test_fuel_quantity_and_own_factor_change_the_account(qtbot, start_app) -> No
     factor = fuel_index(page, "coal", "emission_factor")
     assert factor.data() == "2.5" and "方案自定" in factor.data(Qt.ItemDataRole.ToolTipRole)
     assert fuel_index(page, "coal", "@source").data().endswith("方案自定，未注明来源")
-    qtbot.waitUntil(lambda: page.chart.trajectory.policy.points[0].co2 > before, timeout=2000)
+    qtbot.waitUntil(lambda: page.chart.trajectory.policy.points[0].co2 > before)
     assert "相差超过" in page.account_totals.text()  # 2.5 × 1411.5 is far above the typed total
     stored = window.context.repo.load_plan(editor.session.plan.id)
     assert next(f for f in stored.fuels if f.id == "coal").emission_factor.text == "2.5"
@@ -128,7 +128,7 @@ def test_declared_peak_year_is_typed_saved_and_drawn(qtbot, start_app) -> None:
     press(Qt.Key.Key_Tab)
     assert editor.session.plan.meta.declared_peak_year == "2021"
     assert window.context.repo.load_plan(editor.session.plan.id).meta.declared_peak_year == "2021"
-    qtbot.waitUntil(lambda: page.chart.declared_year == 2021, timeout=2000)
+    qtbot.waitUntil(lambda: page.chart.declared_year == 2021)
     assert "方案提出2021年前后达峰" in page.problems.text() and page.problems.isVisible()
     assert "方案提出2021年前达峰" not in page.result.text()
 
@@ -136,20 +136,20 @@ def test_declared_peak_year_is_typed_saved_and_drawn(qtbot, start_app) -> None:
     page.peak_year.selectAll()
     type_text("二〇二八")  # not a year: the check's words, and no line on the chart
     press(Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: page.chart.declared_year is None, timeout=2000)
+    qtbot.waitUntil(lambda: page.chart.declared_year is None)
     assert "不是有效年份" in page.problems.text()
 
 
 def test_missing_base_data_shows_the_problem_not_a_crash(qtbot, start_app) -> None:
     _window, editor, page = open_trajectory_step(qtbot, start_app)
     editor.session.edit("base_data", "gdp", "value.text", "")
-    qtbot.waitUntil(lambda: "地区生产总值缺失" in page.problems.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "地区生产总值缺失" in page.problems.text())
     assert page.problems.isVisible()
     assert "无法测算" in page.result.text()
     assert not page.chart.trajectory.scenarios
     page.chart.repaint()  # draws its "not enough data" text without raising
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: "2028年达峰" in page.result.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "2028年达峰" in page.result.text())
 
 
 def test_base_data_typed_on_its_step_reaches_the_trajectory(qtbot, start_app) -> None:
@@ -259,12 +259,12 @@ def test_the_electricity_factor_is_picked_from_the_cited_table(qtbot, start_app)
     assert (ref.level, ref.region, ref.year) == ("regional", "huadong", 2021)
     stored = window.context.repo.load_plan(editor.session.plan.id).meta.grid_factor
     assert stored == ref and stored.document == "生态环境部 国家统计局公告2024年第12号"
-    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.5992, timeout=2000)
+    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.5992)
     assert page.fuel_model.line("electricity").co2 - before == pytest.approx(-23.868, abs=0.01)
     assert "华东区域电网" in fuel_index(page, "electricity", "@source").data()
     editor.undo_action.trigger()
-    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.6451, timeout=2000)
-    qtbot.waitUntil(lambda: "江苏省" in combo.currentText(), timeout=2000)
+    qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.6451)
+    qtbot.waitUntil(lambda: "江苏省" in combo.currentText())
 
 
 def test_a_typed_factor_needs_a_source_given_in_its_dialog(qtbot, start_app) -> None:
@@ -272,7 +272,7 @@ def test_a_typed_factor_needs_a_source_given_in_its_dialog(qtbot, start_app) -> 
 
     _window, editor, page = open_trajectory_step(qtbot, start_app)
     type_into_cell(qtbot, page.fuel_view, fuel_index(page, "coal", "emission_factor"), "2.5")
-    qtbot.waitUntil(lambda: "未注明来源" in page.problems.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "未注明来源" in page.problems.text())
     assert "“煤炭”的排放因子2.5千克二氧化碳/千克" in page.problems.text()
     page.fuel_view.setCurrentIndex(fuel_index(page, "coal", "emission_factor"))
     assert page.factor_source.isEnabled()
@@ -284,7 +284,7 @@ def test_a_typed_factor_needs_a_source_given_in_its_dialog(qtbot, start_app) -> 
     qtbot.waitUntil(dialog.source.hasFocus)
     type_text("云岚市温室气体清单表3")
     press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "未注明来源" not in page.problems.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "未注明来源" not in page.problems.text())
     coal = next(f for f in editor.session.plan.fuels if f.id == "coal")
     assert coal.emission_factor.provenance.source == "云岚市温室气体清单表3"
     assert fuel_index(page, "coal", "@source").data().endswith("云岚市温室气体清单表3")
@@ -317,4 +317,4 @@ def test_the_declared_peak_value_is_typed_beside_the_year(qtbot, start_app) -> N
     type_text("3000")
     press(Qt.Key.Key_Tab)
     assert editor.session.plan.meta.declared_peak_value == "3000"
-    qtbot.waitUntil(lambda: "峰值控制在3000万吨以内" in page.problems.text(), timeout=2000)
+    qtbot.waitUntil(lambda: "峰值控制在3000万吨以内" in page.problems.text())

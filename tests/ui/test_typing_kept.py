@@ -176,7 +176,7 @@ def test_each_keystroke_is_journaled_at_once_and_the_pause_folds_it_as_one_undo_
     assert entry.value == json.dumps(before + "每个字", ensure_ascii=False)
     QTest.keyClicks(field, " kept")
     assert journal.entries(plan_id)[0].value.endswith(' kept"')
-    qtbot.waitUntil(lambda: journal.entries(plan_id) == [], timeout=3000)  # the pause folded it
+    qtbot.waitUntil(lambda: journal.entries(plan_id) == [])  # the pause folded it
     assert window.context.repo.load_plan(plan_id).chapters[0].text == before + "每个字 kept"
     editor.undo_action.trigger()  # the typing is still one undo step
     assert field.toPlainText() == before
@@ -185,7 +185,7 @@ def test_each_keystroke_is_journaled_at_once_and_the_pause_folds_it_as_one_undo_
     type_text("x")
     press(Qt.Key.Key_Backspace)  # typed, then typed back: nothing left to keep
     assert journal.entries(plan_id) != []
-    qtbot.waitUntil(lambda: journal.entries(plan_id) == [], timeout=3000)
+    qtbot.waitUntil(lambda: journal.entries(plan_id) == [])
 
 
 def test_two_windows_on_one_plan_each_keep_their_typing(repo: PlanRepository, qapp) -> None:

@@ -113,7 +113,7 @@ def test_create_fill_every_step_restart_and_find_everything(qtbot, start_app) ->
             type_into_new_row(qtbot, page, "2025年")
     assert steps.currentRow() == steps.count() - 1  # the Check step
     plan_id = editor.session.plan.id
-    qtbot.waitUntil(lambda: editor.save_label.text().startswith("已保存"), timeout=3000)
+    qtbot.waitUntil(lambda: editor.save_label.text().startswith("已保存"))
 
     press(Qt.Key.Key_W, CTRL)  # closing never asks anything
     assert not window.editors
