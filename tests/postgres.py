@@ -3,23 +3,29 @@ cluster made by ``initdb`` in a temporary folder, ``pg_ctl`` on a free port of 1
 no system service, nothing left behind.
 
 Root may not run ``initdb``: as root the cluster belongs to the ``postgres`` user the package
-creates (else ``nobody``) and the commands run through ``runuser``.  Passwords are checked
-(scram-sha-256) so a wrong one is refused as on a real server.
+creates (else ``nobody``); ``initdb`` runs through ``runuser`` and the server as that user, a
+child of the test process that the kernel stops when the test process dies (Linux).
+Passwords are checked (scram-sha-256) so a wrong one is refused as on a real server.
 """
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
+START_TIMEOUT_S = 60
 USER = "peakplan"
 PASSWORD = "pilot-team-secret"
 
@@ -85,16 +91,56 @@ class PostgresServer:
         return result
 
     def start(self) -> None:
-        self.run(
-            "pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w",
-            "-t", "30", "-o",
-            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off",
-            "start",
+        """Run ``postgres`` as a child of this process that dies with it: a test run killed
+        (a timeout, Ctrl+C twice) leaves no server behind."""
+        log = (self.folder / "server.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                "-c", "listen_addresses=127.0.0.1", "-k", str(self.folder),
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=self._as_server_user_dying_with_parent,
         )
+        log.close()
+        self._wait_until_ready()
+
+    def _as_server_user_dying_with_parent(self) -> None:
+        if self.user is not None:
+            os.setgid(self.user.pw_gid)
+            os.setuid(self.user.pw_uid)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)  # after setuid, which clears it
+
+    def _wait_until_ready(self) -> None:
+        import psycopg
+
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                log = (self.folder / "server.log").read_text(errors="replace")
+                raise ServerUnavailable(f"postgres exited: {log[-800:]}")
+            try:
+                psycopg.connect(self.url(), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                time.sleep(0.05)
+        self.stop()
+        raise ServerUnavailable(f"postgres did not answer within {START_TIMEOUT_S} s")
 
     def stop(self) -> None:
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop", check=False)
+        """Fast shutdown (SIGINT): connections closed, the data folder consistent."""
+        process = getattr(self, "process", None)
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     def new_schema(self) -> str:
         """The URL of a fresh, empty schema (its own search path): a test's own database, made
@@ -111,7 +157,8 @@ def start_server() -> PostgresServer:
     """Make a cluster in a new temporary folder and start it; raise ServerUnavailable."""
     bin_dir = _bin_dir()
     user = _server_user()
-    folder = Path(tempfile.mkdtemp(prefix="peakplan-pg-"))
+    # As root, in /tmp: the server's user must reach the folder, which $TMPDIR may not let it.
+    folder = Path(tempfile.mkdtemp(prefix="peakplan-pg-", dir="/tmp" if user else None))
     server = PostgresServer(folder, _free_port(), bin_dir, user)
     try:
         (folder / "pwfile").write_text(PASSWORD + "\n")
