@@ -160,6 +160,35 @@ class ExportDialog(QDialog):
         self._worker: _ExportWorker | None = None
         self.written: list[str] = []
 
+        formats = self._build_formats()
+        folder_row = self._build_destination()
+        self._build_form(folder_row)
+        self.fonts = FontChooser(self.texts, self.settings, self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.status = QLabel(self)
+        self.status.setObjectName("exportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(formats)
+        layout.addLayout(self.form)
+        layout.addWidget(self.fonts)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        texts.changed.connect(self.retranslate)
+        self.retranslate()
+        self._update_buttons()
+        self.resize(620, self.sizeHint().height())
+
+    def _build_formats(self) -> QGroupBox:
+        """A box per format, ticked as last time."""
         self.format_boxes: dict[str, QCheckBox] = {}
         formats = QGroupBox(self)
         self.formats_group = formats
@@ -172,7 +201,11 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._update_buttons)
             format_row.addWidget(box)
             self.format_boxes[kind] = box
+        return formats
 
+    def _build_destination(self) -> QHBoxLayout:
+        """The folder (as last time), the file name and the document's language."""
+        plan, texts = self.plan, self.texts
         self.folder = QLineEdit(self)
         self.folder.setObjectName("folder")
         documents = QStandardPaths.writableLocation(
@@ -198,7 +231,10 @@ class ExportDialog(QDialog):
         self.file_name.setText(default_file_stem(plan, plan.meta.language))
         self.file_name.textChanged.connect(self._update_buttons)
         self.language.currentIndexChanged.connect(self._language_changed)
+        return folder_row
 
+    def _build_form(self, folder_row: QHBoxLayout) -> None:
+        plan = self.plan
         self.form = QFormLayout()
         self.folder_label, self.name_label, self.lang_label = (
             QLabel(self),
@@ -222,15 +258,8 @@ class ExportDialog(QDialog):
         self.final.setChecked(is_final(plan))
         self.final.setEnabled(not is_final(plan))
         self.form.addRow("", self.final)
-        self.fonts = FontChooser(texts, self.settings, self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(0)
-        self.status = QLabel(self)
-        self.status.setObjectName("exportStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
@@ -245,19 +274,6 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         self.open_folder_button.clicked.connect(self.open_folder)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(formats)
-        layout.addLayout(self.form)
-        layout.addWidget(self.fonts)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        texts.changed.connect(self.retranslate)
-        self.retranslate()
-        self._update_buttons()
-        self.resize(620, self.sizeHint().height())
 
     # -- texts and state ------------------------------------------------------------------------
 
