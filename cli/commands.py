@@ -94,6 +94,9 @@ def _load(args: Namespace):
 
 
 def gui(args: Namespace) -> int:
+    from workflows.store import refuse_server_in_app
+
+    refuse_server_in_app(args.db)
     from ui.app import run
 
     return run(args.db, args.gui_lang)  # the window shows first, then the database opens

@@ -79,3 +79,15 @@ def _everything(repo: PlanRepository, plan_id: str) -> dict[str, object]:
     snapshots = Snapshots(repo).rows(plan_id)
     summary = repo.find(plan_id)
     return {"plan": repo.load_plan(plan_id), "summary": summary, "snapshots": snapshots}
+
+
+def test_the_app_refuses_a_server_location_instead_of_making_a_file_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PEAKPLAN_DB", "postgresql://team:secret@db.example/plans")
+    assert main.main(["--lang", "en"]) == 2
+    out, err = capsys.readouterr()
+    assert "cannot open a team's database server (postgresql://team@db.example/plans)" in err
+    assert "secret" not in out + err
+    assert list(tmp_path.iterdir()) == []
