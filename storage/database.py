@@ -39,7 +39,6 @@ from storage.errors import (
     ReadOnlyDatabaseError,
     os_storage_error,
     storage_error,
-    translating_sqlite_errors,
 )
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -164,16 +163,6 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @translating_sqlite_errors
-    def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
-
-    @translating_sqlite_errors
-    def set_setting(self, key: str, value: str) -> None:
-        with self.db.atomic():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
 
 
 def _acquire_lock(path: Path) -> FileLock:
