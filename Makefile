@@ -53,9 +53,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 bench: setup
-	$(BIN)/python bench/bench_storage.py
-	$(BIN)/python bench/bench_export.py
-	$(BIN)/python bench/bench_typing.py
+	$(BIN)/python bench/bench_all.py
 
 $(DIST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
