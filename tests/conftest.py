@@ -5,12 +5,19 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 SCREENS = Path(__file__).parent / "fixtures" / "screens"
+
+# Hypothesis keeps its examples and caches in the system's temporary folder, not in a
+# .hypothesis/ folder of the project (set before any test module is collected): no test
+# writes into the project.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "peakplan-tests-hypothesis")
 
 # Qt's offscreen screen is 800×800 unless configured: tests run on a screen larger than full
 # HD, and the screen-fit tests start processes on the small screens officials have.
