@@ -23,7 +23,7 @@ DEB          := dist/peakplan_$(VERSION)_amd64.deb
 BUNDLE       := build/dist/peakplan
 DIST_STAMP   := $(VENV)/.peakplan-dist-installed
 APP_SOURCES  := main.py pyproject.toml packaging/peakplan.spec $(shell find forms storage \
-                exporters ui guideline_templates workflows -type f -not -name '*.pyc' 2>/dev/null)
+                exporters workflows cli ui guideline_templates -type f -not -name '*.pyc' 2>/dev/null)
 # What test-dist needs on this machine: mmdebstrap, an X server and a window finder, poppler
 # to read the PDF made inside the clean system, and the desktop entry's validator.
 TEST_DIST_PACKAGES := mmdebstrap xvfb xdotool poppler-utils desktop-file-utils
