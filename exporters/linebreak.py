@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.lib import textsplit
 
@@ -36,6 +37,7 @@ def _glued(text: str) -> list[bool]:
     for match in _PAREN.finditer(text):
         for i in range(match.start() + 1, match.end()):
             inside[i] = True
+    word = [bool(_WORD.match(char)) for char in text]
     for i in range(1, len(text)):
         before, char = text[i - 1], text[i]
         if before.isspace():
@@ -43,7 +45,7 @@ def _glued(text: str) -> list[bool]:
         elif char.isspace() or inside[i] or char in _CANNOT_START or before in _CANNOT_END:
             glued[i] = True
         else:  # a number or word sticks to letters, digits and ideographs, not to punctuation
-            word_before, word_char = bool(_WORD.match(before)), bool(_WORD.match(char))
+            word_before, word_char = word[i - 1], word[i]
             glued[i] = (word_before and (word_char or char.isalnum())) or (
                 word_char and before.isalnum()
             )
@@ -61,20 +63,21 @@ def text_width(text: str, font_of: FontOf, size: float) -> float:
     return sum(unit_width(char, font_of(char)) for char in text) * size / 1000.0
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: thousands are made per table
     text: str
     width: float  # in thousandths of the font size
     trimmed: float  # the same without trailing spaces (a line's end)
 
 
 def _measure(part: str, font_of: FontOf) -> list[_Token]:
-    measured = []
+    widths = [unit_width(char, font_of(char)) for char in part]
+    measured, start = [], 0
     for token in tokens(part):
-        widths = [unit_width(char, font_of(char)) for char in token]
+        end = start + len(token)
         spaces = len(token) - len(token.rstrip())
-        width = sum(widths)
-        measured.append(_Token(token, width, width - sum(widths[len(widths) - spaces :])))
+        width = sum(widths[start:end])
+        measured.append(_Token(token, width, width - sum(widths[end - spaces : end])))
+        start = end
     return measured
 
 
@@ -131,6 +134,8 @@ class FittedCell:
 
 def fit_cell(text: str, room: float, font_of: FontOf, size: float) -> FittedCell:
     """The cell's lines, in a font small enough that its widest token fits the cell."""
+    if "\n" not in text and text_width(text.rstrip(), font_of, size) <= room:
+        return FittedCell([text.rstrip()], size)  # fits on one line: nothing to break
     parts = [_measure(part, font_of) for part in text.split("\n")]
     widest = max((token.trimmed for part in parts for token in part), default=0.0) * size / 1000
     if widest > room:

@@ -1,0 +1,43 @@
+"""Table cells that fit on one line are not broken into tokens (large plans export faster),
+and every cell is broken exactly as before."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.pdfbase.pdfmetrics import getFont
+
+from exporters import linebreak
+
+FONT = "Helvetica"
+
+
+def _font_of(_char: str) -> str:
+    return FONT
+
+
+def test_a_cell_that_fits_is_not_tokenized(monkeypatch: pytest.MonkeyPatch) -> None:
+    getFont(FONT)
+
+    def refuse(_text: str) -> list[str]:
+        raise AssertionError("a fitting cell was tokenized")
+
+    monkeypatch.setattr(linebreak, "tokens", refuse)
+    fitted = linebreak.fit_cell("14.5% (tCO2)  ", 200.0, _font_of, 10.0)
+    assert fitted.lines == ["14.5% (tCO2)"]
+    assert fitted.size == 10.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "12 345.6", "energy intensity down 14.5% by 2025", "a\nb c", "x" * 80],
+)
+@pytest.mark.parametrize("room", [8.0, 40.0, 400.0])
+def test_fitting_cells_break_as_the_token_path_does(text: str, room: float) -> None:
+    getFont(FONT)
+    fitted = linebreak.fit_cell(text, room, _font_of, 10.0)
+    parts = [linebreak._measure(part, _font_of) for part in text.split("\n")]
+    widest = max((t.trimmed for part in parts for t in part), default=0.0) * 10.0 / 1000
+    size = max(linebreak.MIN_CELL_SIZE, 10.0 * room / widest * 0.999) if widest > room else 10.0
+    scaled = room * 1000.0 / size
+    expected = [line for part in parts for line in linebreak._pack(part, scaled, _font_of)]
+    assert (fitted.lines, fitted.size) == (expected, size)
