@@ -25,7 +25,7 @@ from storage.journal import EditJournal
 from storage.migrations import SCHEMA_VERSION
 from storage.repository import PlanRepository
 from tests.ui.conftest import press, type_text
-from ui.pages import ChapterPage, PoliciesPage
+from ui.pages import ChapterPage, MetaPage, PoliciesPage
 from ui.session import PlanSession
 
 CHILD = Path(__file__).with_name("typing_child.py")
@@ -250,3 +250,47 @@ def test_typing_in_a_table_cell_is_journaled_and_escape_forgets_it(
     press(Qt.Key.Key_Escape)  # the user cancels the cell: nothing is kept
     assert journal.entries(plan_id) == []
     assert repo.load_plan(plan_id).policies[-1].content == ""
+
+
+def open_plan_information(qtbot, start_app, db_path: Path, *others: str):
+    """The editor on a new plan's information step, its name field focused and emptied."""
+    plan = new_plan("更名测试市", "city")
+    with open_database(db_path) as database:
+        repo = PlanRepository(database)
+        repo.save_plan(plan)
+        for name in others:
+            repo.save_plan(new_plan(name, "city"))
+    window = start_app()
+    editor = window.open_plan(plan.id)
+    qtbot.waitUntil(editor.isActiveWindow)
+    row = next(n for n, p in enumerate(editor.pages) if isinstance(p, MetaPage))
+    editor.steps.setCurrentRow(row)
+    field = editor.pages[row].name
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    field.selectAll()
+    press(Qt.Key.Key_Delete)
+    return window, editor, field
+
+
+def test_a_plan_name_typed_and_never_left_is_journaled_and_put_back(
+    qtbot, start_app, db_path: Path
+) -> None:
+    window, editor, field = open_plan_information(qtbot, start_app, db_path)
+    plan_id = editor.session.plan.id
+    type_text("新名市", field)
+    [entry] = EditJournal(window.context.database).entries(plan_id)
+    assert (entry.collection, entry.path, json.loads(entry.value)) == ("meta", "name", "新名市")
+    # the app dies here, the name field still focused: the next opening has the name
+    reopened = PlanSession.open(window.context.repo, plan_id)
+    assert reopened.plan.meta.name == "新名市"
+    assert window.context.repo.load_plan(plan_id).meta.name == "新名市"
+
+
+def test_a_typed_name_another_plan_took_is_not_put_back(qtbot, start_app, db_path: Path) -> None:
+    window, editor, field = open_plan_information(qtbot, start_app, db_path, "已有名市")
+    plan_id = editor.session.plan.id
+    type_text("已有名市", field)
+    assert EditJournal(window.context.database).entries(plan_id) != []
+    reopened = PlanSession.open(window.context.repo, plan_id)
+    assert reopened.plan.meta.name == "更名测试市"
+    assert [s.path for s in reopened.recovery.skipped] == ["name"]

@@ -31,6 +31,7 @@ class MetaPage(Page):
         self.layout_.addStretch(1)
         self.name = QLineEdit(self._shown(meta.name), self)
         self.name.editingFinished.connect(self._commit_name)
+        self.name.textEdited.connect(self._keep_name)
         self.name_error = QLabel(self)
         self.name_error.setStyleSheet("color: #b3261e;")
         # a pilot name taken from the list unverified: ticked once checked (the check asks)
@@ -126,11 +127,19 @@ class MetaPage(Page):
         self.province.setCurrentText(self._shown(self.session.plan.meta.province))
         self.province.blockSignals(False)
 
+    def _keep_name(self, text: str) -> None:
+        """Journal the name at each keystroke: a kill before leaving the field keeps it (put
+        back on opening only if it is still a free, valid name)."""
+        name = self.session.template.canonical(text.strip())
+        if name:
+            self.session.keep_typing(META, "", "name", name)
+
     def _commit_name(self) -> None:
         name = self.session.template.canonical(self.name.text().strip())
         problem = name_problem(self.session.repo, name, except_id=self.session.plan.id)
         if problem is not None:
             self.name_error.setText(problem.message(self.texts.lang))
+            self.session.typing_settled(META, "", "name")  # refused: not to be put back
             return
         self.name_error.clear()
         if name != self.session.plan.meta.name:
