@@ -49,13 +49,17 @@ class _ExportWorker(QObject):
     finished = Signal(list)  # written paths (str)
     failed = Signal(str)
 
-    def __init__(self, plan: Plan, template: Template, request: ExportRequest, lang: str) -> None:
+    def __init__(
+        self, snapshot: str, template: Template, request: ExportRequest, lang: str
+    ) -> None:
         super().__init__()
-        self.plan, self.template, self.request, self.lang = plan, template, request, lang
+        self.snapshot, self.template, self.request, self.lang = snapshot, template, request, lang
+        self.plan: Plan | None = None  # rebuilt from the snapshot in the worker thread
         self.cancel = threading.Event()  # set on the UI thread, polled by the export
 
     def run(self) -> None:
         try:
+            self.plan = Plan.model_validate_json(self.snapshot)
             written = render_exports(
                 self.plan,
                 self.template,
@@ -368,10 +372,12 @@ class ExportDialog(QDialog):
         self.status.setText(t("export.working"))
         self.progress.setValue(0)
         self.open_folder_button.setEnabled(False)
-        plan = self.plan.model_copy(deep=True)  # the editor may go on editing meanwhile
+        # The editor may go on editing meanwhile: the worker exports a copy, rebuilt in its
+        # thread from its JSON (a deep copy of a large plan here froze the window).
+        snapshot = self.plan.model_dump_json()
         self._thread = QThread(self)
-        self._exporting = (plan, request)
-        self._worker = _ExportWorker(plan, self.template, request, self.texts.lang)
+        self._exporting = request
+        self._worker = _ExportWorker(snapshot, self.template, request, self.texts.lang)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
@@ -397,13 +403,15 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _on_finished(self, written: list[str]) -> None:
+        exported = self._worker.plan if self._worker is not None else None
         self._stop_thread()
         self.written = written
         self.progress.setValue(1000)
         names = "\n".join(Path(path).name for path in written)
         self.status.setText(self.texts("export.finished", count=len(written), files=names))
         try:
-            keep_exported_package(self.repo, *self._exporting)
+            if exported is not None:
+                keep_exported_package(self.repo, exported, self._exporting)
         except LocalizedError as exc:  # the files are written; the snapshot could not be
             self._fail(self.status.text() + "\n" + exc.message(self.texts.lang))
         self.open_folder_button.setEnabled(True)
