@@ -36,6 +36,7 @@ from forms.checks import is_final
 from forms.errors import LocalizedError
 from forms.plan import Plan
 from forms.template import Template
+from ui.background import few_full_collections
 from ui.texts import Texts
 from workflows.exports import keep_exported_package, render_exports
 from workflows.store import PlanRepository
@@ -59,14 +60,15 @@ class _ExportWorker(QObject):
 
     def run(self) -> None:
         try:
-            self.plan = Plan.model_validate_json(self.snapshot)
-            written = render_exports(
-                self.plan,
-                self.template,
-                self.request,
-                lambda share, what: self.progress.emit(share, what),
-                self.cancel.is_set,
-            )
+            with few_full_collections():
+                self.plan = Plan.model_validate_json(self.snapshot)
+                written = render_exports(
+                    self.plan,
+                    self.template,
+                    self.request,
+                    lambda share, what: self.progress.emit(share, what),
+                    self.cancel.is_set,
+                )
         except LocalizedError as exc:
             self.failed.emit(exc.message(self.lang))
         except Exception as exc:  # an exporter bug must not take the editor down
