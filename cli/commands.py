@@ -94,7 +94,7 @@ def _load(args: Namespace):
 
 
 def gui(args: Namespace) -> int:
-    from workflows.store import refuse_server_in_app
+    from workflows.location import refuse_server_in_app
 
     refuse_server_in_app(args.db)
     from ui.app import run

@@ -61,24 +61,6 @@ def open_database_at(
     return open_database(where, write=write, accept_empty=accept_empty)
 
 
-def refuse_server_in_app(location: str | os.PathLike[str] | None) -> None:
-    """The app opens database files only, for now: a server's URL (``--db``, $PEAKPLAN_DB) is
-    refused with a message instead of being taken for a file name."""
-    where = resolve_location(location)
-    if is_server_location(where):
-        from storage.server import display_location
-
-        shown = display_location(str(where))
-        raise LocalizedError(
-            f"桌面程序暂时还不能打开团队数据库服务器（{shown}）。请用命令行操作服务器上的方案"
-            "（peakplan --db postgresql://… list），"
-            "或用 peakplan copy 把方案复制到本机文件后再打开。",
-            f"The app cannot open a team's database server ({shown}) yet. Work with the plans on "
-            "the server from the command line (peakplan --db postgresql://… list), or copy a "
-            "plan to a local file with peakplan copy and open that.",
-        )
-
-
 def open_store(
     location: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
 ) -> tuple[Database, PlanRepository]:
