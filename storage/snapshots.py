@@ -31,7 +31,14 @@ class Snapshots:
         self.db = repo.db
 
     @translating_sqlite_errors
-    def take(self, plan: Plan, name: str, kind: SnapshotKind = SnapshotKind.MANUAL) -> SnapshotInfo:
+    def take(
+        self,
+        plan: Plan,
+        name: str,
+        kind: SnapshotKind = SnapshotKind.MANUAL,
+        body: str | None = None,
+    ) -> SnapshotInfo:
+        """``body``: the plan's JSON when the caller made it already (off the UI thread)."""
         info = SnapshotInfo(new_id(), plan.id, name, kind, now_iso())
         self.db.table("snapshots").insert(
             {
@@ -40,7 +47,7 @@ class Snapshots:
                 "name": name,
                 "kind": kind.value,
                 "created_at": info.created_at,
-                "body": plan_to_json(plan),
+                "body": plan_to_json(plan) if body is None else body,
             }
         )
         return info

@@ -38,7 +38,7 @@ from forms.plan import Plan
 from forms.template import Template
 from ui.background import few_full_collections
 from ui.texts import Texts
-from workflows.exports import keep_exported_package, render_exports
+from workflows.exports import keep_exported_package, render_exports, snapshot_body
 from workflows.store import PlanRepository
 
 FORMATS = ("pdf", "xlsx", "docx", "package")
@@ -56,6 +56,7 @@ class _ExportWorker(QObject):
         super().__init__()
         self.snapshot, self.template, self.request, self.lang = snapshot, template, request, lang
         self.plan: Plan | None = None  # rebuilt from the snapshot in the worker thread
+        self.body: str | None = None  # its JSON, for the package's snapshot
         self.cancel = threading.Event()  # set on the UI thread, polled by the export
 
     def run(self) -> None:
@@ -69,6 +70,7 @@ class _ExportWorker(QObject):
                     lambda share, what: self.progress.emit(share, what),
                     self.cancel.is_set,
                 )
+                self.body = snapshot_body(self.plan, self.request)
         except LocalizedError as exc:
             self.failed.emit(exc.message(self.lang))
         except Exception as exc:  # an exporter bug must not take the editor down
@@ -405,7 +407,8 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _on_finished(self, written: list[str]) -> None:
-        exported = self._worker.plan if self._worker is not None else None
+        worker = self._worker
+        exported, body = (worker.plan, worker.body) if worker is not None else (None, None)
         self._stop_thread()
         self.written = written
         self.progress.setValue(1000)
@@ -413,7 +416,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.texts("export.finished", count=len(written), files=names))
         try:
             if exported is not None:
-                keep_exported_package(self.repo, exported, self._exporting)
+                keep_exported_package(self.repo, exported, self._exporting, body)
         except LocalizedError as exc:  # the files are written; the snapshot could not be
             self._fail(self.status.text() + "\n" + exc.message(self.texts.lang))
         self.open_folder_button.setEnabled(True)

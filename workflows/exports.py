@@ -49,14 +49,21 @@ def render_exports(
 
 
 def keep_exported_package(
-    repo: PlanRepository, plan: Plan, request: ExportRequest
+    repo: PlanRepository, plan: Plan, request: ExportRequest, body: str | None = None
 ) -> SnapshotInfo | None:
-    """What was sent is kept: a snapshot of the plan when a package was written."""
+    """What was sent is kept: a snapshot of the plan when a package was written.
+    ``body``: the plan's JSON if the caller made it already (see :func:`snapshot_body`)."""
     if request.package is None:
         return None
     return Snapshots(repo).take(
-        plan, f"报送包 / package: {Path(request.package).name}", SnapshotKind.EXPORT
+        plan, f"报送包 / package: {Path(request.package).name}", SnapshotKind.EXPORT, body
     )
+
+
+def snapshot_body(plan: Plan, request: ExportRequest) -> str | None:
+    """The JSON :func:`keep_exported_package` will store, made beforehand (a worker thread
+    makes it, so the window does not wait for it); None when no package is written."""
+    return None if request.package is None else plan_to_json(plan)
 
 
 def export_documents(

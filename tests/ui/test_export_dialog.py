@@ -159,3 +159,36 @@ def test_the_plan_is_not_deep_copied_on_the_ui_thread(
     [pdf] = tmp_path.iterdir()
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
     assert title in text.decode() and "导出开始后改的标题" not in text.decode()
+
+
+def test_the_package_snapshot_is_serialized_off_the_ui_thread(
+    qtbot, start_app, tmp_path: Path, monkeypatch
+) -> None:
+    """The snapshot a package implies is kept, its JSON made in the worker (the window waited
+    ~70 ms for a large plan's JSON as the export finished)."""
+    import threading
+
+    import storage.snapshots
+    from forms.serialize import plan_from_json
+    from storage.snapshots import Snapshots
+
+    original = storage.snapshots.plan_to_json
+
+    def guarded(*args, **kwargs):
+        assert threading.current_thread() is not threading.main_thread(), "JSON on UI thread"
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(storage.snapshots, "plan_to_json", guarded)
+    tmp_path = out_folder(tmp_path)
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    for kind in ("pdf", "xlsx", "docx"):
+        QTest.mouseClick(dialog.format_boxes[kind], Qt.MouseButton.LeftButton)
+    type_folder(dialog, tmp_path)
+    press(Qt.Key.Key_Return)  # Export
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".zip"]
+    snapshots = Snapshots(dialog.repo)
+    [kept] = [s for s in snapshots.list(dialog.plan.id) if s.name.endswith(".zip")]
+    [row] = [r for r in snapshots.rows(dialog.plan.id) if r["id"] == kept.id]
+    assert plan_from_json(row["body"]) == dialog.plan
