@@ -51,6 +51,18 @@ class IndicatorNotFoundError(OperationError):
         )
 
 
+class ActualNotANumberError(OperationError):
+    """A monitoring year's actual value that cannot be read as a number: nothing is recorded."""
+
+    def __init__(self, indicator: tuple[str, str], year: int, text: str) -> None:
+        zh, en = indicator
+        super().__init__(
+            f"指标“{zh}”{year}年的实际值“{text}”不是数字，未记录。请输入数字，如 52 或 52.3%。",
+            f"The actual value “{text}” of “{en or zh}” in {year} is not a number, so nothing "
+            "was recorded. Type a number, e.g. 52 or 52.3%.",
+        )
+
+
 class ChangeNotFoundError(OperationError):
     def __init__(self, ref: str, count: int) -> None:
         super().__init__(

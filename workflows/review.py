@@ -7,8 +7,14 @@ from forms.comments import find_chapter, merge_comments, new_comment
 from forms.monitoring import Progress, entry_for, find_indicator, indicator_progress, new_entry
 from forms.names import NameRequiredError
 from forms.plan import Chapter, Comment, Plan, Value
+from forms.values import parse_number
 from storage.repository import PlanRepository
-from workflows.errors import ChapterNotFoundError, IndicatorNotFoundError, OtherPlanError
+from workflows.errors import (
+    ActualNotANumberError,
+    ChapterNotFoundError,
+    IndicatorNotFoundError,
+    OtherPlanError,
+)
 
 
 def add_chapter_comment(
@@ -48,6 +54,8 @@ def record_actual(
     if row is None:
         names = [(r.name_zh, r.name_en) for r in plan.indicators]
         raise IndicatorNotFoundError(indicator_ref, names)
+    if parse_number(actual, row.unit).invalid:
+        raise ActualNotANumberError((row.name_zh, row.name_en), year, actual.strip())
     entry = entry_for(plan, year, "indicators", row.id) or new_entry(year, "indicators", row.id)
     entry = entry.model_copy(update={"actual": Value(text=actual.strip())})
     repo.save_item(plan.id, "monitoring", entry)

@@ -13,6 +13,7 @@ from storage.errors import DuplicatePlanNameError
 from storage.snapshots import SnapshotKind
 from workflows import exports, plans, review, versions
 from workflows.errors import (
+    ActualNotANumberError,
     ChapterNotFoundError,
     FileReadError,
     IndicatorNotFoundError,
@@ -116,6 +117,17 @@ def test_comments_and_monitoring(repo, city) -> None:
     assert [(e.id, e.actual.text) for e in entries] == [(f"2023:indicators:{row.id}", "1.6")]
     with pytest.raises(IndicatorNotFoundError):
         review.record_actual(repo, plan, 2023, "nothing", "1")
+
+
+def test_an_actual_value_that_is_no_number_is_refused_and_nothing_recorded(repo, city) -> None:
+    row = next(r for r in city.indicators if r.template_ref)
+    plan = review.record_actual(repo, city, 2023, row.template_ref, "1.6")
+    with pytest.raises(ActualNotANumberError) as refused:
+        review.record_actual(repo, plan, 2023, row.template_ref, "abc")
+    assert "“abc”" in refused.value.message("zh") and row.name_zh in refused.value.message("zh")
+    assert "not a number" in refused.value.message("en")
+    stored = repo.load_plan(city.id).monitoring
+    assert [e.actual.text for e in stored if e.item_id == row.id] == ["1.6"]
 
 
 def test_a_plan_is_found_by_id_prefix_or_name(db_path: Path) -> None:
