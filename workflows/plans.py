@@ -18,7 +18,7 @@ from forms.template import PilotType, load_template
 from storage.errors import DuplicatePlanNameError, PlanNotFoundError
 from storage.repository import PlanRepository, PlanSummary
 from workflows.errors import read_bytes
-from workflows.store import template_or_none
+from workflows.store import find_summary, template_or_none
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:
 def rename_plan(repo: PlanRepository, ref: str, name: str) -> PlanSummary:
     """Give a plan a new name (required, and free; a pilot's English name is stored as its
     official Chinese one); returns the plan as listed now."""
-    summary = repo.find(ref)
+    summary = find_summary(repo, ref)
     template = template_or_none(repo.load_plan(summary.id))
     name = clean_name(name)
     repo.rename(summary.id, template.canonical(name) if template else name)
@@ -129,21 +129,21 @@ def rename_plan(repo: PlanRepository, ref: str, name: str) -> PlanSummary:
 
 def duplicate_plan(repo: PlanRepository, ref: str, name: str | None = None) -> Plan:
     """A full copy under a new id and a free name."""
-    return repo.duplicate(repo.find(ref).id, name)
+    return repo.duplicate(find_summary(repo, ref).id, name)
 
 
 def delete_plan(repo: PlanRepository, ref: str) -> PlanSummary:
     """Move a plan to the trash (recoverable); returns it as it was listed."""
-    summary = repo.find(ref)
+    summary = find_summary(repo, ref)
     repo.trash(summary.id)
     return summary
 
 
 def restore_plan(repo: PlanRepository, ref: str) -> str:
     """Bring a plan back from the trash, renamed if its name is taken; returns its name."""
-    return repo.restore(repo.find(ref, include_trash=True).id)
+    return repo.restore(find_summary(repo, ref, include_trash=True).id)
 
 
 def purge_plan(repo: PlanRepository, ref: str) -> None:
     """Delete a plan in the trash for good."""
-    repo.purge(repo.find(ref, include_trash=True).id)
+    repo.purge(find_summary(repo, ref, include_trash=True).id)

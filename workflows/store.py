@@ -71,17 +71,24 @@ def open_store(
     return database, PlanRepository(database)
 
 
-def find_plan(repo: PlanRepository, ref: str) -> Plan:
-    """A plan by its id, an id prefix of 8+ characters as lists show it, or its exact name;
-    with the typing its journal still holds, as the app would open it."""
+def find_summary(repo: PlanRepository, ref: str, *, include_trash: bool = False) -> PlanSummary:
+    """A plan as listed, by its id, an id prefix of 8+ characters as lists show it, or its
+    exact name: every command names a plan the same way."""
     try:
-        return repo.load_current(repo.find(ref).id)
+        return repo.find(ref, include_trash=include_trash)
     except PlanNotFoundError:
         if len(ref) >= 8:
-            matches = [p for p in repo.list_plans() if p.id.startswith(ref)]
+            listed = repo.list_plans() + (repo.list_plans(trash=True) if include_trash else [])
+            matches = [p for p in listed if p.id.startswith(ref)]
             if len(matches) == 1:
-                return repo.load_current(matches[0].id)
+                return matches[0]
         raise
+
+
+def find_plan(repo: PlanRepository, ref: str) -> Plan:
+    """:func:`find_summary`'s plan, with the typing its journal still holds, as the app would
+    open it."""
+    return repo.load_current(find_summary(repo, ref).id)
 
 
 def template_for(plan: Plan) -> Template:

@@ -130,6 +130,17 @@ def test_an_actual_value_that_is_no_number_is_refused_and_nothing_recorded(repo,
     assert [e.actual.text for e in stored if e.item_id == row.id] == ["1.6"]
 
 
+def test_rename_delete_and_restore_take_the_id_prefix_lists_show(db_path: Path) -> None:
+    database, repo = open_store(db_path)
+    with database:
+        plan = plans.create_plan(repo, plans.NewPlanAnswers("丙市", "city"))
+        shown = plan.id[:8]
+        assert plans.rename_plan(repo, shown, "丁市").name == "丁市"
+        assert plans.delete_plan(repo, shown).id == plan.id
+        assert plans.restore_plan(repo, shown) == "丁市"
+        assert plans.duplicate_plan(repo, shown).id != plan.id
+
+
 def test_a_plan_is_found_by_id_prefix_or_name(db_path: Path) -> None:
     database, repo = open_store(db_path)
     with database:
