@@ -28,7 +28,7 @@ APP_SOURCES  := main.py pyproject.toml packaging/peakplan.spec $(shell find form
 # to read the PDF made inside the clean system, and the desktop entry's validator.
 TEST_DIST_PACKAGES := mmdebstrap xvfb xdotool poppler-utils desktop-file-utils
 
-.PHONY: setup run test lint system-packages bench clean dist test-dist
+.PHONY: setup run test lint system-packages bench bench-team clean dist test-dist
 
 setup: system-packages $(STAMP)
 
@@ -54,6 +54,11 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/bench_all.py
+
+# Team mode under load: 20 users edit one plan for 60 s on a private PostgreSQL server, then on
+# one SQLite file; the plan is checked against every acknowledged save (exits 1 if one is lost).
+bench-team: setup
+	$(BIN)/python bench/bench_team.py
 
 $(DIST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'

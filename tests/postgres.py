@@ -28,6 +28,9 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
 START_TIMEOUT_S = 60
 USER = "peakplan"
 PASSWORD = "pilot-team-secret"
+# The tests need no crash safety: a commit need not reach the disk (bench/bench_team.py starts
+# the server ``durable``, as a team's server runs).
+NOT_DURABLE = ("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 
 
 class ServerUnavailable(RuntimeError):
@@ -73,6 +76,7 @@ class PostgresServer:
     port: int
     bin_dir: Path
     user: pwd.struct_passwd | None
+    durable: bool = False
 
     def url(self, database: str = "postgres", password: str = PASSWORD) -> str:
         return f"postgresql://{USER}:{password}@127.0.0.1:{self.port}/{database}"
@@ -98,7 +102,7 @@ class PostgresServer:
             [
                 str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
                 "-c", "listen_addresses=127.0.0.1", "-k", str(self.folder),
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                *(() if self.durable else NOT_DURABLE),
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -153,13 +157,14 @@ class PostgresServer:
         return f"{self.url()}?options=-csearch_path%3D{name}"
 
 
-def start_server() -> PostgresServer:
-    """Make a cluster in a new temporary folder and start it; raise ServerUnavailable."""
+def start_server(*, durable: bool = False) -> PostgresServer:
+    """Make a cluster in a new temporary folder and start it; raise ServerUnavailable.
+    ``durable``: every commit reaches the disk, as on a team's server (slower)."""
     bin_dir = _bin_dir()
     user = _server_user()
     # As root, in /tmp: the server's user must reach the folder, which $TMPDIR may not let it.
     folder = Path(tempfile.mkdtemp(prefix="peakplan-pg-", dir="/tmp" if user else None))
-    server = PostgresServer(folder, _free_port(), bin_dir, user)
+    server = PostgresServer(folder, _free_port(), bin_dir, user, durable)
     try:
         (folder / "pwfile").write_text(PASSWORD + "\n")
         if user is not None:
