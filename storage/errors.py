@@ -11,7 +11,7 @@ import functools
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from forms.errors import LocalizedError
 
@@ -229,6 +229,7 @@ _COLLECTION_NAMES = {
     "comments": ("审核意见", "review comment"),
     "monitoring": ("监测数据", "monitoring value"),
     "higher_targets": ("上级目标", "higher-level target"),
+    "meta": ("方案信息", "plan information"),
 }
 
 
@@ -299,7 +300,9 @@ def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
 class ItemChangedError(StorageError):
     """Someone else changed the item since this change was made on it (team mode)."""
 
-    def __init__(self, collection: str, item_id: str) -> None:
+    def __init__(
+        self, collection: str, item_id: str, theirs: Any = None, version: int = 0
+    ) -> None:
         zh, en = _COLLECTION_NAMES.get(collection, ("条目", "row"))
         super().__init__(
             f"这条{zh}刚被别人修改过，您的这次修改没有保存，以免覆盖对方的内容。"
@@ -307,4 +310,7 @@ class ItemChangedError(StorageError):
             f"Someone else has just changed this {en}; your change was not saved, so as not to "
             "overwrite theirs. Reopen the plan to see the latest, then change it again.",
         )
+        self.collection = collection
         self.item_id = item_id
+        self.theirs = theirs  # the item as stored now (None: deleted meanwhile)
+        self.version = version  # its version now (0: deleted)

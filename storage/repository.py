@@ -195,16 +195,28 @@ class PlanRepository:
 
     @translating_sqlite_errors
     def save_plan(
-        self, plan: Plan, *, completeness: float | None = None, keep_time: bool = False
+        self,
+        plan: Plan,
+        *,
+        completeness: float | None = None,
+        keep_time: bool = False,
+        based_on: dict[tuple[str, str], int] | None = None,
     ) -> None:
         """Write the whole plan (creating it if new) in one transaction; ``keep_time`` keeps
-        its last-changed time (a plan copied from another database, not changed)."""
+        its last-changed time (a plan copied from another database, not changed).
+
+        ``based_on`` (the :meth:`versions` the plan was read at) refuses the save
+        (:class:`ItemChangedError`) when anything in it moved on since: changed, added or
+        removed by someone else."""
         if self.name_taken(plan.meta.name, except_id=plan.id):
             raise DuplicatePlanNameError(plan.meta.name)
         if not keep_time:
             plan.meta.updated_at = now_iso()
         try:
             with self.db.atomic():
+                self._lock_plan(plan.id)
+                if based_on is not None:
+                    self._refuse_if_moved_on(plan.id, based_on)
                 meta_version, stored = self._stored_versions(plan)
                 self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])
                 row = self._plan_row(plan, completeness, meta_version)
@@ -278,6 +290,39 @@ class PlanRepository:
                         self.save_item(plan.id, key[0], item)
 
     # -- autosave: one field, one item, one transaction ---------------------------------------
+    # Every write of a plan first writes its row (``_touch``, ``_lock_plan``): the writers of
+    # one plan then take their turns, on the file (its write lock) and on a server (the row's
+    # lock), so a version read after it stays true until the transaction ends: the check of a
+    # ``based_on`` version and the write it allows are one step that two clients never share.
+
+    def _lock_plan(self, plan_id: str) -> None:
+        self.db.execute("UPDATE plans SET version = version WHERE id = ?", [plan_id])
+
+    def _refuse_if_moved_on(self, plan_id: str, based_on: dict[tuple[str, str], int]) -> None:
+        now = self.versions(plan_id)
+        for key in sorted(set(now) | set(based_on)):
+            if now.get(key, 0) != based_on.get(key, 0):
+                raise self._changed_error(plan_id, *key)
+
+    def stored_item(self, plan_id: str, collection: str, item_id: str) -> tuple[Any, int]:
+        """An item as stored now and its version; (None, 0) if there is none."""
+        if collection == META:
+            row = self.db.execute(
+                "SELECT meta, version FROM plans WHERE id = ?", [plan_id]
+            ).fetchone()
+            return (None, 0) if row is None else (PlanMeta.model_validate_json(row[0]), row[1])
+        row = self.db.execute(
+            "SELECT body, version FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+            [plan_id, collection, item_id],
+        ).fetchone()
+        if row is None or collection not in COLLECTIONS:
+            return None, 0
+        return COLLECTIONS[collection].model_validate_json(row[0]), int(row[1])
+
+    def _changed_error(self, plan_id: str, collection: str, item_id: str) -> ItemChangedError:
+        """The refusal of a change based on an old version, carrying the item as it is now."""
+        theirs, version = self.stored_item(plan_id, collection, item_id)
+        return ItemChangedError(collection, item_id, theirs, version)
 
     def _touch(self, plan_id: str) -> None:
         cursor = self.db.execute(
@@ -287,15 +332,22 @@ class PlanRepository:
             raise PlanNotFoundError(plan_id)
 
     @translating_sqlite_errors
-    def save_meta(self, plan_id: str, meta: PlanMeta) -> None:
+    def save_meta(self, plan_id: str, meta: PlanMeta, *, based_on: int | None = None) -> int:
+        """Save the plan's own fields; return their new version.  ``based_on``: the version
+        they were read at — refused (:class:`ItemChangedError`) if someone changed them since."""
         if self.name_taken(meta.name, except_id=plan_id):
             raise DuplicatePlanNameError(meta.name)
         try:
             with self.db.atomic():
                 self._touch(plan_id)
+                version = self.db.execute(
+                    "SELECT version FROM plans WHERE id = ?", [plan_id]
+                ).fetchone()[0]
+                if based_on is not None and version != based_on:
+                    raise self._changed_error(plan_id, META, "")
                 self.db.execute(
                     "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
-                    "meta = ?, version = version + 1 WHERE id = ?",
+                    "meta = ?, version = version + 1 WHERE id = ? AND version = ?",
                     [
                         meta.name,
                         meta.pilot_type.value,
@@ -303,26 +355,39 @@ class PlanRepository:
                         meta.status.value,
                         meta.model_dump_json(),
                         plan_id,
+                        version,
                     ],
                 )
                 fold_item(self.db, plan_id, META, "", meta)
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
+        return int(version) + 1
 
     @translating_sqlite_errors
     def save_item(
-        self, plan_id: str, collection: str, item: BaseModel, position: int | None = None
-    ) -> None:
-        """Insert or replace one item; a new item goes last unless ``position`` is given."""
+        self,
+        plan_id: str,
+        collection: str,
+        item: BaseModel,
+        position: int | None = None,
+        *,
+        based_on: int | None = None,
+    ) -> int:
+        """Insert or replace one item; a new item goes last unless ``position`` is given.
+        Return its new version.  ``based_on``: the version the change was made on (0: a new
+        item) — refused (:class:`ItemChangedError`) if the item moved on since."""
         if collection not in COLLECTIONS:
             raise ItemNotFoundError(collection, getattr(item, "id", "?"))
         item_id = item.id  # type: ignore[attr-defined]
         with self.db.atomic():
             self._touch(plan_id)
             existing = self.db.execute(
-                "SELECT position FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
+                "SELECT position, version FROM items "
+                "WHERE plan_id = ? AND collection = ? AND id = ?",
                 [plan_id, collection, item_id],
             ).fetchone()
+            if based_on is not None and (existing[1] if existing else 0) != based_on:
+                raise self._changed_error(plan_id, collection, item_id)
             if position is None:
                 if existing:
                     position = existing[0]
@@ -348,6 +413,7 @@ class PlanRepository:
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
             fold_item(self.db, plan_id, collection, item_id, item)
+            return self._item_row(plan_id, collection, item_id)[1]
 
     @translating_sqlite_errors
     def update_field(
@@ -370,10 +436,11 @@ class PlanRepository:
         if model is None:
             raise ItemNotFoundError(collection, item_id)
         with self.db.atomic():
+            self._touch(plan_id)
             for _ in range(WRITE_ATTEMPTS):
                 stored, version = self._item_row(plan_id, collection, item_id)
                 if based_on is not None and version != based_on:
-                    raise ItemChangedError(collection, item_id)
+                    raise self._changed_error(plan_id, collection, item_id)
                 item = _with_field(model, stored, path, value)
                 body = item.model_dump_json()
                 cursor = self.db.execute(
@@ -386,7 +453,6 @@ class PlanRepository:
             else:
                 raise ItemChangedError(collection, item_id)
             fold_item(self.db, plan_id, collection, item_id, item)
-            self._touch(plan_id)
         return item
 
     def _item_row(self, plan_id: str, collection: str, item_id: str) -> tuple[str, int]:
@@ -399,27 +465,36 @@ class PlanRepository:
         return row[0], int(row[1])
 
     @translating_sqlite_errors
-    def delete_item(self, plan_id: str, collection: str, item_id: str) -> None:
+    def delete_item(
+        self, plan_id: str, collection: str, item_id: str, *, based_on: int | None = None
+    ) -> None:
+        """Delete one item.  ``based_on``: the version it was read at — refused
+        (:class:`ItemChangedError`) if someone changed it since; gone already is done."""
         with self.db.atomic():
-            cursor = self.db.execute(
-                "DELETE FROM items WHERE plan_id = ? AND collection = ? AND id = ?",
-                [plan_id, collection, item_id],
-            )
-            if cursor.rowcount == 0:
-                raise ItemNotFoundError(collection, item_id)
-            forget_item(self.db, plan_id, collection, item_id)
             self._touch(plan_id)
+            where = "plan_id = ? AND collection = ? AND id = ?"
+            args: list[Any] = [plan_id, collection, item_id]
+            if based_on is not None:
+                where, args = where + " AND version = ?", [*args, based_on]
+            cursor = self.db.execute(f"DELETE FROM items WHERE {where}", args)
+            if cursor.rowcount == 0:
+                theirs, _ = self.stored_item(plan_id, collection, item_id)
+                if theirs is not None:
+                    raise self._changed_error(plan_id, collection, item_id)
+                if based_on is None:
+                    raise ItemNotFoundError(collection, item_id)
+            forget_item(self.db, plan_id, collection, item_id)
 
     @translating_sqlite_errors
     def reorder(self, plan_id: str, collection: str, item_ids: list[str]) -> None:
         """Give the items of ``collection`` the order of ``item_ids``."""
         with self.db.atomic():
+            self._touch(plan_id)
             for position, item_id in enumerate(item_ids):
                 self.db.execute(
                     "UPDATE items SET position = ? WHERE plan_id = ? AND collection = ? AND id = ?",
                     [position, plan_id, collection, item_id],
                 )
-            self._touch(plan_id)
 
     @translating_sqlite_errors
     def set_completeness(self, plan_id: str, value: float) -> None:
