@@ -150,6 +150,9 @@ class Database:
     def writable(self) -> bool:
         return self._lock is not None
 
+    def announce(self, plan_id: str, collection: str, item_id: str) -> None:
+        """Tell other clients an item changed (a server announces it; a file is polled)."""
+
     def close(self) -> None:
         try:
             self.db.close()

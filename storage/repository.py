@@ -223,6 +223,7 @@ class PlanRepository:
                 self.db.table("plans").upsert(row, pk="id")
                 self.db.table("items").insert_all(self._item_rows(plan, stored), batch_size=500)
                 fold_plan(self.db, plan)
+                self.database.announce(plan.id, "*", "")
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(plan.meta.name) from exc
 
@@ -359,6 +360,7 @@ class PlanRepository:
                     ],
                 )
                 fold_item(self.db, plan_id, META, "", meta)
+                self.database.announce(plan_id, META, "")
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
         return int(version) + 1
@@ -413,6 +415,7 @@ class PlanRepository:
                 [plan_id, collection, item_id, position, item.model_dump_json()],
             )
             fold_item(self.db, plan_id, collection, item_id, item)
+            self.database.announce(plan_id, collection, item_id)
             return self._item_row(plan_id, collection, item_id)[1]
 
     @translating_sqlite_errors
@@ -453,6 +456,7 @@ class PlanRepository:
             else:
                 raise ItemChangedError(collection, item_id)
             fold_item(self.db, plan_id, collection, item_id, item)
+            self.database.announce(plan_id, collection, item_id)
         return item
 
     def _item_row(self, plan_id: str, collection: str, item_id: str) -> tuple[str, int]:
@@ -484,6 +488,7 @@ class PlanRepository:
                 if based_on is None:
                     raise ItemNotFoundError(collection, item_id)
             forget_item(self.db, plan_id, collection, item_id)
+            self.database.announce(plan_id, collection, item_id)
 
     @translating_sqlite_errors
     def reorder(self, plan_id: str, collection: str, item_ids: list[str]) -> None:
@@ -495,6 +500,7 @@ class PlanRepository:
                     "UPDATE items SET position = ? WHERE plan_id = ? AND collection = ? AND id = ?",
                     [position, plan_id, collection, item_id],
                 )
+            self.database.announce(plan_id, collection, "")
 
     @translating_sqlite_errors
     def set_completeness(self, plan_id: str, value: float) -> None:

@@ -20,8 +20,10 @@ Plain SQL and standard types only (no extensions), for PostgreSQL and its relati
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +39,7 @@ from storage.errors import (
     StorageError,
     WrongPasswordError,
 )
+from storage.journal import META
 from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
 
 CONNECT_TIMEOUT_S = 5
@@ -111,14 +114,52 @@ class _Table:
             cursor.executemany(sql, [[r[c] for c in columns] for r in rows])
 
 
+def change_channel(conn: psycopg.Connection[Any]) -> str:
+    """The channel a plan database announces its changes on: one per database and schema
+    (two plan databases on one server never hear each other)."""
+    row = conn.execute("SELECT current_database(), current_schema()").fetchone()
+    where = f"{row[0] if row else ''}.{row[1] if row else ''}"
+    return "peakplan_" + hashlib.md5(where.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
 class ServerDb:
     """A connection to the server that speaks like the ``sqlite_utils.Database`` it replaces."""
 
     is_server = True
 
-    def __init__(self, conn: psycopg.Connection[Any], location: str) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], location: str, url: str = "") -> None:
         self.conn = conn
         self.location = location
+        self.url = url  # for the live view's own connection (storage/live.py)
+        self.client_id = uuid.uuid4().hex[:12]  # in its announcements: a client skips its own
+        self._channel: str | None = None
+
+    @property
+    def channel(self) -> str:
+        if self._channel is None:
+            with self.errors():
+                self._channel = change_channel(self.conn)
+        return self._channel
+
+    def announce(self, plan_id: str, collection: str, item_id: str) -> None:
+        """Tell the clients listening (storage/live.py) that an item changed, with its new
+        version, when this transaction commits (``pg_notify`` is delivered on commit only).
+        The payload: plan, collection, item, version ("" when gone or not one item), client."""
+        if collection == META:
+            version_sql, params = "SELECT CAST(version AS TEXT) FROM plans WHERE id = ?", [plan_id]
+        elif item_id:
+            version_sql = (
+                "SELECT CAST(version AS TEXT) FROM items "
+                "WHERE plan_id = ? AND collection = ? AND id = ?"
+            )
+            params = [plan_id, collection, item_id]
+        else:
+            version_sql, params = "SELECT CAST(NULL AS TEXT)", []
+        self.execute(
+            f"SELECT pg_notify(?, ? || COALESCE(({version_sql}), '') || ?)",
+            [self.channel, f"{plan_id}\t{collection}\t{item_id}\t", *params,
+             f"\t{self.client_id}"],
+        )
 
     @contextlib.contextmanager
     def errors(self) -> Iterator[None]:
@@ -164,6 +205,9 @@ class ServerDatabase(Database):
     def writable(self) -> bool:
         return True
 
+    def announce(self, plan_id: str, collection: str, item_id: str) -> None:
+        self.db.announce(plan_id, collection, item_id)  # type: ignore[attr-defined]
+
 
 def connect(url: str) -> ServerDb:
     """A connection to the server at ``url``, or a clear error saying why there is none."""
@@ -176,7 +220,7 @@ def connect(url: str) -> ServerDb:
         if "password authentication failed" in str(exc):
             raise WrongPasswordError(location) from exc
         raise ServerUnreachableError(location, _first_line(exc)) from exc
-    return ServerDb(conn, location)
+    return ServerDb(conn, location, url)
 
 
 def _schema_version(db: ServerDb) -> int:
