@@ -295,9 +295,9 @@ class Result:
     def count(self, outcome: str) -> int:
         return sum(s.outcome == outcome for s in self.saves)
 
-    def latency(self) -> tuple[float, float, float]:
-        """p50, p95 and the longest of every save's answer (acknowledged or refused), in ms."""
-        times = sorted(s.ms for s in self.saves) or [0.0]
+    def latency(self, *outcomes: str) -> tuple[float, float, float]:
+        """p50, p95 and the longest answer to the saves of these outcomes, in ms."""
+        times = sorted(s.ms for s in self.saves if s.outcome in outcomes) or [0.0]
         p95 = statistics.quantiles(times, n=20)[18] if len(times) > 1 else times[0]
         return statistics.median(times), p95, times[-1]
 
@@ -342,13 +342,18 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("users (half on shared items) × seconds", lambda r: f"{r.users} × {r.seconds:g}"),
     ("saves answered", lambda r: str(len(r.saves))),
     ("saves acknowledged per second", lambda r: f"{r.count(ACK) / r.seconds:.1f}"),
-    ("save latency p50 / p95 / max (ms)", lambda r: " / ".join(f"{t:.1f}" for t in r.latency())),
+    ("acknowledged save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(ACK))),
+    ("refused save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(CONFLICT, ERROR))),
     ("conflicts surfaced (refused, told to the user)", lambda r: str(r.count(CONFLICT))),
     ("… on items only one user edits (false alarms)", lambda r: str(r.verdict.false_conflicts)),
     ("refused with another error (told to the user)", lambda r: str(r.count(ERROR))),
     ("edits lost", lambda r: str(r.verdict.lost_edits)),
     ("version rises nobody was told of", lambda r: str(len(r.verdict.unlogged))),
 ]
+
+
+def _ms(times: tuple[float, ...]) -> str:
+    return " / ".join(f"{t:.1f}" for t in times)
 
 
 def table(results: list[Result]) -> str:
