@@ -9,11 +9,13 @@ a private port of 127.0.0.1, stopped at the end), durable as a team's server run
 (bench/large_plan.py).  Then each user is a separate process with its own connection and
 PlanRepository, as each member's app is.  Half the users edit shared items (two chapter texts
 and two fields of one project, the same for all of them), half their own (a chapter and a
-project each).  A user saves one field every 100–500 ms through
-``PlanRepository.update_field(…, based_on=the version it last saw)``; a refused save
-(ItemChangedError: someone changed the item since) is the conflict the app shows its user, who
-here keeps theirs: takes the item's current version and saves the same text again.  Each user's
-view of others' changes refreshes every second (the live view).
+project each).  A user saves one field every 100–500 ms, at random through either of the app's
+write paths, each based on the version of the user's copy of the item:
+``PlanRepository.update_field(…, based_on=)`` (one field) or ``save_item(…, based_on=)`` (the
+whole item, the field changed in the user's copy).  A refused save (ItemChangedError: someone
+changed the item since) is the conflict the app shows its user, with their item: here the user
+keeps their text, puts it into theirs and saves again.  Each user's copies are read afresh
+every second (the live view).
 
 At the end the plan is read back and compared with the log:
 - every field holds the value of the last save acknowledged for it (else: an edit lost);
@@ -46,11 +48,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.large_plan import large_plan  # noqa: E402
-from forms.edit import find_item, get_field  # noqa: E402
+from forms.edit import find_item, get_field, set_field  # noqa: E402
 from forms.plan import Plan  # noqa: E402
 from storage.errors import ItemChangedError, StorageError  # noqa: E402
 from storage.repository import PlanRepository  # noqa: E402
@@ -60,6 +64,7 @@ PACE_S = (0.1, 0.5)  # a save every 100–500 ms: a busy person
 LIVE_VIEW_S = 1.0  # how stale a user's view of others' saves gets
 START_DELAY_S = 1.0  # the users start together, once every process is up
 ACK, CONFLICT, ERROR = "acknowledged", "conflict", "error"
+FIELD, ITEM = "update_field", "save_item"  # the two ways the app saves
 
 Key = tuple[str, str]  # (collection, item id)
 
@@ -89,6 +94,7 @@ class Save(NamedTuple):
     outcome: str
     ms: float
     shared: bool
+    via: str = ""  # FIELD or ITEM
     detail: str = ""  # the message a refused save showed
 
 
@@ -99,9 +105,9 @@ class UserSpec:
     plan_id: str
     targets: tuple[Target, ...]
     base_texts: dict[Key, str]
-    versions: dict[Key, int]
     start_at: float = 0.0
     stop_at: float = 0.0
+    checked: bool = True  # False: whole items saved without their version (as before versions)
 
 
 # -- one user -----------------------------------------------------------------------------------
@@ -125,47 +131,77 @@ def _value(spec: UserSpec, target: Target, count: int) -> str:
     return spec.base_texts.get(target.key, "") + mark
 
 
-def _save(repo: PlanRepository, spec: UserSpec, target: Target, value: str, seen: int) -> Save:
-    start = time.perf_counter()
-    outcome, version, detail = ACK, seen + 1, ""  # the value is new, so the item changes
-    try:
-        repo.update_field(
-            spec.plan_id, target.collection, target.item_id, target.path, value, based_on=seen
+class Copy(NamedTuple):
+    """A user's copy of an item, as the editor holds it, and the version it was read at."""
+
+    item: BaseModel
+    version: int
+
+
+def _look(repo: PlanRepository, spec: UserSpec, copies: dict[Key, Copy]) -> None:
+    """The live view: the user's items as they are stored now."""
+    for key in dict.fromkeys(t.key for t in spec.targets):
+        copies[key] = Copy(*repo.stored_item(spec.plan_id, *key))
+
+
+def _write(repo: PlanRepository, spec: UserSpec, target: Target, value: str, copy: Copy,
+           via: str) -> Copy:
+    """One save through the repository, based on the copy's version; the copy it makes."""
+    if via == FIELD:
+        item = repo.update_field(
+            spec.plan_id, *target.key, target.path, value, based_on=copy.version
         )
+        return Copy(item, copy.version + 1)  # the value is new, so the item changed
+    item = copy.item.model_copy(deep=True)
+    set_field(item, target.path, value)
+    based_on = copy.version if spec.checked else None
+    return Copy(item, repo.save_item(spec.plan_id, target.collection, item, based_on=based_on))
+
+
+def _save(repo: PlanRepository, spec: UserSpec, target: Target, value: str,
+          copies: dict[Key, Copy], via: str) -> Save:
+    """Save, log the answer, and keep the copy the answer gives: the item saved, or theirs
+    (the conflict dialog shows it) to apply the user's value to again."""
+    copy, start = copies[target.key], time.perf_counter()
+    outcome, version, detail = ACK, None, ""
+    try:
+        copies[target.key] = _write(repo, spec, target, value, copy, via)
+        version = copies[target.key].version
     except ItemChangedError as exc:
-        outcome, version, detail = CONFLICT, None, exc.message("en")
+        outcome, detail = CONFLICT, exc.message("en")
+        copies[target.key] = Copy(exc.theirs, exc.version)
     except StorageError as exc:
-        outcome, version, detail = ERROR, None, exc.message("en")
+        outcome, detail = ERROR, exc.message("en")
     ms = (time.perf_counter() - start) * 1000
-    return Save(
-        spec.number, *target.key, target.path, value, seen, version, outcome, ms, target.shared,
-        detail,
-    )
+    return Save(spec.number, *target.key, target.path, value, copy.version, version, outcome, ms,
+                target.shared, via, detail)
 
 
 def run_user(spec: UserSpec) -> list[Save]:
-    """Edit until ``stop_at``; every save and its answer logged."""
+    """Edit until ``stop_at``, each save through update_field or save_item at random; every
+    save and its answer logged."""
     rng = random.Random(spec.number)
     database = _open(spec.location)
     repo = PlanRepository(database)
-    seen = dict(spec.versions)
+    copies: dict[Key, Copy] = {}
     saves: list[Save] = []
     again: tuple[Target, str] | None = None  # a refused save the user keeps ("keep mine")
     count, looked = 0, spec.start_at
     time.sleep(max(0.0, spec.start_at - time.time()))
     try:
+        _look(repo, spec, copies)
         while time.time() < spec.stop_at:
             if again is None:
                 count += 1
                 target = rng.choice(spec.targets)
                 again = target, _value(spec, target, count)
-            target, value = again
-            save = _save(repo, spec, target, value, seen[target.key])
+            via = rng.choice((FIELD, ITEM)) if spec.checked else ITEM
+            save = _save(repo, spec, *again, copies, via)
             saves.append(save)
             if save.outcome == ACK:
-                seen[target.key], again = save.version, None  # type: ignore[assignment]
-            if save.outcome == CONFLICT or time.time() - looked >= LIVE_VIEW_S:
-                seen.update(repo.versions(spec.plan_id))  # the dialog shows theirs
+                again = None
+            if time.time() - looked >= LIVE_VIEW_S:
+                _look(repo, spec, copies)
                 looked = time.time()
             time.sleep(rng.uniform(*PACE_S))
     finally:
@@ -231,7 +267,7 @@ def make_specs(location: str, plan: Plan, users: int) -> list[UserSpec]:
             Target("projects", projects[1 + own].id, "content", False),
             Target("projects", projects[1 + own].id, "investment.text", False),
         )
-        specs.append(UserSpec(number, location, plan.id, targets, texts, {}))
+        specs.append(UserSpec(number, location, plan.id, targets, texts))
     return specs
 
 
@@ -242,12 +278,13 @@ def make_specs(location: str, plan: Plan, users: int) -> list[UserSpec]:
 class Verdict:
     lost: list[str] = field(default_factory=list)  # a field not holding its last ack's value
     same_version: list[str] = field(default_factory=list)  # two saves acked on one version
+    overwritten: list[str] = field(default_factory=list)  # a save replaced by one not based on it
     unlogged: list[str] = field(default_factory=list)  # a version rise nobody was told of
     false_conflicts: int = 0
 
     @property
     def lost_edits(self) -> int:
-        return len(self.lost) + len(self.same_version)
+        return len(self.lost) + len(self.same_version) + len(self.overwritten)
 
     @property
     def ok(self) -> bool:
@@ -271,6 +308,11 @@ def verify(
     for key in set(versions) | {k for k in final if final[k] != initial.get(k)}:
         told = Counter(versions[key])
         verdict.same_version += [f"{key} v{v}: {n} saves" for v, n in told.items() if n > 1]
+        verdict.overwritten += [
+            f"{key} v{s.version - 1} replaced by user {s.user}, who had v{s.based_on}"
+            for s in acks
+            if (s.collection, s.item_id) == key and s.based_on != s.version - 1  # type: ignore[operator]
+        ]
         rises = set(range(initial.get(key, 0) + 1, final.get(key, 0) + 1))
         verdict.unlogged += [f"{key} v{v}" for v in sorted(rises ^ set(told))]
     for (collection, item_id, path), save in last.items():
@@ -295,6 +337,9 @@ class Result:
     def count(self, outcome: str) -> int:
         return sum(s.outcome == outcome for s in self.saves)
 
+    def acked(self, via: str) -> int:
+        return sum(s.outcome == ACK and s.via == via for s in self.saves)
+
     def latency(self, *outcomes: str) -> tuple[float, float, float]:
         """p50, p95 and the longest answer to the saves of these outcomes, in ms."""
         times = sorted(s.ms for s in self.saves if s.outcome in outcomes) or [0.0]
@@ -302,7 +347,9 @@ class Result:
         return statistics.median(times), p95, times[-1]
 
 
-def run(location: str, *, users: int, seconds: float, plan: Plan, home: str = "") -> Result:
+def run(
+    location: str, *, users: int, seconds: float, plan: Plan, home: str = "", checked: bool = True
+) -> Result:
     """Save ``plan`` at ``location``, let ``users`` edit it for ``seconds``, check it."""
     database = open_database_at(location)
     try:
@@ -311,7 +358,7 @@ def run(location: str, *, users: int, seconds: float, plan: Plan, home: str = ""
         initial = repo.versions(plan.id)
     finally:
         database.close()  # closed before the users fork: no connection is shared
-    specs = [replace(s, versions=initial) for s in make_specs(location, plan, users)]
+    specs = [replace(s, checked=checked) for s in make_specs(location, plan, users)]
     saves = run_users(specs, seconds)
     database = open_database_at(location)
     try:
@@ -342,6 +389,7 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("users (half on shared items) × seconds", lambda r: f"{r.users} × {r.seconds:g}"),
     ("saves answered", lambda r: str(len(r.saves))),
     ("saves acknowledged per second", lambda r: f"{r.count(ACK) / r.seconds:.1f}"),
+    ("… of them through update_field / save_item", lambda r: f"{r.acked(FIELD)} / {r.acked(ITEM)}"),
     ("acknowledged save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(ACK))),
     ("refused save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(CONFLICT, ERROR))),
     ("conflicts surfaced (refused, told to the user)", lambda r: str(r.count(CONFLICT))),
@@ -380,24 +428,30 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--only", choices=["postgresql", "sqlite"])
     parser.add_argument("--fast", action="store_true", help="the server without fsync")
+    parser.add_argument(
+        "--unchecked", action="store_true",
+        help="users save whole items without their version, as before versions: what is lost",
+    )
     args = parser.parse_args()
+    how = {"users": args.users, "seconds": args.seconds, "checked": not args.unchecked}
     plan, results = large_plan(), []
     print(f"before: {machine()}", flush=True)
     if args.only != "sqlite":
         with private_server(durable=not args.fast) as url:
             home = "PostgreSQL" + (" (no fsync)" if args.fast else " (fsync on)")
-            results.append(run(url, users=args.users, seconds=args.seconds, plan=plan, home=home))
+            results.append(run(url, plan=plan, home=home, **how))
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:
             path = str(Path(folder) / "team.sqlite")
-            results.append(run(path, users=args.users, seconds=args.seconds, plan=plan,
-                               home="SQLite file (one per machine)"))
+            results.append(run(path, plan=plan, home="SQLite file (one per machine)", **how))
     print(f"after:  {machine()}\n\n{table(results)}")
     for result in results:
         errors = Counter(s.detail for s in result.saves if s.outcome == ERROR)
         for detail, times in errors.most_common():
             print(f"{result.home}: {times} × refused: {detail}")
-        for problem in result.verdict.lost + result.verdict.same_version + result.verdict.unlogged:
+        verdict = result.verdict
+        problems = verdict.lost + verdict.same_version + verdict.overwritten + verdict.unlogged
+        for problem in problems[:20]:
             print(f"{result.home}: {problem}")
     return 0 if all(r.verdict.ok for r in results) else 1
 
