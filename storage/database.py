@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 import uuid
@@ -129,8 +130,19 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     return target
 
 
+def os_user() -> str:
+    """Who works at this computer: the OS login ("" when the system cannot tell)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
 class Database:
-    """An open PeakPlan database; use as a context manager or call :meth:`close`."""
+    """An open PeakPlan database; use as a context manager or call :meth:`close`.
+
+    ``user`` is whom the changes made through it are attributed to: the OS login for a file
+    (a server's database says its connection's role)."""
 
     def __init__(
         self,
@@ -145,6 +157,7 @@ class Database:
         self._lock = lock
         self.read_only = read_only  # the file or its folder cannot be written
         self.backup_path: Path | None = None
+        self.user = os_user()
 
     @property
     def writable(self) -> bool:

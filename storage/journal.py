@@ -33,6 +33,7 @@ from typing import Any
 import sqlite_utils
 from pydantic import BaseModel, ValidationError
 
+from forms.attribution import Stamp
 from forms.edit import FieldPathError, find_item, get_field, set_field
 from forms.plan import COLLECTIONS, Plan, now_iso
 from storage.database import Database
@@ -49,6 +50,7 @@ class JournalEntry:
     path: str
     value: str  # the JSON of the typed value, as stored
     written_at: str
+    written_by: str = ""  # who typed it (rows of schema 6 and before: unknown)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class RecoveredEdit:
     path: str
     old: Any
     new: Any
+    stamp: Stamp | None = None  # who typed it when, where known: the change is theirs
 
 
 @dataclass(frozen=True)
@@ -86,15 +89,17 @@ class EditJournal:
     @translating_sqlite_errors
     def record(self, plan_id: str, collection: str, item_id: str, path: str, value: Any) -> None:
         """Keep ``value`` as the latest typing of one field, durably, now."""
-        row = [plan_id, collection, item_id, path, json.dumps(value, ensure_ascii=False), now_iso()]
+        typed = json.dumps(value, ensure_ascii=False)
+        row = [plan_id, collection, item_id, path, typed, now_iso(), self.database.user]
         try:
             with _not_waiting_for_the_disk(self.db), self.db.atomic():
                 self.db.execute(
                     "INSERT INTO edit_journal "
-                    "(plan_id, collection, item_id, path, value, written_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, item_id, path) "
-                    "DO UPDATE SET "
-                    "value = excluded.value, written_at = excluded.written_at",
+                    "(plan_id, collection, item_id, path, value, written_at, written_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (plan_id, collection, item_id, path) DO UPDATE SET "
+                    "value = excluded.value, written_at = excluded.written_at, "
+                    "written_by = excluded.written_by",
                     row,
                 )
         except sqlite3.IntegrityError as exc:  # the plan was deleted for good meanwhile
@@ -113,11 +118,11 @@ class EditJournal:
     @translating_sqlite_errors
     def entries(self, plan_id: str) -> list[JournalEntry]:
         rows = self.db.execute(
-            "SELECT collection, item_id, path, value, written_at FROM edit_journal "
+            "SELECT collection, item_id, path, value, written_at, written_by FROM edit_journal "
             "WHERE plan_id = ? ORDER BY written_at, rowid",
             [plan_id],
         ).fetchall()
-        return [JournalEntry(*(str(v) for v in row)) for row in rows]
+        return [JournalEntry(*(str(v) for v in row[:5]), row[5] or "") for row in rows]
 
     @translating_sqlite_errors
     def drop(self, plan_id: str, skipped: list[SkippedEntry]) -> None:
@@ -244,5 +249,7 @@ def _apply_entry(
         set_field(item, entry.path, value)
     except (ValidationError, ValueError, TypeError) as exc:
         return f"invalid value: {str(exc).splitlines()[0]}"
-    recovery.edits.append(RecoveredEdit(entry.collection, entry.item_id, entry.path, old, value))
+    stamp = Stamp(entry.written_by, entry.written_at) if entry.written_by else None
+    edit = RecoveredEdit(entry.collection, entry.item_id, entry.path, old, value, stamp)
+    recovery.edits.append(edit)
     return None

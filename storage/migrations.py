@@ -148,6 +148,26 @@ def _v6_item_versions(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE plans ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
 
 
+ATTRIBUTION_STATEMENTS = (
+    "ALTER TABLE items ADD COLUMN changed_by TEXT",
+    "ALTER TABLE items ADD COLUMN changed_at TEXT",
+    "ALTER TABLE plans ADD COLUMN changed_by TEXT",
+    "ALTER TABLE plans ADD COLUMN changed_at TEXT",
+    "ALTER TABLE snapshots ADD COLUMN taken_by TEXT",
+    "ALTER TABLE edit_journal ADD COLUMN written_by TEXT",
+    "CREATE TABLE users (name TEXT PRIMARY KEY, display_name TEXT NOT NULL)",
+)
+
+
+def _v7_attribution(db: sqlite_utils.Database) -> None:
+    """Who changed what: each change of an item or of a plan's own fields records its user
+    and time beside the version it raises; a snapshot, who took it; a journal row, who typed
+    it; ``users`` gives a user (the OS login, or the server's role) a display name.  Rows
+    written before say nothing (NULL): who made them is not known."""
+    for statement in ATTRIBUTION_STATEMENTS:
+        db.execute(statement)
+
+
 # Schema 1 to 3 stored plans of format 1 or 2 (format 2 only added collections, which the
 # step to 2 fills only where they are missing), so schema 4 upgrades them from format 1.
 MIGRATIONS: list[Migration] = [
@@ -157,5 +177,6 @@ MIGRATIONS: list[Migration] = [
     upgrading_plans(1, 3),  # 4: the energy account; targets' qualifiers and reference years
     _v5_edit_journal,
     _v6_item_versions,
+    _v7_attribution,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

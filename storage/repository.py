@@ -10,12 +10,13 @@ import contextlib
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from forms.attribution import Stamp
 from forms.edit import find_item
 from forms.names import free_name
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 
 
 WRITE_ATTEMPTS = 5  # a field's write retried while other clients change the same item
+StoredItems = dict[tuple[str, str], tuple[int, str, Stamp | None]]  # version, body, last change
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,49 @@ def _with_field(model: type[BaseModel], stored: str, path: str, value: Any) -> B
         raise InvalidFieldError(path, exc.errors()[0]["msg"]) from exc
 
 
+def _stamp(by: str | None, at: str | None) -> Stamp | None:
+    return None if at is None else Stamp(by or "", at)
+
+
 class PlanRepository:
     def __init__(self, database: Database) -> None:
         self.database = database
         self.db = database.db
+        self._acting_as: Stamp | None = None
+
+    # -- who changes: every write that raises a version records its user and time --------------
+
+    def stamp(self) -> Stamp:
+        """The stamp a change made now leaves: this database's user, the time."""
+        return self._acting_as or Stamp(self.database.user, now_iso())
+
+    @contextlib.contextmanager
+    def acting_as(self, stamp: Stamp | None) -> Iterator[None]:
+        """Writes inside record ``stamp`` (typing saved later is its typist's), if given."""
+        before, self._acting_as = self._acting_as, stamp or self._acting_as
+        try:
+            yield
+        finally:
+            self._acting_as = before
+
+    @translating_sqlite_errors
+    def attribution(self, plan_id: str) -> dict[tuple[str, str], Stamp]:
+        """The last change of each item by (collection, id), and of the plan's own fields at
+        (META, ""), where it is known (changes made before schema 7 are not)."""
+        row = self.db.execute(
+            "SELECT changed_by, changed_at FROM plans WHERE id = ?", [plan_id]
+        ).fetchone()
+        if row is None:
+            raise PlanNotFoundError(plan_id)
+        rows = self.db.execute(
+            "SELECT collection, id, changed_by, changed_at FROM items "
+            "WHERE plan_id = ? AND changed_at IS NOT NULL",
+            [plan_id],
+        ).fetchall()
+        found = {(c, i): Stamp(by or "", at) for c, i, by, at in rows}
+        if row[1] is not None:
+            found[(META, "")] = Stamp(row[0] or "", row[1])
+        return found
 
     # -- listing and finding ----------------------------------------------------------------
 
@@ -133,7 +174,9 @@ class PlanRepository:
 
     # -- whole plans --------------------------------------------------------------------------
 
-    def _plan_row(self, plan: Plan, completeness: float | None, version: int) -> dict[str, Any]:
+    def _plan_row(
+        self, plan: Plan, completeness: float | None, version: int, stamp: Stamp | None
+    ) -> dict[str, Any]:
         return {
             "id": plan.id,
             "name": plan.meta.name,
@@ -146,40 +189,56 @@ class PlanRepository:
             "completeness": completeness,
             "deleted_at": None,
             "version": version,
+            "changed_by": stamp.user if stamp else None,
+            "changed_at": stamp.at if stamp else None,
         }
 
-    @staticmethod
     def _item_rows(
-        plan: Plan, stored: dict[tuple[str, str], tuple[int, str]]
+        self, plan: Plan, stored: StoredItems, stamps: Mapping[tuple[str, str], Stamp] | None
     ) -> Iterable[dict[str, Any]]:
-        """The rows of the plan's items, each keeping its stored version if unchanged."""
+        """The rows of the plan's items, each keeping its stored version and last change if
+        unchanged; ``stamps``, when given, are the last changes to record instead."""
+        now = self.stamp()
         for collection in COLLECTIONS:
             for position, item in enumerate(getattr(plan, collection)):
                 body = item.model_dump_json()
-                version, old_body = stored.get((collection, item.id), (0, None))
+                version, old_body, last = stored.get((collection, item.id), (0, None, None))
+                if body != old_body:
+                    version, last = version + 1, now
+                if stamps is not None:
+                    last = stamps.get((collection, item.id))
                 yield {
                     "plan_id": plan.id,
                     "collection": collection,
                     "id": item.id,
                     "position": position,
                     "body": body,
-                    "version": version if body == old_body else version + 1,
+                    "version": version,
+                    "changed_by": last.user if last else None,
+                    "changed_at": last.at if last else None,
                 }
 
-    def _stored_versions(self, plan: Plan) -> tuple[int, dict[tuple[str, str], tuple[int, str]]]:
-        """The plan's own fields' next version, and each stored item's (version, body)."""
+    def _stored_versions(self, plan: Plan) -> tuple[int, Stamp | None, StoredItems]:
+        """The plan's own fields' next version and last change, and each stored item's
+        (version, body, last change)."""
         row = self.db.execute(
-            "SELECT meta, version FROM plans WHERE id = ?", [plan.id]
+            "SELECT meta, version, changed_by, changed_at FROM plans WHERE id = ?", [plan.id]
         ).fetchone()
-        meta_version = 1
+        meta_version, meta_stamp = 1, self.stamp()
         if row is not None:
             stored_meta = {**json.loads(row[0]), "updated_at": plan.meta.updated_at}
-            same = stored_meta == json.loads(plan.meta.model_dump_json())
-            meta_version = row[1] if same else row[1] + 1
+            if stored_meta == json.loads(plan.meta.model_dump_json()):
+                meta_version, meta_stamp = row[1], _stamp(row[2], row[3])
+            else:
+                meta_version = row[1] + 1
         items = self.db.execute(
-            "SELECT collection, id, version, body FROM items WHERE plan_id = ?", [plan.id]
+            "SELECT collection, id, version, body, changed_by, changed_at FROM items "
+            "WHERE plan_id = ?",
+            [plan.id],
         ).fetchall()
-        return meta_version, {(c, i): (v, b) for c, i, v, b in items}
+        return meta_version, meta_stamp, {
+            (c, i): (v, b, _stamp(by, at)) for c, i, v, b, by, at in items
+        }
 
     @translating_sqlite_errors
     def versions(self, plan_id: str) -> dict[tuple[str, str], int]:
@@ -201,9 +260,11 @@ class PlanRepository:
         completeness: float | None = None,
         keep_time: bool = False,
         based_on: dict[tuple[str, str], int] | None = None,
+        stamps: Mapping[tuple[str, str], Stamp] | None = None,
     ) -> None:
         """Write the whole plan (creating it if new) in one transaction; ``keep_time`` keeps
-        its last-changed time (a plan copied from another database, not changed).
+        its last-changed time and ``stamps`` (see :meth:`attribution`) who changed each item
+        when (a plan copied from another database, not changed).
 
         ``based_on`` (the :meth:`versions` the plan was read at) refuses the save
         (:class:`ItemChangedError`) when anything in it moved on since: changed, added or
@@ -217,11 +278,14 @@ class PlanRepository:
                 self._lock_plan(plan.id)
                 if based_on is not None:
                     self._refuse_if_moved_on(plan.id, based_on)
-                meta_version, stored = self._stored_versions(plan)
+                meta_version, meta_stamp, stored = self._stored_versions(plan)
+                if stamps is not None:
+                    meta_stamp = stamps.get((META, ""))
                 self.db.execute("DELETE FROM items WHERE plan_id = ?", [plan.id])
-                row = self._plan_row(plan, completeness, meta_version)
+                row = self._plan_row(plan, completeness, meta_version, meta_stamp)
                 self.db.table("plans").upsert(row, pk="id")
-                self.db.table("items").insert_all(self._item_rows(plan, stored), batch_size=500)
+                items = self._item_rows(plan, stored, stamps)
+                self.db.table("items").insert_all(items, batch_size=500)
                 fold_plan(self.db, plan)
                 self.database.announce(plan.id, "*", "")
         except sqlite3.IntegrityError as exc:
@@ -281,13 +345,13 @@ class PlanRepository:
     def save_recovered(self, plan: Plan, recovery: Recovery) -> None:
         """Save the items :meth:`open_plan` put typing back into (folding it), in one
         transaction."""
+        typists = {(e.collection, e.item_id): e.stamp for e in recovery.edits}
         with self.db.atomic():
-            for key in dict.fromkeys((e.collection, e.item_id) for e in recovery.edits):
-                if key[0] == META:
-                    self.save_meta(plan.id, plan.meta)
-                else:
-                    item = find_item(plan, *key)
-                    if item is not None:
+            for key, typist in typists.items():
+                with self.acting_as(typist):
+                    if key[0] == META:
+                        self.save_meta(plan.id, plan.meta)
+                    elif (item := find_item(plan, *key)) is not None:
                         self.save_item(plan.id, key[0], item)
 
     # -- autosave: one field, one item, one transaction ---------------------------------------
@@ -338,6 +402,7 @@ class PlanRepository:
         they were read at — refused (:class:`ItemChangedError`) if someone changed them since."""
         if self.name_taken(meta.name, except_id=plan_id):
             raise DuplicatePlanNameError(meta.name)
+        stamp = self.stamp()
         try:
             with self.db.atomic():
                 self._touch(plan_id)
@@ -348,13 +413,16 @@ class PlanRepository:
                     raise self._changed_error(plan_id, META, "")
                 self.db.execute(
                     "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
-                    "meta = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    "meta = ?, version = version + 1, changed_by = ?, changed_at = ? "
+                    "WHERE id = ? AND version = ?",
                     [
                         meta.name,
                         meta.pilot_type.value,
                         meta.province,
                         meta.status.value,
                         meta.model_dump_json(),
+                        stamp.user,
+                        stamp.at,
                         plan_id,
                         version,
                     ],
@@ -406,17 +474,28 @@ class PlanRepository:
                     "collection = ? AND position >= ?",
                     [plan_id, collection, position],
                 )
-            self.db.execute(
-                "INSERT INTO items (plan_id, collection, id, position, body) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, id) "
-                "DO UPDATE SET position = excluded.position, body = excluded.body, "
-                "version = CASE WHEN items.body = excluded.body THEN items.version "
-                "ELSE items.version + 1 END",
-                [plan_id, collection, item_id, position, item.model_dump_json()],
-            )
+            self._upsert_item(plan_id, collection, item_id, position, item.model_dump_json())
             fold_item(self.db, plan_id, collection, item_id, item)
             self.database.announce(plan_id, collection, item_id)
             return self._item_row(plan_id, collection, item_id)[1]
+
+    def _upsert_item(
+        self, plan_id: str, collection: str, item_id: str, position: int, body: str
+    ) -> None:
+        """Write one item's row; its version and last change move only if its body did."""
+        stamp = self.stamp()
+        self.db.execute(
+            "INSERT INTO items (plan_id, collection, id, position, body, changed_by, "
+            "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, collection, id) "
+            "DO UPDATE SET position = excluded.position, body = excluded.body, "
+            "version = CASE WHEN items.body = excluded.body THEN items.version "
+            "ELSE items.version + 1 END, "
+            "changed_by = CASE WHEN items.body = excluded.body THEN items.changed_by "
+            "ELSE excluded.changed_by END, "
+            "changed_at = CASE WHEN items.body = excluded.body THEN items.changed_at "
+            "ELSE excluded.changed_at END",
+            [plan_id, collection, item_id, position, body, stamp.user, stamp.at],
+        )
 
     @translating_sqlite_errors
     def update_field(
@@ -438,6 +517,7 @@ class PlanRepository:
         model = COLLECTIONS.get(collection)
         if model is None:
             raise ItemNotFoundError(collection, item_id)
+        stamp = self.stamp()
         with self.db.atomic():
             self._touch(plan_id)
             for _ in range(WRITE_ATTEMPTS):
@@ -446,10 +526,21 @@ class PlanRepository:
                     raise self._changed_error(plan_id, collection, item_id)
                 item = _with_field(model, stored, path, value)
                 body = item.model_dump_json()
+                changed = body != stored
                 cursor = self.db.execute(
-                    "UPDATE items SET body = ?, version = version + ? "
+                    "UPDATE items SET body = ?, version = version + ?, "
+                    "changed_by = COALESCE(?, changed_by), changed_at = COALESCE(?, changed_at) "
                     "WHERE plan_id = ? AND collection = ? AND id = ? AND version = ?",
-                    [body, int(body != stored), plan_id, collection, item_id, version],
+                    [
+                        body,
+                        int(changed),
+                        stamp.user if changed else None,
+                        stamp.at if changed else None,
+                        plan_id,
+                        collection,
+                        item_id,
+                        version,
+                    ],
                 )
                 if cursor.rowcount:
                     break
@@ -546,9 +637,11 @@ class PlanRepository:
                     self.db.execute("SELECT meta FROM plans WHERE id = ?", [plan_id]).fetchone()[0]
                 )
                 meta.name = name
+                stamp = self.stamp()
                 self.db.execute(
-                    "UPDATE plans SET name = ?, meta = ?, version = version + 1 WHERE id = ?",
-                    [name, meta.model_dump_json(), plan_id],
+                    "UPDATE plans SET name = ?, meta = ?, version = version + 1, "
+                    "changed_by = ?, changed_at = ? WHERE id = ?",
+                    [name, meta.model_dump_json(), stamp.user, stamp.at, plan_id],
                 )
             self.db.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?", [plan_id])
         return name

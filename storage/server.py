@@ -200,6 +200,7 @@ class ServerDatabase(Database):
 
     def __init__(self, location: str, db: ServerDb) -> None:
         super().__init__(location, db, None)  # type: ignore[arg-type]
+        self.user = str(db.execute("SELECT current_user").fetchone()[0])  # the role
 
     @property
     def writable(self) -> bool:

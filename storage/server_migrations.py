@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from storage.migrations import upgrading_plans
+from storage.migrations import ATTRIBUTION_STATEMENTS, upgrading_plans
 
 Migration = Callable[[Any], None]
 
@@ -92,6 +92,8 @@ _v6_item_versions = _statements(
     "ALTER TABLE plans ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
 )
 
+_v7_attribution = _statements(*ATTRIBUTION_STATEMENTS)  # the user is the connection's role
+
 # Numbered as SQLite's: a server database and a file of the same version hold the same things.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
@@ -100,5 +102,6 @@ MIGRATIONS: list[Migration] = [
     upgrading_plans(1, 3),  # 4: nothing to upgrade on a server (none held format-1 plans)
     _v5_edit_journal,
     _v6_item_versions,
+    _v7_attribution,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

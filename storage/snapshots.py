@@ -23,6 +23,7 @@ class SnapshotInfo:
     name: str
     kind: SnapshotKind
     created_at: str
+    taken_by: str | None = None  # the user who took it (unknown before schema 7)
 
 
 class Snapshots:
@@ -39,7 +40,7 @@ class Snapshots:
         body: str | None = None,
     ) -> SnapshotInfo:
         """``body``: the plan's JSON when the caller made it already (off the UI thread)."""
-        info = SnapshotInfo(new_id(), plan.id, name, kind, now_iso())
+        info = SnapshotInfo(new_id(), plan.id, name, kind, now_iso(), self.repo.database.user)
         self.db.table("snapshots").insert(
             {
                 "id": info.id,
@@ -47,6 +48,7 @@ class Snapshots:
                 "name": name,
                 "kind": kind.value,
                 "created_at": info.created_at,
+                "taken_by": info.taken_by,
                 "body": plan_to_json(plan) if body is None else body,
             }
         )
@@ -55,7 +57,7 @@ class Snapshots:
     @translating_sqlite_errors
     def list(self, plan_id: str) -> list[SnapshotInfo]:
         rows = self.db.query(
-            "SELECT id, plan_id, name, kind, created_at FROM snapshots WHERE plan_id = ? "
+            "SELECT id, plan_id, name, kind, created_at, taken_by FROM snapshots WHERE plan_id = ? "
             "ORDER BY created_at DESC, rowid DESC",
             [plan_id],
         )
@@ -66,7 +68,7 @@ class Snapshots:
         """A plan's snapshots as stored, oldest first: to copy them to another database."""
         return list(
             self.db.query(
-                "SELECT id, plan_id, name, kind, created_at, body FROM snapshots "
+                "SELECT id, plan_id, name, kind, created_at, taken_by, body FROM snapshots "
                 "WHERE plan_id = ? ORDER BY created_at, rowid",
                 [plan_id],
             )

@@ -107,7 +107,8 @@ def test_damaged_rows_and_rows_of_deleted_items_are_skipped_with_a_note(
     journal.record(plan.id, "nonsense", "x", "y", "z")
     with sqlite3.connect(db_path) as raw:  # a row damaged on disk
         raw.execute(
-            "INSERT INTO edit_journal VALUES (?, 'chapters', ?, 'title_zh', '{not json', '')",
+            "INSERT INTO edit_journal (plan_id, collection, item_id, path, value, written_at) "
+            "VALUES (?, 'chapters', ?, 'title_zh', '{not json', '')",
             [plan.id, chapter.id],
         )
     loaded, recovery = repo.open_plan(plan.id)

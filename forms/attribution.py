@@ -1,0 +1,65 @@
+"""Who changed what, and when: the stamp a change leaves on an item, and how it is said.
+
+A user is the database's idea of one: the OS login on a local file, the connection's role on
+a team's server.  People see a display name instead where one was given
+(``peakplan user set-name``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from forms.errors import LocalizedError
+from forms.names import clean_name
+
+DISPLAY_NAME_MAX = 40
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The last change of an item: its user, its time (ISO, UTC), the user's display name."""
+
+    user: str
+    at: str
+    name: str = ""
+
+    @property
+    def who(self) -> str:
+        """The display name, else the user's own name, else a question mark."""
+        return self.name or self.user or "?"
+
+    @property
+    def when(self) -> str:
+        """The time to the minute: ``2026-12-02 10:43``."""
+        return self.at.replace("T", " ")[:16]
+
+    def text(self, lang: str = "zh") -> str:
+        """``张三，2026-12-02 10:43`` / ``Zhang San, 2026-12-02 10:43``."""
+        return f"{self.who}，{self.when}" if lang == "zh" else f"{self.who}, {self.when}"
+
+
+def named(stamp: Stamp | None, names: Mapping[str, str]) -> Stamp | None:
+    """The stamp with its user's display name, where one was given."""
+    if stamp is None or stamp.user not in names:
+        return stamp
+    return replace(stamp, name=names[stamp.user])
+
+
+def display_name_of(user: str | None, names: Mapping[str, str]) -> str:
+    """How a user is shown: their display name, else the name itself ("" for nobody known)."""
+    if not user:
+        return ""
+    return names.get(user) or user
+
+
+def clean_display_name(name: str) -> str:
+    """A display name as stored: trimmed, not empty, at most 40 characters."""
+    name = clean_name(name, "显示名称", "a display name")
+    if len(name) > DISPLAY_NAME_MAX:
+        raise LocalizedError(
+            f"显示名称最多 {DISPLAY_NAME_MAX} 个字符（现有 {len(name)} 个）。",
+            f"A display name has at most {DISPLAY_NAME_MAX} characters (this one has "
+            f"{len(name)}).",
+        )
+    return name
