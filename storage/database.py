@@ -158,10 +158,22 @@ class Database:
         self.read_only = read_only  # the file or its folder cannot be written
         self.backup_path: Path | None = None
         self.user = os_user()
+        self._owner: Database | None = None  # a worker's connection writes under its lock
 
     @property
     def writable(self) -> bool:
-        return self._lock is not None
+        return self._lock is not None or (self._owner is not None and self._owner.writable)
+
+    def for_worker(self) -> Database:
+        """The same database through a connection of its own, for one worker thread (an SQLite
+        connection serves only the thread that opened it): a long write there keeps the window
+        turning.  It writes under this one's lock; close it in the worker when done."""
+        if self.read_only:
+            connection = sqlite_utils.Database(_connect_read_only(self.path))
+            return Database(self.path, connection, None, read_only=True)
+        worker = Database(self.path, _connect(self.path), None)
+        worker._owner, worker.user = self, self.user  # its changes are recorded as the app's
+        return worker
 
     def announce(self, plan_id: str, collection: str, item_id: str) -> None:
         """Tell other clients an item changed (a server announces it; a file is polled)."""

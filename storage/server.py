@@ -209,6 +209,13 @@ class ServerDatabase(Database):
     def announce(self, plan_id: str, collection: str, item_id: str) -> None:
         self.db.announce(plan_id, collection, item_id)  # type: ignore[attr-defined]
 
+    def for_worker(self) -> ServerDatabase:
+        """A connection of its own for a worker thread, so its transaction never takes in a
+        write the window makes meanwhile."""
+        own = connect(self.db.url)  # type: ignore[attr-defined]
+        own.client_id = self.db.client_id  # type: ignore[attr-defined]  # its saves are ours
+        return ServerDatabase(self.db.location, own)
+
 
 def connect(url: str) -> ServerDb:
     """A connection to the server at ``url``, or a clear error saying why there is none."""

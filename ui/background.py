@@ -1,7 +1,9 @@
 """Slow operations run off the UI thread: the window keeps painting while they work.
 
-Only operations that touch no database run here (the database connection belongs to the UI
-thread): reading and verifying a package, previewing a workbook, rendering documents.
+:func:`off_ui_thread` runs work that touches no database (the app's connection belongs to the
+UI thread) and cannot be cancelled.  :func:`with_progress` runs an operation that may write,
+through a connection of the worker's own (``workflows.store.worker_repository``), with a
+progress bar and a Cancel button; a cancelled operation writes nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QMetaObject, Qt
+from PySide6.QtCore import QEventLoop, QMetaObject, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from ui.texts import Texts
+from workflows.steps import Steps
 
 R = TypeVar("R")
 
@@ -51,6 +58,99 @@ def off_ui_thread(work: Callable[..., R], *args: Any) -> R:
     worker.start()
     loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+SHOW_AFTER_MS = 400  # a quick operation finishes before any progress window flashes up
+
+
+class ProgressDialog(QDialog):
+    """A label, a progress bar and Cancel.  Closing it (Esc, the window's ×) cancels too: it
+    stays until the worker has stopped, so nothing else starts meanwhile."""
+
+    def __init__(self, label: str, texts: Texts, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("progressDialog")
+        self.texts = texts
+        self.setWindowTitle(texts("app.title"))
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.cancel_event = threading.Event()
+        self.label = QLabel(label, self)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 1000)
+        self.cancel_button = QPushButton(texts("progress.cancel"), self)
+        self.cancel_button.setObjectName("cancelOperation")
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.setMinimumWidth(420)
+        self.finished_work = False
+
+    def advance(self, share: float) -> None:
+        self.bar.setValue(round(max(0.0, min(1.0, share)) * 1000))
+
+    def reject(self) -> None:
+        """Cancel: the worker stops at its next step; the dialog closes when it has."""
+        if self.finished_work:
+            super().reject()
+            return
+        self.cancel_event.set()
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.texts("progress.cancelling"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.finished_work:
+            event.ignore()
+            self.reject()
+
+
+class _Relay(QObject):
+    """Carries the worker's progress to the UI thread (a queued signal)."""
+
+    moved = Signal(float)
+
+
+def with_progress(
+    parent: QWidget | None, texts: Texts, label: str, work: Callable[[Steps], R]
+) -> R:
+    """``work(steps)`` in a worker thread; returns its result or raises its error (a cancel
+    raises the OperationCancelledError ``steps`` raised).  The window repaints throughout;
+    after :data:`SHOW_AFTER_MS` a progress dialog with Cancel appears, application-modal, so
+    nothing else starts meanwhile."""
+    dialog = ProgressDialog(label, texts, parent)
+    relay = _Relay()
+    relay.moved.connect(dialog.advance)
+    steps = Steps(relay.moved.emit, dialog.cancel_event.is_set)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            with few_full_collections():
+                outcome["value"] = work(steps)
+        except BaseException as exc:  # handed to the caller, on its thread
+            outcome["error"] = exc
+        finally:
+            done.set()
+            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+
+    worker = threading.Thread(target=run, name="peakplan-operation", daemon=True)
+    worker.start()
+    QTimer.singleShot(SHOW_AFTER_MS, loop, loop.quit)
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # a short wait, unseen
+    if not done.is_set():
+        dialog.show()
+        loop.exec()  # the dialog takes its clicks; every other window is blocked by it
+    worker.join()
+    dialog.finished_work = True
+    dialog.close()
+    dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

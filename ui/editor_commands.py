@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 
 from forms.collect import ImportPreview, departments
 from forms.errors import LocalizedError
-from ui.background import off_ui_thread
+from ui.background import off_ui_thread, with_progress
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
@@ -25,9 +25,12 @@ from ui.shortcuts import ShortcutsDialog
 from ui.texts import Texts
 from ui.versions_dialog import VersionsDialog
 from workflows.collect import apply_collection_import, preview_workbook
+from workflows.errors import OperationCancelledError
 from workflows.exports import export_collection_workbook
 from workflows.plans import read_package_plan
 from workflows.review import merge_package_comments
+from workflows.steps import Steps
+from workflows.store import worker_repository
 
 
 class EditorCommands(QMainWindow):
@@ -172,9 +175,18 @@ class EditorCommands(QMainWindow):
             if not path:
                 return None
         self.session.flush()
+        # no copy of the plan: the progress dialog keeps anyone from editing it meanwhile
+        plan, template = self.session.plan, self.session.template
         try:
-            plan = self.session.plan.model_copy(deep=True)
-            preview = off_ui_thread(preview_workbook, plan, self.session.template, path, t.lang)
+            preview = with_progress(
+                self,
+                t,
+                t("progress.read_workbook"),
+                lambda steps: preview_workbook(plan, template, path, t.lang, steps),
+            )
+        except OperationCancelledError:
+            self.statusBar().showMessage(t("progress.cancelled"), 8000)
+            return None
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
@@ -185,8 +197,19 @@ class EditorCommands(QMainWindow):
         return dialog
 
     def _apply_import(self, preview: ImportPreview, source: str) -> None:
+        """The snapshot and the changed plan written in a worker; Cancel writes neither."""
+        self.session.flush()
+        plan, repo = self.session.plan, self.session.repo
+
+        def work(steps: Steps) -> None:
+            with worker_repository(repo) as own:
+                apply_collection_import(own, plan, preview, source, steps)
+
         try:
-            apply_collection_import(self.session.repo, self.session.plan, preview, source)
+            with_progress(self, self.texts, self.texts("progress.apply_workbook"), work)
+        except OperationCancelledError:
+            self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
+            return
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return

@@ -1,8 +1,9 @@
 """The Export dialog: formats, destination, document language and fonts; the export runs in a
 worker thread with a progress bar, and the folder can be opened when it is done.
 
-The dialog only collects choices; ``workflows.exports`` does the work: the files in the worker
-thread, then (on the UI thread, which owns the database) the snapshot a package implies.
+The dialog only collects choices; ``workflows.exports`` does the work, all in the worker
+thread: the files, then the snapshot a package implies (through the worker's own connection
+to the database).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from forms.template import Template
 from ui.background import few_full_collections
 from ui.texts import Texts
 from workflows.exports import keep_exported_package, render_exports, snapshot_body
-from workflows.store import PlanRepository
+from workflows.store import PlanRepository, worker_repository
 
 FORMATS = ("pdf", "xlsx", "docx", "package")
 SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "docx": ".docx", "package": ".zip"}
@@ -51,12 +52,18 @@ class _ExportWorker(QObject):
     failed = Signal(str)
 
     def __init__(
-        self, snapshot: str, template: Template, request: ExportRequest, lang: str
+        self,
+        snapshot: str,
+        template: Template,
+        request: ExportRequest,
+        lang: str,
+        repo: PlanRepository | None = None,
     ) -> None:
         super().__init__()
         self.snapshot, self.template, self.request, self.lang = snapshot, template, request, lang
+        self.repo = repo  # where a package's snapshot is kept (through the worker's connection)
         self.plan: Plan | None = None  # rebuilt from the snapshot in the worker thread
-        self.body: str | None = None  # its JSON, for the package's snapshot
+        self.snapshot_error = ""  # the files are written, but their snapshot could not be kept
         self.cancel = threading.Event()  # set on the UI thread, polled by the export
 
     def run(self) -> None:
@@ -70,13 +77,24 @@ class _ExportWorker(QObject):
                     lambda share, what: self.progress.emit(share, what),
                     self.cancel.is_set,
                 )
-                self.body = snapshot_body(self.plan, self.request)
+                self._keep_package(self.plan)
         except LocalizedError as exc:
             self.failed.emit(exc.message(self.lang))
         except Exception as exc:  # an exporter bug must not take the editor down
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.finished.emit([str(path) for path in written])
+
+    def _keep_package(self, plan: Plan) -> None:
+        """The snapshot a written package implies, made and stored here, off the UI thread."""
+        body = snapshot_body(plan, self.request)
+        if body is None or self.repo is None:
+            return
+        try:
+            with worker_repository(self.repo) as repo:
+                keep_exported_package(repo, plan, self.request, body)
+        except LocalizedError as exc:
+            self.snapshot_error = exc.message(self.lang)
 
 
 class FontChooser(QGroupBox):
@@ -380,8 +398,7 @@ class ExportDialog(QDialog):
         # thread from its JSON (a deep copy of a large plan here froze the window).
         snapshot = self.plan.model_dump_json()
         self._thread = QThread(self)
-        self._exporting = request
-        self._worker = _ExportWorker(snapshot, self.template, request, self.texts.lang)
+        self._worker = _ExportWorker(snapshot, self.template, request, self.texts.lang, self.repo)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
@@ -407,18 +424,14 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _on_finished(self, written: list[str]) -> None:
-        worker = self._worker
-        exported, body = (worker.plan, worker.body) if worker is not None else (None, None)
+        snapshot_error = self._worker.snapshot_error if self._worker is not None else ""
         self._stop_thread()
         self.written = written
         self.progress.setValue(1000)
         names = "\n".join(Path(path).name for path in written)
         self.status.setText(self.texts("export.finished", count=len(written), files=names))
-        try:
-            if exported is not None:
-                keep_exported_package(self.repo, exported, self._exporting, body)
-        except LocalizedError as exc:  # the files are written; the snapshot could not be
-            self._fail(self.status.text() + "\n" + exc.message(self.texts.lang))
+        if snapshot_error:  # the files are written; the snapshot could not be kept
+            self._fail(self.status.text() + "\n" + snapshot_error)
         self.open_folder_button.setEnabled(True)
         self.open_folder_button.setFocus()
         self.exported.emit(written)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.errors import LocalizedError
-from ui.background import off_ui_thread
+from ui.background import with_progress
 from ui.context import AppContext
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
@@ -32,10 +32,11 @@ from ui.trash_dialog import TrashDialog
 from ui.widgets import LanguageMenu
 
 if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
-
+    from forms.plan import Plan
     from ui.editor import PlanEditor
     from ui.export_dialog import ExportDialog
     from ui.new_plan import NewPlanWizard
+    from workflows.steps import Steps
 
 SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
 # What needs the database: disabled while the window waits for it (see StartWindow.attach).
@@ -345,15 +346,30 @@ class StartWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self, self.texts("import.title"), "", self.texts("import.filter")
             )
-        if not path:
-            return
+        if path:
+            self._import_file("import_json_file", path, "progress.import_json", "import.done")
+
+    def _import_file(self, importer: str, path: str, working: str, done: str) -> None:
+        """Read and store a plan in a worker, with progress and Cancel (which stores nothing)."""
+        from workflows.errors import OperationCancelledError
+        from workflows.store import worker_repository
+
+        operation = getattr(plan_operations(), importer)
+
+        def work(steps: Steps) -> Plan:
+            with worker_repository(self.context.repo) as repo:
+                return operation(repo, path, steps=steps)
+
         try:
-            plan = plan_operations().import_json_file(self.context.repo, path)
+            plan = with_progress(self, self.texts, self.texts(working), work)
+        except OperationCancelledError:
+            self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
+            return
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return
         self.reload(plan.id)
-        self.statusBar().showMessage(self.texts("import.done", name=plan.meta.name), 8000)
+        self.statusBar().showMessage(self.texts(done, name=plan.meta.name), 8000)
 
     def export_json(self, path: str | None = None) -> None:
         plan_id = self.selected_id()
@@ -383,17 +399,10 @@ class StartWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self, self.texts("package.open_title"), "", self.texts("package.filter")
             )
-        if not path:
-            return
-        try:
-            operations = plan_operations()
-            incoming = off_ui_thread(operations.read_package_plan, path)
-            plan = operations.add_imported_plan(self.context.repo, incoming)
-        except LocalizedError as exc:
-            show_error(self, self.context, exc)
-            return
-        self.reload(plan.id)
-        self.statusBar().showMessage(self.texts("package.done", name=plan.meta.name), 8000)
+        if path:
+            self._import_file(
+                "import_package_file", path, "progress.import_package", "package.done"
+            )
 
     def install_template(self, folder: str | None = None) -> None:
         """Check a province's template folder and install it for new and imported plans."""

@@ -33,11 +33,14 @@ from exporters.revisions import revision_rows
 from forms.diff import Difference
 from forms.errors import LocalizedError
 from forms.plan import RevisionNote
-from ui.background import off_ui_thread
+from ui.background import off_ui_thread, with_progress
 from ui.document_view import DocumentView
 from ui.session import PlanSession
 from ui.texts import Texts
 from workflows import versions
+from workflows.errors import OperationCancelledError
+from workflows.steps import Steps
+from workflows.store import worker_repository
 
 
 def _context(text: str, index: int, count: int, keep: int = 24) -> str:
@@ -249,8 +252,16 @@ class VersionsDialog(QDialog):
             if not ok:
                 return
         self.session.flush()
+        plan, repo, t = self.session.plan, self.session.repo, self.texts
+
+        def work(steps: Steps) -> versions.SnapshotInfo:
+            with worker_repository(repo) as own:
+                return versions.take_snapshot(own, plan, name, steps)
+
         try:
-            info = versions.take_snapshot(self.session.repo, self.session.plan, name)
+            info = with_progress(self, t, t("progress.snapshot"), work)
+        except OperationCancelledError:
+            return
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return

@@ -89,3 +89,10 @@ def read_bytes(path: Path | str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise FileReadError(path, exc) from exc
+
+
+class OperationCancelledError(OperationError):
+    """Raised between an operation's steps when the user cancelled it: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消，没有做任何更改。", "Cancelled: nothing was changed.")

@@ -18,7 +18,8 @@ from forms.template import PilotType, load_template
 from storage.errors import DuplicatePlanNameError, PlanNotFoundError
 from storage.repository import PlanRepository, PlanSummary
 from workflows.errors import read_bytes
-from workflows.store import find_summary, template_or_none
+from workflows.steps import NO_STEPS, Steps
+from workflows.store import find_summary, template_or_none, transaction
 
 
 @dataclass(frozen=True)
@@ -69,27 +70,40 @@ def create_plan(repo: PlanRepository, answers: NewPlanAnswers) -> Plan:
     return plan
 
 
-def add_imported_plan(repo: PlanRepository, plan: Plan, name: str | None = None) -> Plan:
+def add_imported_plan(
+    repo: PlanRepository, plan: Plan, name: str | None = None, steps: Steps = NO_STEPS
+) -> Plan:
     """Store a plan read from elsewhere: a copy (new id) if it is here already, a free name.
 
     A plan whose template is not one this app knows (bundled or installed on purpose) is
-    refused before anything is written: a template id is a name, never a path.
+    refused before anything is written: a template id is a name, never a path.  Cancelled
+    (``steps``) before the transaction commits, nothing is stored.
     """
     load_template(plan.meta.template_id, plan.meta.pilot_type.value)
     take_in_typed_targets(plan)
-    try:
-        repo.find(plan.id, include_trash=True)
-        plan.id = new_id()
-    except PlanNotFoundError:
-        pass
-    plan.meta.name = repo.unique_name(name or plan.meta.name)
-    repo.save_plan(plan, completeness=plan_completeness(plan))
+    share = plan_completeness(plan)
+    steps.reached(0.8)
+    with transaction(repo):
+        try:
+            repo.find(plan.id, include_trash=True)
+            plan.id = new_id()
+        except PlanNotFoundError:
+            pass
+        plan.meta.name = repo.unique_name(name or plan.meta.name)
+        repo.save_plan(plan, completeness=share)
+        steps.reached(0.95)  # a cancel now rolls the plan back out
     return plan
 
 
-def import_json_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
+def import_json_file(
+    repo: PlanRepository, path: Path | str, name: str | None = None, steps: Steps = NO_STEPS
+) -> Plan:
     """Add the plan of a JSON document (older formats are upgraded)."""
-    return add_imported_plan(repo, plan_from_json(read_bytes(path)), name)
+    data = read_bytes(path)
+    steps.reached(0.1)
+    plan = plan_from_json(data)
+    steps.reached(0.6)
+    return add_imported_plan(repo, plan, name, steps)
 
 
 def read_package_plan(path: Path | str) -> Plan:
@@ -100,9 +114,14 @@ def read_package_plan(path: Path | str) -> Plan:
     return read_package(Path(path)).plan
 
 
-def import_package_file(repo: PlanRepository, path: Path | str, name: str | None = None) -> Plan:
+def import_package_file(
+    repo: PlanRepository, path: Path | str, name: str | None = None, steps: Steps = NO_STEPS
+) -> Plan:
     """Verify a submission package (manifest, checksums) and add its plan."""
-    return add_imported_plan(repo, read_package_plan(path), name)
+    steps.reached(0.05)
+    plan = read_package_plan(path)
+    steps.reached(0.6)
+    return add_imported_plan(repo, plan, name, steps)
 
 
 def add_demo_plans(repo: PlanRepository) -> list[tuple[Plan, bool]]:

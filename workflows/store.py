@@ -7,6 +7,9 @@ The command line and the app reach storage only through this package.
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from forms.errors import LocalizedError
@@ -69,6 +72,30 @@ def open_store(
     read-only commands (a server is always written by every client)."""
     database = open_database_at(location, write=write, accept_empty=accept_empty)
     return database, PlanRepository(database)
+
+
+@contextmanager
+def worker_repository(repo: PlanRepository) -> Iterator[PlanRepository]:
+    """``repo``'s database through a connection of the calling worker thread's own (a
+    connection serves only the thread that opened it), closed when the block ends."""
+    database = repo.database.for_worker()
+    try:
+        yield PlanRepository(database)
+    finally:
+        database.close()
+
+
+@contextmanager
+def transaction(repo: PlanRepository) -> Iterator[None]:
+    """One transaction around several writes; an error as it commits (a full disk) is said
+    in words, as the repository's own writes say it."""
+    try:
+        with repo.db.atomic():
+            yield
+    except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise storage_error(repo.database.path, exc) from exc
 
 
 def find_summary(repo: PlanRepository, ref: str, *, include_trash: bool = False) -> PlanSummary:

@@ -10,10 +10,13 @@ from pathlib import Path
 from forms.diff import Difference, diff_plans
 from forms.names import clean_snapshot_name
 from forms.plan import Plan, RevisionNote
+from forms.serialize import plan_to_json
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.errors import ChangeNotFoundError
 from workflows.plans import add_imported_plan
+from workflows.steps import NO_STEPS, Steps
+from workflows.store import transaction
 
 __all__ = ["SnapshotInfo", "SnapshotKind"]
 
@@ -27,9 +30,18 @@ class Changes:
     differences: list[Difference]
 
 
-def take_snapshot(repo: PlanRepository, plan: Plan, name: str) -> SnapshotInfo:
-    """Keep the plan as it is now under ``name`` (required)."""
-    return Snapshots(repo).take(plan, clean_snapshot_name(name))
+def take_snapshot(
+    repo: PlanRepository, plan: Plan, name: str, steps: Steps = NO_STEPS
+) -> SnapshotInfo:
+    """Keep the plan as it is now under ``name`` (required); cancelled through ``steps``
+    before the row is committed, no snapshot is kept."""
+    name = clean_snapshot_name(name)
+    body = plan_to_json(plan)
+    steps.reached(0.7)
+    with transaction(repo):
+        info = Snapshots(repo).take(plan, name, body=body)
+        steps.reached(0.95)
+    return info
 
 
 def list_snapshots(repo: PlanRepository, plan_id: str) -> list[SnapshotInfo]:

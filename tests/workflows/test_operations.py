@@ -212,3 +212,28 @@ def test_the_outline_rules(city) -> None:
 
 def test_a_listed_pilot_renamed_in_english_is_stored_by_its_chinese_name(repo, city) -> None:
     assert plans.rename_plan(repo, city.id, "Zhangjiakou").name == "张家口市"
+
+
+def test_a_cancelled_import_or_snapshot_writes_nothing(repo, city, tmp_path: Path) -> None:
+    from workflows.errors import OperationCancelledError
+    from workflows.steps import Steps
+
+    source = tmp_path / "city.json"
+    exports.export_json(city, source)
+    shares: list[float] = []
+
+    def cancelled() -> bool:  # at the last step, inside the transaction: rolled back
+        return bool(shares) and shares[-1] >= 0.7
+
+    steps = Steps(shares.append, cancelled)
+    listed = repo.list_plans()
+    with pytest.raises(OperationCancelledError) as raised:
+        plans.import_json_file(repo, source, steps=steps)
+    assert raised.value.message("en") == "Cancelled: nothing was changed."
+    assert repo.list_plans() == listed and shares and shares == sorted(shares)
+    shares.clear()
+    with pytest.raises(OperationCancelledError):
+        versions.take_snapshot(repo, city, "初稿", steps)
+    assert versions.list_snapshots(repo, city.id) == []
+    versions.take_snapshot(repo, city, "初稿", Steps(shares.append))
+    assert len(versions.list_snapshots(repo, city.id)) == 1

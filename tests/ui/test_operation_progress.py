@@ -1,0 +1,186 @@
+"""Imports and snapshots run in a worker with a progress bar and Cancel: a cancelled one
+changes nothing in the database, and a broken file still says what is wrong."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+import ui.background
+from exporters.package import ExportRequest, export_plan
+from storage.repository import PlanRepository
+from storage.snapshots import Snapshots
+from tests.ui.conftest import press
+from tests.ui.test_collect_ui import edit_workbook
+from tests.ui.test_export_dialog import CTRL, open_demo_city_editor
+from ui.background import ProgressDialog
+from ui.collect_dialogs import ImportPreviewDialog
+from ui.versions_dialog import VersionsDialog
+from workflows.exports import export_json
+
+
+@pytest.fixture(autouse=True)
+def _progress_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The progress dialog shows at once (it waits a moment before it does in use)."""
+    monkeypatch.setattr(ui.background, "SHOW_AFTER_MS", 0)
+
+
+class Gate:
+    """Holds the worker inside a step until the user has clicked Cancel."""
+
+    def __init__(self) -> None:
+        self.open = threading.Event()
+        self.progress_seen: list[int] = []
+
+    def hold(self, original: Callable) -> Callable:
+        def held(*args, **kwargs):
+            result = original(*args, **kwargs)
+            assert self.open.wait(10), "the test never clicked Cancel"
+            return result
+
+        return held
+
+    def cancel_when_shown(self, qtbot) -> None:
+        """As the user does: waits for the progress dialog to show progress, clicks Cancel."""
+
+        def look() -> None:
+            dialog = QApplication.activeModalWidget()
+            if isinstance(dialog, ProgressDialog) and dialog.bar.value() > 0:
+                self.progress_seen.append(dialog.bar.value())
+                qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+                self.open.set()
+            else:
+                QTimer.singleShot(10, look)
+
+        QTimer.singleShot(0, look)
+
+
+def plan_names(window) -> list[str]:
+    return sorted(summary.name for summary in window.context.repo.list_plans())
+
+
+def snapshot_rows(window, plan_id: str) -> list[str]:
+    return [info.id for info in Snapshots(window.context.repo).list(plan_id)]
+
+
+def test_cancelling_a_json_import_adds_no_plan(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    source = tmp_path / "city.json"
+    export_json(editor.session.plan, source)
+    editor.close()
+    before = plan_names(window)
+    gate = Gate()
+    # the worker stops inside the write: the plan is stored, then rolled back out
+    monkeypatch.setattr(PlanRepository, "save_plan", gate.hold(PlanRepository.save_plan))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), ""))
+    gate.cancel_when_shown(qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(Qt.Key.Key_I, CTRL)  # Import plan data…
+    assert gate.progress_seen and gate.progress_seen[0] > 0
+    assert plan_names(window) == before
+    assert window.model.rowCount() == len(before)
+    assert window.statusBar().currentMessage() == "已取消，没有做任何更改。"
+    assert QApplication.activeModalWidget() is None
+
+    monkeypatch.undo()  # not cancelled, the same import adds the plan
+    window.import_json(str(source))
+    assert len(plan_names(window)) == len(before) + 1
+
+
+def test_cancelling_a_package_import_adds_no_plan(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    package = tmp_path / "city.zip"
+    export_plan(editor.session.plan, editor.session.template, ExportRequest(package=package))
+    editor.close()
+    before = plan_names(window)
+    gate = Gate()
+    monkeypatch.setattr(PlanRepository, "save_plan", gate.hold(PlanRepository.save_plan))
+    gate.cancel_when_shown(qtbot)
+    window.import_package(str(package))
+    assert gate.progress_seen and plan_names(window) == before
+
+
+def test_a_broken_package_says_so_from_the_worker(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = start_app()
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip file")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    window.import_package(str(broken))
+    assert len(shown) == 1 and "报送包" in shown[0]  # its own message, as before
+    assert any("\u4e00" <= c <= "\u9fff" for c in shown[0])  # in the user's language
+    assert window.model.rowCount() == 0 and QApplication.activeModalWidget() is None
+
+
+def returned_workbook(editor, tmp_path: Path) -> Path:
+    path = tmp_path / "dept.xlsx"
+    editor.send_collection_workbook(None, str(path))
+    edit_workbook(path, {("重点项目", "责任单位"): "云岚新能源集团"})
+    return path
+
+
+def test_cancelling_a_workbook_import_changes_nothing(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    plan_id = editor.session.plan.id
+    owner = editor.session.plan.projects[0].owner
+    dialog = editor.import_collection_workbook(str(returned_workbook(editor, tmp_path)))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
+    assert dialog.import_button.isEnabled()
+    gate = Gate()
+    # the snapshot and the changed plan are both written, then rolled back together
+    monkeypatch.setattr(PlanRepository, "save_plan", gate.hold(PlanRepository.save_plan))
+    gate.cancel_when_shown(qtbot)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert gate.progress_seen
+    assert window.context.repo.load_plan(plan_id).projects[0].owner == owner
+    assert editor.session.plan.projects[0].owner == owner
+    assert snapshot_rows(window, plan_id) == []
+    assert editor.statusBar().currentMessage() == "已取消，没有做任何更改。"
+
+
+def test_a_broken_workbook_says_so_from_the_worker(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    broken = tmp_path / "returned.xlsx"
+    broken.write_bytes(b"this is no workbook")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    assert editor.import_collection_workbook(str(broken)) is None
+    assert len(shown) == 1 and "不是 .xlsx 工作簿" in shown[0]
+    assert snapshot_rows(window, editor.session.plan.id) == []
+
+
+def test_a_snapshot_shows_progress_and_cancelling_keeps_none(
+    qtbot, start_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    plan_id = editor.session.plan.id
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    gate = Gate()
+    monkeypatch.setattr(Snapshots, "take", gate.hold(Snapshots.take))
+    gate.cancel_when_shown(qtbot)
+    dialog.take("初稿")
+    assert gate.progress_seen and snapshot_rows(window, plan_id) == []
+    assert dialog.list.count() == 0
+    assert QApplication.activeModalWidget() is dialog
+
+    monkeypatch.undo()
+    dialog.take("初稿")
+    assert dialog.list.count() == 1 and len(snapshot_rows(window, plan_id)) == 1
