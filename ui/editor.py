@@ -23,6 +23,7 @@ from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
 from ui.context import AppContext
 from ui.editor_commands import EditorCommands
+from ui.live_view import LiveView
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.shortcuts import CHAPTER_KEYS, bind, chapter_key
@@ -54,6 +55,7 @@ class PlanEditor(EditorCommands):
         self._build_actions()
 
         self.steps.currentRowChanged.connect(self._show_step)
+        self.live_view = LiveView(self)  # others' saves shown as they happen
         session.rows_changed.connect(self._sync_pages)
         session.save_state.connect(self._on_save_state)
         session.edit_refused.connect(
@@ -332,6 +334,8 @@ class PlanEditor(EditorCommands):
                 suffix = f"  {overall:.0%}" if page is self.check_page else ""
                 item.setText(f"{page.title()}{suffix}")
                 item.setToolTip(f"{page.title()}{suffix}")
+        if hasattr(self, "live_view"):
+            self.live_view.decorate_steps()
         if self.stack.currentWidget() is self.check_page:
             self.check_page.refresh()
         self.session.save_summary()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.checks import Severity
+from ui.live_text import replace_line_text
 from ui.session import PlanSession
 from ui.texts import Texts
 
@@ -96,7 +97,7 @@ class FieldLineEdit(QLineEdit):
         if collection == self.collection and item_id == self.item_id:
             value = str(self.session.value(self.collection, self.item_id, self.path) or "")
             if value != self.text():
-                self.setText(value)
+                replace_line_text(self, value)  # the cursor and selection stay put
         self.refresh_mark()
 
     def refresh_mark(self) -> None:
@@ -155,6 +156,14 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
+TYPED = "peakplanTyped"  # a cell editor holding typing not yet committed
+
+
+def typed_into(editor: QWidget) -> bool:
+    """Whether the person typed into this open cell editor (what it holds is theirs)."""
+    return bool(editor.property(TYPED))
+
+
 class TypingDelegate(QStyledItemDelegate):
     """A cell editor whose typing is journaled at each keystroke (through the model's
     ``keep_typing``), as a field's is: a long cell survives a crash before it is committed.
@@ -170,16 +179,25 @@ class TypingDelegate(QStyledItemDelegate):
         self.watch_typing(editor, index)
         return editor
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not typed_into(editor):  # others' saves shown live never overwrite typing
+            super().setEditorData(editor, index)
+
     @staticmethod
     def watch_typing(editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         keep = getattr(index.model(), "keep_typing", None)
         if keep is None:
             return
         cell = QPersistentModelIndex(index)
+
+        def typed(text: str) -> None:
+            editor.setProperty(TYPED, text != str(cell.data(Qt.ItemDataRole.EditRole) or ""))
+            keep(cell, text)
+
         if isinstance(editor, QLineEdit):
-            editor.textEdited.connect(lambda text: keep(cell, text))
+            editor.textEdited.connect(typed)
         elif isinstance(editor, QPlainTextEdit):
-            editor.textChanged.connect(lambda: keep(cell, editor.toPlainText()))
+            editor.textChanged.connect(lambda: typed(editor.toPlainText()))
 
     def destroyEditor(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         ended = getattr(index.model(), "typing_ended", None)
@@ -211,6 +229,8 @@ class TextBlockDelegate(TypingDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QPlainTextEdit)
+        if typed_into(editor):
+            return
         if editor.toPlainText() != (index.data(Qt.ItemDataRole.EditRole) or ""):
             editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
             editor.moveCursor(QTextCursor.MoveOperation.End)

@@ -12,6 +12,7 @@ from functools import cache
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from ui.strings.editor import EDITOR
+from ui.strings.live import LIVE
 from ui.strings.start import START
 from ui.strings.trajectory import TRAJECTORY
 
@@ -51,6 +52,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # with enum_labels(): every key Texts a
     **START,
     **EDITOR,
     **TRAJECTORY,
+    **LIVE,
 }
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QPaintEvent, QTextCursor
+from PySide6.QtGui import QAction, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.live_text import replace_plain_text
 from ui.texts import LANGUAGES, Texts
 
 if TYPE_CHECKING:  # the start window's language menu lives here: it loads no plan machinery
@@ -84,14 +85,9 @@ class ChapterTextEdit(QPlainTextEdit):
         text = self.session.value("chapters", self.chapter_id, "text")
         if text == self.toPlainText():
             return
-        position = self.textCursor().position()
         self._updating = True
-        try:
-            self.setPlainText(text)
-            cursor = self.textCursor()
-            cursor.setPosition(min(position, len(text)))
-            self.setTextCursor(cursor)
-            self.moveCursor(QTextCursor.MoveOperation.NoMove)
+        try:  # only what differs: the cursor and selection stay on their words
+            replace_plain_text(self, text)
         finally:
             self._updating = False
 
