@@ -24,6 +24,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     for add_group in (_plan_commands, _file_commands, _version_commands, _kept_commands):
         add_group(add)
+    _team_commands(add)
 
 
 def _plan_commands(add: _Add) -> None:
@@ -169,3 +170,41 @@ def _kept_commands(add: _Add) -> None:
     copy.add_argument(
         "--replace", action="store_true", help="overwrite the plan if the target holds it"
     )
+
+
+def _team_commands(add: _Add) -> None:
+    """Users and roles on a team's server (run by its administrator)."""
+    team = add(
+        "team",
+        commands.team_help,
+        "users and roles on a team's server: owner, editor, department, reviewer",
+    )
+    sub = team.add_subparsers(dest="team_command", metavar="ACTION")
+
+    def action(name: str, func: Callable[[argparse.Namespace], int], text: str):
+        command = sub.add_parser(name, help=text, description=text)
+        command.set_defaults(func=func)
+        command.add_argument(  # also accepted after the action: peakplan team setup --db URL
+            "--db", metavar="URL", default=argparse.SUPPRESS, help="the team's server"
+        )
+        return command
+
+    action(
+        "setup",
+        commands.team_setup,
+        "create the roles peakplan_owner, _editor, _department and _reviewer and what each "
+        "may change (row-level security); run again after upgrading PeakPlan",
+    )
+    user = action("add-user", commands.team_add_user, "add a person (or change their role)")
+    user.add_argument("name", metavar="NAME", help="their user name on the server")
+    user.add_argument(
+        "--role", required=True, choices=["owner", "editor", "department", "reviewer"]
+    )
+    user.add_argument(
+        "--department",
+        metavar="D",
+        default="",
+        help="a department's name as the plan's responsible-department fields write it",
+    )
+    user.add_argument("--password", help="default: a new user gets one made and printed once")
+    action("users", commands.team_users, "list the people, their roles and departments")

@@ -278,6 +278,77 @@ def copy(args: Namespace) -> int:
     return EXIT_OK
 
 
+# -- a team's users and roles ---------------------------------------------------------------
+
+
+def team_help(args: Namespace) -> int:
+    print(
+        say(
+            args.lang,
+            "用法：peakplan --db postgresql://管理员@服务器/数据库 team setup | add-user | users",
+            "Usage: peakplan --db postgresql://admin@server/database team setup | add-user | users",
+        )
+    )
+    return EXIT_FAILURE
+
+
+def team_setup(args: Namespace) -> int:
+    from workflows.team import set_up_roles
+
+    database, repo = _store(args, write=True)
+    with database:
+        set_up_roles(repo)
+        where = database.path
+    print(
+        say(
+            args.lang,
+            f"已设置团队角色：{where}（负责人、编辑、部门、审阅人；由服务器强制执行）",
+            f"Team roles set up on {where} (owner, editor, department, reviewer; enforced by "
+            "the server)",
+        )
+    )
+    return EXIT_OK
+
+
+def team_add_user(args: Namespace) -> int:
+    from storage.roles import Role
+    from workflows.team import add_user
+
+    role = Role(args.role)
+    database, repo = _store(args, write=True)
+    with database:
+        made = add_user(repo, args.name, role, args.department, args.password)
+    department = f"，{args.department}" if role is Role.DEPARTMENT else ""
+    print(
+        say(
+            args.lang,
+            f"已添加用户：{args.name}（{role.label('zh')}{department}）",
+            f"User added: {args.name} ({role.label('en')}{department.replace('，', ', ')})",
+        )
+    )
+    if made is not None:
+        print(
+            say(
+                args.lang,
+                f"初始密码：{made}（只显示这一次，请转告该用户）",
+                f"Initial password: {made} (shown this once: pass it on to the user)",
+            )
+        )
+    return EXIT_OK
+
+
+def team_users(args: Namespace) -> int:
+    from workflows.team import team_users as users
+
+    database, repo = _store(args, write=False)
+    with database:
+        found = users(repo)
+    heading = ["user", "role", "department"] if args.lang == "en" else ["用户", "角色", "部门"]
+    rows = [[u.name, u.role.label(args.lang) if u.role else "—", u.department] for u in found]
+    print(table([heading, *[[printable(c) for c in row] for row in rows]]))
+    return EXIT_OK
+
+
 def install_template(args: Namespace) -> int:
     """Validate a province's template folder and copy it into the user's templates."""
     from forms.template import install_template as install

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import inspect
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -277,6 +278,17 @@ def os_storage_error(path: Path, exc: OSError) -> StorageError:
     return DatabaseUnavailableError(path, exc.strerror or str(exc))
 
 
+def _naming_what_was_refused(
+    exc: StorageError, method: Callable[..., object], args: tuple, kwargs: dict
+) -> StorageError:
+    """A write the server refused to the user's role (storage/roles.py), saying what the
+    storage method was doing: its name and the ``collection`` it wrote, if any."""
+    if not getattr(exc, "refused", False) or getattr(exc, "action", "") is not None:
+        return exc
+    arguments = inspect.signature(method).bind_partial(*args, **kwargs).arguments
+    return exc.doing(method.__name__, arguments.get("collection"))  # type: ignore[attr-defined]
+
+
 def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
     """Raise :func:`storage_error` for SQLite's errors in a method of a database, or of an
     object holding ``database`` (a repository) or ``repo`` (snapshots); constraint errors and
@@ -288,6 +300,11 @@ def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
             raise
+        except StorageError as exc:
+            named = _naming_what_was_refused(exc, method, args, kwargs)
+            if named is exc:
+                raise
+            raise named from exc
         except sqlite3.DatabaseError as exc:
             owner = args[0]
             repo = getattr(owner, "repo", None)

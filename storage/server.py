@@ -40,7 +40,9 @@ from storage.errors import (
     WrongPasswordError,
 )
 from storage.journal import META
+from storage.roles import Role, RoleRefusedError
 from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
+from storage.server_roles import current_role
 
 CONNECT_TIMEOUT_S = 5
 _QMARK = re.compile(r"\?")
@@ -126,6 +128,8 @@ class ServerDb:
     """A connection to the server that speaks like the ``sqlite_utils.Database`` it replaces."""
 
     is_server = True
+    role: Role | None = None  # the user's role on the server (storage/server_roles.py)
+    department = ""
 
     def __init__(self, conn: psycopg.Connection[Any], location: str, url: str = "") -> None:
         self.conn = conn
@@ -167,6 +171,8 @@ class ServerDb:
             yield
         except psycopg.IntegrityError as exc:
             raise sqlite3.IntegrityError(str(exc)) from exc
+        except psycopg.errors.InsufficientPrivilege as exc:  # the user's role may not
+            raise RoleRefusedError(self.role, self.department) from exc
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise _lost(self.location, exc) from exc
 
@@ -273,6 +279,10 @@ def open_server_database(url: str) -> ServerDatabase:
             raise NewerSchemaError(db.location, found, SCHEMA_VERSION)  # type: ignore[arg-type]
         if found < SCHEMA_VERSION:
             _migrate(db)
+        db.role, db.department = current_role(db)
+    except RoleRefusedError as exc:  # a user who may not make or upgrade the tables
+        db.close()
+        raise exc.doing("setup", None) from exc
     except BaseException:
         db.close()
         raise
