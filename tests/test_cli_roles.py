@@ -62,13 +62,13 @@ def test_an_administrator_sets_up_roles_and_a_reviewer_is_refused_in_words(
 def test_roles_need_a_server_and_a_department_needs_its_name(
     postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "--db", str(tmp_path / "plans.sqlite"), "team", "setup")
+    code, _, err = run(capsys, "--db", str(tmp_path / "plans.sqlite"), "team", "setup")
     assert code == 2 and "只用于团队服务器" in err, err
-    code, out, err = run(
+    code, _, err = run(
         capsys, "--db", postgres_url, "team", "add-user", "energy_x", "--role", "department"
     )
     assert code == 2 and "--department" in err, err
-    code, out, err = run(
+    code, _, err = run(
         capsys, "--db", postgres_url, "team", "add-user", "x; DROP", "--role", "editor"
     )
     assert code == 2 and "用户名“x; DROP”无效" in err, err

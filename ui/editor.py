@@ -73,7 +73,8 @@ class PlanEditor(EditorCommands):
         self.retranslate()
         self._on_save_state("idle", "")
         if session.last_error is not None:  # saving what opening recovered failed
-            self._on_save_state("failed", "")
+            refused = getattr(session.last_error, "refused", False)
+            self._on_save_state("refused" if refused else "failed", "")
         self._tell_recovery()
         self.steps.setCurrentRow(0)
         self.resize(1180, 760)
@@ -399,7 +400,8 @@ class PlanEditor(EditorCommands):
             self.save_label.setText(self.texts("saved", time=detail))
             self.save_label.setStyleSheet("")
         else:
-            self.save_label.setText(self.texts("save_failed", reason=self._save_failure(detail)))
+            words = "save_refused" if state == "refused" else "save_failed"
+            self.save_label.setText(self.texts(words, reason=self._save_failure(detail)))
             self.save_label.setStyleSheet("color: #b3261e;")
 
     def _save_failure(self, detail: str) -> str:

@@ -45,7 +45,7 @@ RETRY_MS = 2000
 class PlanSession(QObject):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
-    save_state = Signal(str, str)  # "saving" | "saved" | "failed", detail
+    save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused", detail
     edit_refused = Signal(str)  # a value the model cannot hold, with the reason
 
     def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
@@ -245,9 +245,13 @@ class PlanSession(QObject):
 
     def _save_failed(self, key: tuple[str, str] | None, error: LocalizedError) -> bool:
         """Keep the edit in memory as pending (a structural change: the whole plan), tell the
-        user why in words, and retry until it is saved."""
-        self._pending[key or ("*", "")] = None
+        user why in words, and retry until it is saved — unless the server refused it to the
+        user's role: retrying could not help, so it is said and not retried."""
         self.last_error = error
+        if getattr(error, "refused", False):
+            self.save_state.emit("refused", error.message_zh + " / " + error.message_en)
+            return False
+        self._pending[key or ("*", "")] = None
         self._retry.start()
         self.save_state.emit("failed", error.message_zh + " / " + error.message_en)
         return False

@@ -21,6 +21,11 @@ EDITOR: dict[str, tuple[str, str]] = {
         "保存失败：{reason}。您的修改仍保留在窗口中，将自动重试。",
         "Saving failed: {reason}. Your edits are kept in the window and will be retried.",
     ),
+    "save_refused": (
+        "{reason}。服务器不允许这次修改，因此不会重试；重新打开方案可看到服务器上保存的内容。",
+        "{reason}. The server does not allow this change, so it is not retried; reopen the "
+        "plan to see what the server holds.",
+    ),
     "empty_db.title": ("空文件", "Empty file"),
     "empty_db.question": (
         "数据库文件“{path}”是空文件（0 字节），不是 PeakPlan 创建的。\n\n"
