@@ -24,6 +24,8 @@
                                   a year's actual values against the path to the targets
     peakplan copy PLAN --to DB [--replace]
                                   a plan and its snapshots to a file or a team's server
+    peakplan team setup | add-user NAME --role R | users
+                                  who may change what on a team's server (its administrator)
 
 PLAN is a plan's id or its exact name.  ``--db PATH`` (or ``$PEAKPLAN_DB``) chooses the
 database: a file, or a team's server as ``postgresql://user:password@host:port/dbname``;
