@@ -93,6 +93,7 @@ _ACTIONS = {
     "purge": ("删除方案", "delete plans"),
     "restore": ("恢复回收站中的方案", "restore plans from the trash"),
     "add_user": ("管理用户", "manage users"),
+    "set_name": ("修改其他用户的显示名称", "change another user's display name"),
     "setup": ("建立或升级数据库结构", "create or upgrade the database's tables"),
     "reorder": ("调整{thing}的顺序", "reorder {thing}"),
 }

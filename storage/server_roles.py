@@ -48,11 +48,12 @@ DEPARTMENT_ROWS = ("indicators", "measures", "policies", "milestones", "projects
 # last changed, its completeness…) every role's save touches.
 PLAN_CONTENT = (
     "id", "name", "pilot_type", "province", "status", "meta", "created_at", "deleted_at",
-    "version",
+    "version", "changed_by", "changed_at",
 )
 KEYS = {"items": ("plan_id", "collection", "id"),
         "edit_journal": ("seq", "plan_id", "collection", "item_id", "path")}
 ALL_GROUPS = tuple(role.group for role in Role)
+POLICY_TABLES = ("plans", "items", "edit_journal", "users")
 WRITERS = (Role.OWNER.group, Role.EDITOR.group)
 LIMITED = (Role.DEPARTMENT.group, Role.REVIEWER.group)
 
@@ -133,6 +134,10 @@ _POLICIES: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] =
         f"{_NEW_ITEM_MINE} AND {_OLD_ITEM_MINE}",
     ),
     ("pp_write", "edit_journal", "ALL", WRITERS, "true", "true"),
+    # Display names: a department or reviewer names themselves only.
+    ("pp_write", "users", "ALL", WRITERS, "true", "true"),
+    ("pp_read", "users", "SELECT", LIMITED, "true", None),
+    ("pp_own", "users", "ALL", LIMITED, "name = current_user", "name = current_user"),
     ("pp_read", "edit_journal", "SELECT", LIMITED, "true", None),
 ]
 for _command, _using, _check in (("INSERT", None, "{c}"), ("UPDATE", "true", "{c}"),
@@ -221,6 +226,8 @@ def _grant_all(db: ServerDb) -> None:
             _grant(db, "INSERT, " + _only(db, table, KEYS[table]), table, LIMITED)
             if table == "edit_journal":
                 _grant(db, "DELETE", table, LIMITED)
+        elif table == "users":
+            _grant(db, "INSERT, UPDATE, DELETE", table, (*WRITERS[1:], *LIMITED))
         elif table not in (MEMBERS, "peakplan_schema"):
             # snapshots, settings, and tables of later versions (re-run setup after upgrading)
             _grant(db, "INSERT, UPDATE, DELETE", table, (Role.EDITOR.group,))
@@ -234,7 +241,7 @@ def _schema(db: ServerDb) -> str:
 
 
 def _create_policies(db: ServerDb) -> None:
-    for table in ("plans", "items", "edit_journal"):
+    for table in POLICY_TABLES:
         _run(db, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for (name,) in _run(
             db, "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "

@@ -13,6 +13,8 @@ from forms.plan import Comment, IndicatorRow, Measure, Plan, new_id
 from storage.journal import EditJournal
 from storage.repository import PlanRepository
 from storage.roles import Role, RoleRefusedError
+from storage.snapshots import Snapshots
+from storage.users import Users
 from tests.postgres import PASSWORD, USER
 from workflows.plans import add_demo_plans
 from workflows.review import record_actual
@@ -174,6 +176,10 @@ def test_a_reviewer_writes_comments_only(team: Team) -> None:
         _refused(lambda: repo.save_plan(plan), "整体保存")
         _refused(lambda: repo.delete_item(plan.id, "comments", comment.id), "不能删除审核意见")
         _refused(lambda: repo.trash(plan.id), "（审阅人）不能删除方案")
+        Snapshots(repo).take(repo.load_plan(plan.id), "审阅稿")  # as an exported package does
+        users = Users(database)
+        assert users.set_name("李审阅") == "李审阅"  # their own display name, yes
+        _refused(lambda: users.set_name("冒名", team.names["editor"]), "其他用户的显示名称")
         assert repo.load_plan(plan.id).chapters[0].text == chapter.text
 
 
