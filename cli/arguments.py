@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from cli import commands
+from cli import commands, people
 
 _Add = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -22,9 +22,29 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         command.set_defaults(func=func)
         return command
 
-    for add_group in (_plan_commands, _file_commands, _version_commands, _kept_commands):
+    for add_group in (
+        _plan_commands,
+        _file_commands,
+        _version_commands,
+        _kept_commands,
+        _people_commands,
+    ):
         add_group(add)
     _team_commands(add)
+
+
+def _people_commands(add: _Add) -> None:
+    """Who you are to the database, and the name the others see."""
+    user = add(
+        "user",
+        people.user,
+        "who changes are attributed to (the login, or the server's role) and the display name "
+        "shown for it in differences, revision tables and snapshots",
+    )
+    actions = user.add_subparsers(dest="user_action", metavar="ACTION")
+    actions.add_parser("show", help="show the user and display name (the default)")
+    set_name = actions.add_parser("set-name", help="give the current user a display name")
+    set_name.add_argument("name", metavar="NAME", help='e.g. "张三"; "" removes it')
 
 
 def _plan_commands(add: _Add) -> None:

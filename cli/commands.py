@@ -496,19 +496,29 @@ def snapshot(args: Namespace) -> int:
 
 
 def snapshots(args: Namespace) -> int:
+    from workflows.people import display_names, shown_name
     from workflows.store import find_plan
     from workflows.versions import list_snapshots
 
     database, repo = _store(args, write=False)
     with database:
         infos = list_snapshots(repo, find_plan(repo, args.plan).id)
+        names = display_names(repo)
     if not infos:
         print(say(args.lang, "（没有快照）", "(no snapshots)"))
     for info in infos:
         when = info.created_at.replace("T", " ")[:16]
         kind = info.kind.label(args.lang)
-        print(f"{info.id[:8]}  {when}  {kind}  {printable(info.name)}")
+        who = shown_name(info.taken_by, names) or "?"
+        print(f"{info.id[:8]}  {when}  {kind}  {printable(who)}  {printable(info.name)}")
     return EXIT_OK
+
+
+def _by(lang: str, stamp) -> str:
+    """Who made a change and when, after its description: "（张三，2026-12-02 10:43）"."""
+    if stamp is None:
+        return ""
+    return say(lang, f"（修改人：{stamp.text('zh')}）", f" (by {stamp.text('en')})")
 
 
 def diff(args: Namespace) -> int:
@@ -519,7 +529,7 @@ def diff(args: Namespace) -> int:
     with database:
         changes = changes_since(repo, find_plan(repo, args.plan), args.since)
     for difference in changes.differences:
-        line = difference.describe(args.lang)
+        line = difference.describe(args.lang) + _by(args.lang, changes.stamp_of(difference))
         if difference.kind == "changed" and not difference.spans:
             old, new = difference.old_text(args.lang), difference.new_text(args.lang)
             line += f"  “{old}” → “{new}”"
@@ -548,7 +558,8 @@ def revisions(args: Namespace) -> int:
             plan = give_reasons(repo, plan, reasons)
     if not (args.pdf or args.xlsx):
         for number, difference in enumerate(changes.differences, 1):
-            print(f"{number:>3}  {difference.describe(args.lang)}")
+            by = _by(args.lang, changes.stamp_of(difference))
+            print(f"{number:>3}  {difference.describe(args.lang)}{by}")
         return EXIT_OK
     lang = args.doc_lang or plan.meta.language
     return exported(args, export_revisions(changes, plan, lang, pdf=args.pdf, xlsx=args.xlsx))

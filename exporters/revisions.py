@@ -1,5 +1,6 @@
-"""The revision table (修改说明): each change since a snapshot, the chapter it belongs to and
-why it was made, as a PDF/Word document and as a workbook."""
+"""The revision table (修改说明): each change since a snapshot, the chapter it belongs to, who
+made it when (where the database knows) and why it was made, as a PDF/Word document and as a
+workbook."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 
 from exporters.blocks import Cover, Document, Heading, Paragraph, Table
 from exporters.cells import put_row
+from forms.attribution import Stamps, stamp_for
 from forms.diff import Difference, diff_plans
 from forms.plan import Plan
 from forms.template import ChapterKind
@@ -30,7 +32,10 @@ _HOLDER = {
 _TEXTS = {
     "title": ("{name}修改说明", "Revision notes: {name}"),
     "since": ("对照版本：{snapshot}", "Compared with: {snapshot}"),
-    "header": (("序号", "章节", "修改内容", "修改理由"), ("No.", "Chapter", "Change", "Why")),
+    "header": (
+        ("序号", "章节", "修改内容", "修改人", "修改时间", "修改理由"),
+        ("No.", "Chapter", "Change", "Changed by", "Changed at", "Why"),
+    ),
     "meta": ("方案信息", "Plan information"),
     "none": ("自该版本以来没有修改。", "Nothing changed since that version."),
 }
@@ -63,22 +68,35 @@ def _what(difference: Difference, lang: str) -> str:
     return text
 
 
-def revision_rows(old: Plan, new: Plan, lang: str = "zh") -> list[tuple[str, str, str, str]]:
+Row = tuple[str, str, str, str, str, str]
+
+
+def revision_rows(
+    old: Plan, new: Plan, lang: str = "zh", stamps: Stamps | None = None
+) -> list[Row]:
+    """Number, chapter, change, who changed it, when, why: one row per difference.  Who and
+    when come from ``stamps`` (the last change of each item, with display names)."""
     notes = {n.id: n.why for n in new.revision_notes}
-    return [
-        (str(n), chapter_of(new, d, lang), _what(d, lang), notes.get(d.key, ""))
-        for n, d in enumerate(diff_plans(old, new), 1)
-    ]
+    rows = []
+    for n, difference in enumerate(diff_plans(old, new), 1):
+        stamp = stamp_for(difference, stamps or {})
+        who, when = (stamp.who, stamp.when) if stamp else ("", "")
+        chapter, what = chapter_of(new, difference, lang), _what(difference, lang)
+        why = notes.get(difference.key, "")
+        rows.append((str(n), chapter, what, who, when, why))
+    return rows
 
 
-def revision_document(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> Document:
-    rows = revision_rows(old, new, lang)
+def revision_document(
+    old: Plan, new: Plan, snapshot: str, lang: str = "zh", stamps: Stamps | None = None
+) -> Document:
+    rows = revision_rows(old, new, lang, stamps)
     blocks = [
         Heading(1, "", _t("title", lang).format(name=new.meta.name)),
         Paragraph(_t("since", lang).format(snapshot=snapshot), indent=False),
     ]
     if rows:
-        blocks.append(Table(_t("header", lang), tuple(rows), (1, 3, 8, 5)))
+        blocks.append(Table(_t("header", lang), tuple(rows), (1, 3, 8, 2, 3, 4)))
     else:
         blocks.append(Paragraph(_t("none", lang)))
     cover = Cover(
@@ -89,17 +107,19 @@ def revision_document(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> 
     return Document(lang=lang, cover=cover, contents_title="", blocks=blocks, front_matter=False)
 
 
-def revision_workbook(old: Plan, new: Plan, snapshot: str, lang: str = "zh") -> bytes:
+def revision_workbook(
+    old: Plan, new: Plan, snapshot: str, lang: str = "zh", stamps: Stamps | None = None
+) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "修改说明" if lang == "zh" else "Revisions"
     put_row(ws, 1, [_t("since", lang).format(snapshot=snapshot)])
     for cell in put_row(ws, 2, _t("header", lang)):
         cell.font = Font(bold=True)
-    for number, row in enumerate(revision_rows(old, new, lang), 3):
+    for number, row in enumerate(revision_rows(old, new, lang, stamps), 3):
         for cell in put_row(ws, number, row):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCD", (6, 22, 70, 40), strict=True):
+    for letter, width in zip("ABCDEF", (6, 22, 70, 14, 17, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
     buffer = io.BytesIO()

@@ -9,11 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from forms.errors import LocalizedError
 from forms.names import clean_name
+from forms.template import ChapterKind
+
+if TYPE_CHECKING:
+    from forms.diff import Difference
+    from forms.plan import Plan
 
 DISPLAY_NAME_MAX = 40
+META = "meta"  # the plan's own fields: stamped at (META, "")
+# The items a chapter of each kind holds besides its own text: their changes are the chapter's.
+HELD_BY_KIND = {
+    ChapterKind.BASE_DATA: ("base_data", "fuels", "growth"),
+    ChapterKind.INDICATORS: ("indicators", "higher_targets"),
+    ChapterKind.TASKS: ("task_groups", "measures"),
+    ChapterKind.PROJECTS: ("projects",),
+    ChapterKind.POLICIES: ("policies",),
+    ChapterKind.SCHEDULE: ("milestones",),
+}
+Stamps = Mapping[tuple[str, str], "Stamp"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,33 @@ def named(stamp: Stamp | None, names: Mapping[str, str]) -> Stamp | None:
     if stamp is None or stamp.user not in names:
         return stamp
     return replace(stamp, name=names[stamp.user])
+
+
+def with_names(stamps: Stamps, names: Mapping[str, str]) -> dict[tuple[str, str], Stamp]:
+    return {key: named(stamp, names) for key, stamp in stamps.items()}  # type: ignore[misc]
+
+
+def stamp_for(difference: Difference, stamps: Stamps) -> Stamp | None:
+    """Who made a difference and when: the last change of the item added or changed (a
+    removal or a move leaves no stamp to read)."""
+    if difference.kind not in ("added", "changed"):
+        return None
+    return stamps.get((difference.collection, difference.item_id))
+
+
+def last_change(plan: Plan, stamps: Stamps, chapter_id: str | None) -> Stamp | None:
+    """The latest change of what one step of the editor shows: the plan's own fields
+    (``chapter_id`` None), or a chapter with the items it holds."""
+    if chapter_id is None:
+        return stamps.get((META, ""))
+    chapter = plan.chapter(chapter_id)
+    if chapter is None:
+        return None
+    held = HELD_BY_KIND.get(chapter.kind, ())
+    found = [stamps.get(("chapters", chapter_id))] + [
+        stamp for (collection, _id), stamp in stamps.items() if collection in held
+    ]
+    return max((s for s in found if s is not None), key=lambda s: s.at, default=None)
 
 
 def display_name_of(user: str | None, names: Mapping[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import subprocess
@@ -482,7 +483,8 @@ def test_revision_table_with_reasons_in_pdf_and_excel(
     assert (
         len(rows) == 1
         and rows[0][1] == "主要目标"
-        and rows[0][3] == "按省发展改革委审核意见提高目标"
+        and rows[0][3] == getpass.getuser()  # who changed it (修改人)
+        and rows[0][5] == "按省发展改革委审核意见提高目标"
     )
 
 

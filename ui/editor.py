@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Location
 from forms.comments import open_counts
+from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
 from ui.context import AppContext
@@ -29,6 +32,7 @@ from ui.session import PlanSession
 from ui.shortcuts import CHAPTER_KEYS, bind, chapter_key
 from ui.trajectory_page import TrajectoryPage
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
+from workflows.people import last_change_of
 
 
 class PlanEditor(EditorCommands):
@@ -51,6 +55,9 @@ class PlanEditor(EditorCommands):
         self._build_centre()
 
         self.save_label = QLabel(self)
+        self.changed_label = QLabel(self)  # who changed the open step last, and when
+        self.changed_label.setObjectName("lastChange")
+        self.statusBar().addPermanentWidget(self.changed_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_actions()
 
@@ -272,6 +279,18 @@ class PlanEditor(EditorCommands):
         self.guidance.setHtml(page.guidance())
         self.back_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < len(self.pages) - 1)
+        self.show_last_change()
+
+    def show_last_change(self) -> None:
+        """"Last changed by 张三 at …" for the plan information or the open chapter."""
+        page, stamp = self.current_page(), None
+        chapter = getattr(page, "chapter", None)
+        if chapter is not None or page is self.pages[0]:
+            chapter_id = chapter.id if chapter is not None else None
+            with contextlib.suppress(LocalizedError):  # the database is away: say nothing
+                stamp = last_change_of(self.session.repo, self.session.plan, chapter_id)
+        text = self.texts("editor.last_change", who=stamp.who, when=stamp.when) if stamp else ""
+        self.changed_label.setText(text)
 
     def chapter_rows(self) -> list[int]:
         """The step list's rows that are chapters: row ``chapter_rows()[N - 1]`` is shown as
@@ -380,6 +399,7 @@ class PlanEditor(EditorCommands):
             self.guidance.setHtml(self.pages[row].guidance())
         if hasattr(self, "_save_state"):
             self._on_save_state(*self._save_state)
+        self.show_last_change()
 
     def _tell_recovery(self) -> None:
         """Say what opening put back from the journal of typing (and what it could not)."""
@@ -399,6 +419,7 @@ class PlanEditor(EditorCommands):
         elif state == "saved":
             self.save_label.setText(self.texts("saved", time=detail))
             self.save_label.setStyleSheet("")
+            self.show_last_change()
         else:
             words = "save_refused" if state == "refused" else "save_failed"
             self.save_label.setText(self.texts(words, reason=self._save_failure(detail)))

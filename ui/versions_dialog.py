@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from exporters.document import build_document
 from exporters.revisions import revision_rows
+from forms.attribution import Stamps, stamp_for
 from forms.diff import Difference
 from forms.errors import LocalizedError
 from forms.plan import RevisionNote
@@ -39,6 +40,7 @@ from ui.session import PlanSession
 from ui.texts import Texts
 from workflows import versions
 from workflows.errors import OperationCancelledError
+from workflows.people import display_names, shown_name
 from workflows.steps import Steps
 from workflows.store import worker_repository
 
@@ -54,13 +56,25 @@ def _context(text: str, index: int, count: int, keep: int = 24) -> str:
     return text[:keep] + "…" + text[-keep:]
 
 
-def differences_html(differences: list[Difference], texts: Texts) -> str:
-    """The differences as HTML: deleted text struck through in red, inserted text in green."""
+def _by_html(difference: Difference, stamps: Stamps, texts: Texts) -> str:
+    stamp = stamp_for(difference, stamps)
+    if stamp is None:
+        return ""
+    who = texts("versions.by", who=stamp.text(texts.lang))
+    return f" <span style='color:#5f6368'>{escape(who)}</span>"
+
+
+def differences_html(
+    differences: list[Difference], texts: Texts, stamps: Stamps | None = None
+) -> str:
+    """The differences as HTML: deleted text struck through in red, inserted text in green;
+    who made each and when, where known."""
     if not differences:
         return f"<p>{escape(texts('versions.no_differences'))}</p>"
     rows = []
     for difference in differences:
         head = escape(difference.describe(texts.lang))
+        by = _by_html(difference, stamps or {}, texts)
         if difference.spans:
             count = len(difference.spans)
             body = "".join(
@@ -70,15 +84,15 @@ def differences_html(differences: list[Difference], texts: Texts) -> str:
                 + (f"<b style='color:#1a7f37'>{escape(span.new)}</b>" if span.new else "")
                 for n, span in enumerate(difference.spans)
             )
-            rows.append(f"<p><b>{head}</b><br/>{body}</p>")
+            rows.append(f"<p><b>{head}</b>{by}<br/>{body}</p>")
         elif difference.kind == "changed":
             rows.append(
-                f"<p><b>{head}</b>：<s style='color:#b00020'>"
+                f"<p><b>{head}</b>{by}：<s style='color:#b00020'>"
                 f"{escape(difference.old_text(texts.lang))}</s> → "
                 f"<b style='color:#1a7f37'>{escape(difference.new_text(texts.lang))}</b></p>"
             )
         else:
-            rows.append(f"<p><b>{head}</b></p>")
+            rows.append(f"<p><b>{head}</b>{by}</p>")
     summary = escape(texts("versions.count", count=len(differences)))
     return f"<p>{summary}</p>" + "".join(rows)
 
@@ -110,12 +124,13 @@ class VersionsDialog(QDialog):
         self.list.currentRowChanged.connect(lambda _row: self.show_differences())
         self.reasons = QTableWidget(self)
         self.reasons.setObjectName("revisionReasons")
-        self.reasons.setColumnCount(3)
+        self.reasons.setColumnCount(4)
         self.reasons.verticalHeader().setVisible(False)
         header = self.reasons.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.reasons.itemChanged.connect(self._reason_changed)
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.view)
@@ -151,18 +166,26 @@ class VersionsDialog(QDialog):
         self.view_button.setText(t("versions.view"))
         self.export_button.setText(t("versions.export"))
         self.reasons.setHorizontalHeaderLabels(
-            [t("versions.col_chapter"), t("versions.col_change"), t("versions.col_why")]
+            [
+                t("versions.col_chapter"),
+                t("versions.col_change"),
+                t("versions.col_by"),
+                t("versions.col_why"),
+            ]
         )
         self.close_button.setText(t("export.close"))
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
         self.infos = versions.list_snapshots(self.session.repo, self.session.plan.id)
+        names = display_names(self.session.repo)
         self.list.clear()
         for info in self.infos:
             when = info.created_at.replace("T", " ")[:16]
             kind = self.texts(f"versions.kind.{info.kind.value}")
-            item = QListWidgetItem(f"{info.name}\n{when} · {kind}")
+            who = shown_name(info.taken_by, names)
+            taken = f" · {self.texts('versions.taken_by', name=who)}" if who else ""
+            item = QListWidgetItem(f"{info.name}\n{when} · {kind}{taken}")
             self.list.addItem(item)
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)
@@ -185,19 +208,22 @@ class VersionsDialog(QDialog):
         self.session.flush()
         self.changes = versions.changes_since(self.session.repo, self.session.plan, info)
         self.differences = self.changes.differences
-        self.view.setHtml(differences_html(self.differences, self.texts))
-        self._fill_reasons(self.changes.old)
+        stamps = self.changes.stamps
+        self.view.setHtml(differences_html(self.differences, self.texts, stamps))
+        self._fill_reasons(self.changes.old, stamps)
 
-    def _fill_reasons(self, old) -> None:
-        """One row per change: its chapter, what changed, and the reason (editable)."""
+    def _fill_reasons(self, old, stamps: Stamps | None = None) -> None:
+        """One row per change: its chapter, what changed, who changed it when, and the
+        reason (editable)."""
         self.reasons.blockSignals(True)
-        rows = [] if old is None else revision_rows(old, self.session.plan, self.texts.lang)
+        lang = self.texts.lang
+        rows = [] if old is None else revision_rows(old, self.session.plan, lang, stamps)
         self.reasons.setRowCount(len(rows))
-        for r, (_n, chapter, what, why) in enumerate(rows):
-            for c, text in enumerate((chapter, what, why)):
+        for r, (_n, chapter, what, who, when, why) in enumerate(rows):
+            for c, text in enumerate((chapter, what, f"{who} {when}".strip(), why)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if c < 2:
+                if c < 3:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 else:
                     item.setData(Qt.ItemDataRole.UserRole, self.differences[r].key)

@@ -4,9 +4,10 @@ snapshot restored as a new plan."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from forms.attribution import Stamp, stamp_for
 from forms.diff import Difference, diff_plans
 from forms.names import clean_snapshot_name
 from forms.plan import Plan, RevisionNote
@@ -14,6 +15,7 @@ from forms.serialize import plan_to_json
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.errors import ChangeNotFoundError
+from workflows.people import display_names, shown_name, who_changed
 from workflows.plans import add_imported_plan
 from workflows.steps import NO_STEPS, Steps
 from workflows.store import transaction
@@ -28,6 +30,12 @@ class Changes:
     snapshot: SnapshotInfo
     old: Plan
     differences: list[Difference]
+    stamps: Mapping[tuple[str, str], Stamp] = field(default_factory=dict)  # who, when, named
+    taken_by: str = ""  # who took the snapshot, as shown
+
+    def stamp_of(self, difference: Difference) -> Stamp | None:
+        """Who made a difference (the last change of its item) and when, where known."""
+        return stamp_for(difference, self.stamps)
 
 
 def take_snapshot(
@@ -61,7 +69,9 @@ def changes_since(
     snapshots = Snapshots(repo)
     info = since if isinstance(since, SnapshotInfo) else snapshots.find(plan.id, since)
     old = snapshots.load(info.id)
-    return Changes(info, old, diff_plans(old, plan))
+    stamps = who_changed(repo, plan.id)
+    taken_by = shown_name(info.taken_by, display_names(repo))
+    return Changes(info, old, diff_plans(old, plan), stamps, taken_by)
 
 
 def change_key(ref: str, keys: list[str]) -> str:
@@ -101,11 +111,12 @@ def export_revisions(
     from exporters.revisions import revision_document, revision_workbook
 
     name, outputs = changes.snapshot.name, {}
+    stamps = changes.stamps
     if pdf:
-        document = revision_document(changes.old, plan, name, lang)
+        document = revision_document(changes.old, plan, name, lang, stamps)
         outputs[Path(pdf)] = render_pdf(document, resolve_fonts())
     if xlsx:
-        outputs[Path(xlsx)] = revision_workbook(changes.old, plan, name, lang)
+        outputs[Path(xlsx)] = revision_workbook(changes.old, plan, name, lang, stamps)
     return write_all_atomic(outputs)
 
 

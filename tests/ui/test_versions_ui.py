@@ -97,11 +97,12 @@ def test_reasons_typed_in_the_versions_dialog_reach_the_revision_table(
     dialog.show_differences()
     assert dialog.reasons.rowCount() == 1
     assert dialog.reasons.item(0, 0).text() == "主要目标"
-    dialog.reasons.item(0, 2).setText("落实省级控煤要求")  # as the cell editor commits it
+    assert dialog.reasons.item(0, 2).text().startswith(session.repo.database.user + " 20")
+    dialog.reasons.item(0, 3).setText("落实省级控煤要求")  # as the cell editor commits it
     assert session.plan.revision_notes[0].why == "落实省级控煤要求"
     dialog.show_differences()  # the reason is kept, and a note is not itself a change
     assert dialog.reasons.rowCount() == 1
-    assert dialog.reasons.item(0, 2).text() == "落实省级控煤要求"
+    assert dialog.reasons.item(0, 3).text() == "落实省级控煤要求"
     written = dialog.export_revisions(str(tmp_path))
     assert sorted(p.suffix for p in written) == [".pdf", ".xlsx"]
     pdf = next(p for p in written if p.suffix == ".pdf")
@@ -115,7 +116,8 @@ def test_reasons_typed_in_the_versions_dialog_reach_the_revision_table(
     rows = list(
         load_workbook(io.BytesIO(xlsx.read_bytes())).active.iter_rows(min_row=3, values_only=True)
     )
-    assert rows[0][3] == "落实省级控煤要求"
+    assert rows[0][3] == session.repo.database.user  # who changed it; when; why
+    assert rows[0][4].startswith("20") and rows[0][5] == "落实省级控煤要求"
 
 
 def test_a_snapshot_opens_read_only_and_comments_import_from_the_menu(
