@@ -57,6 +57,8 @@ def test_an_administrator_sets_up_roles_and_a_reviewer_is_refused_in_words(
     assert code == 2 and "Your role (reviewer) may not delete plans" in err, err
     code, out, err = run(capsys, "--db", url, "team", "add-user", "someone", "--role", "owner")
     assert code == 2 and "不能管理用户" in err, err
+    code, out, err = run(capsys, "--db", url, "team", "setup")
+    assert code == 2 and "不能建立或升级数据库结构" in err, err
 
 
 def test_roles_need_a_server_and_a_department_needs_its_name(

@@ -101,7 +101,10 @@ def set_up_roles(repo: PlanRepository) -> None:
     """Group roles, grants and row-level security on the team's server (idempotent)."""
     from storage.server_roles import set_up_roles as set_up
 
-    set_up(_server_db(repo))
+    try:
+        set_up(_server_db(repo))
+    except RoleRefusedError as exc:  # not the database's administrator
+        raise exc.doing("setup", None) from exc
 
 
 def add_user(
