@@ -65,6 +65,13 @@ _MAY = {
     ),
 }
 
+_NOT_SAVED = ("，这次修改没有保存：", "; this change was not saved: ")
+_SETUP_BY_ADMIN = (
+    "请数据库的管理员（表的所有者）运行 peakplan team setup，它也会升级数据库结构。",
+    "Ask the database's administrator (its tables' owner) to run peakplan team setup, which "
+    "also upgrades the tables.",
+)
+
 _THINGS = {
     "chapters": ("章节内容", "chapter texts"),
     "base_data": ("基础数据", "base data"),
@@ -120,14 +127,14 @@ class RoleRefusedError(StorageError):
         zh_thing, en_thing = _THINGS.get(
             "meta" if action in ("save_meta", "rename") else collection or "", _ANYTHING
         )
-        zh_may, en_may = _MAY[role]
+        zh_may, en_may = _SETUP_BY_ADMIN if action == "setup" else _MAY[role]
         dept = department or "—"
         zh_role = f"您的角色（{role.label('zh')}）" if role else "您的账户"
         en_role = f"Your role ({role.label('en')})" if role else "Your account"
+        zh_lost, en_lost = ("。", ". ") if action == "setup" else _NOT_SAVED
         super().__init__(
-            f"{zh_role}不能{zh_do.format(thing=zh_thing)}，这次修改没有保存："
-            + zh_may.format(department=dept),
-            f"{en_role} may not {en_do.format(thing=en_thing)}; this change was not saved: "
+            f"{zh_role}不能{zh_do.format(thing=zh_thing)}{zh_lost}{zh_may.format(department=dept)}",
+            f"{en_role} may not {en_do.format(thing=en_thing)}{en_lost}"
             + en_may.format(department=dept),
         )
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import psycopg
 import pytest
 
 from forms.plan import Comment, IndicatorRow, Measure, Plan, new_id
@@ -185,3 +186,13 @@ def test_a_reviewer_writes_comments_only(team: Team) -> None:
 
 def _comment(plan: Plan) -> Comment:
     return Comment(id=new_id(), collection="chapters", item_id=plan.chapters[0].id, text="请补充")
+
+
+def test_a_user_who_may_not_upgrade_the_tables_is_told_whom_to_ask(team: Team) -> None:
+    with psycopg.connect(team.admin_url, autocommit=True) as conn:  # as if PeakPlan was updated
+        conn.execute("UPDATE peakplan_schema SET version = version - 1")
+    for who in ("editor", "reviewer"):
+        with pytest.raises(RoleRefusedError) as caught:
+            team.open(who)
+        assert "不能建立或升级数据库结构" in caught.value.message("zh")
+        assert "peakplan team setup" in caught.value.message("en")
