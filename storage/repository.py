@@ -38,6 +38,7 @@ from storage.journal import (
     fold_plan,
     forget_item,
 )
+from storage.roles import RoleRefusedError
 
 log = logging.getLogger(__name__)
 
@@ -344,9 +345,10 @@ class PlanRepository:
     @translating_sqlite_errors
     def save_recovered(self, plan: Plan, recovery: Recovery) -> None:
         """Save the items :meth:`open_plan` put typing back into (folding it), in one
-        transaction."""
+        transaction.  Typing the user's role may not save (a reviewer opening a plan an
+        editor is typing into) stays in the journal for whoever may."""
         typists = {(e.collection, e.item_id): e.stamp for e in recovery.edits}
-        with self.db.atomic():
+        with contextlib.suppress(RoleRefusedError), self.db.atomic():
             for key, typist in typists.items():
                 with self.acting_as(typist):
                     if key[0] == META:

@@ -196,3 +196,16 @@ def test_a_user_who_may_not_upgrade_the_tables_is_told_whom_to_ask(team: Team) -
             team.open(who)
         assert "不能建立或升级数据库结构" in caught.value.message("zh")
         assert "peakplan team setup" in caught.value.message("en")
+
+
+def test_opening_a_plan_leaves_others_typing_the_role_may_not_save(team: Team) -> None:
+    plan, chapter = team.plan, team.plan.chapters[0]
+    database, _ = team.open("editor")
+    with database:
+        EditJournal(database).record(plan.id, "chapters", chapter.id, "text", "编辑正在打的字")
+    database, repo = team.open("reviewer")
+    with database:
+        opened, recovery = repo.open_plan(plan.id)
+        repo.save_recovered(opened, recovery)  # not the reviewer's to save: no refusal
+        assert [e.new for e in recovery.edits] == ["编辑正在打的字"]
+        assert [e.value for e in EditJournal(database).entries(plan.id)] == ['"编辑正在打的字"']
