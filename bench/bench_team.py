@@ -31,10 +31,12 @@ writer per file), for comparison.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import platform
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -211,13 +213,16 @@ def run_user(spec: UserSpec) -> list[Save]:
 
 def _user_process(spec: UserSpec, results: Any) -> None:
     try:
-        results.put((spec.number, run_user(spec), None))
+        saves = run_user(spec)
+        usage = resource.getrusage(resource.RUSAGE_SELF)  # this process's own: reset by fork
+        results.put((spec.number, saves, usage.ru_utime + usage.ru_stime, None))
     except BaseException:
-        results.put((spec.number, [], traceback.format_exc()))
+        results.put((spec.number, [], 0.0, traceback.format_exc()))
 
 
-def run_users(specs: list[UserSpec], seconds: float) -> list[Save]:
-    """Each user in its own process (forked: nothing to import again), all starting at once."""
+def run_users(specs: list[UserSpec], seconds: float) -> tuple[list[Save], float]:
+    """Each user in its own process (forked: nothing to import again), all starting at once.
+    Their saves, and the CPU seconds the users' processes took."""
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     start_at = time.time() + START_DELAY_S
@@ -226,17 +231,33 @@ def run_users(specs: list[UserSpec], seconds: float) -> list[Save]:
     for process in processes:
         process.start()
     saves: list[Save] = []
-    failures = []
+    failures, cpu = [], 0.0
     for _ in processes:
-        number, log, failure = results.get(timeout=seconds + 120)
-        saves += log
+        number, log, used, failure = results.get(timeout=seconds + 120)
+        saves, cpu = saves + log, cpu + used
         if failure:
             failures.append(f"user {number}:\n{failure}")
     for process in processes:
         process.join()
     if failures:
         raise RuntimeError("\n".join(failures))
-    return saves
+    return saves, cpu
+
+
+def server_cpu_s(pid: int) -> float:
+    """CPU seconds a server has taken: its main process, the children it reaped (the users'
+    connections once closed) and those still running (Linux /proc)."""
+
+    def fields(proc: Path) -> list[str]:
+        return (proc / "stat").read_text().rpartition(")")[2].split()
+
+    ticks = fields(Path(f"/proc/{pid}"))
+    total = sum(int(t) for t in ticks[11:15])  # utime, stime, cutime, cstime
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, IndexError):
+            if proc.name.isdigit() and fields(proc)[1] == str(pid):
+                total += sum(int(t) for t in fields(proc)[11:13])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 # -- the plan, the users' items -----------------------------------------------------------------
@@ -333,6 +354,14 @@ class Result:
     seconds: float
     saves: list[Save]
     verdict: Verdict
+    user_cpu_s: float = 0.0
+    server_cpu_s: float | None = None
+
+    def cpu_per_save(self) -> str:
+        """CPU milliseconds per save answered: the users' processes / the server's."""
+        count = max(1, len(self.saves))
+        server = "—" if self.server_cpu_s is None else f"{self.server_cpu_s * 1000 / count:.1f}"
+        return f"{self.user_cpu_s * 1000 / count:.1f} / {server}"
 
     def count(self, outcome: str) -> int:
         return sum(s.outcome == outcome for s in self.saves)
@@ -343,14 +372,22 @@ class Result:
     def latency(self, *outcomes: str) -> tuple[float, float, float]:
         """p50, p95 and the longest answer to the saves of these outcomes, in ms."""
         times = sorted(s.ms for s in self.saves if s.outcome in outcomes) or [0.0]
-        p95 = statistics.quantiles(times, n=20)[18] if len(times) > 1 else times[0]
-        return statistics.median(times), p95, times[-1]
+        cuts = statistics.quantiles(times, n=20, method="inclusive") if len(times) > 1 else times
+        return statistics.median(times), cuts[-1], times[-1]
 
 
 def run(
-    location: str, *, users: int, seconds: float, plan: Plan, home: str = "", checked: bool = True
+    location: str,
+    *,
+    users: int,
+    seconds: float,
+    plan: Plan,
+    home: str = "",
+    checked: bool = True,
+    server_pid: int | None = None,
 ) -> Result:
-    """Save ``plan`` at ``location``, let ``users`` edit it for ``seconds``, check it."""
+    """Save ``plan`` at ``location``, let ``users`` edit it for ``seconds``, check it
+    (``server_pid``: the server whose CPU time to count)."""
     database = open_database_at(location)
     try:
         repo = PlanRepository(database)
@@ -359,7 +396,10 @@ def run(
     finally:
         database.close()  # closed before the users fork: no connection is shared
     specs = [replace(s, checked=checked) for s in make_specs(location, plan, users)]
-    saves = run_users(specs, seconds)
+    server_before = server_cpu_s(server_pid) if server_pid else 0.0
+    saves, user_cpu = run_users(specs, seconds)
+    time.sleep(0.5 if server_pid else 0)  # the users' connections' ends reaped by the server
+    server_cpu = server_cpu_s(server_pid) - server_before if server_pid else None
     database = open_database_at(location)
     try:
         repo = PlanRepository(database)
@@ -367,17 +407,20 @@ def run(
     finally:
         database.close()
     verdict = verify(stored, initial, final, saves)
-    return Result(home or location.split(":")[0], users, seconds, saves, verdict)
+    return Result(
+        home or location.split(":")[0], users, seconds, saves, verdict, user_cpu, server_cpu
+    )
 
 
 @contextmanager
-def private_server(*, durable: bool) -> Iterator[str]:
-    """A PostgreSQL server of this run's own (tests/postgres.py), stopped and removed after."""
+def private_server(*, durable: bool) -> Iterator[tuple[str, int]]:
+    """A PostgreSQL server of this run's own (tests/postgres.py), stopped and removed after:
+    its URL and process id."""
     from tests.postgres import remove_server, start_server
 
     server = start_server(durable=durable)
     try:
-        yield server.url()
+        yield server.url(), server.process.pid
     finally:
         remove_server(server)
 
@@ -392,6 +435,7 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("… of them through update_field / save_item", lambda r: f"{r.acked(FIELD)} / {r.acked(ITEM)}"),
     ("acknowledged save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(ACK))),
     ("refused save: latency p50 / p95 / max (ms)", lambda r: _ms(r.latency(CONFLICT, ERROR))),
+    ("CPU per save answered: users' processes / server (ms)", Result.cpu_per_save),
     ("conflicts surfaced (refused, told to the user)", lambda r: str(r.count(CONFLICT))),
     ("… on items only one user edits (false alarms)", lambda r: str(r.verdict.false_conflicts)),
     ("refused with another error (told to the user)", lambda r: str(r.count(ERROR))),
@@ -437,9 +481,9 @@ def main() -> int:
     plan, results = large_plan(), []
     print(f"before: {machine()}", flush=True)
     if args.only != "sqlite":
-        with private_server(durable=not args.fast) as url:
+        with private_server(durable=not args.fast) as (url, pid):
             home = "PostgreSQL" + (" (no fsync)" if args.fast else " (fsync on)")
-            results.append(run(url, plan=plan, home=home, **how))
+            results.append(run(url, plan=plan, home=home, server_pid=pid, **how))
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:
             path = str(Path(folder) / "team.sqlite")
