@@ -227,18 +227,25 @@ def run_users(specs: list[UserSpec], seconds: float) -> tuple[list[Save], float]
     results = context.Queue()
     start_at = time.time() + START_DELAY_S
     timed = [replace(s, start_at=start_at, stop_at=start_at + seconds) for s in specs]
-    processes = [context.Process(target=_user_process, args=(s, results)) for s in timed]
-    for process in processes:
-        process.start()
+    processes = [
+        context.Process(target=_user_process, args=(s, results), daemon=True) for s in timed
+    ]
     saves: list[Save] = []
     failures, cpu = [], 0.0
-    for _ in processes:
-        number, log, used, failure = results.get(timeout=seconds + 120)
-        saves, cpu = saves + log, cpu + used
-        if failure:
-            failures.append(f"user {number}:\n{failure}")
-    for process in processes:
-        process.join()
+    try:
+        for process in processes:
+            process.start()
+        for _ in processes:
+            number, log, used, failure = results.get(timeout=seconds + 120)
+            saves, cpu = saves + log, cpu + used
+            if failure:
+                failures.append(f"user {number}:\n{failure}")
+        for process in processes:
+            process.join(timeout=30)
+    finally:  # a user stuck (or this run interrupted) leaves no process behind
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
     if failures:
         raise RuntimeError("\n".join(failures))
     return saves, cpu
