@@ -176,11 +176,18 @@ class LiveView(QObject):
             if mine is not None and hasattr(self.session, "accept_theirs"):
                 self._accept(incoming)  # the session learns the version it holds
             return
+        if (mine is None or incoming.item is None) and self._typing_in(incoming.collection):
+            self._kept.add(incoming.key)  # rows added or removed would close the cell typed in
+            return
         if self._accept(incoming):
             self._mark(incoming.key, CHANGED)
         else:
             self._kept.add(incoming.key)
             self._mark(incoming.key, CONFLICT)
+
+    def _typing_in(self, collection: str) -> bool:
+        """Whether the user is typing into an item of ``collection`` (not yet committed)."""
+        return any(field[0] == collection for field in self.session._typing)
 
     def _accept(self, incoming: Incoming) -> bool:
         """Let the session take the item (False: it holds unsaved changes of it)."""
@@ -193,6 +200,9 @@ class LiveView(QObject):
         items = getattr(self.session.plan, collection)
         if [i.id for i in items] == ids or {i.id for i in items} != set(ids):
             return  # the same order, or items kept back: their order waits for them
+        if self._typing_in(collection):
+            self._kept.add((collection, ids[0]))  # looked at again, with its order
+            return
         by_id = {i.id: i for i in items}
         items[:] = [by_id[i] for i in ids]
         self.session._findings = None

@@ -11,14 +11,16 @@ from pathlib import Path
 import psycopg
 import pytest
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit
 
 from forms.factory import new_plan
-from forms.plan import Plan
-from tests.ui.conftest import type_text
+from forms.plan import Plan, Policy
+from tests.ui.conftest import press, type_text
 from ui.context import AppContext
 from ui.editor import PlanEditor
-from ui.pages import TextPage
+from ui.pages import PoliciesPage, TextPage
 from ui.session import PlanSession
 from ui.texts import Texts
 from workflows.store import Database, PlanRepository, open_database_at
@@ -57,6 +59,7 @@ def team(request: pytest.FixtureRequest, qtbot, db_path: Path) -> Iterator[Team]
     repo = PlanRepository(mine)
     plan = new_plan("实时协作方案", "city", province="江苏省")
     plan.chapters[0].text = "基本情况：本市能源结构以煤为主。"
+    plan.policies = [Policy(title="财政政策"), Policy(title="金融政策")]
     repo.save_plan(plan)
     editor = PlanEditor(AppContext(mine, repo, Texts("zh")), PlanSession.open(repo, plan.id))
     qtbot.addWidget(editor)
@@ -141,3 +144,22 @@ def test_the_live_view_comes_back_after_the_connection_drops(
     qtbot.waitUntil(
         lambda: page.text_section.editor.toPlainText() == "重新连接之后", timeout=SHOWN_WITHIN_MS
     )
+
+
+def test_a_table_cell_being_typed_in_stays_open_with_its_text(team: Team, qtbot) -> None:
+    page = next(p for p in team.editor.pages if isinstance(p, PoliciesPage))
+    team.editor.steps.setCurrentRow(team.row(page))
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, page.model.column_of("content")))
+    type_text("我的政策内容")  # the cell's editor is open, nothing committed yet
+    other = team.plan.policies[1]
+    team.theirs.update_field(team.plan.id, "policies", other.id, "title", "别人改的标题")
+    team.theirs.save_item(team.plan.id, "policies", Policy(title="别人加的政策"))
+    qtbot.waitUntil(lambda: page.model.item_at(1).title == "别人改的标题", timeout=SHOWN_WITHIN_MS)
+    assert page.view.state() == QAbstractItemView.State.EditingState
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QPlainTextEdit) and cell.toPlainText() == "我的政策内容"
+    assert page.model.rowCount() == 2  # a new row waits: it would close the cell
+    press(Qt.Key.Key_Tab)  # the cell is committed
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=SHOWN_WITHIN_MS)
+    assert team.editor.session.plan.policies[0].content == "我的政策内容"
