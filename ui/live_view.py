@@ -13,6 +13,7 @@ the user visits it.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -87,6 +88,7 @@ class LiveView(QObject):
         self.label.hide()
         editor.statusBar().addPermanentWidget(self.label)
         self._lost_reason = ""
+        self._failure: Exception | None = None  # why the last look failed
         self._look_timer = self._timer(LOOK_DELAY_MS, single=True)
         self._retry_timer = self._timer(RETRY_MS, single=True)
         self._poll_timer = self._timer(POLL_MS, single=False)
@@ -143,9 +145,14 @@ class LiveView(QObject):
         self._show_lost()
 
     def _show_lost(self) -> None:
-        self.label.setVisible(bool(self._lost_reason))
+        """The status bar says while others' changes cannot be shown, and why."""
+        failure = self._failure
         if self._lost_reason:
             self.label.setText(self.texts("live.lost", reason=self._lost_reason))
+        elif failure is not None:
+            reason = failure.message(self.texts.lang) if isinstance(failure, LocalizedError) else ""
+            self.label.setText(self.texts("live.unreadable", reason=reason or str(failure)))
+        self.label.setVisible(bool(self._lost_reason) or failure is not None)
 
     # -- taking others' changes -----------------------------------------------------------
 
@@ -155,9 +162,13 @@ class LiveView(QObject):
             return
         try:
             news = self.watch.look()
-        except LocalizedError as exc:  # the next announcement or poll tries again
-            self.editor.statusBar().showMessage(exc.message(self.texts.lang), 5000)
+        except (LocalizedError, sqlite3.Error) as exc:  # the next look tries again
+            self._failure = exc
+            self._show_lost()
             return
+        if self._failure is not None:
+            self._failure = None
+            self._show_lost()
         self._kept.clear()
         for incoming in news.items:
             self._take(incoming)

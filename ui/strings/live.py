@@ -12,5 +12,9 @@ LIVE: dict[str, tuple[str, str]] = {
         "Live updates interrupted ({reason}); reconnecting. Others' changes are not shown "
         "meanwhile",
     ),
+    "live.unreadable": (
+        "暂时无法读取他人的修改：{reason}",
+        "Others' changes cannot be read for now: {reason}",
+    ),
     "live.back": ("实时更新已恢复", "Live updates are back"),
 }
