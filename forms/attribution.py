@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from forms.errors import LocalizedError
@@ -48,8 +49,15 @@ class Stamp:
 
     @property
     def when(self) -> str:
-        """The time to the minute: ``2026-12-02 10:43``."""
-        return self.at.replace("T", " ")[:16]
+        """The time to the minute in this computer's time zone (as the editor's "saved at"):
+        ``2026-12-02 18:43`` for ``2026-12-02T10:43:05+00:00`` in China."""
+        try:
+            moment = datetime.fromisoformat(self.at)
+        except ValueError:
+            return self.at.replace("T", " ")[:16]
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return moment.strftime("%Y-%m-%d %H:%M")
 
     def text(self, lang: str = "zh") -> str:
         """``张三，2026-12-02 10:43`` / ``Zhang San, 2026-12-02 10:43``."""

@@ -5,6 +5,7 @@ took it; typing put back after a crash is its typist's; display names stand for 
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,10 +133,9 @@ def test_display_names_stand_for_users(home: TeamHome) -> None:
         with pytest.raises(LocalizedError, match="40"):
             users.set_name("名" * 41)
     stamp = named(Stamp(home.user("alice"), "2026-12-02T10:43:05+00:00"), names)
-    assert stamp is not None and stamp.text("zh") == "张三丰，2026-12-02 10:43"
-    assert named(Stamp("dave", "2026-12-02T10:43:05+00:00"), names).text("en") == (  # type: ignore[union-attr]
-        "dave, 2026-12-02 10:43"
-    )
+    assert stamp is not None and stamp.text("zh") == f"张三丰，{stamp.when}"
+    unnamed = named(Stamp("dave", "2026-12-02T10:43:05+00:00"), names)
+    assert unnamed is not None and unnamed.text("en") == f"dave, {stamp.when}"
 
 
 def test_a_copy_keeps_who_changed_what_and_their_names(
@@ -212,3 +212,14 @@ def test_a_server_database_of_schema_6_is_brought_to_7(postgres_url: str) -> Non
         repo.update_field(plan.id, "chapters", chapter.id, "text", "升级后的正文。")
         [(key, stamp)] = repo.attribution(plan.id).items()
         assert key == ("chapters", chapter.id) and stamp.user == database.user
+
+
+def test_a_change_is_shown_at_the_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert Stamp("zhang", "2026-12-02T10:43:05+00:00").when == "2026-12-02 18:43"
+        assert Stamp("zhang", "not a time").when == "not a time"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
