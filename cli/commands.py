@@ -343,8 +343,15 @@ def team_users(args: Namespace) -> int:
     database, repo = _store(args, write=False)
     with database:
         found = users(repo)
-    heading = ["user", "role", "department"] if args.lang == "en" else ["用户", "角色", "部门"]
-    rows = [[u.name, u.role.label(args.lang) if u.role else "—", u.department] for u in found]
+    heading = (
+        ["user", "name", "role", "department"]
+        if args.lang == "en"
+        else ["用户", "显示名称", "角色", "部门"]
+    )
+    rows = [
+        [u.name, u.display_name or "—", u.role.label(args.lang) if u.role else "—", u.department]
+        for u in found
+    ]
     print(table([heading, *[[printable(c) for c in row] for row in rows]]))
     return EXIT_OK
 

@@ -63,6 +63,7 @@ class TeamUser:
     name: str
     role: Role | None
     department: str
+    display_name: str = ""
 
 
 def _dept_of(row: str) -> str:
@@ -310,21 +311,27 @@ def _is_member(db: ServerDb, user: str, group: str) -> bool:
 
 
 def users(db: ServerDb) -> list[TeamUser]:
-    """The people of this database: each login role recorded here, its role and department."""
+    """The people of this database: each login role recorded here, its role (the highest of
+    its groups), department and display name."""
+    named = "users" in _tables(db)  # display names: schema 7 and later
     rows = _run(
         db,
-        f"SELECT m.role_name, m.department, g.rolname FROM {MEMBERS} m "
-        "LEFT JOIN pg_roles u ON u.rolname = m.role_name "
+        f"SELECT m.role_name, m.department, g.rolname, {'n.display_name' if named else 'NULL'} "
+        f"FROM {MEMBERS} m "
+        + ("LEFT JOIN users n ON n.name = m.role_name " if named else "")
+        + "LEFT JOIN pg_roles u ON u.rolname = m.role_name "
         "LEFT JOIN pg_auth_members a ON a.member = u.oid "
         "LEFT JOIN pg_roles g ON g.oid = a.roleid AND g.rolname = ANY(%s) "
         "ORDER BY m.role_name",
         [list(ALL_GROUPS)],
     ).fetchall()
+    rank = {group: n for n, group in enumerate(ALL_GROUPS)}
     found: dict[str, TeamUser] = {}
-    for name, department, group in rows:
+    for name, department, group, display_name in sorted(
+        rows, key=lambda r: (r[0], rank.get(r[2], len(rank)))
+    ):
         role = next((r for r in Role if r.group == group), None)
-        if name not in found or role is not None:
-            found[name] = TeamUser(name, role, department)
+        found.setdefault(name, TeamUser(name, role, department, display_name or ""))
     return list(found.values())
 
 

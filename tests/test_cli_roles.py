@@ -42,8 +42,8 @@ def test_an_administrator_sets_up_roles_and_a_reviewer_is_refused_in_words(
     )
     assert code == 0 and "部门，市能源局" in out and "初始密码" not in out, out + err
     code, out, err = run(capsys, "--db", postgres_url, "--lang", "en", "team", "users")
-    assert re.search(rf"{reviewer}\s+reviewer", out) and re.search(
-        rf"{energy}\s+department\s+市能源局", out
+    assert re.search(rf"{reviewer}\s+—\s+reviewer", out) and re.search(
+        rf"{energy}\s+—\s+department\s+市能源局", out
     ), out
 
     url = as_user(postgres_url, reviewer, password)

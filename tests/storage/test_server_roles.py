@@ -75,12 +75,15 @@ def _refused(action: object, lang_fragment: str) -> RoleRefusedError:
 def test_the_users_are_listed_with_their_roles_and_departments(team: Team) -> None:
     database, repo = open_store(team.admin_url)
     with database:
-        listed = {u.name: (u.role, u.department) for u in team_users(repo)}
+        Users(database).set_name("李审阅", team.names["reviewer"])
+        # one put in a second group by hand: listed by the higher
+        database.db.execute(f"GRANT peakplan_reviewer TO {team.names['editor']}")
+        listed = {u.name: (u.role, u.department, u.display_name) for u in team_users(repo)}
     assert listed == {
-        team.names["owner"]: (Role.OWNER, ""),
-        team.names["editor"]: (Role.EDITOR, ""),
-        team.names["energy"]: (Role.DEPARTMENT, ENERGY),
-        team.names["reviewer"]: (Role.REVIEWER, ""),
+        team.names["owner"]: (Role.OWNER, "", ""),
+        team.names["editor"]: (Role.EDITOR, "", ""),
+        team.names["energy"]: (Role.DEPARTMENT, ENERGY, ""),
+        team.names["reviewer"]: (Role.REVIEWER, "", "李审阅"),
     }
 
 
