@@ -94,12 +94,10 @@ def _load(args: Namespace):
 
 
 def gui(args: Namespace) -> int:
-    from workflows.location import refuse_server_in_app
-
-    refuse_server_in_app(args.db)
     from ui.app import run
 
-    return run(args.db, args.gui_lang)  # the window shows first, then the database opens
+    # the window shows first, then the database (a file, or a team's server) opens
+    return run(args.db, args.gui_lang)
 
 
 def demo(args: Namespace) -> int:

@@ -159,10 +159,22 @@ class ServerLostError(StorageError):
     def __init__(self, location: str, detail: str) -> None:
         super().__init__(
             f"与团队数据库服务器“{location}”的连接中断（{detail}），这次修改没有保存。"
-            "方案仍在窗口中；服务器恢复后请重新打开数据库再保存。",
+            "PeakPlan 会在服务器恢复后重新连接；程序中的修改会保留在本机并自动重试。",
             f"The connection to the team's database server “{location}” was lost ({detail}); "
-            "this change was not saved. The plan is still open here; when the server is back, "
-            "reopen the database and save again.",
+            "this change was not saved. PeakPlan connects again when the server is back; the "
+            "app keeps your changes on this computer and saves them then.",
+        )
+
+
+class PasswordNeededError(StorageError):
+    """The server asks for a password and none was given."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            f"团队数据库服务器“{location}”需要密码。请在“打开团队服务器”中输入密码，"
+            "或写在地址中（postgresql://用户名:密码@服务器/数据库）。",
+            f"The team's database server “{location}” needs a password. Type it in “Open team "
+            "server”, or put it in the address (postgresql://user:password@server/database).",
         )
 
 

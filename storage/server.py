@@ -13,6 +13,9 @@ SQL is written once, in SQL both understand; the few spellings that differ are t
 Errors keep the shape the callers already handle: a constraint refused is an
 ``sqlite3.IntegrityError`` (a duplicate plan name, a plan deleted meanwhile), and a server that
 cannot be reached, refuses the password or goes away is a localized :class:`StorageError`.
+A connection lost during work is made again in the background, once a second, until the server
+is back (:meth:`ServerDb.server_away`); meanwhile every call is refused at once, so a client
+holding its changes and retrying them (the app) is never held up by a connect that waits.
 Plain SQL and standard types only (no extensions), for PostgreSQL and its relatives
 (openGauss, KingbaseES).
 """
@@ -23,6 +26,7 @@ import contextlib
 import hashlib
 import re
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -34,6 +38,7 @@ from storage.database import Database
 from storage.errors import (
     ForeignServerDatabaseError,
     NewerSchemaError,
+    PasswordNeededError,
     ServerLostError,
     ServerUnreachableError,
     StorageError,
@@ -45,6 +50,7 @@ from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.server_roles import current_role
 
 CONNECT_TIMEOUT_S = 5
+RECONNECT_INTERVAL_S = 1.0
 _QMARK = re.compile(r"\?")
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _IS_NOT_PARAM = re.compile(r"\bIS NOT \?", re.IGNORECASE)
@@ -62,6 +68,16 @@ def display_location(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
+def location_key(url: str) -> str:
+    """What tells one server location from another (its URL's settings but the password)."""
+    try:
+        parts = conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return display_location(url)
+    parts.pop("password", None)
+    return conninfo.make_conninfo(**{k: str(v) for k, v in sorted(parts.items())})
+
+
 def translate_sql(sql: str) -> str:
     """SQLite's spelling of a statement, in PostgreSQL's."""
     sql = sql.replace("%", "%%")
@@ -76,6 +92,21 @@ def _lost(location: str, exc: psycopg.Error) -> StorageError:
     if "password authentication failed" in str(exc):
         return WrongPasswordError(location)
     return ServerLostError(location, _first_line(exc))
+
+
+def _refused(location: str, exc: psycopg.Error) -> StorageError:
+    """The error for a connection the server did not give: why, in the user's words."""
+    if "password authentication failed" in str(exc):
+        return WrongPasswordError(location)
+    if "no password supplied" in str(exc):
+        return PasswordNeededError(location)
+    return ServerUnreachableError(location, _first_line(exc))
+
+
+def _open_connection(url: str) -> psycopg.Connection[Any]:
+    return psycopg.connect(
+        url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="PeakPlan"
+    )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -112,7 +143,7 @@ class _Table:
             return
         columns = list(rows[0])
         sql = translate_sql(self._insert_sql(columns, None))
-        with self.db.errors(), self.db.conn.cursor() as cursor:
+        with self.db.errors(), self.db.live().cursor() as cursor:
             cursor.executemany(sql, [[r[c] for c in columns] for r in rows])
 
 
@@ -125,7 +156,9 @@ def change_channel(conn: psycopg.Connection[Any]) -> str:
 
 
 class ServerDb:
-    """A connection to the server that speaks like the ``sqlite_utils.Database`` it replaces."""
+    """A connection to the server that speaks like the ``sqlite_utils.Database`` it replaces.
+
+    Given the ``url`` it was opened with, it connects again after losing the server."""
 
     is_server = True
     role: Role | None = None  # the user's role on the server (storage/server_roles.py)
@@ -134,7 +167,11 @@ class ServerDb:
     def __init__(self, conn: psycopg.Connection[Any], location: str, url: str = "") -> None:
         self.conn = conn
         self.location = location
-        self.url = url  # for the live view's own connection (storage/live.py)
+        self.url = url  # for the live view's own connection and for connecting again
+        self.key = location_key(url) if url else location  # names its file of held edits
+        self._closing = threading.Event()
+        self._reconnecting: threading.Thread | None = None
+        self._away: StorageError | None = None
         self.client_id = uuid.uuid4().hex[:12]  # in its announcements: a client skips its own
         self._channel: str | None = None
 
@@ -142,7 +179,7 @@ class ServerDb:
     def channel(self) -> str:
         if self._channel is None:
             with self.errors():
-                self._channel = change_channel(self.conn)
+                self._channel = change_channel(self.live())
         return self._channel
 
     def announce(self, plan_id: str, collection: str, item_id: str) -> None:
@@ -174,11 +211,52 @@ class ServerDb:
         except psycopg.errors.InsufficientPrivilege as exc:  # the user's role may not
             raise RoleRefusedError(self.role, self.department) from exc
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            raise _lost(self.location, exc) from exc
+            error = _lost(self.location, exc)
+            if self.conn.closed:
+                self._reconnect_in_background(error)
+            raise error from exc
+
+    def live(self) -> psycopg.Connection[Any]:
+        """The connection; while it is being made again, the reason it is away, at once."""
+        conn = self.conn
+        if conn.closed and not self._closing.is_set():
+            away = self._away or ServerLostError(self.location, "connection closed")
+            self._reconnect_in_background(away)
+            raise away
+        return conn
+
+    def server_away(self) -> StorageError | None:
+        """Why the server cannot be used now (None while connected, as far as is known)."""
+        return self._away if self.conn.closed else None
+
+    def _reconnect_in_background(self, error: StorageError) -> None:
+        self._away = error
+        if not self.url or self._closing.is_set():
+            return
+        if self._reconnecting is None or not self._reconnecting.is_alive():
+            self._reconnecting = threading.Thread(
+                target=self._reconnect, name="peakplan-reconnect", daemon=True
+            )
+            self._reconnecting.start()
+
+    def _reconnect(self) -> None:
+        """Connect again, once a second, until the server answers or this closes."""
+        while not self._closing.is_set():
+            try:
+                conn = _open_connection(self.url)
+            except psycopg.Error as exc:
+                self._away = _refused(self.location, exc)
+                self._closing.wait(RECONNECT_INTERVAL_S)
+                continue
+            if self._closing.is_set():
+                conn.close()
+                return
+            self.conn = conn
+            return
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
         with self.errors():
-            return self.conn.execute(translate_sql(sql), params)  # type: ignore[arg-type]
+            return self.live().execute(translate_sql(sql), params)  # type: ignore[arg-type]
 
     def query(
         self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
@@ -191,13 +269,14 @@ class ServerDb:
     @contextlib.contextmanager
     def atomic(self) -> Iterator[ServerDb]:
         """One transaction (a savepoint when nested), as ``sqlite_utils``' ``atomic``."""
-        with self.errors(), self.conn.transaction():
+        with self.errors(), self.live().transaction():
             yield self
 
     def table(self, name: str) -> _Table:
         return _Table(self, name)
 
     def close(self) -> None:
+        self._closing.set()
         self.conn.close()
 
 
@@ -227,13 +306,9 @@ def connect(url: str) -> ServerDb:
     """A connection to the server at ``url``, or a clear error saying why there is none."""
     location = display_location(url)
     try:
-        conn = psycopg.connect(
-            url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="PeakPlan"
-        )
+        conn = _open_connection(url)
     except psycopg.Error as exc:
-        if "password authentication failed" in str(exc):
-            raise WrongPasswordError(location) from exc
-        raise ServerUnreachableError(location, _first_line(exc)) from exc
+        raise _refused(location, exc) from exc
     return ServerDb(conn, location, url)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,7 +71,15 @@ def test_copying_onto_the_same_plan_needs_replace(
     code, out, err = run(capsys, "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url)
     assert code != 0 and "--replace" in out + err
     code, out, err = run(
-        capsys, "--lang", "en", "--db", str(local), "copy", DEMO_CITY, "--to", postgres_url,
+        capsys,
+        "--lang",
+        "en",
+        "--db",
+        str(local),
+        "copy",
+        DEMO_CITY,
+        "--to",
+        postgres_url,
         "--replace",
     )
     assert code == 0 and "Copied" in out, out + err
@@ -81,13 +91,29 @@ def _everything(repo: PlanRepository, plan_id: str) -> dict[str, object]:
     return {"plan": repo.load_plan(plan_id), "summary": summary, "snapshots": snapshots}
 
 
-def test_the_app_refuses_a_server_location_instead_of_making_a_file_of_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_the_app_started_on_a_server_lists_its_plans_and_makes_no_file(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PEAKPLAN_DB", "postgresql://team:secret@db.example/plans")
-    assert main.main(["--lang", "en"]) == 2
-    out, err = capsys.readouterr()
-    assert "cannot open a team's database server (postgresql://team@db.example/plans)" in err
-    assert "secret" not in out + err
-    assert list(tmp_path.iterdir()) == []
+    """``PEAKPLAN_DB=postgresql://… peakplan``: the real app, started as a user does, shows its
+    window first, then the server's plans; no file is made of the URL."""
+    import json
+    import os
+
+    from tests.ui.test_startup import CHILD, ROOT
+
+    assert run(capsys, "--db", postgres_url, "demo")[0] == 0
+    folder = tmp_path / "cwd"
+    folder.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, postgres_url],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["visible"] is True and seen["shown"] == [] and seen["rows"] == 2
+    assert list(folder.iterdir()) == []  # no file named like the URL

@@ -23,6 +23,7 @@ from ui.context import AppContext
 from ui.geometry import install_screen_fitter
 from ui.start_window import StartWindow
 from ui.texts import Texts
+from workflows.location import local_file, server_in
 
 # Preferred interface fonts with Chinese glyphs, best first; Qt falls back through fontconfig
 # (or the Windows font linking) to any installed CJK font when none of these is present.
@@ -110,9 +111,10 @@ def follow_language(texts: Texts) -> None:
 
 
 def create_start_window(
-    db_path: Path, lang: str | None = None, *, accept_empty: bool = False
+    db_path: Path | str, lang: str | None = None, *, accept_empty: bool = False
 ) -> StartWindow:
-    """Open the database and build the start window (raises LocalizedError on a bad database).
+    """Open the database (a file, or a team's server by its URL) and build the start window
+    (raises LocalizedError on a bad database).
 
     A database that cannot be written opens read-only, and the window says so."""
     texts = Texts(lang)
@@ -123,14 +125,14 @@ def create_start_window(
     return window
 
 
-def open_context(db_path: Path, texts: Texts, *, accept_empty: bool = False) -> AppContext:
+def open_context(db_path: Path | str, texts: Texts, *, accept_empty: bool = False) -> AppContext:
     from workflows.store import open_store
 
     database, repo = open_store(db_path, accept_empty=accept_empty)
     return AppContext(database, repo, texts)
 
 
-def _watch_database(window: StartWindow, context: AppContext, db_path: Path) -> None:
+def _watch_database(window: StartWindow, context: AppContext, db_path: Path | str) -> None:
     """Close the database with the window; say so in the window when it is read-only."""
     from workflows.store import ReadOnlyDatabaseError
 
@@ -220,11 +222,17 @@ def run(db: str | Path | None, lang: str | None = None) -> int:
     texts = Texts(lang)
     follow_language(texts)
     window = StartWindow(None, texts=texts)
+    window.homes.local = local_file(db)
 
     def open_database() -> None:
-        from workflows.store import database_path  # --db, else $PEAKPLAN_DB, else the default
-
-        if not _open_database(window, database_path(db)):
+        try:
+            server = server_in(db)  # --db, else $PEAKPLAN_DB: a team's server?
+        except LocalizedError as exc:
+            window.homes.say_not_opened(exc)
+            return
+        if server is not None:
+            window.homes.start_on_server(*server)
+        elif not _open_database(window, window.homes.local):
             window.close()
             app.exit(2)
 

@@ -26,6 +26,7 @@ from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
 from ui.context import AppContext
 from ui.editor_commands import EditorCommands
+from ui.homes import home_text
 from ui.live_view import LiveView
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
@@ -363,7 +364,8 @@ class PlanEditor(EditorCommands):
     def retranslate(self) -> None:
         t = self.texts
         name = self.session.template.localize(self.session.plan.meta.name, t.lang)
-        self.setWindowTitle(t("editor.title", name=name))
+        home = home_text(self.context, title=True)  # a team's server is named
+        self.setWindowTitle(t("editor.title", name=name) + (f" — {home}" if home else ""))
         self.back_button.setText(t("action.back"))
         self.next_button.setText(t("action.next"))
         self.undo_action.setText(t("action.undo"))
@@ -416,10 +418,16 @@ class PlanEditor(EditorCommands):
             self.save_label.setText(self.texts("status.autosave"))
         elif state == "saving":
             self.save_label.setText(self.texts("saving"))
-        elif state == "saved":
-            self.save_label.setText(self.texts("saved", time=detail))
+        elif state in ("saved", "recovered"):
+            key = "server.back" if state == "recovered" else "saved"
+            self.save_label.setText(self.texts(key, time=detail))
             self.save_label.setStyleSheet("")
             self.show_last_change()
+        elif state == "failed" and self.session.server_away:
+            self.save_label.setText(
+                self.texts("server.away", count=self.session.unsaved_count())
+            )
+            self.save_label.setStyleSheet("color: #b3261e;")
         else:
             words = "save_refused" if state == "refused" else "save_failed"
             self.save_label.setText(self.texts(words, reason=self._save_failure(detail)))

@@ -8,7 +8,9 @@ commits it as one undo step, and opening a plan puts back what the journal still
 undoable step).  A save that fails (the disk is full, an I/O error, a
 read-only database) never escapes the undo command: the edit stays in memory as pending, the
 reason is given in words (:attr:`PlanSession.last_error`), the save is retried every few
-seconds, and the editor warns before closing with edits unsaved.
+seconds, and the editor warns before closing with edits unsaved.  On a team's server that
+goes away, field edits and keystrokes are also held in a local file until the server takes
+them (:attr:`PlanSession.held`), so not even a crash meanwhile loses them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
+from workflows.held import HeldEdits, held_edits_for, is_server_away, open_plan_holding
 from workflows.store import (
     DatabaseIOError,
     EditJournal,
@@ -45,7 +48,7 @@ RETRY_MS = 2000
 class PlanSession(QObject):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
-    save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused", detail
+    save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
     edit_refused = Signal(str)  # a value the model cannot hold, with the reason
 
     def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
@@ -63,15 +66,23 @@ class PlanSession(QObject):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._flush_pending)
         self.last_error: LocalizedError | None = None  # why the last save failed, if it did
+        self.held: HeldEdits | None = None  # edits a team's server did not take yet
+        self._held_typing: set[tuple[str, str, str]] = set()
+        self.server_away = False  # saves wait for a team's server that went away
 
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
         """The plan as saved, plus any typing its journal still holds (saved now, undoable)."""
-        plan, recovery = repo.open_plan(plan_id)
+        held = held_edits_for(repo.database)
+        plan, recovery = open_plan_holding(repo, plan_id, held)
         session = cls(repo, plan, parent)
-        session.recovery = recovery
-        if recovery.edits:
-            session._run_save(lambda: repo.save_recovered(plan, recovery), ("*", ""))
+        session.recovery, session.held = recovery, held
+        if held is not None:
+            session.destroyed.connect(lambda *_: held.close())
+        if recovery.edits and session._run_save(
+            lambda: repo.save_recovered(plan, recovery), ("*", "")
+        ):
+            session._settle(("*", ""))
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
         return session
 
@@ -136,10 +147,16 @@ class PlanSession(QObject):
         if key not in self._typing and self.value(collection, item_id, path) == value:
             return  # an editor filled with the value it edits: nothing typed yet
         self._typing.add(key)
-        self._run_save(
+        kept = self._run_save(
             lambda: self.journal.record(self.plan.id, collection, item_id, path, value),
             (collection, item_id),
         )
+        if kept and key in self._held_typing:  # the server has newer typing than the file
+            self._held_typing.discard(key)
+            self._release(key)
+        elif not kept and self.server_away:  # the server is away: held here
+            self._held_typing.add(key)
+            self._hold(key, value)
 
     def typing_settled(self, collection: str, item_id: str, path: str) -> None:
         """A field's typing ended where the plan already is (typed, then typed back)."""
@@ -194,7 +211,8 @@ class PlanSession(QObject):
             return
         set_field(item, path, value)
         self._changed()
-        self._save(collection, item_id)
+        if not self._save(collection, item_id) and self.server_away:
+            self._hold((collection, item_id, path), value)
         self.item_changed.emit(collection, item_id if collection != META else "")
 
     def _insert(self, collection: str, item: BaseModel, position: int | None) -> None:
@@ -218,15 +236,35 @@ class PlanSession(QObject):
 
     # -- saving ---------------------------------------------------------------------------
 
-    def _save(self, collection: str, item_id: str) -> None:
-        if collection == META:
-            self._run_save(lambda: self.repo.save_meta(self.plan.id, self.plan.meta), (META, ""))
-            return
+    def _save(self, collection: str, item_id: str) -> bool:
+        key = (collection, item_id if collection != META else "")
         item = self.item(collection, item_id)
-        if item is not None:
-            self._run_save(
-                lambda: self.repo.save_item(self.plan.id, collection, item), (collection, item_id)
-            )
+        if collection == META:
+            saved = self._run_save(lambda: self.repo.save_meta(self.plan.id, self.plan.meta), key)
+        elif item is not None:
+            saved = self._run_save(lambda: self.repo.save_item(self.plan.id, collection, item), key)
+        else:
+            return True
+        if saved:
+            self._settle(key)
+        return saved
+
+    def _hold(self, field: tuple[str, str, str], value: Any) -> None:
+        """Keep a field's value the server did not take in the local file."""
+        if self.held is not None:
+            with contextlib.suppress(LocalizedError, sqlite3.Error):  # it stays in memory
+                self.held.record(self.plan.id, *field, value)
+
+    def _release(self, field: tuple[str, str, str]) -> None:
+        if self.held is not None:
+            with contextlib.suppress(LocalizedError, sqlite3.Error):
+                self.held.discard(self.plan.id, *field)
+
+    def _settle(self, key: tuple[str, str]) -> None:
+        """The server took the item (or the whole plan): what was held for it can go."""
+        if self.held is not None:
+            with contextlib.suppress(LocalizedError, sqlite3.Error):
+                self.held.settle(self.plan.id, *key, keep=self._held_typing & self._typing)
 
     def _run_save(self, action: Any, key: tuple[str, str] | None = None) -> bool:
         self.save_state.emit("saving", "")
@@ -252,6 +290,7 @@ class PlanSession(QObject):
             self.save_state.emit("refused", error.message_zh + " / " + error.message_en)
             return False
         self._pending[key or ("*", "")] = None
+        self.server_away = self.server_away or is_server_away(error)
         self._retry.start()
         self.save_state.emit("failed", error.message_zh + " / " + error.message_en)
         return False
@@ -260,10 +299,15 @@ class PlanSession(QObject):
         pending, self._pending = list(self._pending), {}
         if ("*", "") in pending:
             ok = self._run_save(lambda: self.repo.save_plan(self.plan), ("*", ""))
+            if ok:
+                self._settle(("*", ""))
         else:
             ok = all(self._save_key(key) for key in pending)
         if ok and not self._pending:
             self._retry.stop()
+            if self.server_away:  # it is back, and has everything
+                self.server_away = False
+                self.save_state.emit("recovered", time.strftime("%H:%M:%S"))
 
     def _save_key(self, key: tuple[str, str]) -> bool:
         collection, item_id = key

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from ui.background import with_progress
 from ui.context import AppContext
+from ui.homes import Homes
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
@@ -96,6 +97,7 @@ class StartWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
         self.texts.changed.connect(self.retranslate)
+        self.homes = Homes(self)  # a local file or a team's server: File ▸ Open team server…
         if context is None:
             for key in DATABASE_ACTIONS:
                 self.actions_[key].setEnabled(False)
@@ -178,13 +180,16 @@ class StartWindow(QMainWindow):
         return row
 
     def attach(self, context: AppContext) -> None:
-        """Give the window its database: the actions come alive and the list fills."""
-        self.context = context
+        """Give the window its database (again, on a switch of home): the actions come alive
+        and the list fills."""
+        first, self.context = self.context is None, context
         for key in DATABASE_ACTIONS:
             self.actions_[key].setEnabled(True)
             if key in self.buttons:
                 self.buttons[key].setEnabled(True)
-        self._add_about()
+        if first:
+            self._add_about()
+        self.homes.retranslate()
         self.reload()
 
     def _add_about(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from ui.strings.editor import EDITOR
 from ui.strings.live import LIVE
 from ui.strings.start import START
+from ui.strings.team import TEAM
 from ui.strings.trajectory import TRAJECTORY
 
 LANGUAGES = ("zh", "en")
@@ -53,6 +54,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # with enum_labels(): every key Texts a
     **EDITOR,
     **TRAJECTORY,
     **LIVE,
+    **TEAM,
 }
 
 
