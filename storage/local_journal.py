@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS edit_journal (
     path TEXT NOT NULL,
     value TEXT NOT NULL,
     written_at TEXT NOT NULL,
+    written_by TEXT,
     PRIMARY KEY (plan_id, collection, item_id, path)
 )
 """
@@ -44,10 +45,12 @@ def held_edits_path(server_key: str) -> Path:
 
 
 class _LocalFile:
-    """What the journal's methods need of a database: ``db`` and, for messages, ``path``."""
+    """What the journal's methods need of a database: ``db``, ``user`` (who typed: the
+    server's role) and, for messages, ``path``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, user: str) -> None:
         self.path = path
+        self.user = user
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=3)
@@ -63,8 +66,8 @@ class _LocalFile:
 class HeldEdits(EditJournal):
     """The journal of edits a server did not take yet, in a local file."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(_LocalFile(path))  # type: ignore[arg-type]
+    def __init__(self, path: Path, user: str = "") -> None:
+        super().__init__(_LocalFile(path, user))  # type: ignore[arg-type]
         self.path = path
 
     @translating_sqlite_errors

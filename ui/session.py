@@ -79,10 +79,9 @@ class PlanSession(QObject):
         session.recovery, session.held = recovery, held
         if held is not None:
             session.destroyed.connect(lambda *_: held.close())
-        if recovery.edits and session._run_save(
-            lambda: repo.save_recovered(plan, recovery), ("*", "")
-        ):
-            session._settle(("*", ""))
+        if recovery.edits:
+            if session._run_save(lambda: repo.save_recovered(plan, recovery), ("*", "")):
+                session._settle(("*", ""))
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
         return session
 

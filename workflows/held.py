@@ -31,7 +31,7 @@ def held_edits_for(database: Database) -> HeldEdits | None:
     key = getattr(database.db, "key", None)
     if not getattr(database.db, "is_server", False) or key is None:
         return None
-    return HeldEdits(held_edits_path(key))
+    return HeldEdits(held_edits_path(key), getattr(database, "user", ""))
 
 
 def server_away(database: Database) -> StorageError | None:

@@ -211,3 +211,20 @@ def test_the_app_started_on_a_server_that_is_down_says_so_and_stays(qtbot) -> No
     assert "Cannot reach the team's database server" in said and "secret" not in said
     assert "Open team server" in said and window.homes.actions["use_local"].isEnabled()
     assert window.context is None
+
+
+def test_edits_held_by_an_app_that_crashed_are_put_back_and_saved_on_the_next_open(
+    qtbot, server_app: StartWindow, postgres_url: str
+) -> None:
+    plan_id = _save_plan(postgres_url, "崩溃测试市")
+    server_app.reload()
+    database, repo = open_store(postgres_url)
+    with database:
+        chapter_id = repo.load_plan(plan_id).chapters[0].id
+    held = HeldEdits(held_edits_path(server_app.context.database.db.key))
+    held.record(plan_id, "chapters", chapter_id, "text", "崩溃前服务器不在时输入的")  # as left
+    editor, field = _chapter_field(qtbot, server_app, plan_id)
+    assert field.toPlainText() == "崩溃前服务器不在时输入的"
+    assert _chapter_text(postgres_url, plan_id) == "崩溃前服务器不在时输入的"
+    assert held.count(plan_id) == 0 and not editor.session.has_unsaved()
+    held.close()
