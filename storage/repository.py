@@ -640,9 +640,9 @@ class PlanRepository:
                 )
                 meta.name = name
                 stamp = self.stamp()
-                self.db.execute(
+                self.db.execute(  # one step: an editor's row may never stay in the trash
                     "UPDATE plans SET name = ?, meta = ?, version = version + 1, "
-                    "changed_by = ?, changed_at = ? WHERE id = ?",
+                    "changed_by = ?, changed_at = ?, deleted_at = NULL WHERE id = ?",
                     [name, meta.model_dump_json(), stamp.user, stamp.at, plan_id],
                 )
             self.db.execute("UPDATE plans SET deleted_at = NULL WHERE id = ?", [plan_id])

@@ -115,9 +115,12 @@ def test_an_editor_changes_content_but_deletes_no_plan_and_adds_no_user(team: Te
     admin, admin_repo = open_store(team.admin_url)
     with admin:
         admin_repo.trash(plan.id)
+        park = admin_repo.list_plans()[0]  # takes the trashed plan's name meanwhile
+        admin_repo.rename(park.id, "编辑改的名")
     database, repo = team.open("editor")
     with database:
         _refused(lambda: repo.purge(plan.id), "不能删除方案")
+        assert repo.restore(plan.id) == "编辑改的名 (2)"  # an editor restores, renamed
 
 
 def test_a_department_changes_its_own_rows_only(team: Team) -> None:
