@@ -56,14 +56,14 @@ def _texts(document: b.Document) -> Iterator[tuple[str, str]]:
 
 def uncovered_characters(document: b.Document, fonts: FontSet) -> list[Uncovered]:
     """The characters of ``document`` that none of ``fonts`` has a glyph for, in order."""
-    available = set().union(
-        *(font.characters for font in (*fonts.fonts.values(), *fonts.fallbacks)),
-        fonts.latin.characters if fonts.latin else (),
-    )
+    every_font = [*fonts.fonts.values(), *fonts.fallbacks, *([fonts.latin] if fonts.latin else [])]
+    covered: set[str] = set()
     places: dict[str, list[str]] = {}
     for place, text in _texts(document):
-        for char in set(text) - {*places}:
-            if ord(char) not in available and not char.isspace() and char.isprintable():
+        for char in set(text) - covered - {*places}:
+            if any(font.covers(char) for font in every_font):
+                covered.add(char)
+            elif not char.isspace() and char.isprintable():
                 places[char] = []
         for char in places.keys() & set(text):
             if place not in places[char] and len(places[char]) < PLACES_SHOWN:

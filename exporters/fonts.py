@@ -18,8 +18,9 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from array import array
+from collections.abc import Iterable, Iterator, KeysView, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fnmatch import fnmatch
 from functools import cache
@@ -162,38 +163,80 @@ def missing_fonts_error() -> FontError:
 class LoadedFont:
     name: str  # the name registered with reportlab
     file: FontFile
-    characters: frozenset[int]  # code points the font has a glyph for
+    face: TTFontFace = field(repr=False, compare=False)
+
+    @property
+    def characters(self) -> KeysView[int]:
+        """The code points the font has a glyph for."""
+        return self.face.charToGlyph.keys()
 
     def covers(self, char: str) -> bool:
-        return ord(char) in self.characters
+        return ord(char) in self.face.charToGlyph
 
     def covers_all(self, text: str) -> bool:
-        return self.characters.issuperset(map(ord, text))
+        return all(map(self.face.charToGlyph.__contains__, map(ord, text)))
 
 
-CACHE_FORMAT = 1  # raise when what is cached changes shape
+CACHE_FORMAT = 2  # raise when what is cached changes shape
+
+# A parsed face's large tables, cached as flat arrays (read at memory speed, where a pickled
+# dict of 40,000 ints takes tens of milliseconds) and made into reportlab's dicts and lists
+# only when first used: a font drawing nothing in this export never builds its metrics.
+_TABLES = ("charToGlyph", "charWidths", "hmetrics", "glyphPos")
+_PACKED = frozenset(
+    ("glyph_chars", "glyphs", "width_chars", "widths", "advances", "bearings", "glyph_pos")
+)
 
 
 def font_cache_folder() -> Path:
     return user_cache_path("PeakPlan", appauthor=False) / "fonts"
 
 
+def _packed_tables(face: TTFontFace) -> dict[str, array]:
+    glyphs, widths = face.charToGlyph, face.charWidths
+    return {
+        "glyph_chars": array("l", glyphs),
+        "glyphs": array("l", glyphs.values()),
+        "width_chars": array("l", widths),
+        "widths": array("d", widths.values()),
+        "advances": array("d", (advance for advance, _ in face.hmetrics)),
+        "bearings": array("l", (bearing for _, bearing in face.hmetrics)),
+        "glyph_pos": array("q", face.glyphPos),
+    }
+
+
+def _unpacked(name: str, packed: dict[str, array]) -> Any:
+    """One of reportlab's tables (``_TABLES``) made from its cached arrays."""
+    if name == "charToGlyph":
+        return dict(zip(packed["glyph_chars"], packed["glyphs"], strict=True))
+    if name == "charWidths":
+        return dict(zip(packed["width_chars"], packed["widths"], strict=True))
+    if name == "hmetrics":  # (reportlab keeps some advances scaled, as floats)
+        return list(zip(packed["advances"], packed["bearings"], strict=True))
+    return packed["glyph_pos"].tolist()
+
+
 class _CachedFace(TTFontFace):
-    """A face restored from the cache: the file's bytes are read only when a subset is
-    embedded, and the glyph → characters map (for text shaping) only when asked for."""
+    """A face restored from the cache: its tables are built when first used, the file's
+    bytes read only when a subset is embedded, and the glyph → characters map (for text
+    shaping) made only when asked for."""
+
+    _packed: dict[str, array]
 
     def __getattr__(self, name: str) -> Any:
-        if name == "_ttf_data":
+        if name in _TABLES:
+            value = _unpacked(name, self._packed)
+        elif name == "_ttf_data":
             with open(self.filename, "rb") as handle:
-                self._ttf_data = handle.read()
-            return self._ttf_data
-        if name == "glyphToChar":
-            inverse: dict[int, list[int]] = {}
+                value = handle.read()
+        elif name == "glyphToChar":
+            value = {}
             for char, glyph in self.charToGlyph.items():
-                inverse.setdefault(glyph, []).append(char)
-            self.glyphToChar = inverse
-            return inverse
-        raise AttributeError(name)
+                value.setdefault(glyph, []).append(char)
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
 
 
 def _scale(units_per_em: int) -> Any:
@@ -209,7 +252,9 @@ def _cache_key(file: FontFile) -> tuple[object, ...]:
 
 
 def _cache_file(key: tuple[object, ...]) -> Path:
-    digest = hashlib.sha256(repr(key[2:4]).encode()).hexdigest()[:32]
+    """One file per font face and cache format: another version of PeakPlan sharing the
+    folder keeps its own files instead of rewriting these at every export."""
+    digest = hashlib.sha256(repr(key[:4]).encode()).hexdigest()[:32]
     return font_cache_folder() / f"{digest}.pickle"
 
 
@@ -217,11 +262,12 @@ def _read_cached_face(key: tuple[object, ...]) -> TTFontFace | None:
     """The cached face of this very file, or None (absent, stale or unreadable)."""
     try:
         with open(_cache_file(key), "rb") as handle:
-            stored_key, state = pickle.load(handle)
-        if stored_key != key:
+            stored_key, state, packed = pickle.load(handle)
+        if stored_key != key or set(packed) != _PACKED:
             return None
         face = _CachedFace.__new__(_CachedFace)
         face.__dict__.update(state)
+        face._packed = packed
         face._pdfScale = _scale(face.unitsPerEm)
         return face
     except Exception:  # a corrupt or foreign cache file is rebuilt, never fatal
@@ -229,17 +275,18 @@ def _read_cached_face(key: tuple[object, ...]) -> TTFontFace | None:
 
 
 def _write_cached_face(key: tuple[object, ...], face: TTFontFace) -> None:
-    skip = {"_ttf_data", "_pdfScale", "glyphToChar"}
+    skip = {"_ttf_data", "_pdfScale", "glyphToChar", *_TABLES}
     state = {k: v for k, v in face.__dict__.items() if k not in skip}
     target = _cache_file(key)
     try:
+        packed = _packed_tables(face)
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    except OSError:  # an unwritable cache folder only costs the next export the parse
+    except (OSError, OverflowError, TypeError):  # the next export only pays the parse
         return
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump((key, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, state, packed), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
     except Exception:
         with contextlib.suppress(OSError):
@@ -283,8 +330,7 @@ def load_font(file: FontFile) -> LoadedFont:
             "Choose a TrueType font (.ttf or .ttc).",
         ) from exc
     pdfmetrics.registerFont(font)
-    characters = frozenset(font.face.charToGlyph)
-    return LoadedFont(name, file, characters)
+    return LoadedFont(name, file, font.face)
 
 
 def _usable_cjk(file: FontFile) -> LoadedFont | None:

@@ -130,8 +130,8 @@ def test_a_damaged_cache_file_is_rebuilt(cache: Path, parsed: list[str], tmp_pat
     new_process()
     assert load_font(font).covers("中")
     assert parsed.count(font.path.name) == 2
-    key, state = pickle.loads(cached.read_bytes())  # written whole again
-    assert key[2] == str(font.path.resolve()) and state["charToGlyph"]
+    key, state, tables = pickle.loads(cached.read_bytes())  # written whole again
+    assert key[2] == str(font.path.resolve()) and state["unitsPerEm"] and tables["glyphs"]
 
 
 def test_an_unwritable_cache_folder_still_exports(
@@ -147,3 +147,16 @@ def test_an_unwritable_cache_folder_still_exports(
         new_process()
     assert fonts_embedded(pdf)
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_font_that_draws_nothing_builds_no_tables(
+    cache: Path, demo_city: Plan, tmp_path: Path
+) -> None:
+    pdf_of(demo_city, tmp_path, "first.pdf")  # fills the cache
+    new_process()
+    pdf_of(demo_city, tmp_path, "second.pdf")
+    latin = resolve_fonts().latin  # English documents' Latin serif: unused in Chinese
+    if latin is None:
+        pytest.skip("no Latin serif font on this system")
+    assert not {"charToGlyph", "charWidths", "hmetrics", "glyphPos"} & vars(latin.face).keys()
+    assert "charToGlyph" in vars(resolve_fonts()[FontRole.BODY].face)
