@@ -25,9 +25,9 @@ import sqlite3
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
-from filelock import FileLock, Timeout
 
 from storage.errors import (
     CorruptDatabaseError,
@@ -42,6 +42,9 @@ from storage.errors import (
     storage_error,
 )
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50504C4E  # "PPLN" in the file header: this file is a PeakPlan database
@@ -194,6 +197,8 @@ class Database:
 
 
 def _acquire_lock(path: Path) -> FileLock:
+    from filelock import FileLock, Timeout  # only writers lock: a read-only export never loads it
+
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
     try:
         lock.acquire()
