@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from reportlab.lib import textsplit
 
-from exporters.reportlab_fixes import CANNOT_START, unit_width
+from exporters.reportlab_fixes import CANNOT_START, unit_width, widths_of
 
 # Characters of a word or number: a line never breaks next to one (except at a space).
 _WORD = re.compile(
@@ -27,7 +27,9 @@ _CANNOT_END = set(textsplit.ALL_CANNOT_END)
 _CANNOT_START = set(CANNOT_START)
 MIN_CELL_SIZE = 6.0  # points: smaller than this is unreadable on paper
 
-FontOf = Callable[[str], str]  # a character → the registered name of the font drawing it
+# A character → the registered name of the font drawing it; or that name, when one font
+# draws every character (the common case, measured faster).
+FontOf = Callable[[str], str] | str
 
 
 def _glued(text: str) -> list[bool]:
@@ -59,8 +61,15 @@ def tokens(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
+def _char_widths(text: str, font_of: FontOf) -> list[float]:
+    """Each character's width in thousandths of the font size."""
+    if isinstance(font_of, str):
+        return list(map(widths_of(font_of).__getitem__, text))
+    return [unit_width(char, font_of(char)) for char in text]
+
+
 def text_width(text: str, font_of: FontOf, size: float) -> float:
-    return sum(unit_width(char, font_of(char)) for char in text) * size / 1000.0
+    return sum(_char_widths(text, font_of)) * size / 1000.0
 
 
 class _Token(NamedTuple):  # a tuple: thousands are made per table
@@ -70,7 +79,7 @@ class _Token(NamedTuple):  # a tuple: thousands are made per table
 
 
 def _measure(part: str, font_of: FontOf) -> list[_Token]:
-    widths = [unit_width(char, font_of(char)) for char in part]
+    widths = _char_widths(part, font_of)
     measured, start = [], 0
     for token in tokens(part):
         end = start + len(token)
@@ -84,8 +93,7 @@ def _measure(part: str, font_of: FontOf) -> list[_Token]:
 def _cut(token: str, room: float, font_of: FontOf) -> list[str]:
     """A token wider than ``room`` (thousandths of the size) cut between characters."""
     pieces, start, used = [], 0, 0.0
-    for i, char in enumerate(token):
-        width = unit_width(char, font_of(char))
+    for i, (char, width) in enumerate(zip(token, _char_widths(token, font_of), strict=True)):
         if used + width > room and i > start and char not in _CANNOT_START:
             pieces.append(token[start:i])
             start, used = i, 0.0

@@ -106,7 +106,7 @@ class TableLayout:
         room = self.widths[column] - 2 * CELL_PADDING - 1.0  # 1 pt spare for rounding
         plain = self.fonts.single_font(text, font)
         if plain is not None:
-            fitted = fit_cell(text, room, lambda _char: plain.name, self.size)
+            fitted = fit_cell(text, room, plain.name, self.size)
         else:
             fitted = fit_cell(
                 text, room, lambda char: self.fonts.font_for(char, font).name, self.size

@@ -62,6 +62,24 @@ def unit_width(char: str, font_name: str) -> float:
     return pdfmetrics.stringWidth(char, font_name, 1000.0)
 
 
+class _Widths(dict[str, float]):
+    """One font's :func:`unit_width` of each character, looked up at C speed once known."""
+
+    def __init__(self, font_name: str) -> None:
+        super().__init__()
+        self.font_name = font_name
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = unit_width(char, self.font_name)
+        return width
+
+
+@cache
+def widths_of(font_name: str) -> dict[str, float]:
+    """The character → :func:`unit_width` table of one font (filled as characters come)."""
+    return _Widths(font_name)
+
+
 def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     """The width of each character of ``word``, as ``textsplit.getCharWidths`` gives them."""
     scale = font_size / 1000.0

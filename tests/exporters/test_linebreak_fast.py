@@ -41,3 +41,20 @@ def test_fitting_cells_break_as_the_token_path_does(text: str, room: float) -> N
     scaled = room * 1000.0 / size
     expected = [line for part in parts for line in linebreak._pack(part, scaled, _font_of)]
     assert (fitted.lines, fitted.size) == (expected, size)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "12 345.6", "energy intensity down 14.5% by 2025", "a\nb c", "x" * 80, "W" * 300],
+)
+@pytest.mark.parametrize("room", [8.0, 40.0, 400.0])
+def test_a_cell_in_one_font_breaks_as_measured_character_by_character(
+    text: str, room: float
+) -> None:
+    """A cell one font draws is measured from that font's table of widths (faster), with
+    exactly the lines and size of the per-character measure."""
+    getFont(FONT)
+    by_name = linebreak.fit_cell(text, room, FONT, 10.0)
+    by_character = linebreak.fit_cell(text, room, _font_of, 10.0)
+    assert (by_name.lines, by_name.size) == (by_character.lines, by_character.size)
+    assert linebreak.text_width(text, FONT, 9.0) == linebreak.text_width(text, _font_of, 9.0)
