@@ -44,7 +44,7 @@ from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import text_width
 from exporters.pdf_long import LaidOutParagraph
-from exporters.pdf_table import CellStyles, TableFonts, TableLayout
+from exporters.pdf_table import CellStyles, TableFonts, TableLayout, text_line
 from exporters.reportlab_fixes import unit_width
 from exporters.text import xml_safe
 from forms.errors import LocalizedError
@@ -261,8 +261,12 @@ class _ContentsLine(Flowable):
         canvas.setFont(self.style.fontName, CONTENTS_SIZE)
         step = CONTENTS_SIZE / 2  # a dot every half character
         x = self.width - self.number_width
+        font, dot = pdfmetrics.getFont(self.style.fontName), canvas.stringWidth(".")
         while x - step > used + step / 2:
-            canvas.drawRightString(x, baseline, ".")
+            if font._dynamicFont:  # what drawRightString(x, baseline, ".") writes, faster
+                canvas._code.append(text_line(canvas, font, x - dot, baseline, "."))
+            else:
+                canvas.drawRightString(x, baseline, ".")
             x -= step
         canvas.restoreState()
         canvas.saveState()

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from exporters import blocks as b
@@ -90,6 +92,82 @@ class _Row:
         return replace(self, cells=first, bottom=0.0), replace(self, cells=rest, top=0.0)
 
 
+# Where a line of text starts, as a share of its width left of the alignment point.
+_SHIFT = {"LEFT": 0.0, "CENTER": 0.5, "CENTRE": 0.5, "RIGHT": 1.0}
+
+
+class _Table(Table):
+    """reportlab's table, its text cells' lines written straight into the page: the very
+    operators ``Canvas.drawString`` (and its right and centred forms) write, without
+    building a text object for each line (a 300-page plan has 18,000 of them)."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size) -> None:
+        canvas = self.canv
+        if not isinstance(cellval, str) or not _plain_cell(cellstyle) or not canvas.bottomup:
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        if self._curcellstyle is not cellstyle:  # as reportlab switches colour and font
+            current = self._curcellstyle
+            if current is None or cellstyle.color != current.color:
+                canvas.setFillColor(cellstyle.color)
+            if current is None or _font_of(cellstyle) != _font_of(current):
+                canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        font = getFont(canvas._fontname)
+        if not font._dynamicFont:  # a built-in font: reportlab's own path
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        shift = _SHIFT[cellstyle.alignment]
+        x = (
+            colpos + cellstyle.leftPadding
+            if shift == 0.0
+            else colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
+            if shift == 0.5
+            else colpos + colwidth - cellstyle.rightPadding
+        )
+        lines = cellval.split("\n")
+        leading, size_ = cellstyle.leading, cellstyle.fontsize
+        y = (
+            rowpos
+            + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading)
+            / 2.0
+            - size_
+        )
+        for line in lines:
+            start = x
+            if shift:
+                start = x - shift * stringWidth(line, canvas._fontname, canvas._fontsize)
+            canvas._code.append(text_line(canvas, font, start, y, line))
+            y -= leading
+
+
+def _font_of(style) -> tuple[object, object, object]:
+    return style.leading, style.fontname, style.fontsize
+
+
+def _plain_cell(style) -> bool:
+    """A cell reportlab would draw with one drawString per line and nothing else."""
+    return (
+        style.valign == "MIDDLE"
+        and style.alignment in _SHIFT
+        and not (style.href or style.destination or style.direction or style.shaping)
+    )
+
+
+def text_line(canvas, font, x: float, y: float, text: str) -> str:
+    """What ``canvas.drawString(x, y, text)`` writes for a TrueType font, byte for byte."""
+    doc = canvas._doc
+    parts, current, switch = [], -1, ""
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            switch = switch or f"{fp_str(canvas._fontsize)} Tf {fp_str(canvas._leading)} TL"
+            parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
+            current = subset
+        parts.append(f"({escapePDF(chunk)}) Tj")
+    return " ".join(("BT", f"1 0 0 1 {fp_str(x, y)} Tm", " ".join(parts) + " T*", "ET"))
+
+
 class TableLayout:
     """One :class:`~exporters.blocks.Table` as reportlab tables of the given width."""
 
@@ -147,7 +225,7 @@ class TableLayout:
                 style.append(("TOPPADDING", (0, index), (-1, index), row.top))
             if row.bottom != BOTTOM_PADDING:
                 style.append(("BOTTOMPADDING", (0, index), (-1, index), row.bottom))
-        return Table(
+        return _Table(
             data, colWidths=self.widths, repeatRows=1 if header else 0, style=style, **options
         )
 

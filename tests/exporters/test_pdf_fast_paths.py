@@ -1,0 +1,85 @@
+"""The PDF's fast paths write exactly what reportlab's own code writes: the same document
+made both ways, with reportlab's invariant output (no date, fixed ids), is the same bytes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab import rl_config
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Table
+
+from exporters import pdf, pdf_table
+from exporters.document import build_document
+from exporters.fonts import FontRole, resolve_fonts
+from exporters.pdf import render_pdf
+from exporters.pdf_table import text_line
+from forms.plan import Plan
+from tests.exporters.conftest import make_nasty_plan, template_of
+
+
+def pdf_bytes(plan: Plan, lang: str) -> bytes:
+    return render_pdf(build_document(plan, template_of(plan), lang), resolve_fonts())
+
+
+def reportlab_draws_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Table cells drawn by reportlab's table, lines of text (the contents' dot leaders)
+    by the canvas's own drawString."""
+
+    def via_canvas(canvas: Canvas, _font: object, x: float, y: float, text: str) -> str:
+        canvas.drawString(x, y, text)
+        return canvas._code.pop()
+
+    monkeypatch.setattr(pdf_table, "_Table", Table)
+    monkeypatch.setattr(pdf, "text_line", via_canvas)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_written_straight_is_what_reportlab_writes(
+    demo_city: Plan, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(demo_city, lang)
+    reportlab_draws_everything(monkeypatch)
+    assert pdf_bytes(demo_city, lang) == fast
+
+
+def test_tables_of_hostile_text_are_written_as_reportlab_writes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = make_nasty_plan()
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, "zh")
+    reportlab_draws_everything(monkeypatch)
+    assert pdf_bytes(plan, "zh") == fast
+
+
+def _many_ideographs() -> str:
+    """Text whose characters fill several of the font's 256-glyph subsets."""
+    body = resolve_fonts()[FontRole.BODY]
+    return "".join(chr(c) for c in range(0x4E00, 0x5200) if body.covers(chr(c)))
+
+
+@pytest.mark.parametrize(
+    "text", ["", ".", "A b  c", "单位（万吨）\\ (x) ）", "碳达峰" * 60, "many ideographs"]
+)
+@pytest.mark.parametrize("where", ["left", "centre", "right"])
+def test_a_line_written_straight_is_what_the_canvas_writes(text: str, where: str) -> None:
+    text = _many_ideographs() if text == "many ideographs" else text
+    font = resolve_fonts()[FontRole.BODY].name
+    reportlab_way, straight = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+    for canvas in (reportlab_way, straight):
+        canvas.setFont(font, 10.5, 14.2)
+    draw = {
+        "left": reportlab_way.drawString,
+        "centre": reportlab_way.drawCentredString,
+        "right": reportlab_way.drawRightString,
+    }[where]
+    shift = {"left": 0.0, "centre": 0.5, "right": 1.0}[where]
+    for y in (700.0, 686.5):  # twice: the second line reuses the subsets the first made
+        draw(72.25, y, text)
+        x = 72.25 - shift * straight.stringWidth(text)
+        straight._code.append(text_line(straight, getFont(font), x, y, text))
+    assert straight._code == reportlab_way._code
