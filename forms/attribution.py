@@ -83,19 +83,17 @@ def stamp_for(difference: Difference, stamps: Stamps) -> Stamp | None:
     return stamps.get((difference.collection, difference.item_id))
 
 
-def last_change(plan: Plan, stamps: Stamps, chapter_id: str | None) -> Stamp | None:
-    """The latest change of what one step of the editor shows: the plan's own fields
-    (``chapter_id`` None), or a chapter with the items it holds."""
+def step_scope(
+    plan: Plan, chapter_id: str | None
+) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+    """What one step of the editor shows, as the items and collections whose changes are its
+    changes: the plan's own fields (``chapter_id`` None), or a chapter with the rows it holds."""
     if chapter_id is None:
-        return stamps.get((META, ""))
+        return [(META, "")], ()
     chapter = plan.chapter(chapter_id)
     if chapter is None:
-        return None
-    held = HELD_BY_KIND.get(chapter.kind, ())
-    found = [stamps.get(("chapters", chapter_id))] + [
-        stamp for (collection, _id), stamp in stamps.items() if collection in held
-    ]
-    return max((s for s in found if s is not None), key=lambda s: s.at, default=None)
+        return [], ()
+    return [("chapters", chapter_id)], HELD_BY_KIND.get(chapter.kind, ())
 
 
 def display_name_of(user: str | None, names: Mapping[str, str]) -> str:

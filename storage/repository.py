@@ -116,6 +116,34 @@ class PlanRepository:
             self._acting_as = before
 
     @translating_sqlite_errors
+    def latest_change(
+        self, plan_id: str, items: Iterable[tuple[str, str]], collections: Iterable[str] = ()
+    ) -> Stamp | None:
+        """The latest known change among ``items`` (by (collection, id); (META, "") the plan's
+        own fields) and every item of ``collections``: one small query, for a status bar."""
+        stamps: list[Stamp | None] = []
+        for collection, item_id in items:
+            if collection == META:
+                row = self.db.execute(
+                    "SELECT changed_by, changed_at FROM plans WHERE id = ?", [plan_id]
+                ).fetchone()
+            else:
+                row = self.db.execute(
+                    "SELECT changed_by, changed_at FROM items "
+                    "WHERE plan_id = ? AND collection = ? AND id = ?",
+                    [plan_id, collection, item_id],
+                ).fetchone()
+            stamps.append(_stamp(*row) if row else None)
+        for collection in collections:
+            row = self.db.execute(
+                "SELECT changed_by, changed_at FROM items WHERE plan_id = ? AND collection = ? "
+                "AND changed_at IS NOT NULL ORDER BY changed_at DESC LIMIT 1",
+                [plan_id, collection],
+            ).fetchone()
+            stamps.append(_stamp(*row) if row else None)
+        return max((s for s in stamps if s is not None), key=lambda s: s.at, default=None)
+
+    @translating_sqlite_errors
     def attribution(self, plan_id: str) -> dict[tuple[str, str], Stamp]:
         """The last change of each item by (collection, id), and of the plan's own fields at
         (META, ""), where it is known (changes made before schema 7 are not)."""

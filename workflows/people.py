@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.attribution import Stamp, display_name_of, last_change, with_names
+from forms.attribution import Stamp, display_name_of, named, step_scope, with_names
 from forms.plan import Plan
 from storage.repository import PlanRepository
 from storage.users import Users
@@ -48,5 +48,7 @@ def who_changed(repo: PlanRepository, plan_id: str) -> dict[tuple[str, str], Sta
 
 def last_change_of(repo: PlanRepository, plan: Plan, chapter_id: str | None) -> Stamp | None:
     """Who changed one step of the editor last, and when: the plan's own fields (None), or a
-    chapter with the items it holds."""
-    return last_change(plan, who_changed(repo, plan.id), chapter_id)
+    chapter with the rows it holds."""
+    items, collections = step_scope(plan, chapter_id)
+    stamp = repo.latest_change(plan.id, items, collections)
+    return named(stamp, display_names(repo)) if stamp else None

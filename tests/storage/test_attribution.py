@@ -23,6 +23,7 @@ from storage.server import connect
 from storage.snapshots import Snapshots
 from storage.users import Users
 from tests.team_users import TeamHome
+from workflows.people import last_change_of
 from workflows.store import open_store
 from workflows.team import copy_plan
 
@@ -223,3 +224,27 @@ def test_a_change_is_shown_at_the_local_time(monkeypatch: pytest.MonkeyPatch) ->
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_latest_change_of_an_editor_step(home: TeamHome) -> None:
+    plan = Plan(
+        meta=PlanMeta(name="步骤方案", pilot_type="city", province="江苏省"),
+        chapters=[Chapter(title_zh="重点项目", kind="projects"), Chapter(title_zh="背景")],
+        projects=[Project(name="光伏项目"), Project(name="风电项目")],
+    )
+    projects_chapter, other = plan.chapters
+    earlier = Stamp(home.user("alice"), "2026-01-05T09:00:00+00:00")  # not in bob's second
+    with home.as_user("alice") as repo, repo.acting_as(earlier):
+        repo.save_plan(plan)
+    with home.as_user("bob") as repo:  # a row the projects chapter holds
+        repo.update_field(plan.id, "projects", plan.projects[1].id, "owner", "市能源局")
+        steps = {
+            "projects": last_change_of(repo, plan, projects_chapter.id),
+            "other": last_change_of(repo, plan, other.id),
+            "meta": last_change_of(repo, plan, None),
+            "gone": last_change_of(repo, plan, "no-such-chapter"),
+        }
+    assert steps["projects"] is not None and steps["projects"].user == home.user("bob")
+    assert steps["other"] is not None and steps["other"].user == home.user("alice")
+    assert steps["meta"] is not None and steps["meta"].user == home.user("alice")
+    assert steps["gone"] is None
