@@ -14,7 +14,9 @@ run, as on a machine that has exported once):
 - large plan loaded from the database, and one field autosaved as it is typed (the journal
   write of bench_typing.py);
 - the longest the UI thread was kept from its 10 ms heartbeat timer while the Export dialog
-  wrote the large plan's PDF and package (Qt offscreen).
+  wrote the large plan's PDF and package, the start window imported its package, the editor
+  imported its department workbook and took a snapshot of it (Qt offscreen,
+  bench_ui_pauses.py).
 Medians of N runs.  The machine and its load are printed with the table: figures, not asserts.
 """
 
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_first_window import measure as first_window  # noqa: E402
+from bench.bench_ui_pauses import measure as ui_pauses  # noqa: E402
 from bench.large_plan import large_plan  # noqa: E402
 
 DEMO_CITY = "云岚市（示例）"
@@ -147,49 +150,6 @@ def load() -> str:
     return "load average " + " ".join(f"{n:.1f}" for n in os.getloadavg())
 
 
-def ui_heartbeat_ms(db: Path, plan_id: str, folder: Path) -> float:
-    """Longest gap between two turns of a 10 ms timer on the UI thread while the Export
-    dialog exports the large plan (PDF and package) in its worker thread."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from ui.app import make_application
-    from ui.export_dialog import ExportDialog
-    from ui.texts import Texts
-    from workflows.store import find_plan, open_store, template_for
-
-    make_application(["peakplan-bench"])
-    database, repo = open_store(db)
-    plan = find_plan(repo, plan_id)
-    dialog = ExportDialog(plan, template_for(plan), repo, Texts("zh"))
-    for kind, box in dialog.format_boxes.items():
-        box.setChecked(kind in {"pdf", "package"})
-    out = folder / "dialog"
-    out.mkdir()
-    dialog.folder.setText(str(out))
-    clock, gaps = QElapsedTimer(), [0.0]
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-
-    def beat() -> None:
-        gaps.append(clock.nsecsElapsed() / 1e6)
-        clock.restart()
-
-    heartbeat.timeout.connect(beat)
-    dialog.show()
-    clock.start()
-    heartbeat.start()
-    dialog.start_export()
-    while dialog._thread is not None:
-        QApplication.processEvents()
-        time.sleep(0.001)
-    heartbeat.stop()
-    dialog.close()
-    database.close()
-    return max(gaps)
-
-
 def run_quietly(command: list[str]) -> None:
     subprocess.run(command, check=True, capture_output=True, env=child_env())
 
@@ -230,10 +190,13 @@ def large_rows(folder: Path, runs: int, office: bool) -> list[tuple[str, str]]:
         rows.append(("  PeakPlan faster by", f"{office_s / pdf_s:8.1f}×"))
     else:
         rows.append(("  LibreOffice DOCX → PDF", office_s))
-    pause_ms = ui_heartbeat_ms(db, plan_id, folder)
+    pauses = ui_pauses(db, plan_id, folder)
     return [
         *rows,
-        ("UI thread, longest pause", f"{pause_ms:8.0f} ms  while exporting the large plan"),
+        ("UI thread, longest pause", f"{pauses['export']:8.0f} ms  while exporting the large plan"),
+        ("  … importing its package", f"{pauses['package']:8.0f} ms"),
+        ("  … importing its workbook", f"{pauses['workbook']:8.0f} ms  500 projects changed"),
+        ("  … taking a snapshot", f"{pauses['snapshot']:8.0f} ms"),
         ("large plan load", f"{load_s * 1000:8.1f} ms"),
         ("one-field autosave (journal)", f"{keystroke_s * 1000:8.2f} ms"),
         ("peak memory, large PDF export", f"{pdf_mib:8.0f} MiB"),

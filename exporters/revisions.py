@@ -72,13 +72,19 @@ Row = tuple[str, str, str, str, str, str]
 
 
 def revision_rows(
-    old: Plan, new: Plan, lang: str = "zh", stamps: Stamps | None = None
+    old: Plan,
+    new: Plan,
+    lang: str = "zh",
+    stamps: Stamps | None = None,
+    differences: list[Difference] | None = None,
 ) -> list[Row]:
     """Number, chapter, change, who changed it, when, why: one row per difference.  Who and
-    when come from ``stamps`` (the last change of each item, with display names)."""
+    when come from ``stamps`` (the last change of each item, with display names).
+    ``differences``: ``diff_plans(old, new)`` when the caller has it already."""
     notes = {n.id: n.why for n in new.revision_notes}
+    found = diff_plans(old, new) if differences is None else differences
     rows = []
-    for n, difference in enumerate(diff_plans(old, new), 1):
+    for n, difference in enumerate(found, 1):
         stamp = stamp_for(difference, stamps or {})
         who, when = (stamp.who, stamp.when) if stamp else ("", "")
         chapter, what = chapter_of(new, difference, lang), _what(difference, lang)

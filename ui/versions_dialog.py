@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.document import build_document
-from exporters.revisions import revision_rows
+from exporters.revisions import Row, revision_rows
 from forms.attribution import Stamps, stamp_for
 from forms.diff import Difference
 from forms.errors import LocalizedError
@@ -176,9 +176,12 @@ class VersionsDialog(QDialog):
         self.close_button.setText(t("export.close"))
         self.reload()
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, select: str | None = None, known: versions.Changes | None = None) -> None:
+        """The snapshots listed again, ``select`` chosen; ``known``: its changes, when they are
+        known without comparing (a snapshot just taken)."""
         self.infos = versions.list_snapshots(self.session.repo, self.session.plan.id)
         names = display_names(self.session.repo)
+        self.list.blockSignals(True)  # the differences are shown once, below
         self.list.clear()
         for info in self.infos:
             when = info.created_at.replace("T", " ")[:16]
@@ -189,35 +192,43 @@ class VersionsDialog(QDialog):
             self.list.addItem(item)
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)
+        self.list.blockSignals(False)
         self.restore_button.setEnabled(bool(self.infos))
         self.view_button.setEnabled(bool(self.infos))
         self.export_button.setEnabled(bool(self.infos))
-        self.show_differences()
+        self.show_differences(known)
 
     def current_info(self):
         row = self.list.currentRow()
         return self.infos[row] if 0 <= row < len(self.infos) else None
 
-    def show_differences(self) -> None:
+    def show_differences(self, known: versions.Changes | None = None) -> None:
+        """What changed since the selected snapshot: read and compared in a worker (a large
+        plan takes a second or more), unless ``known``."""
         info = self.current_info()
         self.differences, self.changes = [], None
         if info is None:
             self.view.setHtml(f"<p>{escape(self.texts('versions.none'))}</p>")
-            self._fill_reasons(None)
+            self._fill_reasons([])
             return
         self.session.flush()
-        self.changes = versions.changes_since(self.session.repo, self.session.plan, info)
-        self.differences = self.changes.differences
-        stamps = self.changes.stamps
-        self.view.setHtml(differences_html(self.differences, self.texts, stamps))
-        self._fill_reasons(self.changes.old, stamps)
+        plan, repo, lang = self.session.plan, self.session.repo, self.texts.lang
 
-    def _fill_reasons(self, old, stamps: Stamps | None = None) -> None:
+        def compare() -> tuple[versions.Changes, list[Row]]:
+            with worker_repository(repo) as own:
+                changes = versions.changes_since(own, plan, info)
+            rows = revision_rows(changes.old, plan, lang, changes.stamps, changes.differences)
+            return changes, rows
+
+        self.changes, rows = (known, []) if known is not None else off_ui_thread(compare)
+        self.differences = self.changes.differences
+        self.view.setHtml(differences_html(self.differences, self.texts, self.changes.stamps))
+        self._fill_reasons(rows)
+
+    def _fill_reasons(self, rows: list[Row]) -> None:
         """One row per change: its chapter, what changed, who changed it when, and the
         reason (editable)."""
         self.reasons.blockSignals(True)
-        lang = self.texts.lang
-        rows = [] if old is None else revision_rows(old, self.session.plan, lang, stamps)
         self.reasons.setRowCount(len(rows))
         for r, (_n, chapter, what, who, when, why) in enumerate(rows):
             for c, text in enumerate((chapter, what, f"{who} {when}".strip(), why)):
@@ -291,7 +302,7 @@ class VersionsDialog(QDialog):
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return
-        self.reload(select=info.id)
+        self.reload(select=info.id, known=versions.Changes(info, plan, []))  # nothing since
 
     def view_snapshot(self) -> DocumentView | None:
         """The selected snapshot, read-only, as its document."""

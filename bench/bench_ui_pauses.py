@@ -1,0 +1,183 @@
+"""The longest the UI thread is kept from a 10 ms heartbeat timer while the app works on the
+large plan (bench/large_plan.py): the Export dialog writing its PDF and package, the start
+window importing its package, the editor importing its department workbook (500 changed
+projects: preview, then import) and the Versions dialog taking a snapshot.
+
+    python bench/bench_ui_pauses.py
+
+Qt offscreen, in this process, on a database of its own; figures, not asserts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.large_plan import large_plan
+
+
+class Heartbeat:
+    """A 10 ms timer on the UI thread; the longest gap between two of its turns."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.clock, self.gaps = QElapsedTimer(), [0.0]
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+
+    def _beat(self) -> None:
+        self.gaps.append(self.clock.nsecsElapsed() / 1e6)
+        self.clock.restart()
+
+    def start(self) -> None:
+        self.gaps = [0.0]
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps)
+
+
+def spin(seconds: float) -> None:
+    """Let the event loop turn (the heartbeat's beats come in)."""
+    from PySide6.QtWidgets import QApplication
+
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        QApplication.processEvents()
+        time.sleep(0.001)
+
+
+def longest_pause_ms(
+    action: Callable[[], object], until: Callable[[], bool] = lambda: True
+) -> float:
+    """The longest heartbeat gap from just before ``action`` until ``until()`` holds and the
+    loop has turned a little after it."""
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    spin(0.05)
+    action()
+    while not until():
+        spin(0.01)
+    spin(0.1)
+    return heartbeat.stop()
+
+
+def export_pause_ms(repo, plan_id: str, folder: Path) -> float:
+    """While the Export dialog writes the large plan's PDF and package in its worker."""
+    from ui.export_dialog import ExportDialog
+    from ui.texts import Texts
+    from workflows.store import find_plan, template_for
+
+    plan = find_plan(repo, plan_id)
+    dialog = ExportDialog(plan, template_for(plan), repo, Texts("zh"))
+    for kind, box in dialog.format_boxes.items():
+        box.setChecked(kind in {"pdf", "package"})
+    out = folder / "dialog"
+    out.mkdir()
+    dialog.folder.setText(str(out))
+    dialog.show()
+    pause = longest_pause_ms(dialog.start_export, lambda: dialog._thread is None)
+    dialog.close()
+    return pause
+
+
+def changed_workbook(editor, path: Path) -> Path:
+    """The plan's collection workbook with every project's responsible unit changed."""
+    from openpyxl import load_workbook
+
+    from workflows.exports import export_collection_workbook
+
+    session = editor.session
+    export_collection_workbook(session.plan, session.template, path, None, None)
+    book = load_workbook(path)
+    sheet = book["重点项目"]
+    column = next(c.column for c in sheet[1] if c.value == "责任单位")
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value:  # a project's row (blank rows below are for new ones)
+            sheet.cell(row, column).value = f"新责任单位{row}"
+    book.save(path)
+    return path
+
+
+def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
+    """The package import, the workbook import (preview, then Import), a snapshot."""
+    from exporters.package import ExportRequest, export_plan
+    from workflows.store import find_plan, template_for
+
+    plan = find_plan(window.context.repo, plan_id)
+    package = folder / "large-package.zip"
+    export_plan(plan, template_for(plan), ExportRequest(package=package))
+    pauses = {"package": longest_pause_ms(lambda: window.import_package(str(package)))}
+    editor = window.open_plan(plan_id)
+    spin(0.3)
+    workbook = changed_workbook(editor, folder / "large-returned.xlsx")
+
+    def import_workbook() -> None:
+        dialog = editor.import_collection_workbook(str(workbook))
+        assert dialog is not None and dialog.import_button.isEnabled(), dialog.summary.text()
+        dialog.accept()
+
+    pauses["workbook"] = longest_pause_ms(import_workbook)
+    assert editor.session.plan.projects[0].owner.startswith("新责任单位")
+    versions = editor.show_versions()
+    spin(0.3)
+    pauses["snapshot"] = longest_pause_ms(lambda: versions.take("bench"))
+    versions.close()
+    editor.close()
+    return pauses
+
+
+def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
+    """Each figure in ms: export, package, workbook, snapshot (as :data:`__doc__` says)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import create_start_window, make_application
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # not the user's own settings
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+    def refuse(_parent, _title, text, *_args):
+        raise RuntimeError(f"the app reported an error: {text}")
+
+    QMessageBox.warning = refuse  # a message box would wait for a click forever
+    make_application(["peakplan-bench"])
+    window = create_start_window(db, "zh")
+    window.show()
+    spin(0.3)
+    try:
+        pauses = {"export": export_pause_ms(window.context.repo, plan_id, folder)}
+        pauses.update(import_pauses_ms(window, plan_id, folder))
+    finally:
+        window.close()
+        window.context.database.close()
+    return pauses
+
+
+def main() -> None:
+    from storage.database import open_database
+    from storage.repository import PlanRepository
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        plan = large_plan()
+        database = open_database(folder / "large.sqlite")
+        PlanRepository(database).save_plan(plan)
+        database.close()
+        for what, ms in measure(folder / "large.sqlite", plan.id, folder).items():
+            print(f"{what:10s} {ms:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
