@@ -228,3 +228,26 @@ def test_edits_held_by_an_app_that_crashed_are_put_back_and_saved_on_the_next_op
     assert _chapter_text(postgres_url, plan_id) == "崩溃前服务器不在时输入的"
     assert held.count(plan_id) == 0 and not editor.session.has_unsaved()
     held.close()
+
+
+def test_a_server_started_on_without_a_password_asks_for_it(
+    qtbot, postgres_server: object, postgres_url: str
+) -> None:
+    """``peakplan --db postgresql://user@host/db`` (no password in it): the dialog asks."""
+    plan_id = _save_plan(postgres_url, "要密码的方案")
+    address, password = parse_server_url(postgres_url)
+    assert password == PASSWORD
+    window = StartWindow(None, texts=Texts("zh"))
+    qtbot.addWidget(window)
+    window.show()
+    window.homes.start_on_server(address, "")
+    dialog = window.homes.dialog
+    assert dialog is not None and dialog.isVisible() and window.context is None
+    assert "服务器需要密码" in dialog.message.text()
+    assert dialog.edits["user"].text() == USER and dialog.edits["password"].text() == ""
+    _fill_in(qtbot, dialog, password=PASSWORD)
+    _connect(qtbot, dialog)
+    qtbot.waitUntil(lambda: window.context is not None and window.model.rowCount() == 1)
+    assert window.selected_id() == plan_id
+    window.close()
+    window.context.database.close()
