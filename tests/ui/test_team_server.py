@@ -251,3 +251,25 @@ def test_a_server_started_on_without_a_password_asks_for_it(
     assert window.selected_id() == plan_id
     window.close()
     window.context.database.close()
+
+
+def test_a_server_with_a_newer_schema_is_refused_in_the_users_language(
+    qtbot, start_app, postgres_url: str
+) -> None:
+    from storage.server_migrations import SCHEMA_VERSION
+
+    _save_plan(postgres_url, "新版本的方案")
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("UPDATE peakplan_schema SET version = %s", [SCHEMA_VERSION + 1])
+    window = start_app("en")
+    dialog = window.homes.ask_server()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.mouseClick(dialog.url, Qt.MouseButton.LeftButton)
+    type_text(postgres_url, dialog.url)
+    _connect(qtbot, dialog)
+    assert "newer PeakPlan" in dialog.message.text() and dialog.isVisible()
+    assert PASSWORD not in dialog.message.text()
+    assert "本机文件" not in window.homes.label.text()  # English, and still the local file
+    assert "local file" in window.homes.label.text()
+    dialog.reject()
