@@ -180,8 +180,10 @@ def export_plan(
     packaging = "package" in targets
     need = {kind for kind in ("pdf", "xlsx", "docx") if kind in targets or packaging}
     steps = _Steps(progress, len(need) + (1 if packaging else 0) + 1, cancelled)
-    findings = check_plan(plan, template)
     final = is_final(plan, request.final)
+    # The check's findings go into the workbook (and so the package) and decide whether a
+    # final document may be made; a draft PDF or Word file alone needs none of them.
+    findings = check_plan(plan, template) if final or "xlsx" in need else []
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
@@ -219,7 +221,8 @@ def _render(
         steps.report("pdf")
         fonts = resolve_fonts(request.fonts)
         rendered["pdf"] = render_pdf(document, fonts, steps.within("pdf"))
-        findings = [*findings, *font_findings(document, fonts)]  # boxes in the PDF
+        if "xlsx" in need:  # the workbook lists the characters drawn as boxes
+            findings = [*findings, *font_findings(document, fonts)]
         steps.done += 1
     if "xlsx" in need:
         from exporters.xlsx import render_xlsx
