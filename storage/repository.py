@@ -373,16 +373,29 @@ class PlanRepository:
     @translating_sqlite_errors
     def save_recovered(self, plan: Plan, recovery: Recovery) -> None:
         """Save the items :meth:`open_plan` put typing back into (folding it), in one
-        transaction.  Typing the user's role may not save (a reviewer opening a plan an
-        editor is typing into) stays in the journal for whoever may."""
+        transaction.  An item the user's role may not save (on a team's server) is left out:
+        someone else's typing (a reviewer opening a plan an editor types into) stays in the
+        journal for whoever may; the user's own is refused once the rest is saved."""
         typists = {(e.collection, e.item_id): e.stamp for e in recovery.edits}
-        with contextlib.suppress(RoleRefusedError), self.db.atomic():
+        own_refusal: RoleRefusedError | None = None
+        with self.db.atomic():
             for key, typist in typists.items():
-                with self.acting_as(typist):
-                    if key[0] == META:
-                        self.save_meta(plan.id, plan.meta)
-                    elif (item := find_item(plan, *key)) is not None:
-                        self.save_item(plan.id, key[0], item)
+                try:
+                    self._save_recovered_item(plan, key, typist)
+                except RoleRefusedError as exc:  # its own savepoint was rolled back
+                    if typist is None or typist.user == self.database.user:
+                        own_refusal = own_refusal or exc
+        if own_refusal is not None:
+            raise own_refusal
+
+    def _save_recovered_item(
+        self, plan: Plan, key: tuple[str, str], typist: Stamp | None
+    ) -> None:
+        with self.acting_as(typist):
+            if key[0] == META:
+                self.save_meta(plan.id, plan.meta)
+            elif (item := find_item(plan, *key)) is not None:
+                self.save_item(plan.id, key[0], item)
 
     # -- autosave: one field, one item, one transaction ---------------------------------------
     # Every write of a plan first writes its row (``_touch``, ``_lock_plan``): the writers of

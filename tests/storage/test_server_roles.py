@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 
+from forms.attribution import Stamp
 from forms.plan import Comment, IndicatorRow, Measure, Plan, new_id
-from storage.journal import EditJournal
+from storage.journal import EditJournal, RecoveredEdit, Recovery
 from storage.repository import PlanRepository
 from storage.roles import Role, RoleRefusedError
 from storage.snapshots import Snapshots
@@ -211,7 +212,26 @@ def test_opening_a_plan_leaves_others_typing_the_role_may_not_save(team: Team) -
         EditJournal(database).record(plan.id, "chapters", chapter.id, "text", "编辑正在打的字")
     database, repo = team.open("reviewer")
     with database:
+        comment = _comment(plan)
+        repo.save_item(plan.id, "comments", comment)
+        EditJournal(database).record(plan.id, "comments", comment.id, "text", "审阅人补的字")
         opened, recovery = repo.open_plan(plan.id)
-        repo.save_recovered(opened, recovery)  # not the reviewer's to save: no refusal
-        assert [e.new for e in recovery.edits] == ["编辑正在打的字"]
+        repo.save_recovered(opened, recovery)  # the chapter is not the reviewer's: no refusal
+        assert {e.new for e in recovery.edits} == {"编辑正在打的字", "审阅人补的字"}
         assert [e.value for e in EditJournal(database).entries(plan.id)] == ['"编辑正在打的字"']
+        stored = repo.load_plan(plan.id)
+        assert next(c for c in stored.comments if c.id == comment.id).text == "审阅人补的字"
+        assert stored.chapters[0].text == chapter.text
+
+
+def test_a_users_own_typing_their_role_may_not_save_is_refused_on_opening(team: Team) -> None:
+    """Typing held while the server was away comes back on opening: the user's own, said."""
+    plan, chapter = team.plan, team.plan.chapters[0]
+    database, repo = team.open("reviewer")
+    with database:
+        opened, _ = repo.open_plan(plan.id)
+        user = database.user
+        edit = RecoveredEdit("chapters", chapter.id, "text", chapter.text, "离线时打的字",
+                             Stamp(user, "2026-12-02T03:00:00Z"))
+        opened.chapters[0].text = "离线时打的字"
+        _refused(lambda: repo.save_recovered(opened, Recovery(edits=[edit])), "不能修改章节内容")
