@@ -139,7 +139,7 @@ class VersionsDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
         splitter.addWidget(right)
-        splitter.setSizes([260, 560])
+        splitter.setSizes([260, 680])
         row = QHBoxLayout()
         row.addWidget(self.take_button)
         row.addWidget(self.view_button)
@@ -155,7 +155,7 @@ class VersionsDialog(QDialog):
         layout.addWidget(buttons)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.retranslate()
-        self.resize(860, 540)
+        self.resize(980, 540)
 
     def retranslate(self) -> None:
         t = self.texts
