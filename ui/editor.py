@@ -440,12 +440,11 @@ class PlanEditor(EditorCommands):
     def _close_losing_edits(self) -> bool:
         """Edits could not be saved: ask whether to close anyway (default: keep editing)."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.texts("unsaved.title"), "", parent=self)
+        count = self.session.unsaved_count()
         box.setText(
-            self.texts(
-                "unsaved.text",
-                count=self.session.unsaved_count(),
-                reason=self._save_failure(""),
-            )
+            self.texts("unsaved.text_server", count=count)
+            if self.session.server_away  # field edits are held on this computer meanwhile
+            else self.texts("unsaved.text", count=count, reason=self._save_failure(""))
         )
         close = box.addButton(self.texts("unsaved.close"), QMessageBox.ButtonRole.DestructiveRole)
         keep = box.addButton(self.texts("unsaved.keep"), QMessageBox.ButtonRole.RejectRole)

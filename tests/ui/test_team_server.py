@@ -20,6 +20,7 @@ from storage.local_journal import HeldEdits, held_edits_path
 from tests.postgres import PASSWORD, USER
 from tests.storage.test_server_faults import _closed_port
 from tests.ui.conftest import quit_app, type_text
+from tests.ui.test_start_window import when_dialog_opens
 from ui.app import create_start_window
 from ui.pages import ChapterPage
 from ui.server_dialog import ServerDialog
@@ -191,6 +192,10 @@ def test_typing_while_the_server_is_away_is_held_and_saved_when_it_returns(
         assert json.loads(entry.value) == before + "断线前服务器不在时输入"
         type_text("，继续")
         assert editor.session.has_unsaved()
+        said: list[str] = []
+        when_dialog_opens(lambda box: (said.append(box.text()), box.reject()))
+        editor.close()  # asks first, saying what is kept here; the user keeps editing
+        assert "文字和数值的修改已保留在本机" in said[0] and editor.isVisible()
     finally:
         postgres_server.start()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "服务器已恢复" in editor.save_label.text(), timeout=20000)

@@ -48,4 +48,13 @@ TEAM: dict[str, tuple[str, str]] = {
         "服务器已恢复，所有修改已保存 {time}",
         "The server is back: every change saved {time}",
     ),
+    "unsaved.text_server": (
+        "团队服务器不可用，有 {count} 处修改尚未保存到服务器。\n\n文字和数值的修改已保留在本机，"
+        "下次打开这个方案时会放回并保存；新增、删除或移动的行在关闭窗口后会丢失。"
+        "建议等服务器恢复后再关闭，PeakPlan 会自动重试保存。",
+        "The team's server is unavailable: {count} edit(s) are not on it yet.\n\nTexts and "
+        "values typed are kept on this computer and put back when you open this plan again; "
+        "rows added, deleted or moved are lost if you close the window now. Best wait until the "
+        "server is back: PeakPlan keeps retrying the save.",
+    ),
 }
