@@ -248,3 +248,24 @@ def test_the_latest_change_of_an_editor_step(home: TeamHome) -> None:
     assert steps["other"] is not None and steps["other"].user == home.user("alice")
     assert steps["meta"] is not None and steps["meta"].user == home.user("alice")
     assert steps["gone"] is None
+
+
+def test_a_copy_from_a_file_to_the_server_keeps_who_changed_what(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres_url: str
+) -> None:
+    plan = _plan()
+    local = TeamHome("sqlite", tmp_path / "local.sqlite", monkeypatch)
+    with local.as_user("alice") as repo:
+        Users(repo.database).set_name("张三")
+        repo.save_plan(plan)
+        Snapshots(repo).take(plan, "初稿")
+    with local.as_user("bob") as repo:
+        repo.update_field(plan.id, "projects", plan.projects[0].id, "owner", "市能源局")
+        stamps = repo.attribution(plan.id)
+    server = TeamHome("postgresql", postgres_url, monkeypatch)
+    with local.as_user("bob") as source, server.as_user("carol") as target:
+        copy_plan(source, plan.id, target)
+        assert target.attribution(plan.id) == stamps
+        assert Snapshots(target).list(plan.id)[0].taken_by == "alice"
+        assert Users(target.database).names() == {"alice": "张三"}
+        assert stamps[("projects", plan.projects[0].id)].user == "bob"
