@@ -7,14 +7,17 @@ templates in ``guideline_templates/<id>/prose/``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
+from platformdirs import user_cache_path
 
 from exporters.blocks import (
     BarChart,
@@ -96,6 +99,30 @@ class _ProseSandbox(jinja2.sandbox.SandboxedEnvironment):
             raise ProseNotAllowedError(str(exc)) from exc
 
 
+PROSE_CACHE_FORMAT = 1  # raise when the prose environment's options below change
+
+
+def prose_cache_folder() -> Path:
+    return user_cache_path("PeakPlan", appauthor=False) / f"prose-{PROSE_CACHE_FORMAT}"
+
+
+class _ProseCache(jinja2.FileSystemBytecodeCache):
+    """Compiled prose templates kept for the next export (compiling them is most of the
+    document model's time); jinja2 checks each against its template's source and Python.
+    A damaged or unwritable cache only costs the compile."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(Exception):
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
 def _prose_environment(template_id: str) -> jinja2.Environment:
     """The template's own prose, else the bundled sentences, rendered in a sandbox."""
     loaders = [jinja2.FileSystemLoader(template_folder(template_id) / "prose")]
@@ -105,6 +132,7 @@ def _prose_environment(template_id: str) -> jinja2.Environment:
         autoescape=False,  # plain text; each renderer escapes for its own format
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=False,
+        bytecode_cache=_ProseCache(str(prose_cache_folder()), "%s.cache"),
     )
     env.filters["num"] = format_number
     return env
