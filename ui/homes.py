@@ -30,8 +30,20 @@ def home_text(context: AppContext, *, title: bool = False) -> str:
 
     t, where = context.texts, str(context.database.path)
     if is_server(context.database):
-        return t("home.title_server" if title else "home.server", where=where)
+        home = t("home.title_server" if title else "home.server", where=where)
+        return home + _role_text(context)
     return "" if title else t("home.file", path=where)
+
+
+def _role_text(context: AppContext) -> str:
+    """The user's role on the server, which it enforces ("" where no roles are set up)."""
+    from workflows.team import user_role
+
+    role, department = user_role(context.database)
+    if role is None:
+        return ""
+    name = role.label(context.texts.lang) + (f" · {department}" if department else "")
+    return context.texts("home.role", role=name)
 
 
 def remembered_server() -> ServerAddress | None:

@@ -97,6 +97,13 @@ def _server_db(repo: PlanRepository) -> Any:
     return db
 
 
+def user_role(database: Any) -> tuple[Role | None, str]:
+    """The role (and department) the server gives the user of ``database``; (None, "") for a
+    file or a server without roles."""
+    db = database.db
+    return getattr(db, "role", None), getattr(db, "department", "")
+
+
 def set_up_roles(repo: PlanRepository) -> None:
     """Group roles, grants and row-level security on the team's server (idempotent)."""
     from storage.server_roles import set_up_roles as set_up

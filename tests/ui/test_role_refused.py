@@ -40,6 +40,7 @@ def test_a_reviewer_typing_into_a_chapter_is_told_and_not_retried(
     qtbot.waitExposed(editor)
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
+    assert ("审阅人" if lang == "zh" else "your role: reviewer") in editor.windowTitle()
     row = next(n for n, p in enumerate(editor.pages) if isinstance(p, TextPage))
     editor.steps.setCurrentRow(row)
     page = editor.pages[row]

@@ -39,6 +39,7 @@ TEAM: dict[str, tuple[str, str]] = {
     "home.file": ("方案保存在本机文件 {path}", "Plans kept in the local file {path}"),
     "home.server": ("方案保存在团队服务器 {where}", "Plans kept on the team server {where}"),
     "home.title_server": ("团队服务器 {where}", "team server {where}"),
+    "home.role": ("（您的角色：{role}）", " (your role: {role})"),
     "server.away": (
         "服务器不可用，{count} 处修改待保存，正在重试…（修改已保留在本机）",
         "The server is unavailable; changes waiting to be saved: {count}. Retrying… (kept on "
