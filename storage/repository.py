@@ -39,6 +39,7 @@ from storage.journal import (
     forget_item,
 )
 from storage.roles import RoleRefusedError
+from storage.server_saves import UPDATE_ITEM, save_existing_item
 
 log = logging.getLogger(__name__)
 
@@ -398,13 +399,26 @@ class PlanRepository:
                 self.save_item(plan.id, key[0], item)
 
     # -- autosave: one field, one item, one transaction ---------------------------------------
-    # Every write of a plan first writes its row (``_touch``, ``_lock_plan``): the writers of
-    # one plan then take their turns, on the file (its write lock) and on a server (the row's
-    # lock), so a version read after it stays true until the transaction ends: the check of a
-    # ``based_on`` version and the write it allows are one step that two clients never share.
+    # A write checks the version it was based on in the write itself (``UPDATE … WHERE version
+    # = ?``; nothing written: refused), so exactly one of two racing writes of an item wins
+    # without any other lock, and touches the plan's row (its last-changed time) last, so the
+    # writers of one plan wait for each other only from there to the commit.  On a server an
+    # existing item's save is one statement (storage/server_saves.py).  Writes of many items
+    # (a whole plan, a new order) lock their items first, in one order, then the plan's row:
+    # two writers never wait for each other in a circle.
 
-    def _lock_plan(self, plan_id: str) -> None:
-        self.db.execute("UPDATE plans SET version = version WHERE id = ?", [plan_id])
+    def _lock_plan(self, plan_id: str, collection: str | None = None) -> None:
+        """Lock the plan's items (of ``collection``, else all), then its row.  A file's writer
+        lock already holds them all."""
+        if getattr(self.db, "is_server", False):
+            where, args = "plan_id = ?", [plan_id]
+            if collection is not None:
+                where, args = where + " AND collection = ?", [*args, collection]
+            self.db.execute(
+                f"SELECT 1 FROM items WHERE {where} ORDER BY collection, id FOR UPDATE", args
+            ).fetchall()
+        if collection is None:
+            self.db.execute("UPDATE plans SET version = version WHERE id = ?", [plan_id])
 
     def _refuse_if_moved_on(self, plan_id: str, based_on: dict[tuple[str, str], int]) -> None:
         now = self.versions(plan_id)
@@ -432,9 +446,19 @@ class PlanRepository:
         theirs, version = self.stored_item(plan_id, collection, item_id)
         return ItemChangedError(collection, item_id, theirs, version)
 
-    def _touch(self, plan_id: str) -> None:
+    def _refusal(self, plan_id: str, collection: str, item_id: str) -> StorageError:
+        """Why a write based on a version wrote nothing: the plan is gone, or the item moved
+        on (or is gone) — then with the item as it is now."""
+        error = self._changed_error(plan_id, collection, item_id)
+        if error.theirs is None and not self.db.execute(
+            "SELECT 1 FROM plans WHERE id = ?", [plan_id]
+        ).fetchall():
+            return PlanNotFoundError(plan_id)
+        return error
+
+    def _touch(self, plan_id: str, now: str | None = None) -> None:
         cursor = self.db.execute(
-            "UPDATE plans SET updated_at = ? WHERE id = ?", [now_iso(), plan_id]
+            "UPDATE plans SET updated_at = ? WHERE id = ?", [now or now_iso(), plan_id]
         )
         if cursor.rowcount == 0:
             raise PlanNotFoundError(plan_id)
@@ -446,18 +470,13 @@ class PlanRepository:
         if self.name_taken(meta.name, except_id=plan_id):
             raise DuplicatePlanNameError(meta.name)
         stamp = self.stamp()
+        check, checked = ("", []) if based_on is None else (" AND version = ?", [based_on])
         try:
             with self.db.atomic():
-                self._touch(plan_id)
-                version = self.db.execute(
-                    "SELECT version FROM plans WHERE id = ?", [plan_id]
-                ).fetchone()[0]
-                if based_on is not None and version != based_on:
-                    raise self._changed_error(plan_id, META, "")
-                self.db.execute(
+                rows = self.db.execute(
                     "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
-                    "meta = ?, version = version + 1, changed_by = ?, changed_at = ? "
-                    "WHERE id = ? AND version = ?",
+                    "meta = ?, version = version + 1, changed_by = ?, changed_at = ?, "
+                    f"updated_at = ? WHERE id = ?{check} RETURNING version",
                     [
                         meta.name,
                         meta.pilot_type.value,
@@ -466,15 +485,18 @@ class PlanRepository:
                         meta.model_dump_json(),
                         stamp.user,
                         stamp.at,
+                        now_iso(),
                         plan_id,
-                        version,
+                        *checked,
                     ],
-                )
+                ).fetchall()
+                if not rows:
+                    raise self._refusal(plan_id, META, "")
                 fold_item(self.db, plan_id, META, "", meta)
                 self.database.announce(plan_id, META, "")
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
-        return int(version) + 1
+        return int(rows[0][0])
 
     @translating_sqlite_errors
     def save_item(
@@ -492,7 +514,15 @@ class PlanRepository:
         if collection not in COLLECTIONS:
             raise ItemNotFoundError(collection, getattr(item, "id", "?"))
         item_id = item.id  # type: ignore[attr-defined]
-        with self.db.atomic():
+        body = item.model_dump_json()
+        if position is None and based_on != 0:
+            version = self._save_existing(plan_id, collection, item, body, based_on)
+            if version is not None:
+                return version
+            if based_on is not None:  # it moved on, or is gone
+                raise self._refusal(plan_id, collection, item_id)
+        with self.db.atomic():  # a new item, or one put at a position
+            self._lock_plan(plan_id, collection)
             self._touch(plan_id)
             existing = self.db.execute(
                 "SELECT position, version FROM items "
@@ -517,10 +547,34 @@ class PlanRepository:
                     "collection = ? AND position >= ?",
                     [plan_id, collection, position],
                 )
-            self._upsert_item(plan_id, collection, item_id, position, item.model_dump_json())
+            self._upsert_item(plan_id, collection, item_id, position, body)
             fold_item(self.db, plan_id, collection, item_id, item)
             self.database.announce(plan_id, collection, item_id)
             return self._item_row(plan_id, collection, item_id)[1]
+
+    def _save_existing(
+        self, plan_id: str, collection: str, item: BaseModel, body: str, based_on: int | None
+    ) -> int | None:
+        """Write a stored item's new ``body`` if it is stored (at ``based_on``, if given): fold
+        its typing, announce it, touch the plan last.  Its version then, or None: not written."""
+        item_id = item.id  # type: ignore[attr-defined]
+        stamp, now = self.stamp(), now_iso()
+        if getattr(self.db, "is_server", False):
+            where = (plan_id, collection, item_id)
+            return save_existing_item(self.db, where, body, stamp, now, based_on)
+        check, checked = ("", []) if based_on is None else (" AND version = ?", [based_on])
+        with self.db.atomic():
+            rows = self.db.execute(
+                UPDATE_ITEM.format(version_check=check) + " RETURNING version",
+                [body, body, body, stamp.user, body, stamp.at, plan_id, collection, item_id,
+                 *checked],
+            ).fetchall()
+            if not rows:
+                return None
+            fold_item(self.db, plan_id, collection, item_id, item)
+            self.database.announce(plan_id, collection, item_id)
+            self._touch(plan_id, now)
+        return int(rows[0][0])
 
     def _upsert_item(
         self, plan_id: str, collection: str, item_id: str, position: int, body: str
@@ -560,38 +614,16 @@ class PlanRepository:
         model = COLLECTIONS.get(collection)
         if model is None:
             raise ItemNotFoundError(collection, item_id)
-        stamp = self.stamp()
-        with self.db.atomic():
-            self._touch(plan_id)
-            for _ in range(WRITE_ATTEMPTS):
-                stored, version = self._item_row(plan_id, collection, item_id)
-                if based_on is not None and version != based_on:
-                    raise self._changed_error(plan_id, collection, item_id)
-                item = _with_field(model, stored, path, value)
-                body = item.model_dump_json()
-                changed = body != stored
-                cursor = self.db.execute(
-                    "UPDATE items SET body = ?, version = version + ?, "
-                    "changed_by = COALESCE(?, changed_by), changed_at = COALESCE(?, changed_at) "
-                    "WHERE plan_id = ? AND collection = ? AND id = ? AND version = ?",
-                    [
-                        body,
-                        int(changed),
-                        stamp.user if changed else None,
-                        stamp.at if changed else None,
-                        plan_id,
-                        collection,
-                        item_id,
-                        version,
-                    ],
-                )
-                if cursor.rowcount:
-                    break
-            else:
-                raise ItemChangedError(collection, item_id)
-            fold_item(self.db, plan_id, collection, item_id, item)
-            self.database.announce(plan_id, collection, item_id)
-        return item
+        for _ in range(WRITE_ATTEMPTS):
+            stored, version = self._item_row(plan_id, collection, item_id)
+            if based_on is not None and version != based_on:
+                theirs = model.model_validate_json(stored)
+                raise ItemChangedError(collection, item_id, theirs, version)
+            item = _with_field(model, stored, path, value)
+            body = item.model_dump_json()
+            if self._save_existing(plan_id, collection, item, body, version) is not None:
+                return item
+        raise ItemChangedError(collection, item_id)
 
     def _item_row(self, plan_id: str, collection: str, item_id: str) -> tuple[str, int]:
         row = self.db.execute(
@@ -609,13 +641,13 @@ class PlanRepository:
         """Delete one item.  ``based_on``: the version it was read at — refused
         (:class:`ItemChangedError`) if someone changed it since; gone already is done."""
         with self.db.atomic():
-            self._touch(plan_id)
             where = "plan_id = ? AND collection = ? AND id = ?"
             args: list[Any] = [plan_id, collection, item_id]
             if based_on is not None:
                 where, args = where + " AND version = ?", [*args, based_on]
             cursor = self.db.execute(f"DELETE FROM items WHERE {where}", args)
             if cursor.rowcount == 0:
+                self._touch(plan_id)  # the plan is gone: PlanNotFoundError
                 theirs, _ = self.stored_item(plan_id, collection, item_id)
                 if theirs is not None:
                     raise self._changed_error(plan_id, collection, item_id)
@@ -623,18 +655,20 @@ class PlanRepository:
                     raise ItemNotFoundError(collection, item_id)
             forget_item(self.db, plan_id, collection, item_id)
             self.database.announce(plan_id, collection, item_id)
+            self._touch(plan_id)
 
     @translating_sqlite_errors
     def reorder(self, plan_id: str, collection: str, item_ids: list[str]) -> None:
         """Give the items of ``collection`` the order of ``item_ids``."""
         with self.db.atomic():
-            self._touch(plan_id)
+            self._lock_plan(plan_id, collection)
             for position, item_id in enumerate(item_ids):
                 self.db.execute(
                     "UPDATE items SET position = ? WHERE plan_id = ? AND collection = ? AND id = ?",
                     [position, plan_id, collection, item_id],
                 )
             self.database.announce(plan_id, collection, "")
+            self._touch(plan_id)
 
     @translating_sqlite_errors
     def set_completeness(self, plan_id: str, value: float) -> None:

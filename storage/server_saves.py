@@ -1,0 +1,79 @@
+"""A save of one existing item on a team's server in one statement: one round trip.
+
+On a server each statement is a round trip between the app and the server, and the writers of
+one plan wait for each other only where they lock the same row.  So the save that the editor
+makes all the time — an item already stored, changed — is a single statement (its own
+transaction when no other is open) whose parts run on the server:
+
+- the write itself, with the version check folded into it (``UPDATE … WHERE version = ?``):
+  when another client changed the item first, this one waits for its commit, then finds the
+  version moved on and writes nothing (PostgreSQL re-checks an updated row under READ
+  COMMITTED) — exactly one of two racing saves wins, without any other lock;
+- the fold of the typing the journal holds for the item that the saved item now reflects
+  (storage/journal.py; the field's text in the saved JSON equals the typed JSON);
+- the plan's last-changed time, last: its row is locked only from there to the commit;
+- the announcement to the live view (``pg_notify``, delivered on commit only), and the
+  attribution (``changed_by``, ``changed_at``) in the write.
+
+Nothing is written, folded, touched or announced when the item is not there or moved on:
+the caller then reads what is stored (a new item, a refusal, a plan that is gone).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from forms.attribution import Stamp
+
+if TYPE_CHECKING:
+    from storage.server import ServerDb
+
+# A stored item's new body; its version and last change move only if the body did.  Its
+# parameters: the body three times, the user, the body, the time, the item's plan, collection
+# and id, then the version it was based on if ``{version_check}`` is " AND version = ?".
+UPDATE_ITEM = (
+    "UPDATE items SET body = ?, "
+    "version = version + CASE WHEN body = ? THEN 0 ELSE 1 END, "
+    "changed_by = CASE WHEN body = ? THEN changed_by ELSE ? END, "
+    "changed_at = CASE WHEN body = ? THEN changed_at ELSE ? END "
+    "WHERE plan_id = ? AND collection = ? AND id = ?{version_check}"
+)
+
+_SAVE_ITEM = """
+WITH saved AS (
+    {update_item} RETURNING version
+), folded AS (
+    DELETE FROM edit_journal
+    WHERE plan_id = ? AND collection = ? AND item_id = ? AND EXISTS (SELECT 1 FROM saved)
+        AND value = CAST(CAST(? AS json) #> string_to_array(path, '.') AS TEXT)
+), touched AS (
+    UPDATE plans SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM saved)
+)
+SELECT version, pg_notify(?, ? || CAST(version AS TEXT) || ?) FROM saved
+"""
+
+
+def save_existing_item(
+    db: ServerDb,
+    where: tuple[str, str, str],
+    body: str,
+    stamp: Stamp,
+    now: str,
+    based_on: int | None,
+) -> int | None:
+    """Write ``body`` over the stored item at ``where`` (plan, collection, id) if it is stored
+    and, given ``based_on``, still at that version; fold, touch the plan, announce.  The new
+    version, or None when nothing was written.  The version and attribution move only if the
+    body changed."""
+    plan_id, collection, item_id = where
+    check = "" if based_on is None else " AND version = ?"
+    params: list[object] = [
+        body, body, body, stamp.user, body, stamp.at, plan_id, collection, item_id,
+        *([] if based_on is None else [based_on]),
+        plan_id, collection, item_id, body,
+        now, plan_id,
+        db.channel, f"{plan_id}\t{collection}\t{item_id}\t", f"\t{db.client_id}",
+    ]
+    statement = _SAVE_ITEM.format(update_item=UPDATE_ITEM.format(version_check=check))
+    row = db.execute(statement, params).fetchone()
+    return None if row is None else int(row[0])
