@@ -272,6 +272,10 @@ class ServerDb:
         with self.errors(), self.live().transaction():
             yield self
 
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+
     def table(self, name: str) -> _Table:
         return _Table(self, name)
 

@@ -16,11 +16,13 @@ transaction when no other is open) whose parts run on the server:
   attribution (``changed_by``, ``changed_at``) in the write.
 
 Nothing is written, folded, touched or announced when the item is not there or moved on:
-the caller then reads what is stored (a new item, a refusal, a plan that is gone).
+the caller then reads what is stored (a new item, a refusal, a plan that is gone).  Inside a
+transaction of the caller's, the statement has a savepoint of its own, as every save has.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from forms.attribution import Stamp
@@ -75,5 +77,7 @@ def save_existing_item(
         db.channel, f"{plan_id}\t{collection}\t{item_id}\t", f"\t{db.client_id}",
     ]
     statement = _SAVE_ITEM.format(update_item=UPDATE_ITEM.format(version_check=check))
-    row = db.execute(statement, params).fetchone()
+    # Inside a caller's transaction, a savepoint: a refusal then undoes this save only.
+    with db.atomic() if db.in_transaction else contextlib.nullcontext():
+        row = db.execute(statement, params).fetchone()
     return None if row is None else int(row[0])
