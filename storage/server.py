@@ -55,17 +55,27 @@ _QMARK = re.compile(r"\?")
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 _IS_NOT_PARAM = re.compile(r"\bIS NOT \?", re.IGNORECASE)
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
+_IN_THE_ADDRESS = {"user", "host", "port", "dbname"}
+# secrets, and settings of the connection that never change which plans it reaches
+_NOT_SHOWN = {"password", "sslpassword", "passfile", "connect_timeout", "application_name"}
 
 
 def display_location(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL without its password, for messages and titles: with the settings that tell two
+    locations of one server apart (a schema's ``options=-csearch_path=…``), written out."""
     try:
         parts = conninfo.conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         return url.split("@")[-1]
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
-    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+    shown = f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+    settings = [
+        f"{key}={value}"
+        for key, value in sorted(parts.items())
+        if key not in _IN_THE_ADDRESS and key not in _NOT_SHOWN
+    ]
+    return shown + ("?" + "&".join(settings) if settings else "")
 
 
 def location_key(url: str) -> str:

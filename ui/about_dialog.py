@@ -1,5 +1,6 @@
 """Help ▸ About: what this installed program is — its version, the guideline template's
-version, where the plans are kept (with a button that opens the folder) and the licence."""
+version, where the plans are kept now (a file's folder, with a button that opens it, or the
+team server's address) and the licence."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ ABOUT_STRINGS: dict[str, tuple[str, str]] = {
     "template_version": ("{id}（版本 {version}）", "{id} (version {version})"),
     "data_folder": ("数据文件夹", "Data folder"),
     "open_folder": ("打开数据文件夹", "Open the data folder"),
+    "server": ("团队服务器", "Team server"),
     "licence": ("许可", "Licence"),
     "licence_text": (
         "PeakPlan：{licence}。界面使用 Qt for Python（PySide6），依 GNU LGPL v3 许可。",
@@ -52,11 +54,13 @@ def licence_text(texts: Texts) -> str:
 
 
 class AboutDialog(QDialog):
-    """The About box; ``data_folder`` is the folder of the database this app has open."""
+    """The About box; ``home`` is where the plans open now: the folder of the database file
+    (a Path), or a team server's location as shown (a str, never its password)."""
 
-    def __init__(self, texts: Texts, data_folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, texts: Texts, home: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.texts, self.data_folder = texts, data_folder
+        on_server = isinstance(home, str)
+        self.texts, self.data_folder = texts, None if on_server else Path(home)
         say = lambda key, **params: about_text(texts, key, **params)  # noqa: E731
         self.setWindowTitle(say("title"))
         heading = QLabel(f"<b>{APP_NAME}</b> — {say('product')}", self)
@@ -68,9 +72,10 @@ class AboutDialog(QDialog):
             ),
             self,
         )
-        self.folder_label = QLabel(str(data_folder), self)
+        self.folder_label = QLabel(str(home), self)
         self.open_button = QPushButton(say("open_folder"), self)
         self.open_button.clicked.connect(self.open_data_folder)
+        self.open_button.setVisible(not on_server)
         self.licence_label = QLabel(licence_text(texts), self)
         self.licence_label.setWordWrap(True)
         for label in (self.version_label, self.templates_label, self.folder_label):
@@ -78,8 +83,9 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         form.addRow(say("version"), self.version_label)
         form.addRow(say("templates"), self.templates_label)
-        form.addRow(say("data_folder"), self.folder_label)
-        form.addRow("", self.open_button)
+        form.addRow(say("server" if on_server else "data_folder"), self.folder_label)
+        if not on_server:
+            form.addRow("", self.open_button)
         form.addRow(say("licence"), self.licence_label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -89,12 +95,15 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def open_data_folder(self) -> bool:
+        if self.data_folder is None:  # a server has no folder here
+            return False
         self.data_folder.mkdir(parents=True, exist_ok=True)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
 
 
 class AboutAction(QAction):
-    """Help ▸ About PeakPlan…, in the interface language; opens the About box."""
+    """Help ▸ About PeakPlan…, in the interface language; opens the About box on the home its
+    window has open when asked (the start window's changes with File ▸ Open team server…)."""
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -109,8 +118,11 @@ class AboutAction(QAction):
         self.setText(about_text(self.context.texts, "action"))
 
     def show_about(self) -> AboutDialog:
-        folder = Path(self.context.database.path).parent
-        dialog = AboutDialog(self.context.texts, folder, self.window)
+        from workflows.held import is_server
+
+        database = (getattr(self.window, "context", None) or self.context).database
+        home = str(database.path) if is_server(database) else Path(database.path).parent
+        dialog = AboutDialog(self.context.texts, home, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -121,6 +121,7 @@ def create_start_window(
     context = open_context(db_path, texts, accept_empty=accept_empty)
     follow_language(texts)
     window = StartWindow(context)
+    window.homes.local = local_file(db_path)  # Back to my local file: this one
     _watch_database(window, context, db_path)
     return window
 
