@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
 
 from forms.errors import LocalizedError
 from storage.paths import default_database_path
+from ui.widgets import ElidedLabel
 from workflows.location import ServerAddress
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class Homes(QObject):
             window.file_menu.insertAction(first, action)  # type: ignore[arg-type]
             self.actions[key] = action
         window.file_menu.insertSeparator(first)  # type: ignore[arg-type]
-        self.label = QLabel(window)
+        self.label = ElidedLabel(window)
         self.label.setObjectName("homeLabel")
         # a long path never widens the window (small screens): cut, whole in the tooltip
         self.label.setMinimumWidth(40)
@@ -88,7 +88,6 @@ class Homes(QObject):
             action.setText(t(f"action.{key}"))
         context = window.context
         self.label.setText(home_text(context) if context is not None else "")
-        self.label.setToolTip(self.label.text())
         suffix = home_text(context, title=True) if context is not None else ""
         window.setWindowTitle(f"{t('app.title')} — {suffix}" if suffix else t("app.title"))
         self.actions["use_local"].setEnabled(

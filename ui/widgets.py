@@ -6,8 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QPaintEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -207,6 +207,26 @@ class ElidedComboBox(QComboBox):
             option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
         )
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that may be narrower than its text (a long path in the status bar):
+    the text is drawn shortened with "…" in the middle, and the whole text is the tooltip."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(min(40, super().minimumSizeHint().width()), super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        room = self.contentsRect()
+        middle = Qt.TextElideMode.ElideMiddle
+        shown = self.fontMetrics().elidedText(self.text(), middle, room.width())
+        painter.drawText(room, int(self.alignment()), shown)
 
 
 def keep_headers_whole(view: QTableView) -> None:
