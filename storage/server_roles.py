@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from psycopg import sql
 
+from storage.errors import StorageError
 from storage.roles import Role
 
 if TYPE_CHECKING:
@@ -56,6 +57,27 @@ ALL_GROUPS = tuple(role.group for role in Role)
 POLICY_TABLES = ("plans", "items", "edit_journal", "users")
 WRITERS = (Role.OWNER.group, Role.EDITOR.group)
 LIMITED = (Role.DEPARTMENT.group, Role.REVIEWER.group)
+
+
+class OwnRoleError(StorageError):
+    """The administrator may not make themselves a member (they would lose CREATEROLE)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"“{name}”是当前连接的用户（管理员），不能作为团队成员添加或更改角色。"
+            "请为每个人另建一个用户。",
+            f"“{name}” is the user connected (the administrator): it cannot be added as a team "
+            "member or change role. Add a user of their own for each person.",
+        )
+
+
+class RolesNotSetUpError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            "这个数据库还没有设置团队角色：请先运行 peakplan team setup，再添加用户。",
+            "Team roles are not set up in this database yet: run peakplan team setup first, "
+            "then add users.",
+        )
 
 
 @dataclass(frozen=True)
@@ -279,6 +301,10 @@ def add_user(
     given replaces its password) and record its department, in one transaction."""
     user = sql.Identifier(name)
     with db.atomic():
+        if name == _run(db, "SELECT current_user").fetchone()[0]:
+            raise OwnRoleError(name)
+        if MEMBERS not in _tables(db):
+            raise RolesNotSetUpError()
         verb = "ALTER" if role_exists(db, name) else "CREATE"
         options = sql.SQL(" CREATEROLE" if role is Role.OWNER else " NOCREATEROLE")
         if password is not None:
@@ -313,7 +339,10 @@ def _is_member(db: ServerDb, user: str, group: str) -> bool:
 def users(db: ServerDb) -> list[TeamUser]:
     """The people of this database: each login role recorded here, its role (the highest of
     its groups), department and display name."""
-    named = "users" in _tables(db)  # display names: schema 7 and later
+    tables = _tables(db)
+    if MEMBERS not in tables:
+        raise RolesNotSetUpError()
+    named = "users" in tables  # display names: schema 7 and later
     rows = _run(
         db,
         f"SELECT m.role_name, m.department, g.rolname, {'n.display_name' if named else 'NULL'} "

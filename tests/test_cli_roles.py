@@ -66,6 +66,10 @@ def test_roles_need_a_server_and_a_department_needs_its_name(
 ) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "plans.sqlite"), "team", "setup")
     assert code == 2 and "只用于团队服务器" in err, err
+    code, _, err = run(capsys, "--db", postgres_url, "team", "users")
+    assert code == 2 and "请先运行 peakplan team setup" in err, err
+    code, _, err = run(capsys, "--db", postgres_url, "team", "add-user", "ed_x", "--role", "editor")
+    assert code == 2 and "请先运行 peakplan team setup" in err, err
     code, _, err = run(
         capsys, "--db", postgres_url, "team", "add-user", "energy_x", "--role", "department"
     )
@@ -74,3 +78,5 @@ def test_roles_need_a_server_and_a_department_needs_its_name(
         capsys, "--db", postgres_url, "team", "add-user", "x; DROP", "--role", "editor"
     )
     assert code == 2 and "用户名“x; DROP”无效" in err, err
+    code, _, err = run(capsys, "--db", postgres_url, "team", "add-user", USER, "--role", "editor")
+    assert code == 2 and "当前连接的用户" in err, err
