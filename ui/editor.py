@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -21,19 +19,18 @@ from PySide6.QtWidgets import (
 
 from forms.checks import Location
 from forms.comments import open_counts
-from forms.errors import LocalizedError
 from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
 from ui.context import AppContext
 from ui.editor_commands import EditorCommands
 from ui.homes import home_text
+from ui.last_change import LastChange
 from ui.live_view import LiveView
 from ui.pages import PAGE_FOR_KIND, CheckPage, MetaPage, Page
 from ui.session import PlanSession
 from ui.shortcuts import CHAPTER_KEYS, bind, chapter_key
 from ui.trajectory_page import TrajectoryPage
 from ui.widgets import GuidancePanel, LanguageMenu, wrap_items
-from workflows.people import last_change_of
 
 
 class PlanEditor(EditorCommands):
@@ -58,6 +55,7 @@ class PlanEditor(EditorCommands):
         self.save_label = QLabel(self)
         self.changed_label = QLabel(self)  # who changed the open step last, and when
         self.changed_label.setObjectName("lastChange")
+        self.last_change = LastChange(session, self.texts, self.changed_label, self._stamped_step)
         self.statusBar().addPermanentWidget(self.changed_label)
         self.statusBar().addPermanentWidget(self.save_label)
         self._build_actions()
@@ -283,15 +281,14 @@ class PlanEditor(EditorCommands):
         self.show_last_change()
 
     def show_last_change(self) -> None:
-        """"Last changed by 张三 at …" for the plan information or the open chapter."""
-        page, stamp = self.current_page(), None
+        """"Last changed by 张三 at …" for the plan information or the open chapter, read."""
+        self.last_change.read()
+
+    def _stamped_step(self) -> tuple[bool, str | None]:
+        """Whether the open step shows who changed it (and its chapter; None: the plan's)."""
+        page = self.current_page()
         chapter = getattr(page, "chapter", None)
-        if chapter is not None or page is self.pages[0]:
-            chapter_id = chapter.id if chapter is not None else None
-            with contextlib.suppress(LocalizedError):  # the database is away: say nothing
-                stamp = last_change_of(self.session.repo, self.session.plan, chapter_id)
-        text = self.texts("editor.last_change", who=stamp.who, when=stamp.when) if stamp else ""
-        self.changed_label.setText(text)
+        return chapter is not None or page is self.pages[0], getattr(chapter, "id", None)
 
     def chapter_rows(self) -> list[int]:
         """The step list's rows that are chapters: row ``chapter_rows()[N - 1]`` is shown as
@@ -401,7 +398,7 @@ class PlanEditor(EditorCommands):
             self.guidance.setHtml(self.pages[row].guidance())
         if hasattr(self, "_save_state"):
             self._on_save_state(*self._save_state)
-        self.show_last_change()
+        self.last_change.show()
 
     def _tell_recovery(self) -> None:
         """Say what opening put back from the journal of typing (and what it could not)."""
@@ -422,7 +419,6 @@ class PlanEditor(EditorCommands):
             key = "server.back" if state == "recovered" else "saved"
             self.save_label.setText(self.texts(key, time=detail))
             self.save_label.setStyleSheet("")
-            self.show_last_change()
         elif state == "failed" and self.session.server_away:
             self.save_label.setText(
                 self.texts("server.away", count=self.session.unsaved_count())

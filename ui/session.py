@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,6 +51,7 @@ class PlanSession(QObject):
     rows_changed = Signal(str)  # collection: items added, removed or moved
     save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
     edit_refused = Signal(str)  # a value the model cannot hold, with the reason
+    stamped = Signal(str, str, object)  # an item saved here: who and when (None: removed)
 
     def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -219,7 +221,12 @@ class PlanSession(QObject):
         position = len(items) if position is None else position
         items.insert(position, item)
         self._changed()
-        self._run_save(lambda: self.repo.save_item(self.plan.id, collection, item, position))
+        save = partial(self.repo.save_item, self.plan.id, collection, item, position)
+        stamp = self.repo.stamp()
+        with self.repo.acting_as(stamp):
+            saved = self._run_save(save)
+        if saved:
+            self.stamped.emit(collection, item.id, stamp)  # type: ignore[attr-defined]
         self.rows_changed.emit(collection)
 
     def _delete(self, collection: str, item_id: str) -> None:
@@ -227,7 +234,8 @@ class PlanSession(QObject):
         setattr(self.plan, collection, [i for i in items if i.id != item_id])
         self._changed()
         self._pending.pop((collection, item_id), None)
-        self._run_save(lambda: self.repo.delete_item(self.plan.id, collection, item_id))
+        if self._run_save(lambda: self.repo.delete_item(self.plan.id, collection, item_id)):
+            self.stamped.emit(collection, item_id, None)
         self.rows_changed.emit(collection)
 
     def _changed(self) -> None:
@@ -239,13 +247,17 @@ class PlanSession(QObject):
         key = (collection, item_id if collection != META else "")
         item = self.item(collection, item_id)
         if collection == META:
-            saved = self._run_save(lambda: self.repo.save_meta(self.plan.id, self.plan.meta), key)
+            action = partial(self.repo.save_meta, self.plan.id, self.plan.meta)
         elif item is not None:
-            saved = self._run_save(lambda: self.repo.save_item(self.plan.id, collection, item), key)
+            action = partial(self.repo.save_item, self.plan.id, collection, item)
         else:
             return True
+        stamp = self.repo.stamp()
+        with self.repo.acting_as(stamp):  # the stamp the save leaves, told without reading it
+            saved = self._run_save(action, key)
         if saved:
             self._settle(key)
+            self.stamped.emit(*key, stamp)
         return saved
 
     def _hold(self, field: tuple[str, str, str], value: Any) -> None:
