@@ -211,9 +211,24 @@ def _unpacked(name: str, packed: dict[str, array]) -> Any:
         return dict(zip(packed["glyph_chars"], packed["glyphs"], strict=True))
     if name == "charWidths":
         return dict(zip(packed["width_chars"], packed["widths"], strict=True))
-    if name == "hmetrics":  # (reportlab keeps some advances scaled, as floats)
-        return list(zip(packed["advances"], packed["bearings"], strict=True))
-    return packed["glyph_pos"].tolist()
+    if name == "hmetrics":
+        return _Metrics(packed["advances"], packed["bearings"])
+    return packed["glyph_pos"]  # only ever indexed: the array serves as the list
+
+
+class _Metrics:
+    """reportlab's ``hmetrics`` list, each glyph's (advance, left side bearing) read from the
+    cached arrays when a subset asks for it: a subset needs a few hundred of a font's
+    40,000 glyphs.  (reportlab keeps some advances scaled, as floats; it rounds them.)"""
+
+    def __init__(self, advances: array, bearings: array) -> None:
+        self.advances, self.bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self.advances)
+
+    def __getitem__(self, glyph: int) -> tuple[float, int]:
+        return self.advances[glyph], self.bearings[glyph]
 
 
 class _CachedFace(TTFontFace):

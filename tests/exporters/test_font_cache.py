@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from exporters.pdf import render_pdf
 from forms.plan import Plan
 from tests.exporters.conftest import template_of
 
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(
     shutil.which("pdffonts") is None, reason="poppler-utils is not installed (make test does it)"
 )
@@ -160,3 +162,42 @@ def test_a_font_that_draws_nothing_builds_no_tables(
         pytest.skip("no Latin serif font on this system")
     assert not {"charToGlyph", "charWidths", "hmetrics", "glyphPos"} & vars(latin.face).keys()
     assert "charToGlyph" in vars(resolve_fonts()[FontRole.BODY].face)
+
+
+# A new process rendering the demo city's PDF with reportlab's invariant output (no date,
+# fixed ids); prints whether its body font came from the cache.
+CHILD = """
+import sys
+from reportlab import rl_config
+rl_config.invariant = 1
+from exporters import fonts
+from exporters.document import build_document
+from exporters.pdf import render_pdf
+from forms.demo import demo_plans
+from forms.template import load_template
+plan = next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
+template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+chosen = fonts.resolve_fonts()
+with open(sys.argv[1], "wb") as out:
+    out.write(render_pdf(build_document(plan, template, "zh"), chosen))
+print(type(chosen[fonts.FontRole.BODY].face).__name__)
+"""
+
+
+def test_a_pdf_from_cached_fonts_is_the_pdf_from_parsed_fonts(tmp_path: Path) -> None:
+    """Byte for byte: the cached tables, built lazily and read glyph by glyph when a subset
+    is embedded, are the parsed ones."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    faces = []
+    for name in ("parsed.pdf", "cached.pdf"):
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(tmp_path / name)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        faces.append(done.stdout.strip())
+    assert faces == ["TTFontFace", "_CachedFace"]
+    assert (tmp_path / "cached.pdf").read_bytes() == (tmp_path / "parsed.pdf").read_bytes()
