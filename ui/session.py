@@ -298,6 +298,8 @@ class PlanSession(QObject):
         user's role: retrying could not help, so it is said and not retried."""
         self.last_error = error
         if getattr(error, "refused", False):
+            if key is not None and key[0] != "*":  # held for the server: it will never take it
+                self._settle(key)
             self.save_state.emit("refused", error.message_zh + " / " + error.message_en)
             return False
         self._pending[key or ("*", "")] = None

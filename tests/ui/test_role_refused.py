@@ -44,6 +44,9 @@ def test_a_reviewer_typing_into_a_chapter_is_told_and_not_retried(
     row = next(n for n, p in enumerate(editor.pages) if isinstance(p, TextPage))
     editor.steps.setCurrentRow(row)
     page = editor.pages[row]
+    held = session.held  # typing kept on this computer while the server was away, as if
+    assert held is not None
+    held.record(team.plan.id, "chapters", page.chapter.id, "text", "离线时打的字")
     qtbot.mouseClick(page.text_section.editor.viewport(), Qt.MouseButton.LeftButton)
     commit_phrase("审阅人想改的一句话")
     press(Qt.Key.Key_Tab)  # leaving the field saves it
@@ -55,6 +58,7 @@ def test_a_reviewer_typing_into_a_chapter_is_told_and_not_retried(
     qtbot.waitUntil(lambda: said[0] in editor.save_label.text())
     assert said[1] in editor.save_label.text()
     assert not session.has_unsaved()  # nothing waits to be retried…
+    assert held.count(team.plan.id) == 0  # …nor is held for the server's return
     qtbot.wait(200)  # …ten retry periods later, nothing was tried again
     assert attempts == ["chapters"]
     assert "审阅人想改的一句话" not in repo.load_plan(team.plan.id).chapters[row - 1].text
