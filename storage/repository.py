@@ -39,7 +39,7 @@ from storage.journal import (
     forget_item,
 )
 from storage.roles import RoleRefusedError
-from storage.server_saves import UPDATE_ITEM, save_existing_item
+from storage.server_saves import UPDATE_ITEM, save_at_once, save_existing_item
 
 log = logging.getLogger(__name__)
 
@@ -471,31 +471,34 @@ class PlanRepository:
             raise DuplicatePlanNameError(meta.name)
         stamp = self.stamp()
         check, checked = ("", []) if based_on is None else (" AND version = ?", [based_on])
+        write = (
+            "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, meta = ?, "
+            "version = version + 1, changed_by = ?, changed_at = ?, updated_at = ? WHERE id = ?"
+            + check,
+            [meta.name, meta.pilot_type.value, meta.province, meta.status.value,
+             meta.model_dump_json(), stamp.user, stamp.at, now_iso(), plan_id, *checked],
+        )
         try:
-            with self.db.atomic():
-                rows = self.db.execute(
-                    "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, "
-                    "meta = ?, version = version + 1, changed_by = ?, changed_at = ?, "
-                    f"updated_at = ? WHERE id = ?{check} RETURNING version",
-                    [
-                        meta.name,
-                        meta.pilot_type.value,
-                        meta.province,
-                        meta.status.value,
-                        meta.model_dump_json(),
-                        stamp.user,
-                        stamp.at,
-                        now_iso(),
-                        plan_id,
-                        *checked,
-                    ],
-                ).fetchall()
-                if not rows:
-                    raise self._refusal(plan_id, META, "")
-                fold_item(self.db, plan_id, META, "", meta)
-                self.database.announce(plan_id, META, "")
+            version = self._save_meta_row(plan_id, meta, write)
         except sqlite3.IntegrityError as exc:
             raise DuplicatePlanNameError(meta.name) from exc
+        if version is None:
+            raise self._refusal(plan_id, META, "")
+        return version
+
+    def _save_meta_row(
+        self, plan_id: str, meta: PlanMeta, write: tuple[str, list[Any]]
+    ) -> int | None:
+        """Run ``write`` (the plan's row); if it wrote, fold and announce: the new version."""
+        if getattr(self.db, "is_server", False):
+            body = meta.model_dump_json()
+            return save_at_once(self.db, write, (plan_id, META, ""), body, None)
+        with self.db.atomic():
+            rows = self.db.execute(write[0] + " RETURNING version", write[1]).fetchall()
+            if not rows:
+                return None
+            fold_item(self.db, plan_id, META, "", meta)
+            self.database.announce(plan_id, META, "")
         return int(rows[0][0])
 
     @translating_sqlite_errors

@@ -41,18 +41,47 @@ UPDATE_ITEM = (
     "WHERE plan_id = ? AND collection = ? AND id = ?{version_check}"
 )
 
-_SAVE_ITEM = """
-WITH saved AS (
-    {update_item} RETURNING version
+# After ``WITH saved AS (<a write> RETURNING version``: the typing folded, the plan's row
+# touched ({touch}), the change announced — only if the write wrote.
+_FOLLOW_UP = """
 ), folded AS (
     DELETE FROM edit_journal
     WHERE plan_id = ? AND collection = ? AND item_id = ? AND EXISTS (SELECT 1 FROM saved)
         AND value = CAST(CAST(? AS json) #> string_to_array(path, '.') AS TEXT)
-), touched AS (
-    UPDATE plans SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM saved)
-)
+){touch}
 SELECT version, pg_notify(?, ? || CAST(version AS TEXT) || ?) FROM saved
 """
+_TOUCH = """, touched AS (
+    UPDATE plans SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM saved)
+)"""
+
+
+def save_at_once(
+    db: ServerDb,
+    write: tuple[str, list[object]],
+    where: tuple[str, str, str],
+    body: str,
+    now: str | None,
+) -> int | None:
+    """Run ``write`` (an UPDATE and its parameters) of the item at ``where`` (plan,
+    collection, id; the plan's own fields: "meta", ""), whose new JSON is ``body``; if it
+    wrote, fold the typing it reflects, set the plan's last-changed time to ``now`` (None: the
+    write did) and announce it.  The item's version, or None when nothing was written."""
+    plan_id, collection, item_id = where
+    sql, params = write
+    statement = f"WITH saved AS ({sql} RETURNING version" + _FOLLOW_UP.format(
+        touch="" if now is None else _TOUCH
+    )
+    params = [
+        *params,
+        plan_id, collection, item_id, body,
+        *([] if now is None else [now, plan_id]),
+        db.channel, f"{plan_id}\t{collection}\t{item_id}\t", f"\t{db.client_id}",
+    ]
+    # Inside a caller's transaction, a savepoint: a refusal then undoes this save only.
+    with db.atomic() if db.in_transaction else contextlib.nullcontext():
+        row = db.execute(statement, params).fetchone()
+    return None if row is None else int(row[0])
 
 
 def save_existing_item(
@@ -72,12 +101,5 @@ def save_existing_item(
     params: list[object] = [
         body, body, body, stamp.user, body, stamp.at, plan_id, collection, item_id,
         *([] if based_on is None else [based_on]),
-        plan_id, collection, item_id, body,
-        now, plan_id,
-        db.channel, f"{plan_id}\t{collection}\t{item_id}\t", f"\t{db.client_id}",
     ]
-    statement = _SAVE_ITEM.format(update_item=UPDATE_ITEM.format(version_check=check))
-    # Inside a caller's transaction, a savepoint: a refusal then undoes this save only.
-    with db.atomic() if db.in_transaction else contextlib.nullcontext():
-        row = db.execute(statement, params).fetchone()
-    return None if row is None else int(row[0])
+    return save_at_once(db, (UPDATE_ITEM.format(version_check=check), params), where, body, now)

@@ -107,7 +107,7 @@ class _Counting:
         monkeypatch.setattr(repo.db, "atomic", counted_atomic)
 
 
-def test_a_save_of_a_stored_item_on_a_server_is_one_statement(
+def test_a_save_of_a_stored_item_or_the_plans_fields_on_a_server_is_one_statement(
     two: tuple[PlanRepository, PlanRepository, Plan], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo, _, plan = two
@@ -119,6 +119,11 @@ def test_a_save_of_a_stored_item_on_a_server_is_one_statement(
     repo.update_field(plan.id, "chapters", chapter.id, "text", "两次往返", based_on=2)
     assert (len(counting.statements), counting.transactions) == (3, 0)  # its read, its write
     assert repo.load_plan(plan.id).chapters[0].text == "两次往返"
+    plan.meta.province = "浙江省"
+    counting.statements.clear()
+    assert repo.save_meta(plan.id, plan.meta, based_on=1) == 2
+    assert (len(counting.statements), counting.transactions) == (2, 0)  # the name's check, it
+    assert repo.load_plan(plan.id).meta.province == "浙江省"
 
 
 def test_an_item_save_and_a_whole_plan_save_never_wait_for_each_other_in_a_circle(
