@@ -127,10 +127,11 @@ class ImportPreviewDialog(QDialog):
 
     def _fill(self, rows: list[_Row]) -> None:
         self.table.setRowCount(len(rows))
-        for r, (*cells, tint) in enumerate(rows):
+        read_only = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # made once: a
+        for r, (*cells, tint) in enumerate(rows):  # workbook of 500 projects has 2000 cells
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setFlags(read_only)
                 item.setToolTip(text)
                 if tint is not None:
                     item.setBackground(tint)

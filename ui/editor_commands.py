@@ -4,6 +4,7 @@ collection workbook)."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 
 from forms.collect import ImportPreview, departments
 from forms.errors import LocalizedError
+from forms.plan import Plan
 from ui.background import off_ui_thread, with_progress
 from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
@@ -198,22 +200,26 @@ class EditorCommands(QMainWindow):
 
     def _apply_import(self, preview: ImportPreview, source: str) -> None:
         """The snapshot and the changed plan written in a worker; Cancel writes neither."""
+        t = self.texts
         self.session.flush()
         plan, repo = self.session.plan, self.session.repo
 
-        def work(steps: Steps) -> None:
+        def work(steps: Steps) -> Plan:
             with worker_repository(repo) as own:
                 apply_collection_import(own, plan, preview, source, steps)
+                return own.load_plan(plan.id)  # as stored, read here rather than in the window
 
+        live = getattr(self, "live_view", None)  # its looks wait for the import
         try:
-            with_progress(self, self.texts, self.texts("progress.apply_workbook"), work)
+            with live.held() if live is not None else nullcontext():
+                stored = with_progress(self, t, t("progress.apply_workbook"), work)
         except OperationCancelledError:
             self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
             return
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return
-        self.session.reload()
+        self.session.reload(stored)
         self.refresh_progress()
         self.statusBar().showMessage(
             self.texts("collect.done", changes=len(preview.changes), new=len(preview.new_projects)),

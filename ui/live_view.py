@@ -14,6 +14,8 @@ the user visits it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -89,6 +91,7 @@ class LiveView(QObject):
         editor.statusBar().addPermanentWidget(self.label)
         self._lost_reason = ""
         self._failure: Exception | None = None  # why the last look failed
+        self._held = False  # this app writes the plan in a worker (see held())
         self._look_timer = self._timer(LOOK_DELAY_MS, single=True)
         self._retry_timer = self._timer(RETRY_MS, single=True)
         self._poll_timer = self._timer(POLL_MS, single=False)
@@ -128,6 +131,17 @@ class LiveView(QObject):
             if shiboken6.isValid(timer):
                 timer.stop()
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No look while this app itself writes the plan in a worker (a workbook import): its
+        items would seem others' and be taken one at a time.  One look follows."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            self._look_timer.start()
+
     # -- hearing --------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
@@ -158,7 +172,7 @@ class LiveView(QObject):
 
     def look(self) -> None:
         """Read what others changed since the last look and show it."""
-        if self.watch is None:
+        if self.watch is None or self._held:
             return
         try:
             news = self.watch.look()

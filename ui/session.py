@@ -87,13 +87,22 @@ class PlanSession(QObject):
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
         return session
 
-    def reload(self) -> None:
-        """Take the plan as stored (after an import wrote it); the undo history starts afresh."""
+    def reload(self, stored: Plan | None = None) -> None:
+        """Take the plan as stored (after an import wrote it); the undo history starts afresh.
+        ``stored``: the plan as a worker read it back; then only the tables that differ are
+        redrawn (a large plan's tables take seconds), the others keep their rows."""
         self.flush()
-        self.plan = self.repo.load_plan(self.plan.id)
+        fresh = stored if stored is not None else self.repo.load_plan(self.plan.id)
+        changed = []
+        for collection in COLLECTIONS:
+            if stored is None or getattr(self.plan, collection) != getattr(fresh, collection):
+                changed.append(collection)
+            else:
+                setattr(fresh, collection, getattr(self.plan, collection))
+        self.plan = fresh
         self.undo_stack.clear()
         self._findings = None
-        for collection in COLLECTIONS:
+        for collection in changed:
             self.rows_changed.emit(collection)
 
     # -- reading --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 import ui.background
+import ui.editor_commands
 from exporters.package import ExportRequest, export_plan
 from storage.repository import PlanRepository
 from storage.snapshots import Snapshots
@@ -184,3 +185,40 @@ def test_a_snapshot_shows_progress_and_cancelling_keeps_none(
     monkeypatch.undo()
     dialog.take("初稿")
     assert dialog.list.count() == 1 and len(snapshot_rows(window, plan_id)) == 1
+
+
+def test_a_workbook_import_redraws_only_what_it_changed(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables it left alone keep their rows; a hidden table fits its rows when shown; the
+    live view does not take the import's own items as others' while it runs."""
+    import time
+
+    from tests.ui.test_indicators_and_check import step_of
+    from ui.pages.lists import ProjectsPage
+    from workflows.live import POLL_MS
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    chapters = list(editor.session.plan.chapters)
+    dialog = editor.import_collection_workbook(str(returned_workbook(editor, tmp_path)))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
+    apply = ui.editor_commands.apply_collection_import
+
+    def slow_apply(*args, **kwargs):  # written, then long enough for the live view to look
+        result = apply(*args, **kwargs)
+        time.sleep(2 * POLL_MS / 1000)
+        return result
+
+    monkeypatch.setattr(ui.editor_commands, "apply_collection_import", slow_apply)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    session = editor.session
+    assert session.plan.projects[0].owner == "云岚新能源集团"
+    assert all(a is b for a, b in zip(session.plan.chapters, chapters, strict=True))
+    qtbot.wait(2 * 50)  # the look that follows the import
+    assert editor.live_view.marks == {}  # nothing marked as changed by others
+    page = editor.pages[step_of(editor, ProjectsPage)]
+    assert page._rows_unfitted  # reset while hidden: fitted when shown
+    editor.steps.setCurrentRow(step_of(editor, ProjectsPage))
+    qtbot.waitUntil(lambda: not page._rows_unfitted)
+    assert page.model.data(page.model.index(0, page.model.column_of("owner"))) == "云岚新能源集团"

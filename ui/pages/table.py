@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from pydantic import BaseModel
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
 
 from forms.checks import Location
@@ -57,7 +58,8 @@ class TablePage(ChapterPage):
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
-        self.model.modelReset.connect(self.view.resizeRowsToContents)
+        self._rows_unfitted = False
+        self.model.modelReset.connect(self._fit_rows)
         for n, width in enumerate(self.column_widths):
             self.view.setColumnWidth(n, width)
         self.retranslate()
@@ -80,6 +82,20 @@ class TablePage(ChapterPage):
         width = max(240, self.view.viewport().width() - others)
         if width != header.sectionSize(column):
             header.resizeSection(column, width)
+            self.view.resizeRowsToContents()
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their text; a hidden table's wait until it shows (fitting a large
+        plan's table takes a second or more, and an import resets the tables it changed)."""
+        if self.view.isVisible():
+            self.view.resizeRowsToContents()
+        else:
+            self._rows_unfitted = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._rows_unfitted:
+            self._rows_unfitted = False
             self.view.resizeRowsToContents()
 
     def rows_source(self) -> Callable[[], list[BaseModel]] | None:
