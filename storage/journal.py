@@ -77,6 +77,7 @@ class SkippedEntry:
 class Recovery:
     edits: list[RecoveredEdit] = field(default_factory=list)
     skipped: list[SkippedEntry] = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)  # rows held on this computer (workflows/held)
 
 
 class EditJournal:

@@ -406,6 +406,13 @@ class PlanEditor(EditorCommands):
         parts = [t("journal.recovered", count=len(recovery.edits))] if recovery.edits else []
         if recovery.skipped:
             parts.append(t("journal.skipped", count=len(recovery.skipped)))
+        refused = self.session.rows_refused
+        saved = len(recovery.rows) - len(refused)
+        if saved and not self.session.has_unsaved():
+            parts.append(t("held.rows_saved", count=saved))
+        if refused:
+            reason = refused[0].error.message(self.texts.lang)
+            parts.append(t("held.rows_refused", count=len(refused), reason=reason))
         if parts:
             self.statusBar().showMessage(" ".join(parts), 20000)
 

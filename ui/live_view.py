@@ -296,6 +296,9 @@ def _put_in_place(session: object, incoming: Incoming) -> bool:
     collection, item_id = key
     mine = session.item(*key)  # type: ignore[attr-defined]
     session._findings = None  # type: ignore[attr-defined]
+    versions = getattr(session, "versions", None)  # what a removal held later is based on
+    if isinstance(versions, dict):
+        versions[key] = incoming.version
     if mine is not None and theirs is not None:
         for name in type(mine).model_fields:
             setattr(mine, name, getattr(theirs, name))

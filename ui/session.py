@@ -31,7 +31,8 @@ from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
-from workflows.held import HeldEdits, held_edits_for, is_server_away, open_plan_holding
+from ui.session_held import HeldSaving
+from workflows.held import HeldEdits, RowRefused, held_edits_for, is_server_away, open_plan_holding
 from workflows.store import (
     DatabaseIOError,
     EditJournal,
@@ -46,7 +47,7 @@ MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
 
 
-class PlanSession(QObject):
+class PlanSession(QObject, HeldSaving):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
     save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
@@ -71,20 +72,28 @@ class PlanSession(QObject):
         self.held: HeldEdits | None = None  # edits a team's server did not take yet
         self._held_typing: set[tuple[str, str, str]] = set()
         self.server_away = False  # saves wait for a team's server that went away
+        self.versions: dict[tuple[str, str], int] = {}  # as last read or saved (a server's)
+        self.rows_refused: list[RowRefused] = []  # held row changes refused on opening
 
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
         """The plan as saved, plus any typing its journal still holds (saved now, undoable)."""
         held = held_edits_for(repo.database)
+        versions = repo.versions(plan_id) if held is not None else {}  # read first
         plan, recovery = open_plan_holding(repo, plan_id, held)
         session = cls(repo, plan, parent)
-        session.recovery, session.held = recovery, held
+        session.recovery, session.held, session.versions = recovery, held, versions
         if held is not None:
             session.destroyed.connect(lambda *_: held.close())
+        rows_saved = not recovery.rows or session._run_save(session._save_held_rows, ("*", ""))
         if recovery.edits:
-            if session._run_save(lambda: repo.save_recovered(plan, recovery), ("*", "")):
+            if rows_saved and session._run_save(
+                lambda: repo.save_recovered(plan, recovery), ("*", "")
+            ):
                 session._settle(("*", ""))
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
+        if recovery.rows or recovery.edits:
+            session._reread_versions()
         return session
 
     def reload(self, stored: Plan | None = None) -> None:
@@ -204,7 +213,8 @@ class PlanSession(QObject):
         items.insert(position, item)
         self._changed()
         ids = [i.id for i in items]
-        self._run_save(lambda: self.repo.reorder(self.plan.id, collection, ids))
+        if not self._run_save(lambda: self.repo.reorder(self.plan.id, collection, ids)):
+            self._hold_rows("hold_order", collection, ids)
         self.rows_changed.emit(collection)
 
     def remove_item(self, collection: str, item_id: str) -> None:
@@ -230,12 +240,15 @@ class PlanSession(QObject):
         position = len(items) if position is None else position
         items.insert(position, item)
         self._changed()
+        key = (collection, item.id)  # type: ignore[attr-defined]
         save = partial(self.repo.save_item, self.plan.id, collection, item, position)
         stamp = self.repo.stamp()
         with self.repo.acting_as(stamp):
-            saved = self._run_save(save)
+            saved = self._run_save(partial(self._versioned, key, save))
         if saved:
-            self.stamped.emit(collection, item.id, stamp)  # type: ignore[attr-defined]
+            self.stamped.emit(*key, stamp)
+        else:
+            self._hold_rows("hold_add", *key, item.model_dump_json(), position)
         self.rows_changed.emit(collection)
 
     def _delete(self, collection: str, item_id: str) -> None:
@@ -245,6 +258,10 @@ class PlanSession(QObject):
         self._pending.pop((collection, item_id), None)
         if self._run_save(lambda: self.repo.delete_item(self.plan.id, collection, item_id)):
             self.stamped.emit(collection, item_id, None)
+            self.versions.pop((collection, item_id), None)
+        else:
+            based_on = self.versions.get((collection, item_id))
+            self._hold_rows("hold_delete", collection, item_id, based_on)
         self.rows_changed.emit(collection)
 
     def _changed(self) -> None:
@@ -263,28 +280,11 @@ class PlanSession(QObject):
             return True
         stamp = self.repo.stamp()
         with self.repo.acting_as(stamp):  # the stamp the save leaves, told without reading it
-            saved = self._run_save(action, key)
+            saved = self._run_save(partial(self._versioned, key, action), key)
         if saved:
             self._settle(key)
             self.stamped.emit(*key, stamp)
         return saved
-
-    def _hold(self, field: tuple[str, str, str], value: Any) -> None:
-        """Keep a field's value the server did not take in the local file."""
-        if self.held is not None:
-            with contextlib.suppress(LocalizedError, sqlite3.Error):  # it stays in memory
-                self.held.record(self.plan.id, *field, value)
-
-    def _release(self, field: tuple[str, str, str]) -> None:
-        if self.held is not None:
-            with contextlib.suppress(LocalizedError, sqlite3.Error):
-                self.held.discard(self.plan.id, *field)
-
-    def _settle(self, key: tuple[str, str]) -> None:
-        """The server took the item (or the whole plan): what was held for it can go."""
-        if self.held is not None:
-            with contextlib.suppress(LocalizedError, sqlite3.Error):
-                self.held.settle(self.plan.id, *key, keep=self._held_typing & self._typing)
 
     def _run_save(self, action: Any, key: tuple[str, str] | None = None) -> bool:
         self.save_state.emit("saving", "")
@@ -323,6 +323,7 @@ class PlanSession(QObject):
             ok = self._run_save(lambda: self.repo.save_plan(self.plan), ("*", ""))
             if ok:
                 self._settle(("*", ""))
+                self._reread_versions()
         else:
             ok = all(self._save_key(key) for key in pending)
         if ok and not self._pending:

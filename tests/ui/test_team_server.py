@@ -195,7 +195,7 @@ def test_typing_while_the_server_is_away_is_held_and_saved_when_it_returns(
         said: list[str] = []
         when_dialog_opens(lambda box: (said.append(box.text()), box.reject()))
         editor.close()  # asks first, saying what is kept here; the user keeps editing
-        assert "文字和数值的修改已保留在本机" in said[0] and editor.isVisible()
+        assert "新增、删除或移动的行已保留在本机" in said[0] and editor.isVisible()
     finally:
         postgres_server.start()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "服务器已恢复" in editor.save_label.text(), timeout=20000)
