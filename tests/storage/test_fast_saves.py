@@ -126,6 +126,20 @@ def test_a_save_of_a_stored_item_or_the_plans_fields_on_a_server_is_one_statemen
     assert repo.load_plan(plan.id).meta.province == "浙江省"
 
 
+def test_a_keystroke_into_the_journal_on_a_server_is_one_statement(
+    two: tuple[PlanRepository, PlanRepository, Plan], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, other, plan = two
+    counting = _Counting(repo, monkeypatch)
+    chapter = plan.chapters[0].id
+    EditJournal(repo.database).record(plan.id, "chapters", chapter, "text", "正在输入")
+    assert (len(counting.statements), counting.transactions) == (1, 0)
+    with repo.db.atomic():  # inside a transaction, it goes with that one
+        EditJournal(repo.database).record(plan.id, "chapters", chapter, "title_zh", "标题")
+    assert [e.value for e in EditJournal(other.database).entries(plan.id)] \
+        == ['"正在输入"', '"标题"']
+
+
 def test_an_item_save_and_a_whole_plan_save_never_wait_for_each_other_in_a_circle(
     two: tuple[PlanRepository, PlanRepository, Plan], postgres_url: str
 ) -> None:
