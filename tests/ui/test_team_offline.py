@@ -4,6 +4,7 @@ what a save already knows (no extra question to the server per save or keystroke
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -87,6 +88,13 @@ def _projects(url: str, plan_id: str) -> list[str]:
         return [p.name for p in repo.load_plan(plan_id).projects]
 
 
+def _line(child: subprocess.Popen[str], timeout_s: float = 60) -> str:
+    """The child's next line ("" if it said nothing in time: the test fails, never hangs)."""
+    assert child.stdout is not None
+    ready, _, _ = select.select([child.stdout], [], [], timeout_s)
+    return child.stdout.readline() if ready else ""
+
+
 def _run_child_and_kill(url: str, plan_id: str, remove_id: str, server, log: Path) -> int:
     """The real app adds a row and removes another while the server is stopped; SIGKILL."""
     with log.open("w") as err:
@@ -101,11 +109,11 @@ def _run_child_and_kill(url: str, plan_id: str, remove_id: str, server, log: Pat
         )
         try:
             assert child.stdout is not None and child.stdin is not None
-            assert child.stdout.readline().strip() == "ready", log.read_text()
+            assert _line(child).strip() == "ready", log.read_text()
             server.stop()
             child.stdin.write("go\n")
             child.stdin.flush()
-            done = child.stdout.readline().split()
+            done = _line(child).split()
             assert done[:1] == ["done"], log.read_text()
         finally:
             child.kill()  # SIGKILL: no chance to save or close anything
