@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from forms.checks import Finding, check_plan
 from forms.collect import ImportPreview, departments
 from forms.errors import LocalizedError
 from forms.plan import Plan
@@ -202,24 +203,25 @@ class EditorCommands(QMainWindow):
         """The snapshot and the changed plan written in a worker; Cancel writes neither."""
         t = self.texts
         self.session.flush()
-        plan, repo = self.session.plan, self.session.repo
+        plan, repo, template = self.session.plan, self.session.repo, self.session.template
 
-        def work(steps: Steps) -> Plan:
+        def work(steps: Steps) -> tuple[Plan, list[Finding]]:
             with worker_repository(repo) as own:
                 apply_collection_import(own, plan, preview, source, steps)
-                return own.load_plan(plan.id)  # as stored, read here rather than in the window
+                stored = own.load_plan(plan.id)  # read and checked here, not in the window
+            return stored, check_plan(stored, template)
 
         live = getattr(self, "live_view", None)  # its looks wait for the import
         try:
             with live.held() if live is not None else nullcontext():
-                stored = with_progress(self, t, t("progress.apply_workbook"), work)
+                stored, findings = with_progress(self, t, t("progress.apply_workbook"), work)
         except OperationCancelledError:
             self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
             return
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return
-        self.session.reload(stored)
+        self.session.reload(stored, findings)
         self.refresh_progress()
         self.statusBar().showMessage(
             self.texts("collect.done", changes=len(preview.changes), new=len(preview.new_projects)),

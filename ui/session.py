@@ -96,10 +96,11 @@ class PlanSession(QObject, HeldSaving):
             session._reread_versions()
         return session
 
-    def reload(self, stored: Plan | None = None) -> None:
+    def reload(self, stored: Plan | None = None, findings: list[Finding] | None = None) -> None:
         """Take the plan as stored (after an import wrote it); the undo history starts afresh.
-        ``stored``: the plan as a worker read it back; then only the tables that differ are
-        redrawn (a large plan's tables take seconds), the others keep their rows."""
+        ``stored``: the plan as a worker read it back (and ``findings``, its check there); then
+        only the tables that differ are redrawn (a large plan's take seconds), the others keep
+        their rows."""
         self.flush()
         fresh = stored if stored is not None else self.repo.load_plan(self.plan.id)
         changed = []
@@ -110,7 +111,7 @@ class PlanSession(QObject, HeldSaving):
                 setattr(fresh, collection, getattr(self.plan, collection))
         self.plan = fresh
         self.undo_stack.clear()
-        self._findings = None
+        self._findings = findings if stored is not None else None
         for collection in changed:
             self.rows_changed.emit(collection)
 
