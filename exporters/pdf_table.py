@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -155,8 +156,22 @@ def _plain_cell(style) -> bool:
     )
 
 
+# Per PDF being written (a font's subsets belong to one document): each line's text operators
+# by font, size, leading and text; most lines of a large plan's tables repeat one another.
+_SHOWN: WeakKeyDictionary[object, dict[tuple[str, float, float, str], str]] = WeakKeyDictionary()
+
+
 def text_line(canvas, font, x: float, y: float, text: str) -> str:
     """What ``canvas.drawString(x, y, text)`` writes for a TrueType font, byte for byte."""
+    key = (font.fontName, canvas._fontsize, canvas._leading, text)
+    shown = _SHOWN.setdefault(canvas._doc, {})
+    if key not in shown:
+        shown[key] = _shown(canvas, font, text)
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown[key]} T* ET"
+
+
+def _shown(canvas, font, text: str) -> str:
+    """The operators showing ``text``, switching subsets of the font as its characters need."""
     doc = canvas._doc
     parts, current, switch = [], -1, ""
     for subset, chunk in font.splitString(text, doc):
@@ -165,7 +180,7 @@ def text_line(canvas, font, x: float, y: float, text: str) -> str:
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
             current = subset
         parts.append(f"({escapePDF(chunk)}) Tj")
-    return " ".join(("BT", f"1 0 0 1 {fp_str(x, y)} Tm", " ".join(parts) + " T*", "ET"))
+    return " ".join(parts)
 
 
 class TableLayout:
