@@ -82,8 +82,8 @@ def widths_of(font_name: str) -> dict[str, float]:
 
 def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     """The width of each character of ``word``, as ``textsplit.getCharWidths`` gives them."""
-    scale = font_size / 1000.0
-    return [unit_width(char, font_name) * scale for char in word]
+    scale, widths = font_size / 1000.0, widths_of(font_name)
+    return [widths[char] * scale for char in word]
 
 
 def apply() -> None:

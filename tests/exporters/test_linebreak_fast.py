@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from exporters import linebreak
+from exporters import linebreak, reportlab_fixes
 
 FONT = "Helvetica"
 
@@ -58,3 +58,15 @@ def test_a_cell_in_one_font_breaks_as_measured_character_by_character(
     by_character = linebreak.fit_cell(text, room, _font_of, 10.0)
     assert (by_name.lines, by_name.size) == (by_character.lines, by_character.size)
     assert linebreak.text_width(text, FONT, 9.0) == linebreak.text_width(text, _font_of, 9.0)
+
+
+def test_paragraph_line_breaking_reads_the_font_table_of_widths() -> None:
+    """reportlab's CJK paragraph breaking measures each character from the same table (one
+    dict lookup a character), with the widths it had."""
+    font = "Helvetica-Oblique"  # a font no other test measures
+    getFont(font)
+    word = "energy intensity down 14.5% 碳达峰"
+    scale = 10.5 / 1000.0
+    expected = [reportlab_fixes.unit_width(char, font) * scale for char in word]
+    assert reportlab_fixes.char_widths(word, font, 10.5) == expected
+    assert set(word) <= reportlab_fixes.widths_of(font).keys()
