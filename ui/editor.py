@@ -21,6 +21,7 @@ from forms.checks import Location
 from forms.comments import open_counts
 from forms.template import ChapterKind
 from ui.about_dialog import AboutAction
+from ui.conflicts import ConflictResolver
 from ui.context import AppContext
 from ui.editor_commands import EditorCommands
 from ui.homes import home_text
@@ -58,6 +59,7 @@ class PlanEditor(EditorCommands):
         self.last_change = LastChange(session, self.texts, self.changed_label, self._stamped_step)
         self.statusBar().addPermanentWidget(self.changed_label)
         self.statusBar().addPermanentWidget(self.save_label)
+        self.conflicts = ConflictResolver(self, session, context.texts)
         self._build_actions()
 
         self.steps.currentRowChanged.connect(self._show_step)
@@ -431,6 +433,8 @@ class PlanEditor(EditorCommands):
                 self.texts("server.away", count=self.session.unsaved_count())
             )
             self.save_label.setStyleSheet("color: #b3261e;")
+        elif state == "conflict":  # said by the conflicts' own button beside it
+            self.save_label.setText("")
         else:
             words = "save_refused" if state == "refused" else "save_failed"
             self.save_label.setText(self.texts(words, reason=self._save_failure(detail)))

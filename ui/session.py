@@ -31,7 +31,9 @@ from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
+from ui.session_conflicts import VersionedSaving
 from ui.session_held import HeldSaving
+from workflows.conflicts import ItemChangedError
 from workflows.held import HeldEdits, RowRefused, held_edits_for, is_server_away, open_plan_holding
 from workflows.store import (
     DatabaseIOError,
@@ -43,16 +45,18 @@ from workflows.store import (
 )
 
 META = "meta"
+ORDER = "#order"  # the item id of a save key that saves a collection's order
 MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
 
 
-class PlanSession(QObject, HeldSaving):
+class PlanSession(QObject, HeldSaving, VersionedSaving):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
     save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
     edit_refused = Signal(str)  # a value the model cannot hold, with the reason
     stamped = Signal(str, str, object)  # an item saved here: who and when (None: removed)
+    conflict_found = Signal(str, str)  # collection, item id: saved by someone else meanwhile
 
     def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,14 +76,15 @@ class PlanSession(QObject, HeldSaving):
         self.held: HeldEdits | None = None  # edits a team's server did not take yet
         self._held_typing: set[tuple[str, str, str]] = set()
         self.server_away = False  # saves wait for a team's server that went away
-        self.versions: dict[tuple[str, str], int] = {}  # as last read or saved (a server's)
+        self.versions: dict[tuple[str, str], int] = {}  # as last read or saved ({}: unknown)
+        self.conflicts = {}  # edits refused for an older version, waiting for the user
         self.rows_refused: list[RowRefused] = []  # held row changes refused on opening
 
     @classmethod
     def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
         """The plan as saved, plus any typing its journal still holds (saved now, undoable)."""
         held = held_edits_for(repo.database)
-        versions = repo.versions(plan_id) if held is not None else {}  # read first
+        versions = repo.versions(plan_id)  # read first: a save between is met as a conflict
         plan, recovery = open_plan_holding(repo, plan_id, held)
         session = cls(repo, plan, parent)
         session.recovery, session.held, session.versions = recovery, held, versions
@@ -87,12 +92,11 @@ class PlanSession(QObject, HeldSaving):
             session.destroyed.connect(lambda *_: held.close())
         rows_saved = not recovery.rows or session._run_save(session._save_held_rows, ("*", ""))
         if recovery.edits:
-            if rows_saved and session._run_save(
-                lambda: repo.save_recovered(plan, recovery), ("*", "")
-            ):
-                session._settle(("*", ""))
+            for key in dict.fromkeys((e.collection, e.item_id) for e in recovery.edits):
+                if rows_saved:  # each saved on the version it was read at
+                    session._save(*key)
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
-        if recovery.rows or recovery.edits:
+        if recovery.rows:
             session._reread_versions()
         return session
 
@@ -102,6 +106,8 @@ class PlanSession(QObject, HeldSaving):
         only the tables that differ are redrawn (a large plan's take seconds), the others keep
         their rows."""
         self.flush()
+        waiting = self._conflicted_items()  # edits waiting for a decision stay mine
+        self.versions = self.repo.versions(self.plan.id)
         fresh = stored if stored is not None else self.repo.load_plan(self.plan.id)
         changed = []
         for collection in COLLECTIONS:
@@ -110,6 +116,7 @@ class PlanSession(QObject, HeldSaving):
             else:
                 setattr(fresh, collection, getattr(self.plan, collection))
         self.plan = fresh
+        self._keep_conflicted(waiting)
         self.undo_stack.clear()
         self._findings = findings if stored is not None else None
         for collection in changed:
@@ -214,7 +221,7 @@ class PlanSession(QObject, HeldSaving):
         items.insert(position, item)
         self._changed()
         ids = [i.id for i in items]
-        if not self._run_save(lambda: self.repo.reorder(self.plan.id, collection, ids)):
+        if not self._save(collection, ORDER):
             self._hold_rows("hold_order", collection, ids)
         self.rows_changed.emit(collection)
 
@@ -245,7 +252,9 @@ class PlanSession(QObject, HeldSaving):
         save = partial(self.repo.save_item, self.plan.id, collection, item, position)
         stamp = self.repo.stamp()
         with self.repo.acting_as(stamp):
-            saved = self._run_save(partial(self._versioned, key, save))
+            saved = self._run_save(
+                lambda: self._saved(key, save(based_on=self.based_on(key))), key
+            )
         if saved:
             self.stamped.emit(*key, stamp)
         else:
@@ -257,11 +266,10 @@ class PlanSession(QObject, HeldSaving):
         setattr(self.plan, collection, [i for i in items if i.id != item_id])
         self._changed()
         self._pending.pop((collection, item_id), None)
-        if self._run_save(lambda: self.repo.delete_item(self.plan.id, collection, item_id)):
+        based_on = self.versions.get((collection, item_id))
+        if self._run_save(lambda: self._delete_stored(collection, item_id), (collection, item_id)):
             self.stamped.emit(collection, item_id, None)
-            self.versions.pop((collection, item_id), None)
         else:
-            based_on = self.versions.get((collection, item_id))
             self._hold_rows("hold_delete", collection, item_id, based_on)
         self.rows_changed.emit(collection)
 
@@ -271,20 +279,23 @@ class PlanSession(QObject, HeldSaving):
     # -- saving ---------------------------------------------------------------------------
 
     def _save(self, collection: str, item_id: str) -> bool:
+        """Save one item (its removal, if gone; a collection's order for ``ORDER``), based on
+        the version this session holds of it."""
         key = (collection, item_id if collection != META else "")
         item = self.item(collection, item_id)
-        if collection == META:
-            action = partial(self.repo.save_meta, self.plan.id, self.plan.meta)
-        elif item is not None:
-            action = partial(self.repo.save_item, self.plan.id, collection, item)
+        if item_id == ORDER:
+            ids = [i.id for i in getattr(self.plan, collection)]
+            return self._run_save(lambda: self.repo.reorder(self.plan.id, collection, ids), key)
+        if item is None:
+            action = partial(self._delete_stored, collection, item_id)
         else:
-            return True
+            action = partial(self._write_and_note, key, item)
         stamp = self.repo.stamp()
         with self.repo.acting_as(stamp):  # the stamp the save leaves, told without reading it
-            saved = self._run_save(partial(self._versioned, key, action), key)
+            saved = self._run_save(action, key)
         if saved:
             self._settle(key)
-            self.stamped.emit(*key, stamp)
+            self.stamped.emit(*key, stamp if item is not None else None)
         return saved
 
     def _run_save(self, action: Any, key: tuple[str, str] | None = None) -> bool:
@@ -292,6 +303,8 @@ class PlanSession(QObject, HeldSaving):
         path = self.repo.database.path
         try:
             action()
+        except ItemChangedError as exc:  # someone else saved the item meanwhile: ask
+            return self._conflicted((exc.collection, exc.item_id), exc)
         except LocalizedError as exc:
             return self._save_failed(key, exc)
         except sqlite3.Error as exc:  # storage translates its own; this is the safety net
@@ -340,11 +353,11 @@ class PlanSession(QObject, HeldSaving):
         return len(self._pending) == before
 
     def has_unsaved(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending or self.conflicts)
 
     def unsaved_count(self) -> int:
-        """How many items (or whole-plan changes) are waiting to be saved."""
-        return len(self._pending)
+        """How many items (or whole-plan changes) are waiting to be saved or decided."""
+        return len(self._pending.keys() | self.conflicts.keys())
 
     def save_summary(self) -> None:
         """Store the completeness figure shown in the plan list (best effort)."""
@@ -356,7 +369,7 @@ class PlanSession(QObject, HeldSaving):
         """Try once more to save anything pending; True when nothing is left unsaved."""
         if self._pending:
             self._flush_pending()
-        return not self._pending
+        return not self._pending and not self.conflicts
 
 
 class _FieldCommand(QUndoCommand):

@@ -11,6 +11,7 @@ from functools import cache
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from ui.strings.conflicts import CONFLICTS
 from ui.strings.editor import EDITOR
 from ui.strings.live import LIVE
 from ui.strings.start import START
@@ -55,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {  # with enum_labels(): every key Texts a
     **TRAJECTORY,
     **LIVE,
     **TEAM,
+    **CONFLICTS,
 }
 
 
