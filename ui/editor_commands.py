@@ -203,11 +203,12 @@ class EditorCommands(QMainWindow):
         """The snapshot and the changed plan written in a worker; Cancel writes neither."""
         t = self.texts
         self.session.flush()
-        plan, repo, template = self.session.plan, self.session.repo, self.session.template
+        session = self.session
+        plan, repo, template, seen = session.plan, session.repo, session.template, session.versions
 
         def work(steps: Steps) -> tuple[Plan, list[Finding]]:
             with worker_repository(repo) as own:
-                apply_collection_import(own, plan, preview, source, steps)
+                apply_collection_import(own, plan, preview, source, steps, based_on=seen)
                 stored = own.load_plan(plan.id)  # read and checked here, not in the window
             return stored, check_plan(stored, template)
 

@@ -105,6 +105,25 @@ class VersionedSaving:
         self._saved(key, version if theirs is not None else None)
         return True
 
+    def _conflicted_items(self: PlanSession) -> dict[Key, tuple[BaseModel | None, int | None]]:
+        """My side of each conflict and the version it was based on."""
+        found = (self.conflict(key) for key in list(self.conflicts))
+        return {c.key: (c.mine, self.based_on(c.key)) for c in found if c is not None}
+
+    def _keep_conflicted(
+        self: PlanSession, mine: dict[Key, tuple[BaseModel | None, int | None]]
+    ) -> None:
+        """After the plan was read afresh: my sides of the conflicts back in it, each against
+        what is stored now, and still based on the version they were made on (so a save of
+        them is refused until the user decides)."""
+        self.conflicts.clear()
+        for key, (item, base) in mine.items():
+            theirs, version = self.repo.stored_item(self.plan.id, *key)
+            self.conflicts[key] = Conflict(*key, item, theirs, version, self._template_key())
+            self._replace(key, item)
+            if self.versions is not None and base is not None:
+                self.versions[key] = base
+
     def _base_on_theirs(self: PlanSession, conflict: Conflict) -> None:
         if self.versions:
             self.versions[conflict.key] = conflict.version

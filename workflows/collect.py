@@ -36,11 +36,14 @@ def apply_collection_import(
     preview: ImportPreview,
     source: str,
     steps: Steps = NO_STEPS,
+    *,
+    based_on: dict[tuple[str, str], int] | None = None,
 ) -> tuple[Plan, SnapshotInfo]:
     """Take a snapshot of ``plan``, then apply the preview's changes, all in one transaction
     (cancelled through ``steps`` before it commits, nothing is written).
 
-    Returns the updated plan and the snapshot that undoes the import.
+    Returns the updated plan and the snapshot that undoes the import.  ``based_on``: the
+    versions ``plan`` was read at — refused, nothing written, if someone changed it since.
     """
     updated = preview.apply(plan)  # refuses while the preview has errors, before any write
     steps.reached(0.3)
@@ -52,6 +55,6 @@ def apply_collection_import(
         snapshot = Snapshots(repo).take(
             plan, f"导入前 / before import: {source}", SnapshotKind.BEFORE_IMPORT, body
         )
-        repo.save_plan(updated, completeness=share)
+        repo.save_plan(updated, completeness=share, based_on=based_on)
         steps.reached(0.95)  # a cancel now rolls both back
     return updated, snapshot

@@ -22,6 +22,7 @@ from forms.demo import demo_plans
 from forms.plan import Plan
 from forms.qualifiers import Qualifier
 from forms.values import parse_number
+from storage.errors import ItemChangedError
 from storage.snapshots import SnapshotKind, Snapshots
 from tests.exporters.conftest import template_of
 from workflows.collect import apply_collection_import
@@ -96,6 +97,28 @@ def test_twenty_changed_cells_are_exactly_the_twenty_changes(repo) -> None:
     back = repo.load_plan(plan.id)
     assert back.projects[0].owner == plan.projects[0].owner
     assert back.indicators == plan.indicators
+
+
+def test_an_import_into_a_plan_someone_changed_meanwhile_writes_nothing(repo) -> None:
+    plan = city()
+    repo.save_plan(plan)
+    seen = repo.versions(plan.id)
+    wb = workbook_of(plan)
+    proj = wb[PROJECTS]
+    proj[f"{column_of(proj, '责任单位')}{row_of(proj, plan.projects[0].id)}"] = "部门填的单位"
+    preview = preview_of(plan, returned(wb))
+    theirs = plan.projects[1].model_copy(update={"owner": "别人刚改的"})
+    repo.save_item(plan.id, "projects", theirs)  # another user, while the workbook was out
+    with pytest.raises(ItemChangedError) as caught:
+        apply_collection_import(repo, plan, preview, "dept.xlsx", based_on=seen)
+    assert caught.value.item_id == theirs.id
+    stored = repo.load_plan(plan.id)
+    assert [p.owner for p in stored.projects[:2]] == [plan.projects[0].owner, "别人刚改的"]
+    assert Snapshots(repo).list(plan.id) == []
+    seen, fresh = repo.versions(plan.id), repo.load_plan(plan.id)  # read again, import again
+    apply_collection_import(repo, fresh, preview_of(fresh, returned(wb)), "x.xlsx", based_on=seen)
+    stored = repo.load_plan(plan.id)
+    assert [p.owner for p in stored.projects[:2]] == ["部门填的单位", "别人刚改的"]
 
 
 def test_three_bad_cells_import_nothing_and_are_named(repo) -> None:

@@ -204,6 +204,9 @@ def test_closing_the_dialog_decides_later_and_keeps_the_edit_unsaved(
     box.commit()
     QTest.qWait(20)
     assert second.conflicts.dialog is None and _stored_text(first).endswith("甲的文字")
+    second.session.reload()  # the plan read afresh (after an import): mine still waits
+    assert _text_chapter(second).toPlainText().endswith("乙的文字再补一句")
+    assert second.session.unsaved_count() == 1 and _stored_text(first).endswith("甲的文字")
     qtbot.mouseClick(second.conflicts.button, Qt.MouseButton.LeftButton)
     dialog = _dialog(qtbot, second)
     assert _shown(dialog, "mine:text").endswith("乙的文字再补一句")
