@@ -249,7 +249,7 @@ class ConflictResolver(QObject):
 
     def _found(self, collection: str, item_id: str) -> None:
         # Asked once the save that met theirs has returned (it may run inside an undo step).
-        QTimer.singleShot(0, lambda: self.ask((collection, item_id)))
+        QTimer.singleShot(0, self, lambda: self.ask((collection, item_id)))
 
     def ask_next(self) -> None:
         if self.session.conflicts:

@@ -91,13 +91,13 @@ class PlanSession(QObject, HeldSaving, VersionedSaving):
         if held is not None:
             session.destroyed.connect(lambda *_: held.close())
         rows_saved = not recovery.rows or session._run_save(session._save_held_rows, ("*", ""))
+        if recovery.rows:
+            session._reread_versions()
         if recovery.edits:
             for key in dict.fromkeys((e.collection, e.item_id) for e in recovery.edits):
                 if rows_saved:  # each saved on the version it was read at
                     session._save(*key)
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
-        if recovery.rows:
-            session._reread_versions()
         return session
 
     def reload(self, stored: Plan | None = None, findings: list[Finding] | None = None) -> None:
