@@ -3,7 +3,9 @@ lists every change, new project and error before anything is written."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,8 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -70,6 +71,37 @@ def _summary(preview: ImportPreview, t: Texts) -> str:
     return t("collect.preview_summary", **counts)
 
 
+class _PreviewModel(QAbstractTableModel):
+    """The preview's rows, read-only; a view asks only for the cells it shows (a workbook
+    of 500 projects makes 2,000 of them)."""
+
+    def __init__(self, rows: list[_Row], headers: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.rows, self.headers = rows, headers
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        row = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return row[4]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def flags(self, _index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+
 class ImportPreviewDialog(QDialog):
     """What a returned workbook would change; Import is offered only when it has no errors."""
 
@@ -85,22 +117,23 @@ class ImportPreviewDialog(QDialog):
         self.summary.setObjectName("previewSummary")
         self.summary.setWordWrap(True)
         self.summary.setText(_summary(preview, texts))
-        self.table = QTableWidget(self)
+        self.table = QTableView(self)
         self.table.setObjectName("previewTable")
-        self.table.setColumnCount(4)
-        self.table.setHorizontalHeaderLabels(
-            [
-                t("collect.col_cell"),
-                t("collect.col_what"),
-                t("collect.col_old"),
-                t("collect.col_new"),
-            ]
-        )
-        self._fill(_preview_rows(preview, texts))
+        headers = [
+            t("collect.col_cell"),
+            t("collect.col_what"),
+            t("collect.col_old"),
+            t("collect.col_new"),
+        ]
+        rows = _preview_rows(preview, texts)
+        self.table.setModel(_PreviewModel(rows, headers, self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # measured here:
+        refs = {row[0] for row in rows} | {headers[0]}  # a view would ask every row's cell
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(0, max(metrics.horizontalAdvance(r) for r in refs) + 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
@@ -124,15 +157,3 @@ class ImportPreviewDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(860, 480)
         (self.import_button if self.import_button.isEnabled() else cancel).setFocus()
-
-    def _fill(self, rows: list[_Row]) -> None:
-        self.table.setRowCount(len(rows))
-        read_only = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # made once: a
-        for r, (*cells, tint) in enumerate(rows):  # workbook of 500 projects has 2000 cells
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setFlags(read_only)
-                item.setToolTip(text)
-                if tint is not None:
-                    item.setBackground(tint)
-                self.table.setItem(r, c, item)

@@ -44,7 +44,7 @@ def test_send_fill_preview_and_import_a_department_workbook(
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    assert dialog.table.rowCount() == 2 and dialog.import_button.isEnabled()
+    assert dialog.table.model().rowCount() == 2 and dialog.import_button.isEnabled()
     assert "将修改 2 处" in dialog.summary.text()
     press(Qt.Key.Key_Return)  # Import has the focus
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
@@ -66,8 +66,10 @@ def test_a_workbook_with_errors_cannot_be_imported(qtbot, start_app, tmp_path: P
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
     assert not dialog.import_button.isEnabled()
     assert "1 处错误" in dialog.summary.text()
-    assert dialog.table.item(0, 0).text().startswith("指标!")
-    assert "不是数字" in dialog.table.item(0, 1).text()
+    cells = dialog.table.model()
+    assert cells.index(0, 0).data().startswith("指标!")
+    assert "不是数字" in cells.index(0, 1).data()
+    assert cells.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None  # tinted
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     plan_id = editor.session.plan.id
