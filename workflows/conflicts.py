@@ -92,7 +92,8 @@ def same_content(mine: BaseModel | None, theirs: BaseModel | None) -> bool:
     """Both sides hold the same (nothing to decide: two people typed the same)."""
     if mine is None or theirs is None:
         return mine is theirs
-    return _leaves(mine) == _leaves(theirs)
+    ours, others = _leaves(mine), _leaves(theirs)
+    return all(ours[p] == others.get(p) for p in ours if p not in _NOT_CONTENT)
 
 
 def item_title(conflict: Conflict, lang: str) -> str:

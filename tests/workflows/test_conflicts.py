@@ -82,3 +82,6 @@ def test_names_and_sameness() -> None:
     assert same_content(chapter, chapter.model_copy(deep=True))
     assert not same_content(chapter, chapter.model_copy(update={"text": "乙"}))
     assert same_content(None, None) and not same_content(chapter, None)
+    meta = PlanMeta(name="方案", pilot_type="city")
+    saved_later = meta.model_copy(update={"updated_at": "2030-01-01T00:00:00"})
+    assert same_content(meta, saved_later)  # only the save's own time differs: nothing to ask
