@@ -13,7 +13,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QPushButton
 
 from forms.factory import new_plan
 from forms.plan import Plan, Policy
@@ -169,3 +169,42 @@ def test_a_table_cell_being_typed_in_stays_open_with_its_text(team: Team, qtbot)
     press(Qt.Key.Key_Tab)  # the cell is committed
     qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=SHOWN_WITHIN_MS)
     assert team.editor.session.plan.policies[0].content == "我的政策内容"
+
+
+with_versions = pytest.mark.skipif(
+    not hasattr(PlanSession, "accept_theirs"), reason="the app's saves are not based on versions"
+)
+
+
+@with_versions
+def test_typing_over_their_change_meets_it_in_the_conflict_dialog(team: Team, qtbot) -> None:
+    first = team.text_pages()[0]
+    _into_text(team, first, qtbot, 0, 0)
+    mine = first.text_section.editor
+    mine._commit_timer.setInterval(60_000)  # still typing: no pause yet
+    type_text("我的")
+    team.theirs.update_field(team.plan.id, "chapters", first.chapter.id, "text", "别人写的")
+    qtbot.waitUntil(lambda: "保存时将请您选择" in team.tooltip(first), timeout=SHOWN_WITHIN_MS)
+    mine.commit()  # the pause: my save was based on the version before theirs
+    qtbot.waitUntil(lambda: team.editor.conflicts.dialog is not None)
+    dialog = team.editor.conflicts.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.findChild(QPlainTextEdit, "theirs:text").toPlainText() == "别人写的"
+    assert dialog.findChild(QPlainTextEdit, "mine:text").toPlainText().startswith("我的基本情况")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "keepMine"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not team.editor.session.conflicts)
+    stored = team.theirs.load_plan(team.plan.id).chapters[0].text
+    assert stored == "我的基本情况：本市能源结构以煤为主。"
+
+
+@with_versions
+def test_a_change_shown_live_is_what_my_next_save_is_based_on(team: Team, qtbot) -> None:
+    page = team.text_pages()[1]
+    team.theirs.update_field(team.plan.id, "chapters", page.chapter.id, "text", "别人先写的")
+    editor = page.text_section.editor
+    qtbot.waitUntil(lambda: editor.toPlainText() == "别人先写的", timeout=SHOWN_WITHIN_MS)
+    _into_text(team, page, qtbot, 5, 5)
+    type_text("，我接着写")
+    editor.commit()
+    assert not team.editor.session.conflicts  # saved on their version, without asking
+    assert team.theirs.load_plan(team.plan.id).chapters[2].text == "别人先写的，我接着写"
