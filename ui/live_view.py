@@ -3,8 +3,9 @@
 On a server a listener (its own connection and thread, workflows/live.py) hears each save
 another client commits and wakes the editor through a queued signal; a file is polled once a
 second.  Either way the editor then reads, on its own thread, only the items whose stored
-version moved on (:class:`~workflows.live.PlanWatch`) and hands each to the session, which
-puts it in place so every page shows it.  The cursor and the selection of the person typing
+version moved on (:class:`~workflows.live.PlanWatch`) and hands each to the session
+(``accept_theirs``), which puts it in place so every page shows it and bases its next save of
+the item on that version.  The cursor and the selection of the person typing
 stay where they are (ui/live_text.py); an item they hold unsaved typing or edits of is not
 touched: its step is marked as a conflict, and their save meets the other version in the
 conflict dialog.  A step whose items others changed is marked (a dot and a tooltip) until
@@ -198,7 +199,7 @@ class LiveView(QObject):
         if incoming.collection == META and incoming.item is None:
             return  # the plan itself is gone
         if _same(mine, incoming.item):  # my own save, or both typed the same
-            if mine is not None and hasattr(self.session, "accept_theirs"):
+            if mine is not None:
                 self._accept(incoming)  # the session learns the version it holds
             return
         if (mine is None or incoming.item is None) and self._typing_in(incoming.collection):
@@ -216,10 +217,7 @@ class LiveView(QObject):
 
     def _accept(self, incoming: Incoming) -> bool:
         """Let the session take the item (False: it holds unsaved changes of it)."""
-        accept = getattr(self.session, "accept_theirs", None)
-        if accept is not None:
-            return bool(accept(*incoming.key, incoming.item, incoming.version))
-        return _put_in_place(self.session, incoming)
+        return self.session.accept_theirs(*incoming.key, incoming.item, incoming.version)
 
     def _take_order(self, collection: str, ids: list[str]) -> None:
         items = getattr(self.session.plan, collection)
@@ -285,30 +283,3 @@ class LiveView(QObject):
             item.setToolTip(f"{tip}\n{note}" if note else tip)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
 
-
-def _put_in_place(session: object, incoming: Incoming) -> bool:
-    """Put another client's item into the open plan in place (the session without versions
-    per item); not while it holds unsaved typing or edits of the item."""
-    key, theirs = incoming.key, incoming.item
-    typing = any(field[:2] == key for field in session._typing)  # type: ignore[attr-defined]
-    if typing or key in session._pending:  # type: ignore[attr-defined]
-        return False
-    collection, item_id = key
-    mine = session.item(*key)  # type: ignore[attr-defined]
-    session._findings = None  # type: ignore[attr-defined]
-    versions = getattr(session, "versions", None)  # what a removal held later is based on
-    if isinstance(versions, dict):
-        versions[key] = incoming.version
-    if mine is not None and theirs is not None:
-        for name in type(mine).model_fields:
-            setattr(mine, name, getattr(theirs, name))
-        session.item_changed.emit(collection, item_id)  # type: ignore[attr-defined]
-        return True
-    plan = session.plan  # type: ignore[attr-defined]
-    items = getattr(plan, collection)
-    if theirs is None:
-        items[:] = [i for i in items if i.id != item_id]
-    else:
-        items.append(theirs)
-    session.rows_changed.emit(collection)  # type: ignore[attr-defined]
-    return True

@@ -171,12 +171,6 @@ def test_a_table_cell_being_typed_in_stays_open_with_its_text(team: Team, qtbot)
     assert team.editor.session.plan.policies[0].content == "我的政策内容"
 
 
-with_versions = pytest.mark.skipif(
-    not hasattr(PlanSession, "accept_theirs"), reason="the app's saves are not based on versions"
-)
-
-
-@with_versions
 def test_typing_over_their_change_meets_it_in_the_conflict_dialog(team: Team, qtbot) -> None:
     first = team.text_pages()[0]
     _into_text(team, first, qtbot, 0, 0)
@@ -197,7 +191,6 @@ def test_typing_over_their_change_meets_it_in_the_conflict_dialog(team: Team, qt
     assert stored == "我的基本情况：本市能源结构以煤为主。"
 
 
-@with_versions
 def test_a_change_shown_live_is_what_my_next_save_is_based_on(team: Team, qtbot) -> None:
     page = team.text_pages()[1]
     team.theirs.update_field(team.plan.id, "chapters", page.chapter.id, "text", "别人先写的")
