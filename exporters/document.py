@@ -76,7 +76,6 @@ def _same_title(heading: str, chapter_title: str) -> bool:
     return _HEADING_NUMBER.sub("", heading).strip().casefold() == chapter_title.strip().casefold()
 
 
-@cache
 class ProseNotAllowedError(LocalizedError):
     def __init__(self, detail: str) -> None:
         super().__init__(
@@ -123,6 +122,7 @@ class _ProseCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+@cache
 def _prose_environment(template_id: str) -> jinja2.Environment:
     """The template's own prose, else the bundled sentences, rendered in a sandbox."""
     loaders = [jinja2.FileSystemLoader(template_folder(template_id) / "prose")]
