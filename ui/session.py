@@ -33,6 +33,7 @@ from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
 from ui.session_conflicts import VersionedSaving
 from ui.session_held import HeldSaving
+from ui.session_whole import WholePlanSaving
 from workflows.conflicts import ItemChangedError
 from workflows.held import HeldEdits, RowRefused, held_edits_for, is_server_away, open_plan_holding
 from workflows.store import (
@@ -50,7 +51,7 @@ MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
 
 
-class PlanSession(QObject, HeldSaving, VersionedSaving):
+class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
     save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
@@ -334,10 +335,11 @@ class PlanSession(QObject, HeldSaving, VersionedSaving):
     def _flush_pending(self) -> None:
         pending, self._pending = list(self._pending), {}
         if ("*", "") in pending:
-            ok = self._run_save(lambda: self.repo.save_plan(self.plan), ("*", ""))
+            ok = self._run_save(self._save_whole_plan, ("*", ""))  # others' changes: asked
             if ok:
                 self._settle(("*", ""))
-                self._reread_versions()
+                if self.conflicts:
+                    self.save_state.emit("conflict", "")
         else:
             ok = all(self._save_key(key) for key in pending)
         if ok and not self._pending:
