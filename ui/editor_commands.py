@@ -82,13 +82,30 @@ class EditorCommands(QMainWindow):
             if not path:
                 return None
         self.session.flush()
+        plan, repo, template = self.session.plan, self.session.repo, self.session.template
+
+        def work(steps: Steps) -> tuple[tuple[int, int], Plan, list[Finding]]:
+            steps.reached(0.05)
+            incoming = read_package_plan(path)
+            steps.reached(0.6)
+            with worker_repository(repo) as own:  # a shallow copy takes the merged comments
+                counts = merge_package_comments(own, plan.model_copy(), incoming)
+                stored = own.load_plan(plan.id)
+            return counts, stored, check_plan(stored, template)
+
+        live = getattr(self, "live_view", None)  # its looks wait for the import
         try:
-            incoming = off_ui_thread(read_package_plan, path)
-            counts = merge_package_comments(self.session.repo, self.session.plan, incoming)
+            with live.held() if live is not None else nullcontext():
+                counts, stored, findings = with_progress(
+                    self, t, t("progress.import_package"), work
+                )
+        except OperationCancelledError:
+            self.statusBar().showMessage(t("progress.cancelled"), 8000)
+            return None
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
-        self.session.reload()
+        self.session.reload(stored, findings)
         self.refresh_progress()
         self.statusBar().showMessage(t("comments.merged", added=counts[0], updated=counts[1]), 8000)
         return counts

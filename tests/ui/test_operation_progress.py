@@ -222,3 +222,27 @@ def test_a_workbook_import_redraws_only_what_it_changed(
     editor.steps.setCurrentRow(step_of(editor, ProjectsPage))
     qtbot.waitUntil(lambda: not page._rows_unfitted)
     assert page.model.data(page.model.index(0, page.model.column_of("owner"))) == "云岚新能源集团"
+
+
+def test_cancelling_a_comments_import_merges_none(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forms.plan import Comment
+
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    reviewed = editor.session.plan.model_copy(deep=True)
+    reviewed.comments = [
+        Comment(collection="chapters", item_id=reviewed.chapters[0].id, text="数据请更新")
+    ]
+    package = tmp_path / "review.zip"
+    export_plan(reviewed, editor.session.template, ExportRequest(package=package))
+    gate = Gate()
+    reading = ui.editor_commands.read_package_plan
+    monkeypatch.setattr(ui.editor_commands, "read_package_plan", gate.hold(reading))
+    gate.cancel_when_shown(qtbot)
+    assert editor.import_comments(str(package)) is None
+    assert gate.progress_seen and editor.session.plan.comments == []
+    assert editor.session.repo.load_plan(editor.session.plan.id).comments == []
+    monkeypatch.undo()
+    assert editor.import_comments(str(package)) == (1, 0)
+    assert len(editor.session.plan.comments) == 1
