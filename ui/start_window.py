@@ -389,10 +389,22 @@ class StartWindow(QMainWindow):
             )
         if not path:
             return
+        from workflows.errors import OperationCancelledError
         from workflows.exports import export_json
+        from workflows.store import worker_repository
+
+        def work(steps: Steps) -> None:  # read and written in a worker: a large plan's JSON
+            steps.reached(0.05)
+            with worker_repository(self.context.repo) as repo:
+                plan = repo.load_current(plan_id)
+            steps.reached(0.5)
+            export_json(plan, path)  # whole or not at all
 
         try:
-            export_json(self.context.repo.load_current(plan_id), path)
+            with_progress(self, self.texts, self.texts("progress.export_json"), work)
+        except OperationCancelledError:
+            self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
+            return
         except LocalizedError as exc:
             show_error(self, self.context, exc)
             return

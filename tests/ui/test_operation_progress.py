@@ -246,3 +246,19 @@ def test_cancelling_a_comments_import_merges_none(
     monkeypatch.undo()
     assert editor.import_comments(str(package)) == (1, 0)
     assert len(editor.session.plan.comments) == 1
+
+
+def test_cancelling_a_json_export_writes_no_file(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    editor.close()
+    target = tmp_path / "city.json"
+    gate = Gate()
+    monkeypatch.setattr(PlanRepository, "load_current", gate.hold(PlanRepository.load_current))
+    gate.cancel_when_shown(qtbot)
+    window.export_json(str(target))
+    assert gate.progress_seen and not list(tmp_path.glob("city.json*"))  # not even a part
+    monkeypatch.undo()
+    window.export_json(str(target))
+    assert target.exists()

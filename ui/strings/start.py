@@ -180,6 +180,7 @@ START: dict[str, tuple[str, str]] = {
     "progress.cancelling": ("正在取消，不做任何更改…", "Cancelling: nothing will be changed…"),
     "progress.cancelled": ("已取消，没有做任何更改。", "Cancelled: nothing was changed."),
     "progress.import_json": ("正在导入方案数据…", "Importing the plan data…"),
+    "progress.export_json": ("正在导出方案数据…", "Exporting the plan data…"),
     "progress.import_package": ("正在校验并导入报送包…", "Verifying and importing the package…"),
     "progress.read_workbook": ("正在读取部门数据表…", "Reading the returned workbook…"),
     "progress.apply_workbook": ("正在导入部门数据…", "Importing the department's data…"),
