@@ -549,18 +549,18 @@ def diff(args: Namespace) -> int:
 
 def revisions(args: Namespace) -> int:
     """The revision table (修改说明) since a snapshot, as PDF and/or Excel."""
-    from workflows.store import find_plan
+    from workflows.review import plan_and_versions
     from workflows.versions import change_key, changes_since, export_revisions, give_reasons
 
     given = [spec.partition("=")[::2] for spec in args.why or []]
     database, repo = _store(args, write=bool(given))
     with database:
-        plan = find_plan(repo, args.plan)
+        plan, versions = plan_and_versions(repo, args.plan)
         changes = changes_since(repo, plan, args.since)
         if given:
             keys = [d.key for d in changes.differences]
             reasons = {change_key(ref, keys): why for ref, why in given}
-            plan = give_reasons(repo, plan, reasons)
+            plan = give_reasons(repo, plan, reasons, versions)
     if not (args.pdf or args.xlsx):
         for number, difference in enumerate(changes.differences, 1):
             by = _by(args.lang, changes.stamp_of(difference))
@@ -613,14 +613,14 @@ def import_comments(args: Namespace) -> int:
 def monitor(args: Namespace) -> int:
     """Record an indicator's actual value for a year, then print that year's assessment."""
     from exporters.labels import label
-    from workflows.review import record_actual, year_assessment
-    from workflows.store import find_plan
+    from workflows.review import plan_and_versions, record_actual, year_assessment
 
     database, repo = _store(args, write=args.indicator is not None)
     with database:
-        plan = find_plan(repo, args.plan)
+        plan, versions = plan_and_versions(repo, args.plan)
         if args.indicator is not None:
-            plan = record_actual(repo, plan, args.year, args.indicator, args.actual or "")
+            actual = args.actual or ""
+            plan = record_actual(repo, plan, args.year, args.indicator, actual, versions)
     for progress in year_assessment(plan, args.year):
         row = progress.row
         name = row.name_en if args.lang == "en" and row.name_en else row.name_zh

@@ -82,6 +82,19 @@ class OtherPlanError(OperationError):
         )
 
 
+class ChangedMeanwhileError(OperationError):
+    """Another client changed what this command changes between its reading and its saving:
+    nothing was saved, so nothing of theirs is overwritten."""
+
+    def __init__(self, what_zh: str, what_en: str) -> None:
+        super().__init__(
+            f"{what_zh}刚被别人修改过，本次修改没有保存，以免覆盖对方的内容。"
+            "请重新运行此命令（它会读取最新内容）。",
+            f"Someone else has just changed the {what_en}; this change was not saved, so as not "
+            "to overwrite theirs. Run the command again (it reads the latest).",
+        )
+
+
 def read_bytes(path: Path | str) -> bytes:
     """The file's bytes, or a :class:`FileReadError` naming it."""
     path = Path(path)

@@ -14,7 +14,8 @@ from forms.plan import Plan, RevisionNote
 from forms.serialize import plan_to_json
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
-from workflows.errors import ChangeNotFoundError
+from workflows.conflicts import ItemChangedError
+from workflows.errors import ChangedMeanwhileError, ChangeNotFoundError
 from workflows.people import display_names, shown_name, who_changed
 from workflows.plans import add_imported_plan
 from workflows.steps import NO_STEPS, Steps
@@ -84,11 +85,23 @@ def change_key(ref: str, keys: list[str]) -> str:
     raise ChangeNotFoundError(ref, len(keys))
 
 
-def give_reasons(repo: PlanRepository, plan: Plan, reasons: Mapping[str, str]) -> Plan:
-    """Record why each change (by its key) was made; returns the plan as stored now."""
-    with repo.db.atomic():
-        for key, why in reasons.items():
-            repo.save_item(plan.id, "revision_notes", RevisionNote(id=key, why=why))
+def give_reasons(
+    repo: PlanRepository,
+    plan: Plan,
+    reasons: Mapping[str, str],
+    versions: Mapping[tuple[str, str], int] | None = None,
+) -> Plan:
+    """Record why each change (by its key) was made, based on ``versions`` (the plan's as
+    read; None: as stored now); returns the plan as stored now."""
+    versions = repo.versions(plan.id) if versions is None else versions
+    try:
+        with repo.db.atomic():  # each note based on the version read: all or none
+            for key, why in reasons.items():
+                version = versions.get(("revision_notes", key), 0)
+                note = RevisionNote(id=key, why=why)
+                repo.save_item(plan.id, "revision_notes", note, based_on=version)
+    except ItemChangedError:  # a reason replaced, not added: theirs stands, the user is told
+        raise ChangedMeanwhileError("修改说明", "reasons for the changes") from None
     return repo.load_plan(plan.id)
 
 
