@@ -4,7 +4,7 @@ collection workbook)."""
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -51,6 +51,11 @@ class EditorCommands(QMainWindow):
     def refresh_progress(self) -> None:
         raise NotImplementedError
 
+    def live_view_held(self) -> AbstractContextManager[None]:
+        """Others' saves wait while a worker reads or writes this plan (see LiveView.held)."""
+        live = getattr(self, "live_view", None)
+        return live.held() if live is not None else nullcontext()
+
     def show_shortcuts(self) -> ShortcutsDialog:
         """The list of every shortcut (non-blocking)."""
         dialog = ShortcutsDialog(self.texts, self)
@@ -93,9 +98,8 @@ class EditorCommands(QMainWindow):
                 stored = own.load_plan(plan.id)
             return counts, stored, check_plan(stored, template)
 
-        live = getattr(self, "live_view", None)  # its looks wait for the import
         try:
-            with live.held() if live is not None else nullcontext():
+            with self.live_view_held():
                 counts, stored, findings = with_progress(
                     self, t, t("progress.import_package"), work
                 )
@@ -195,15 +199,17 @@ class EditorCommands(QMainWindow):
             if not path:
                 return None
         self.session.flush()
-        # no copy of the plan: the progress dialog keeps anyone from editing it meanwhile
+        # no copy of the plan: the progress dialog keeps anyone from editing it meanwhile,
+        # and the live view from putting others' saves into it
         plan, template = self.session.plan, self.session.template
         try:
-            preview = with_progress(
-                self,
-                t,
-                t("progress.read_workbook"),
-                lambda steps: preview_workbook(plan, template, path, t.lang, steps),
-            )
+            with self.live_view_held():
+                preview = with_progress(
+                    self,
+                    t,
+                    t("progress.read_workbook"),
+                    lambda steps: preview_workbook(plan, template, path, t.lang, steps),
+                )
         except OperationCancelledError:
             self.statusBar().showMessage(t("progress.cancelled"), 8000)
             return None
@@ -229,9 +235,8 @@ class EditorCommands(QMainWindow):
                 stored = own.load_plan(plan.id)  # read and checked here, not in the window
             return stored, check_plan(stored, template)
 
-        live = getattr(self, "live_view", None)  # its looks wait for the import
         try:
-            with live.held() if live is not None else nullcontext():
+            with self.live_view_held():
                 stored, findings = with_progress(self, t, t("progress.apply_workbook"), work)
         except OperationCancelledError:
             self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)

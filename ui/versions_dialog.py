@@ -4,6 +4,7 @@ new plan (the current plan is never overwritten from here)."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -220,7 +221,11 @@ class VersionsDialog(QDialog):
             rows = revision_rows(changes.old, plan, lang, changes.stamps, changes.differences)
             return changes, rows
 
-        self.changes, rows = (known, []) if known is not None else off_ui_thread(compare)
+        if known is not None:
+            self.changes, rows = known, []
+        else:
+            with getattr(self.parent(), "live_view_held", nullcontext)():
+                self.changes, rows = off_ui_thread(compare)
         self.differences = self.changes.differences
         self.view.setHtml(differences_html(self.differences, self.texts, self.changes.stamps))
         self._fill_reasons(rows)
@@ -295,8 +300,11 @@ class VersionsDialog(QDialog):
             with worker_repository(repo) as own:
                 return versions.take_snapshot(own, plan, name, steps)
 
+        editor = self.parent()
+        held = getattr(editor, "live_view_held", nullcontext)  # others' saves wait meanwhile
         try:
-            info = with_progress(self, t, t("progress.snapshot"), work)
+            with held():
+                info = with_progress(self, t, t("progress.snapshot"), work)
         except OperationCancelledError:
             return
         except LocalizedError as exc:
