@@ -96,7 +96,8 @@ class VersionedSaving:
         or in conflict): that stays, and its save meets theirs as a conflict.  True if taken."""
         key = (collection, item_id)
         typing = any(field[:2] == key for field in self._typing)
-        if key in self.conflicts or key in self._pending or typing:
+        whole = ("*", "") in self._pending  # the whole plan waits to be saved: all mine
+        if key in self.conflicts or key in self._pending or whole or typing:
             return False
         known = self.based_on(key)
         if theirs is not None and known is not None and known >= version:

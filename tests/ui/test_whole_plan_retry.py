@@ -8,10 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from forms.factory import new_plan
 from forms.plan import Project
+from ui.context import AppContext
+from ui.editor import PlanEditor
 from ui.session import PlanSession
+from ui.texts import Texts
 from workflows.store import Database, PlanRepository, open_database_at
 
 
@@ -63,3 +68,36 @@ def test_a_pending_whole_plan_save_keeps_what_another_client_saved_meanwhile(
     session.take_theirs(("projects", wind.id))
     assert not session.has_unsaved()
     assert [p.owner for p in session.plan.projects if p.id == wind.id] == ["住建局"]
+
+
+def test_the_editor_asks_about_it_and_taking_theirs_leaves_nothing_unsaved(
+    qtbot, two_clients: tuple[Database, Database]
+) -> None:
+    mine_db, theirs_db = two_clients
+    repo, theirs = PlanRepository(mine_db), PlanRepository(theirs_db)
+    plan = new_plan("整体保存方案", "city", province="江苏省")
+    plan.projects = [Project(name="风电项目")]
+    repo.save_plan(plan)
+    session = PlanSession.open(repo, plan.id)
+    editor = PlanEditor(AppContext(mine_db, repo, Texts("zh")), session)
+    session.setParent(editor)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    session.plan.projects[0].owner = "能源局"
+    session.plan.projects.append(Project(name="储能项目"))
+    session._pending[("*", "")] = None  # the save opening could not make
+    session._retry.start()
+    stored = theirs.load_plan(plan.id)
+    stored.projects[0].owner = "住建局"
+    theirs.save_item(plan.id, "projects", stored.projects[0])
+
+    qtbot.waitUntil(lambda: editor.conflicts.dialog is not None, timeout=5000)  # the retry
+
+    assert editor.conflicts.button.isVisible()
+    button = editor.conflicts.dialog.findChild(QPushButton, "takeTheirs")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not session.has_unsaved())
+    now = theirs.load_plan(plan.id)
+    assert [(p.name, p.owner) for p in now.projects] == [("风电项目", "住建局"), ("储能项目", "")]
+    session.conflicts.clear()
