@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from workflows.conflicts import Conflict, ItemChangedError, same_content
+from workflows.errors import PlanBusyError
 
 if TYPE_CHECKING:
     from ui.session import PlanSession
@@ -34,8 +35,8 @@ class WholePlanSaving:
                     self._save_around_theirs()
                 return
             except ItemChangedError:
-                if attempt == ATTEMPTS - 1:
-                    raise
+                if attempt == ATTEMPTS - 1:  # kept pending and retried, never dropped
+                    raise PlanBusyError() from None
 
     def _save_around_theirs(self: PlanSession) -> None:
         stored = self.repo.versions(self.plan.id)

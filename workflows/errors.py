@@ -95,6 +95,17 @@ class ChangedMeanwhileError(OperationError):
         )
 
 
+class PlanBusyError(OperationError):
+    """The whole plan met others' changes on every try just now: kept, and tried again."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "其他人正在频繁修改此方案，您的修改尚未保存，稍后会自动再试（不会覆盖对方的内容）。",
+            "Others are changing this plan right now; your changes are not saved yet and "
+            "are tried again shortly (without overwriting theirs).",
+        )
+
+
 def read_bytes(path: Path | str) -> bytes:
     """The file's bytes, or a :class:`FileReadError` naming it."""
     path = Path(path)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QPushButton
 
 from forms.factory import new_plan
 from forms.plan import Project
+from storage.errors import ItemChangedError
 from ui.context import AppContext
 from ui.editor import PlanEditor
 from ui.session import PlanSession
@@ -101,3 +102,23 @@ def test_the_editor_asks_about_it_and_taking_theirs_leaves_nothing_unsaved(
     now = theirs.load_plan(plan.id)
     assert [(p.name, p.owner) for p in now.projects] == [("风电项目", "住建局"), ("储能项目", "")]
     session.conflicts.clear()
+
+
+def test_a_plan_changed_on_every_try_stays_pending_and_is_retried(
+    qtbot, two_clients: tuple[Database, Database], monkeypatch
+) -> None:
+    repo = PlanRepository(two_clients[0])
+    plan = new_plan("整体保存方案", "city", province="江苏省")
+    repo.save_plan(plan)
+    session = PlanSession.open(repo, plan.id)
+    session.plan.projects.append(Project(name="储能项目"))
+    session._pending[("*", "")] = None
+
+    def moved_on(*_args, **_kwargs) -> None:
+        raise ItemChangedError("chapters", plan.chapters[0].id)
+
+    monkeypatch.setattr(repo, "save_plan", moved_on)
+    assert not session.flush()
+    assert ("*", "") in session._pending and not session.conflicts  # kept, not dropped
+    assert "again" in session.last_error.message_en
+    session._retry.stop()
