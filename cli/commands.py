@@ -309,8 +309,7 @@ def team_setup(args: Namespace) -> int:
 
 
 def team_add_user(args: Namespace) -> int:
-    from storage.roles import Role
-    from workflows.team import add_user
+    from workflows.team import Role, add_user
 
     role = Role(args.role)
     database, repo = _store(args, write=True)

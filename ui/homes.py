@@ -12,9 +12,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 
 from forms.errors import LocalizedError
-from storage.paths import default_database_path
 from ui.widgets import ElidedLabel
-from workflows.location import ServerAddress
+from workflows.location import ServerAddress, default_database_path
 
 if TYPE_CHECKING:
     from ui.context import AppContext

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from forms.errors import LocalizedError
-from ui.background import with_progress
 from ui.context import AppContext
 from ui.homes import Homes
+from ui.plan_files import PlanFileActions
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
@@ -33,11 +33,9 @@ from ui.trash_dialog import TrashDialog
 from ui.widgets import LanguageMenu
 
 if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
-    from forms.plan import Plan
     from ui.editor import PlanEditor
     from ui.export_dialog import ExportDialog
     from ui.new_plan import NewPlanWizard
-    from workflows.steps import Steps
 
 SHORTCUT_NAMES = {entry.name for entry in SHORTCUTS if "start" in entry.bound_in}
 # What needs the database: disabled while the window waits for it (see StartWindow.attach).
@@ -57,7 +55,7 @@ DATABASE_ACTIONS = (
 )
 
 
-class StartWindow(QMainWindow):
+class StartWindow(PlanFileActions, QMainWindow):
     """The list of plans.  Built without a context (``texts`` given instead) it shows at once
     and waits for :meth:`attach`, so the window appears before the database opens."""
 
@@ -345,81 +343,6 @@ class StartWindow(QMainWindow):
     def show_trash(self) -> None:
         TrashDialog(self.context, self).exec()
         self.reload()
-
-    def import_json(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.texts("import.title"), "", self.texts("import.filter")
-            )
-        if path:
-            self._import_file("import_json_file", path, "progress.import_json", "import.done")
-
-    def _import_file(self, importer: str, path: str, working: str, done: str) -> None:
-        """Read and store a plan in a worker, with progress and Cancel (which stores nothing)."""
-        from workflows.errors import OperationCancelledError
-        from workflows.store import worker_repository
-
-        operation = getattr(plan_operations(), importer)
-
-        def work(steps: Steps) -> Plan:
-            with worker_repository(self.context.repo) as repo:
-                return operation(repo, path, steps=steps)
-
-        try:
-            plan = with_progress(self, self.texts, self.texts(working), work)
-        except OperationCancelledError:
-            self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
-            return
-        except LocalizedError as exc:
-            show_error(self, self.context, exc)
-            return
-        self.reload(plan.id)
-        self.statusBar().showMessage(self.texts(done, name=plan.meta.name), 8000)
-
-    def export_json(self, path: str | None = None) -> None:
-        plan_id = self.selected_id()
-        if not plan_id:
-            return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.texts("export.title"),
-                f"{self.selected_name()}.json",
-                self.texts("import.filter"),
-            )
-        if not path:
-            return
-        from workflows.errors import OperationCancelledError
-        from workflows.exports import export_json
-        from workflows.store import worker_repository
-
-        def work(steps: Steps) -> None:  # read and written in a worker: a large plan's JSON
-            steps.reached(0.05)
-            with worker_repository(self.context.repo) as repo:
-                plan = repo.load_current(plan_id)
-            steps.reached(0.5)
-            export_json(plan, path)  # whole or not at all
-
-        try:
-            with_progress(self, self.texts, self.texts("progress.export_json"), work)
-        except OperationCancelledError:
-            self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
-            return
-        except LocalizedError as exc:
-            show_error(self, self.context, exc)
-            return
-        self.statusBar().showMessage(self.texts("export.done", path=path), 8000)
-
-    def import_package(self, path: str | None = None) -> None:
-        """Verify a submission package from another machine and add its plan."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.texts("package.open_title"), "", self.texts("package.filter")
-            )
-        if path:
-            self._import_file(
-                "import_package_file", path, "progress.import_package", "package.done"
-            )
 
     def install_template(self, folder: str | None = None) -> None:
         """Check a province's template folder and install it for new and imported plans."""
