@@ -1,7 +1,8 @@
 """The longest the UI thread is kept from a 10 ms heartbeat timer while the app works on the
-large plan (bench/large_plan.py): the Export dialog writing its PDF and package, the start
-window importing its package, the editor importing its department workbook (500 changed
-projects: preview, then import) and the Versions dialog taking a snapshot.
+large plan (bench/large_plan.py): the editor opening it (and the time from "open" until it is
+shown and answers), the Export dialog writing its PDF and package, the start window importing
+its package, the editor importing its department workbook (500 changed projects: preview, then
+import) and the Versions dialog taking a snapshot.
 
     python bench/bench_ui_pauses.py
 
@@ -109,6 +110,25 @@ def changed_workbook(editor, path: Path) -> Path:
     return path
 
 
+def open_pauses_ms(window, plan_id: str) -> dict[str, float]:
+    """Opening the editor: from "open" until it is shown and its loop turns (``opened``), and
+    the longest heartbeat gap meanwhile and just after (``open``)."""
+    from PySide6.QtWidgets import QApplication
+
+    opened: list[float] = []
+
+    def open_editor() -> None:
+        start = time.perf_counter()
+        editor = window.open_plan(plan_id)
+        assert editor is not None and editor.isVisible()
+        QApplication.processEvents()  # shown and answering: its first loop turn
+        opened.append((time.perf_counter() - start) * 1000)
+        editor.close()
+
+    pause = longest_pause_ms(open_editor)
+    return {"opened": opened[0], "open": pause}
+
+
 def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
     """The package import, the workbook import (preview, then Import), a snapshot."""
     from exporters.package import ExportRequest, export_plan
@@ -138,7 +158,8 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
 
 
 def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
-    """Each figure in ms: export, package, workbook, snapshot (as :data:`__doc__` says)."""
+    """Each figure in ms: opened, open, export, package, workbook, snapshot (as
+    :data:`__doc__` says)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
@@ -157,7 +178,8 @@ def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
     window.show()
     spin(0.3)
     try:
-        pauses = {"export": export_pause_ms(window.context.repo, plan_id, folder)}
+        pauses = open_pauses_ms(window, plan_id)
+        pauses["export"] = export_pause_ms(window.context.repo, plan_id, folder)
         pauses.update(import_pauses_ms(window, plan_id, folder))
     finally:
         window.close()

@@ -88,12 +88,13 @@ class PlanEditor(EditorCommands):
         self.resize(1180, 760)
 
     def _build_pages(self) -> None:
-        """Plan information, the chapters (the trajectory after the base data), the check."""
+        """Plan information, the chapters (the trajectory after the base data), the check.
+        The chapters and the trajectory are built when first shown (a large plan opens fast)."""
         session = self.session
         self.pages: list[Page] = [MetaPage(session, self.texts, self)]
-        self.trajectory_page = TrajectoryPage(session, self.texts, self)
+        self.trajectory_page = TrajectoryPage.later(session, self.texts, self)
         for chapter in session.plan.chapters:
-            self.pages.append(PAGE_FOR_KIND[chapter.kind](session, self.texts, chapter, self))
+            self.pages.append(PAGE_FOR_KIND[chapter.kind].later(session, self.texts, chapter, self))
             if chapter.kind == ChapterKind.BASE_DATA and self.trajectory_page not in self.pages:
                 self.pages.append(self.trajectory_page)
         if self.trajectory_page not in self.pages:
@@ -216,15 +217,16 @@ class PlanEditor(EditorCommands):
         current = self.current_page()
         current_id = getattr(getattr(current, "chapter", None), "id", None)
         fixed = (self.pages[0], self.trajectory_page, self.check_page)
-        old = {p.chapter.id: p for p in self.pages if p not in fixed}  # type: ignore[attr-defined]
+        old = {p.chapter.id: p for p in self.pages if p not in fixed and p.chapter}
         pages: list[Page] = [self.pages[0]]
         for chapter in self.session.plan.chapters:
             page = old.pop(chapter.id, None)
             if page is None:
-                page = PAGE_FOR_KIND[chapter.kind](self.session, self.texts, chapter, self)
-            elif page.chapter is not chapter:  # type: ignore[attr-defined]
-                page.chapter = chapter  # type: ignore[attr-defined]  # the plan was reloaded
-                page.retranslate()
+                page = PAGE_FOR_KIND[chapter.kind].later(self.session, self.texts, chapter, self)
+            elif page.chapter is not chapter:
+                page.chapter = chapter  # the plan was reloaded
+                if page.built:
+                    page.retranslate()
             pages.append(page)
             if chapter.kind == ChapterKind.BASE_DATA:
                 pages.append(self.trajectory_page)
@@ -276,6 +278,7 @@ class PlanEditor(EditorCommands):
         page = self.pages[row]
         if page is self.check_page:
             self.check_page.refresh()
+        page.build()
         self.stack.setCurrentWidget(page)
         self.guidance.setHtml(page.guidance())
         self.back_button.setEnabled(row > 0)
@@ -393,7 +396,8 @@ class PlanEditor(EditorCommands):
         self.steps.setAccessibleName(t("menu.plan"))
         self.guidance.setAccessibleName(t("guidance.heading"))
         for page in self.pages:
-            page.retranslate()
+            if page.built:  # one built later is built in the language of then
+                page.retranslate()
         self.refresh_progress()
         row = self.steps.currentRow()
         if row >= 0:

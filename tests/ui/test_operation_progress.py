@@ -199,6 +199,8 @@ def test_a_workbook_import_redraws_only_what_it_changed(
     from workflows.live import POLL_MS
 
     _window, editor = open_demo_city_editor(qtbot, start_app)
+    page = editor.pages[step_of(editor, ProjectsPage)]
+    page.build()  # built, still hidden (a step is built when first shown or used)
     chapters = list(editor.session.plan.chapters)
     dialog = editor.import_collection_workbook(str(returned_workbook(editor, tmp_path)))
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
@@ -217,7 +219,6 @@ def test_a_workbook_import_redraws_only_what_it_changed(
     assert all(a is b for a, b in zip(session.plan.chapters, chapters, strict=True))
     qtbot.wait(2 * 50)  # the look that follows the import
     assert editor.live_view.marks == {}  # nothing marked as changed by others
-    page = editor.pages[step_of(editor, ProjectsPage)]
     assert page._rows_unfitted  # reset while hidden: fitted when shown
     editor.steps.setCurrentRow(step_of(editor, ProjectsPage))
     qtbot.waitUntil(lambda: not page._rows_unfitted)
