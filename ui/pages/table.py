@@ -48,7 +48,7 @@ class TablePage(ChapterPage):
         self._wide_column = long_text[0] if long_text else None
         if self._wide_column is not None and self._wide_column < len(self.model.columns) - 1:
             self.view.horizontalHeader().setStretchLastSection(False)
-            self.view.viewport().installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # a taller or wider table: fit its rows
         buttons = QHBoxLayout()
         self.add_button = QPushButton(self)
         self.remove_button = QPushButton(self)
@@ -59,7 +59,12 @@ class TablePage(ChapterPage):
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
         self._rows_unfitted = False
+        self._fitted_rows: set[int] = set()
+        self._fitting = False
         self.model.modelReset.connect(self._fit_rows)
+        self.model.rowsInserted.connect(self._refit)
+        self.model.dataChanged.connect(self._refit)
+        self.view.verticalScrollBar().valueChanged.connect(self._fit_visible_rows)
         for n, width in enumerate(self.column_widths):
             self.view.setColumnWidth(n, width)
         self.retranslate()
@@ -70,6 +75,7 @@ class TablePage(ChapterPage):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._widen_long_text()
+            self._fit_visible_rows()
         return super().eventFilter(watched, event)
 
     def _widen_long_text(self) -> None:
@@ -82,21 +88,56 @@ class TablePage(ChapterPage):
         width = max(240, self.view.viewport().width() - others)
         if width != header.sectionSize(column):
             header.resizeSection(column, width)
-            self.view.resizeRowsToContents()
+            self._refit()
 
     def _fit_rows(self) -> None:
         """Rows as high as their text; a hidden table's wait until it shows (fitting a large
         plan's table takes a second or more, and an import resets the tables it changed)."""
+        self._fitted_rows.clear()
         if self.view.isVisible():
-            self.view.resizeRowsToContents()
+            self._fit_visible_rows()
         else:
             self._rows_unfitted = True
 
+    def _refit(self, *_changed: object) -> None:
+        """Texts or widths changed: rows are fitted again as they come into sight."""
+        self._fitted_rows.clear()
+        if self.view.isVisible():
+            self._fit_visible_rows()
+
+    def _fit_visible_rows(self, *_scrolled: object) -> None:
+        """The rows in sight as high as their text; the others as they scroll into sight
+        (fitting every row of a large plan's table at once keeps the window frozen). The
+        current cell, if in sight, stays in sight."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            view, current = self.view, self.view.currentIndex()
+            keep = current.isValid() and current.row() in self._rows_in_sight()
+            for _ in range(4):  # fitted rows grow: fewer are in sight, or others after a scroll
+                unfitted = [r for r in self._rows_in_sight() if r not in self._fitted_rows]
+                if not unfitted:
+                    return
+                for row in unfitted:
+                    view.resizeRowToContents(row)
+                    self._fitted_rows.add(row)
+                if keep:
+                    view.updateGeometries()  # the scroll range of the rows' new heights
+                    view.scrollTo(current)
+        finally:
+            self._fitting = False
+
+    def _rows_in_sight(self) -> range:
+        view = self.view
+        last = view.rowAt(view.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        return range(max(0, view.rowAt(0)), last + 1)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._rows_unfitted:
-            self._rows_unfitted = False
-            self.view.resizeRowsToContents()
+        self._rows_unfitted = False
+        self._fit_visible_rows()
 
     def rows_source(self) -> Callable[[], list[BaseModel]] | None:
         return None
