@@ -75,6 +75,9 @@ def open_editor(qtbot, db_path: Path) -> Iterator[OpenEditor]:  # type: ignore[n
 def _text_chapter(editor: PlanEditor, index: int = 0) -> ChapterTextEdit:
     chapters = [c for c in editor.session.plan.chapters if c.kind is ChapterKind.TEXT]
     wanted = chapters[index].id
+    for page in editor.pages:  # a step's widgets are built when it is first shown or used
+        if page.chapter is not None and page.chapter.id == wanted:
+            page.build()
     return next(w for w in editor.findChildren(ChapterTextEdit) if w.chapter_id == wanted)
 
 
