@@ -75,6 +75,7 @@ class FieldLineEdit(QLineEdit):
         self.editingFinished.connect(self.commit)
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(lambda _c: self.refresh_mark())
+        session.checked.connect(self.refresh_mark)
         self.refresh_mark()
 
     def event(self, event: QEvent) -> bool:
@@ -104,7 +105,7 @@ class FieldLineEdit(QLineEdit):
         field = self.path.removesuffix(".text").removesuffix(".value")
         marks = [
             f
-            for f in self.session.findings()
+            for f in self.session.shown_findings()
             if f.location.collection == self.collection
             and f.location.item_id == self.item_id
             and (f.location.field or "").removesuffix(".text") in {field, self.path}

@@ -64,6 +64,7 @@ class CollectionTableModel(QAbstractTableModel):
         self._findings_seen: object = None
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(self._on_rows_changed)
+        session.checked.connect(self._emit_all)  # a newer check's marks
         texts.changed.connect(self._on_language)
 
     # -- structure ------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class CollectionTableModel(QAbstractTableModel):
         return text
 
     def _refresh_marks(self) -> None:
-        findings = self.session.findings()
+        findings = self.session.shown_findings()
         if findings is self._findings_seen:
             return
         self._findings_seen = findings

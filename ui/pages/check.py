@@ -42,9 +42,9 @@ class CheckPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        findings = self.session.findings()
+        findings = self.session.shown_findings()
         counts = count_by_severity(findings)
-        overall, _ = self.session.completeness()
+        overall, _ = self.session.shown_completeness()
         self.summary.setText(
             self.texts(
                 "check.summary",
