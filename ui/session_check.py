@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from forms.checks import Finding, check_plan
 from forms.completeness import completeness
@@ -49,14 +49,18 @@ class CheckedInBackground:
         self._result: tuple[list[Finding], Completeness] | None = None
         self._result_generation = -1
         self._running = False
+        self._start_due = False  # a start is queued on the UI thread
         self._relay = _Relay()
         self._relay.done.connect(self._check_done)
 
     def _changed(self) -> None:
-        """The plan changed (on the UI thread): results worked out before are stale."""
+        """The plan changed (on the UI thread): results worked out before are stale.  The
+        check starts once the UI thread has finished with the change (its save, its widgets),
+        so that work is not slowed by the worker."""
         self._generation += 1
-        if self._result is not None:
-            self._start_check()
+        if self._result is not None and not self._start_due:
+            self._start_due = True
+            QTimer.singleShot(0, self._relay, self._start_check)
 
     def _take_result(self, result: tuple[list[Finding], Completeness] | None) -> None:
         """Results read from elsewhere for the plan as it is now (None: none known)."""
@@ -94,14 +98,13 @@ class CheckedInBackground:
     def _shown(self) -> tuple[list[Finding], Completeness]:
         if self._result is None:  # the first check, when the plan opens
             return self._fresh()
-        if not self.check_settled():
-            self._start_check()
-        return self._result
+        return self._result  # a newer one is on its way if the plan changed (_changed)
 
     # -- the worker -------------------------------------------------------------------------
 
     def _start_check(self) -> None:
-        if self._running:
+        self._start_due = False
+        if self._running or self.check_settled():
             return  # the one running is looked at when it ends
         self._running = True
         generation, plan, template = self._generation, self.plan, self.template
