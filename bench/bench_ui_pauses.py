@@ -172,7 +172,7 @@ def typing_pause_ms(editor, rounds: int = 6) -> float:
     row = next(n for n, p in enumerate(editor.pages) if getattr(p, "chapter", None) is chapter)
     editor.steps.setCurrentRow(row)
     spin(0.3)
-    text_edit = editor.pages[row].findChild(ChapterTextEdit)
+    text_edit = editor.current_page().findChild(ChapterTextEdit)
     text_edit.setFocus()
     text_edit.moveCursor(QTextCursor.MoveOperation.End)
 

@@ -18,10 +18,12 @@ from ui.widgets import ChapterTextEdit
 def empty_chapter_step(editor) -> int:
     """The step of a required chapter the new plan leaves empty (the check says so)."""
     empty = {f.location.chapter_id for f in editor.session.findings() if f.code == "chapter_empty"}
-    return next(
-        n for n, page in enumerate(editor.pages) if getattr(page, "chapter", None) is not None
-        and page.chapter.id in empty and page.findChild(ChapterTextEdit) is not None
-    )
+    for n, page in enumerate(editor.pages):
+        if getattr(page, "chapter", None) is not None and page.chapter.id in empty:
+            editor.steps.setCurrentRow(n)  # a chapter's page is built when first shown
+            if editor.current_page().findChild(ChapterTextEdit) is not None:
+                return n
+    raise AssertionError("no empty chapter with a text")
 
 
 def check_lines(editor) -> list[str]:
@@ -40,7 +42,7 @@ def test_typing_clears_the_chapters_finding_checked_off_the_ui_thread(
 ) -> None:
     _window, editor = open_editor(qtbot, start_app)
     step = empty_chapter_step(editor)
-    chapter = editor.pages[step].chapter
+    chapter = editor.current_page().chapter
     threads: list[str] = []
     real_check = ui.session_check.check_plan
 
@@ -53,7 +55,7 @@ def test_typing_clears_the_chapters_finding_checked_off_the_ui_thread(
     assert any(chapter.title_zh in line for line in check_lines(editor))
 
     editor.steps.setCurrentRow(step)
-    type_text(qtbot, editor.pages[step].findChild(ChapterTextEdit), "Chapter text")
+    type_text(qtbot, editor.current_page().findChild(ChapterTextEdit), "Chapter text")
     editor.steps.setCurrentRow(step_of(editor, CheckPage))
     qtbot.waitUntil(lambda: not any(chapter.title_zh in line for line in check_lines(editor)))
 
@@ -69,7 +71,7 @@ def test_a_stale_check_never_replaces_a_newer_one(qtbot, start_app, monkeypatch)
     _window, editor = open_editor(qtbot, start_app)
     session = editor.session
     step = empty_chapter_step(editor)
-    chapter = editor.pages[step].chapter
+    chapter = editor.current_page().chapter
     release = threading.Event()
     real_check = ui.session_check.check_plan
     calls: list[str] = []
@@ -82,7 +84,7 @@ def test_a_stale_check_never_replaces_a_newer_one(qtbot, start_app, monkeypatch)
 
     monkeypatch.setattr(ui.session_check, "check_plan", held_first_check)
     editor.steps.setCurrentRow(step)
-    text_edit = editor.pages[step].findChild(ChapterTextEdit)
+    text_edit = editor.current_page().findChild(ChapterTextEdit)
     type_text(qtbot, text_edit, "text")  # the chapter filled: its finding goes...
     qtbot.waitUntil(lambda: len(calls) == 1)
     text_edit.selectAll()
