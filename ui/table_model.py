@@ -64,7 +64,6 @@ class CollectionTableModel(QAbstractTableModel):
         self._findings_seen: object = None
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(self._on_rows_changed)
-        session.checked.connect(self._emit_all)  # a newer check's marks
         texts.changed.connect(self._on_language)
 
     # -- structure ------------------------------------------------------------------------
