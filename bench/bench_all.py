@@ -200,7 +200,6 @@ def large_rows(folder: Path, runs: int, office: bool) -> list[tuple[str, str]]:
         ("  … importing its package", f"{pauses['package']:8.0f} ms"),
         ("  … importing its workbook", f"{pauses['workbook']:8.0f} ms  500 projects changed"),
         ("  … taking a snapshot", f"{pauses['snapshot']:8.0f} ms"),
-        ("  … typing in a chapter", f"{pauses['typing']:8.0f} ms  the check after each pause"),
         ("large plan load", f"{load_s * 1000:8.1f} ms"),
         ("one-field autosave (journal)", f"{keystroke_s * 1000:8.2f} ms"),
         ("peak memory, large PDF export", f"{pdf_mib:8.0f} MiB"),

@@ -2,8 +2,7 @@
 large plan (bench/large_plan.py): the editor opening it (and the time from "open" until it is
 shown and answers), the Export dialog writing its PDF and package, the start window importing
 its package, the editor importing its department workbook (500 changed projects: preview, then
-import), the Versions dialog taking a snapshot, and typing into a chapter with pauses (each
-pause commits the text and checks the plan again).
+import) and the Versions dialog taking a snapshot.
 
     python bench/bench_ui_pauses.py
 
@@ -154,40 +153,12 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
     spin(0.3)
     pauses["snapshot"] = longest_pause_ms(lambda: versions.take("bench"))
     versions.close()
-    pauses["typing"] = typing_pause_ms(editor)
     editor.close()
     return pauses
 
 
-def typing_pause_ms(editor, rounds: int = 6) -> float:
-    """Typing a few characters into a chapter, then pausing (the text is committed and the
-    plan checked again), ``rounds`` times."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
-
-    from ui.widgets import ChapterTextEdit
-
-    chapter = editor.session.plan.chapters[5]
-    row = next(n for n, p in enumerate(editor.pages) if getattr(p, "chapter", None) is chapter)
-    editor.steps.setCurrentRow(row)
-    spin(0.3)
-    text_edit = editor.current_page().findChild(ChapterTextEdit)
-    text_edit.setFocus()
-    text_edit.moveCursor(QTextCursor.MoveOperation.End)
-
-    def type_and_pause() -> None:
-        for _ in range(rounds):
-            for key in (Qt.Key.Key_A, Qt.Key.Key_B, Qt.Key.Key_C):
-                QTest.keyClick(text_edit, key)
-                spin(0.05)
-            spin(1.0)  # the pause: the commit, the check, the marks
-
-    return longest_pause_ms(type_and_pause)
-
-
 def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
-    """Each figure in ms: opened, open, export, package, workbook, snapshot, typing (as
+    """Each figure in ms: opened, open, export, package, workbook, snapshot (as
     :data:`__doc__` says)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings

@@ -77,7 +77,6 @@ class PlanEditor(EditorCommands):
         self._refresh_timer.timeout.connect(self.refresh_progress)
         session.item_changed.connect(lambda *_: self._refresh_timer.start())
         session.rows_changed.connect(lambda *_: self._refresh_timer.start())
-        session.checked.connect(self.refresh_progress)  # the check ran again, in a worker
         self.texts.changed.connect(self.retranslate)
         self.retranslate()
         self._on_save_state("idle", "")
@@ -338,7 +337,7 @@ class PlanEditor(EditorCommands):
     # -- refreshing -----------------------------------------------------------------------
 
     def refresh_progress(self) -> None:
-        overall, per_chapter = self.session.shown_completeness()
+        overall, per_chapter = self.session.completeness()
         comments = open_counts(self.session.plan)  # open review comments per chapter
         numbers = {row: n for n, row in enumerate(self.chapter_rows(), start=1)}  # as Alt+N
         for n, page in enumerate(self.pages):

@@ -75,7 +75,6 @@ class FieldLineEdit(QLineEdit):
         self.editingFinished.connect(self.commit)
         session.item_changed.connect(self._on_item_changed)
         session.rows_changed.connect(lambda _c: self.refresh_mark())
-        session.checked.connect(self.refresh_mark)
         self.refresh_mark()
 
     def event(self, event: QEvent) -> bool:
@@ -102,15 +101,10 @@ class FieldLineEdit(QLineEdit):
         self.refresh_mark()
 
     def refresh_mark(self) -> None:
-        findings = self.session.shown_findings()
-        seen = getattr(self, "_marked_for", None)  # restyling every field costs ~0.2 ms each
-        if seen is not None and seen[0] is findings and seen[1] == self.texts.lang:
-            return
-        self._marked_for = (findings, self.texts.lang)
         field = self.path.removesuffix(".text").removesuffix(".value")
         marks = [
             f
-            for f in findings
+            for f in self.session.findings()
             if f.location.collection == self.collection
             and f.location.item_id == self.item_id
             and (f.location.field or "").removesuffix(".text") in {field, self.path}

@@ -56,7 +56,6 @@ class HigherTargetsDialog(QDialog):
         self.view = QTableView(self)
         self.view.setObjectName("provinceTargets")
         self.view.setModel(self.model)
-        session.checked.connect(self.view.viewport().update)  # a newer check's marks
         configure_table(self.view)
         self.view.setColumnWidth(0, 260)
         self.view.setColumnWidth(1, 60)

@@ -228,7 +228,7 @@ class LiveView(QObject):
             return
         by_id = {i.id: i for i in items}
         items[:] = [by_id[i] for i in ids]
-        self.session._changed()
+        self.session._findings = None
         self.session.rows_changed.emit(collection)
 
     # -- the step list's marks ------------------------------------------------------------

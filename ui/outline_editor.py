@@ -330,7 +330,6 @@ class OutlineDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         session.rows_changed.connect(self._on_outline_changed)
         session.item_changed.connect(self._on_item_changed)
-        session.checked.connect(self.update_uncovered)
         texts.changed.connect(self.retranslate)
         self.retranslate()
         self.resize(860, 580)
@@ -367,8 +366,7 @@ class OutlineDialog(QDialog):
 
     def uncovered_elements(self) -> list[str]:
         """The Annex 2 elements (in the interface language) that no chapter or group covers."""
-        findings = self.session.shown_findings()
-        missing = {f.params["element"] for f in findings if f.code == UNCOVERED}
+        missing = {f.params["element"] for f in self.session.findings() if f.code == UNCOVERED}
         return [
             e.title.get(self.texts.lang)
             for e in self.session.template.elements_for_pilot()

@@ -25,13 +25,12 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from forms.checks import Finding
+from forms.checks import Finding, check_plan
 from forms.completeness import completeness
 from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
-from ui.session_check import CheckedInBackground
 from ui.session_conflicts import VersionedSaving
 from ui.session_held import HeldSaving
 from ui.session_whole import WholePlanSaving
@@ -52,14 +51,13 @@ MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
 
 
-class PlanSession(QObject, CheckedInBackground, HeldSaving, VersionedSaving, WholePlanSaving):
+class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
     save_state = Signal(str, str)  # "saving" | "saved" | "failed" | "refused" | "recovered"
     edit_refused = Signal(str)  # a value the model cannot hold, with the reason
     stamped = Signal(str, str, object)  # an item saved here: who and when (None: removed)
     conflict_found = Signal(str, str)  # collection, item id: saved by someone else meanwhile
-    checked = Signal()  # a newer check of the plan is shown (findings, completeness)
 
     def __init__(self, repo: PlanRepository, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,7 +69,7 @@ class PlanSession(QObject, CheckedInBackground, HeldSaving, VersionedSaving, Who
         self._typing: set[tuple[str, str, str]] = set()  # fields journaled, not yet committed
         self.recovery = Recovery()  # what opening put back from the journal
         self._pending: dict[tuple[str, str], None] = {}
-        self._init_check()
+        self._findings: list[Finding] | None = None
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._flush_pending)
@@ -121,10 +119,7 @@ class PlanSession(QObject, CheckedInBackground, HeldSaving, VersionedSaving, Who
         self.plan = fresh
         self._keep_conflicted(waiting)
         self.undo_stack.clear()
-        if stored is not None and findings is not None:
-            self._take_result((findings, completeness(fresh, self.template, findings)))
-        else:
-            self._take_result(None)
+        self._findings = findings if stored is not None else None
         for collection in changed:
             self.rows_changed.emit(collection)
 
@@ -138,6 +133,14 @@ class PlanSession(QObject, CheckedInBackground, HeldSaving, VersionedSaving, Who
     def value(self, collection: str, item_id: str, path: str) -> Any:
         item = self.item(collection, item_id)
         return None if item is None else get_field(item, path)
+
+    def findings(self) -> list[Finding]:
+        if self._findings is None:
+            self._findings = check_plan(self.plan, self.template)
+        return self._findings
+
+    def completeness(self) -> tuple[float, dict[str, float]]:
+        return completeness(self.plan, self.template, self.findings())  # the check, run once
 
     # -- changing -------------------------------------------------------------------------
 
@@ -270,6 +273,9 @@ class PlanSession(QObject, CheckedInBackground, HeldSaving, VersionedSaving, Who
         else:
             self._hold_rows("hold_delete", collection, item_id, based_on)
         self.rows_changed.emit(collection)
+
+    def _changed(self) -> None:
+        self._findings = None
 
     # -- saving ---------------------------------------------------------------------------
 

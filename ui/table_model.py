@@ -117,7 +117,7 @@ class CollectionTableModel(QAbstractTableModel):
         return text
 
     def _refresh_marks(self) -> None:
-        findings = self.session.shown_findings()
+        findings = self.session.findings()
         if findings is self._findings_seen:
             return
         self._findings_seen = findings

@@ -42,9 +42,9 @@ class CheckPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        findings = self.session.shown_findings()
+        findings = self.session.findings()
         counts = count_by_severity(findings)
-        overall, _ = self.session.shown_completeness()
+        overall, _ = self.session.completeness()
         self.summary.setText(
             self.texts(
                 "check.summary",

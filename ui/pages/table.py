@@ -37,8 +37,6 @@ class TablePage(ChapterPage):
         )
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        # a newer check's marks, painted (dataChanged would reset an open editor)
-        session.checked.connect(self.view.viewport().update)
         configure_table(self.view)
         for n, column in enumerate(self.model.columns):
             if column.choices:
