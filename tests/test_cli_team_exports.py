@@ -52,9 +52,11 @@ def _contents(package: Path, into: Path) -> Any:
 
 
 def _without_export_stamps(value: object) -> object:
-    """The export's own time (and the checksums of files carrying it) differ by the moment."""
+    """The export's own time (and the checksums and sizes of files carrying it: a workbook's
+    compressed size moves with the time in it) differ by the moment."""
     if isinstance(value, dict):
-        return {k: _without_export_stamps(v) for k, v in value.items() if k != "sha256"}
+        kept = {k: v for k, v in value.items() if k not in ("sha256", "size")}
+        return {k: _without_export_stamps(v) for k, v in kept.items()}
     if isinstance(value, list):
         return [_without_export_stamps(v) for v in value]
     if isinstance(value, str) and EXPORT_TIME.fullmatch(value):
