@@ -96,3 +96,15 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
     assert target is not None
     QTest.keyClick(target, key, modifier)
     QTest.qWait(1)
+
+
+@pytest.fixture
+def server_app(qtbot, postgres_url: str) -> Iterator[StartWindow]:
+    """The app started as ``peakplan --db postgresql://…``."""
+    window = create_start_window(postgres_url, "zh")
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    quit_app(window)

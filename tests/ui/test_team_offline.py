@@ -8,10 +8,7 @@ import select
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from forms.attribution import Stamp
 from forms.factory import new_plan
@@ -23,20 +20,7 @@ from tests.ui.conftest import quit_app, type_text
 from tests.ui.rows_child import NEW_NAME
 from tests.ui.test_team_server import _chapter_field, _chapter_text
 from ui.app import create_start_window
-from ui.start_window import StartWindow
 from workflows.store import open_store
-
-
-@pytest.fixture
-def server_app(qtbot, postgres_url: str) -> Iterator[StartWindow]:
-    """The app started as ``peakplan --db postgresql://…``."""
-    window = create_start_window(postgres_url, "zh")
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    quit_app(window)
 
 
 def _count_attribution_reads(monkeypatch, database) -> list[str]:

@@ -19,9 +19,8 @@ from forms.factory import new_plan
 from storage.local_journal import HeldEdits, held_edits_path
 from tests.postgres import PASSWORD, USER
 from tests.storage.test_server_faults import _closed_port
-from tests.ui.conftest import quit_app, type_text
+from tests.ui.conftest import type_text
 from tests.ui.test_start_window import when_dialog_opens
-from ui.app import create_start_window
 from ui.pages import ChapterPage
 from ui.server_dialog import ServerDialog
 from ui.start_window import StartWindow
@@ -156,18 +155,6 @@ def test_a_server_that_is_down_is_said_in_the_dialog(qtbot, start_app) -> None:
     _connect(qtbot, dialog)
     assert "Cannot reach the team's database server" in dialog.message.text()
     dialog.reject()
-
-
-@pytest.fixture
-def server_app(qtbot, postgres_url: str) -> Iterator[StartWindow]:
-    """The app started as ``peakplan --db postgresql://…``."""
-    window = create_start_window(postgres_url, "zh")
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    quit_app(window)
 
 
 def test_typing_while_the_server_is_away_is_held_and_saved_when_it_returns(
