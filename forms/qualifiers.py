@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from forms.labels import Labelled
 from forms.values import normalise
@@ -123,7 +124,13 @@ def read_target(
     text: str | None, unit: str = "", qualifier: Qualifier = Qualifier.EXACT
 ) -> TargetReading:
     """Read a target as typed or stored: ``qualifier`` is the stored one (a word in ``text``
-    is understood too, so "22左右" stored as text still reads as 22, about)."""
+    is understood too, so "22左右" stored as text still reads as 22, about).  Remembered per
+    (text, unit, qualifier): the check reads every target of a plan after each edit."""
+    return _read_target(text, unit, qualifier)
+
+
+@lru_cache(maxsize=1 << 13)
+def _read_target(text: str | None, unit: str, qualifier: Qualifier) -> TargetReading:
     if qualifier is Qualifier.PROVINCE:
         return TargetReading(Qualifier.PROVINCE)
     if text is None or not text.strip():

@@ -10,6 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MINUS_SIGNS = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -44,10 +45,23 @@ def normalise(text: str) -> str:
     return text.replace("\u3001", ",").replace(" ", "").replace("\u00a0", "").strip()
 
 
+_BLANK = Parsed(blank=True)
+PARSED_CACHE_SIZE = 1 << 15  # distinct (text, unit) pairs kept: a large plan holds ~5,000
+
+
 def parse_number(text: str | None, unit: str = "") -> Parsed:
-    """Interpret ``text``; a trailing ``unit`` (as the template spells it) is tolerated."""
-    if text is None or not text.strip():
-        return Parsed(blank=True)
+    """Interpret ``text``; a trailing ``unit`` (as the template spells it) is tolerated.
+
+    Remembered per (text, unit): the check reads every figure of a plan after each edit."""
+    if text is None:
+        return _BLANK
+    return _parse_number(text, unit)
+
+
+@lru_cache(maxsize=PARSED_CACHE_SIZE)
+def _parse_number(text: str, unit: str) -> Parsed:
+    if not text.strip():
+        return _BLANK
     cleaned = normalise(text)
     if unit:
         unit_clean = normalise(unit)

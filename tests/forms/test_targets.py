@@ -311,3 +311,11 @@ def test_a_current_json_typed_by_hand_is_stored_as_number_and_qualifier(
         ("carbon_intensity_reduction", "basic"): ("15", Qualifier.AT_LEAST),
         ("forest_coverage", "basic"): ("力争45", Qualifier.EXACT),
     }
+
+
+def test_a_target_read_again_is_remembered_with_its_unit_and_qualifier() -> None:
+    assert read_target("22左右", "%") is read_target("22左右", "%")
+    assert read_target("22", "%", Qualifier.ABOUT).qualifier is Qualifier.ABOUT
+    assert read_target("22", "%").qualifier is Qualifier.EXACT
+    assert read_target("22%", "万吨").problem == "percent_unit"
+    assert read_target("22%", "%").number == 22.0

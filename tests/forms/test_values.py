@@ -70,3 +70,11 @@ def test_format_number_writes_numbers_as_official_documents_do() -> None:
     assert format_number(5079, 1, fixed=True) == "5079.0"  # one precision per column
     assert format_number(-0.0001, 2) == "0"
     assert format_number(-0.0001, 1, fixed=True) == "0.0"
+
+
+def test_a_figure_read_again_is_remembered_not_parsed_again() -> None:
+    """The check reads every figure of a plan after each edit: the same text is read once."""
+    assert parse_number("１２,３４５.６") is parse_number("１２,３４５.６")
+    assert parse_number("240万千瓦", "万千瓦").number == 240.0
+    assert parse_number("240万千瓦").invalid  # the unit is part of what is remembered
+    assert parse_number(None).blank and parse_number("  ").blank
