@@ -25,7 +25,7 @@ from enum import StrEnum
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from weakref import WeakKeyDictionary
 
 from platformdirs import user_cache_path
@@ -231,12 +231,54 @@ class _Metrics:
         return self.advances[glyph], self.bearings[glyph]
 
 
+class _FileBytes:
+    """The bytes ``start:start + length`` of an open file, read where they are indexed or
+    sliced (what reportlab's parser does with the bytes of a whole font file)."""
+
+    def __init__(self, handle: BinaryIO, start: int = 0, length: int | None = None) -> None:
+        self.handle, self.start = handle, start
+        self.length = os.fstat(handle.fileno()).st_size - start if length is None else length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop, step = key.indices(self.length)
+        if step != 1:
+            raise ValueError("only contiguous slices are read")
+        self.handle.seek(self.start + start)
+        return self.handle.read(max(stop - start, 0))
+
+    def window(self, start: int, length: int) -> _FileBytes:
+        return _FileBytes(self.handle, self.start + start, length)
+
+
 class _CachedFace(TTFontFace):
-    """A face restored from the cache: its tables are built when first used, the file's
-    bytes read only when a subset is embedded, and the glyph → characters map (for text
-    shaping) made only when asked for."""
+    """A face restored from the cache: its tables are built when first used, a subset reads
+    from the file only the tables and glyphs it copies, and the glyph → characters map (for
+    text shaping) is made only when asked for."""
 
     _packed: dict[str, array]
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        """reportlab's subset, without reading (and copying) the file's many megabytes of
+        glyphs for the few hundred it embeds."""
+        if "_ttf_data" in self.__dict__:
+            return super().makeSubset(subset)
+        with open(self.filename, "rb", buffering=0) as handle:
+            self._ttf_data = _FileBytes(handle)
+            try:
+                return super().makeSubset(subset)
+            finally:
+                del self._ttf_data
+
+    def get_table(self, tag: str) -> Any:
+        data = self.__dict__.get("_ttf_data")
+        if tag == "glyf" and isinstance(data, _FileBytes):  # sliced glyph by glyph
+            return data.window(*self.get_table_pos(tag))
+        return super().get_table(tag)
 
     def __getattr__(self, name: str) -> Any:
         if name in _TABLES:

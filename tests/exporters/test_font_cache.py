@@ -164,6 +164,16 @@ def test_a_font_that_draws_nothing_builds_no_tables(
     assert "charToGlyph" in vars(resolve_fonts()[FontRole.BODY].face)
 
 
+def test_a_cached_face_embeds_the_parsed_subset_reading_only_its_glyphs(cache: Path) -> None:
+    file = a_cjk_font()
+    parsed = fonts._parsed_face(file)  # parsed now, and cached
+    cached = fonts._parsed_face(file)
+    assert type(cached).__name__ == "_CachedFace"
+    subset = [0, *map(ord, "碳达峰试点实施方案，（一）2030年前实现峰值 CO₂")]
+    assert cached.makeSubset(subset) == parsed.makeSubset(subset)
+    assert "_ttf_data" not in vars(cached)  # the file's megabytes were never held whole
+
+
 # A new process rendering the demo city's PDF with reportlab's invariant output (no date,
 # fixed ids); prints whether its body font came from the cache.
 CHILD = """
