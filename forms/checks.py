@@ -7,10 +7,13 @@ findings, none of them re-implements a rule.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
+from operator import attrgetter
 
+from forms.checks_memo import Remembered
 from forms.errors import LocalizedError
 from forms.higher_targets import shortfalls, signed
 from forms.labels import Labelled, Scenario
@@ -302,6 +305,43 @@ class _Collector:
                 params=zh,
             )
         )
+
+
+# One item's findings by what its rule reads of it and its place (see forms.checks_memo):
+# after an edit, only the items that changed are checked again.  Each READS lists every field
+# its rule reads (tests/forms/test_checks_memo.py holds it to that).
+_FINDINGS_OF_ITEM: Remembered[tuple[Finding, ...]] = Remembered(size=8192)
+PROJECT_READS = (
+    "id",
+    "name",
+    "owner",
+    "field",
+    *(f"{key}.text" for key in ("investment", "energy_saving", "co2_reduction")),
+    *(f"{key}.text" for key in ("start_year", "end_year")),
+)
+INDICATOR_READS = (
+    *("id", "name_zh", "name_en", "unit", "range_min", "range_max", "base.text"),
+    *("value_kind", "direction", "department"),
+    *(f"target_{year}.reference_year" for year in TARGET_YEARS),
+    *(
+        f"target_{year}.{which}.{key}"
+        for year in TARGET_YEARS
+        for which in ("basic", "stretch")
+        for key in ("text", "qualifier")
+    ),
+)
+_project_reads, _indicator_reads = attrgetter(*PROJECT_READS), attrgetter(*INDICATOR_READS)
+
+
+def _remembered(key: object, rule: Callable[[_Collector], None], out: _Collector) -> None:
+    """Add what ``rule`` finds, as remembered under ``key`` (which holds all it reads)."""
+
+    def work() -> tuple[Finding, ...]:
+        found = _Collector()
+        rule(found)
+        return tuple(found.findings)
+
+    out.findings.extend(_FINDINGS_OF_ITEM.get(key, work))
 
 
 def _range_text(low: float | None, high: float | None) -> str:
@@ -698,11 +738,12 @@ def _check_stretch(
 def _check_indicators(plan: Plan, out: _Collector) -> None:
     chapter_id = _chapter_id(plan, ChapterKind.INDICATORS)
     for row in plan.indicators:
-        _check_indicator(row, chapter_id, out)
+        key = ("indicator", _indicator_reads(row), chapter_id)
+        _remembered(key, partial(_check_indicator, row, chapter_id), out)
 
 
 def _check_project(
-    project: Project, row: int, chapter_id: str | None, fields: set[str], out: _Collector
+    project: Project, row: int, chapter_id: str | None, fields: frozenset[str], out: _Collector
 ) -> None:
     loc = lambda key: Location(chapter_id, "projects", project.id, key)  # noqa: E731
     name_zh = project.name.strip() or f"第{row}个项目"
@@ -763,9 +804,10 @@ def _check_project(
 
 def _check_projects(plan: Plan, template: Template, out: _Collector) -> None:
     chapter_id = _chapter_id(plan, ChapterKind.PROJECTS)
-    fields = {f.id for f in template.project_fields}
+    fields = frozenset(f.id for f in template.project_fields)
     for row, project in enumerate(plan.projects, start=1):
-        _check_project(project, row, chapter_id, fields, out)
+        key = ("project", _project_reads(project), row, chapter_id, fields)
+        _remembered(key, partial(_check_project, project, row, chapter_id, fields), out)
 
 
 def _duplicates(names: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, int]]:

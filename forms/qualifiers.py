@@ -129,7 +129,7 @@ def read_target(
     return _read_target(text, unit, qualifier)
 
 
-@lru_cache(maxsize=1 << 13)
+@lru_cache(maxsize=1 << 13, typed=True)  # typed: a plain "province" is no Qualifier
 def _read_target(text: str | None, unit: str, qualifier: Qualifier) -> TargetReading:
     if qualifier is Qualifier.PROVINCE:
         return TargetReading(Qualifier.PROVINCE)

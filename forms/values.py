@@ -58,7 +58,7 @@ def parse_number(text: str | None, unit: str = "") -> Parsed:
     return _parse_number(text, unit)
 
 
-@lru_cache(maxsize=PARSED_CACHE_SIZE)
+@lru_cache(maxsize=PARSED_CACHE_SIZE, typed=True)
 def _parse_number(text: str, unit: str) -> Parsed:
     if not text.strip():
         return _BLANK
