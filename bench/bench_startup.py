@@ -1,17 +1,17 @@
-"""Seconds from launch to the first window: the installed (bundled) program next to the
-source checkout, each started several times on its own Xvfb screen.
+"""Whole-process start-up cost of command-line commands, two source trees side by side.
 
-usage: python bench/bench_startup.py [--runs N] [--installed PATH]
-  --installed  the bundled program (default: /opt/peakplan/peakplan if installed, else
-               build/dist/peakplan/peakplan from `make dist`)
-Needs Xvfb and xdotool (Debian: xvfb xdotool). The window is found by its title (PeakPlan…).
+    python bench/bench_startup.py --db DB --plan ID [--large-db DB --large-plan ID]
+                                  [--old DIR] [--runs 5]
+
+Each command runs as a user meets it (a new ``python main.py`` process), alternating between
+this tree and ``--old`` (a copy of an earlier tree) when given; prints the median wall time and
+CPU time (user + system) of each.  ``python -X importtime main.py …`` tells where it goes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,74 +19,68 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-INSTALLED = (Path("/opt/peakplan/peakplan"), ROOT / "build" / "dist" / "peakplan" / "peakplan")
-TIMEOUT = 60.0
+HERE = Path(__file__).resolve().parent.parent
 
 
-def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
+def run_once(tree: Path, argv: list[str]) -> tuple[float, float]:
+    """(wall s, cpu s) of ``python main.py ARGV`` run in ``tree``."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "main.py", *argv], cwd=tree, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        return server, ":" + pipe.readline().strip()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{tree}: {' '.join(argv)} failed: {child.stderr.read().decode()}")
+    child.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def window_shown(env: dict[str, str]) -> bool:
-    found = subprocess.run(
-        ["xdotool", "search", "--onlyvisible", "--name", "^PeakPlan"],
-        env=env,
-        capture_output=True,
-    )
-    return found.returncode == 0 and bool(found.stdout.strip())
+def commands(args: argparse.Namespace, out: Path) -> list[tuple[str, list[str]]]:
+    db = ["--db", args.db]
+    rows = [
+        ("--version", ["--version"]),
+        ("list", [*db, "list"]),
+        ("validate", [*db, "validate", args.plan]),
+        ("export --pdf (demo)", [*db, "export", args.plan, "--pdf", str(out / "d.pdf")]),
+        ("export --package (demo)", [*db, "export", args.plan, "--package", str(out / "p.zip")]),
+    ]
+    if args.large_db:
+        large = ["--db", args.large_db, "export", args.large_plan, "--pdf", str(out / "l.pdf")]
+        rows.append(("export --pdf (large plan)", large))
+    return rows
 
 
-def first_window(command: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
-    app = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        while not window_shown(env):
-            if app.poll() is not None or time.perf_counter() - started > TIMEOUT:
-                raise RuntimeError(f"no window from {command[0]}")
-            time.sleep(0.02)
-        return time.perf_counter() - started
-    finally:
-        app.terminate()
-        app.wait(10)
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--plan", required=True, help="a full plan id in --db")
+    parser.add_argument("--large-db")
+    parser.add_argument("--large-plan")
+    parser.add_argument("--old", type=Path, help="an earlier source tree to compare with")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--installed", type=Path)
+    parser.add_argument("--only", help="run only the commands whose name contains this")
     args = parser.parse_args()
-    installed = args.installed or next((p for p in INSTALLED if p.exists()), None)
-    if not (shutil.which("Xvfb") and shutil.which("xdotool")):
-        sys.exit("needs Xvfb and xdotool (apt-get install xvfb xdotool)")
-    with tempfile.TemporaryDirectory() as home:
-        db = str(Path(home) / "bench.sqlite")
-        commands = {"source checkout": [sys.executable, str(ROOT / "main.py"), "--db", db]}
-        if installed is not None:
-            commands["installed bundle"] = [str(installed), "--db", db]
-        server, display = start_xvfb()
-        env = {**os.environ, "DISPLAY": display, "HOME": home, "QT_QPA_PLATFORM": "xcb"}
-        try:
-            for name, command in commands.items():
-                first_window(command, env)  # warm-up: creates the database, fills caches
-                times = [first_window(command, env) for _ in range(args.runs)]
-                print(
-                    f"{name:17} first window: median {statistics.median(times):.2f} s, "
-                    f"min {min(times):.2f} s, max {max(times):.2f} s ({args.runs} runs)"
-                )
-        finally:
-            server.terminate()
-            server.wait(10)
-    return 0
+    trees = {"new": HERE} | ({"old": args.old.resolve()} if args.old else {})
+    with tempfile.TemporaryDirectory() as folder:
+        for name, argv in commands(args, Path(folder)):
+            if args.only and args.only not in name:
+                continue
+            for tree in trees.values():
+                run_once(tree, argv)  # warm the .pyc files and the page cache
+            figures: dict[str, list[tuple[float, float]]] = {label: [] for label in trees}
+            for _ in range(args.runs):
+                for label, tree in trees.items():
+                    figures[label].append(run_once(tree, argv))
+            cells = []
+            for label, runs in figures.items():
+                wall = statistics.median(r[0] for r in runs) * 1000
+                cpu = statistics.median(r[1] for r in runs) * 1000
+                cells.append(f"{label} {wall:6.0f} ms wall {cpu:6.0f} ms cpu")
+            print(f"{name:28s} " + "   ".join(cells), flush=True)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib.metadata import PackageNotFoundError, metadata
+import sys
 from pathlib import Path
 
 APP_NAME = "PeakPlan"
-_PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+# As pyproject.toml gives them (tests/packaging checks they agree): constants, so a start reads
+# no package metadata (importlib.metadata alone took a fifth of `peakplan --version`).
+VERSION = "0.1.0"
+LICENSE = "Proprietary"
 
 
-def _project_info() -> tuple[str, str]:
-    """(version, licence): from the installed package's metadata (a bundle carries it), else
-    from pyproject.toml of a source tree that was not installed — the one place both are set."""
-    try:
-        meta = metadata("peakplan")
-        return meta["Version"], meta.get("License") or meta.get("License-Expression") or ""
-    except PackageNotFoundError:
-        with _PYPROJECT.open("rb") as file:
-            project = tomllib.load(file)["project"]
-        licence = project.get("license", "")
-        return project["version"], licence.get("text", "") if isinstance(licence, dict) else licence
+def _bundled_info() -> tuple[str, str] | None:
+    """(version, licence) from the metadata a bundle carries (packaging/peakplan.spec), the
+    package's own record of what it is; None when not running from a bundle."""
+    folder = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or folder is None:
+        return None
+    for meta in sorted(Path(folder).glob("peakplan-*.dist-info/METADATA")):
+        headers: dict[str, str] = {}
+        for line in meta.read_text(encoding="utf-8").splitlines():
+            if not line:  # the headers end at the first empty line
+                break
+            key, _, value = line.partition(":")
+            headers.setdefault(key.strip(), value.strip())
+        licence = headers.get("License") or headers.get("License-Expression") or LICENSE
+        return headers.get("Version") or VERSION, licence
+    return None
 
 
-APP_VERSION, APP_LICENSE = _project_info()
+APP_VERSION, APP_LICENSE = _bundled_info() or (VERSION, LICENSE)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.appinfo import APP_VERSION
+from forms import appinfo
+from forms.appinfo import APP_LICENSE, APP_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -25,6 +26,24 @@ def test_the_version_has_one_source() -> None:
         [sys.executable, str(PACKAGING / "version.py")], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert printed == PYPROJECT["project"]["version"] == APP_VERSION
+    assert PYPROJECT["project"]["license"]["text"] == APP_LICENSE
+
+
+def test_a_bundle_reports_the_version_its_metadata_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """packaging/test-dist.sh relabels a build as older in its metadata: --version says so."""
+    assert appinfo._bundled_info() is None  # from the source tree: the constants
+    meta = tmp_path / "peakplan-0.1.0.dist-info" / "METADATA"
+    meta.parent.mkdir()
+    meta.write_text(
+        "Metadata-Version: 2.1\nName: peakplan\nVersion: 0.1.0~previous\n"
+        "License: Proprietary\n\nVersion: not a header\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert appinfo._bundled_info() == ("0.1.0~previous", "Proprietary")
 
 
 def test_the_desktop_entry_names_the_app_in_chinese_and_english() -> None:
