@@ -27,8 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from storage.errors import (
     CorruptDatabaseError,
     DatabaseInUseError,
@@ -42,6 +40,7 @@ from storage.errors import (
     storage_error,
 )
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from storage.sqlite import SqliteDb
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -150,7 +149,7 @@ class Database:
     def __init__(
         self,
         path: Path,
-        db: sqlite_utils.Database,
+        db: SqliteDb,
         lock: FileLock | None,
         *,
         read_only: bool = False,
@@ -172,7 +171,7 @@ class Database:
         connection serves only the thread that opened it): a long write there keeps the window
         turning.  It writes under this one's lock; close it in the worker when done."""
         if self.read_only:
-            connection = sqlite_utils.Database(_connect_read_only(self.path))
+            connection = SqliteDb(_connect_read_only(self.path))
             return Database(self.path, connection, None, read_only=True)
         worker = Database(self.path, _connect(self.path), None)
         worker._owner, worker.user = self, self.user  # its changes are recorded as the app's
@@ -209,7 +208,7 @@ def _acquire_lock(path: Path) -> FileLock:
     return lock
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _configure(db: SqliteDb) -> None:
     with db.ensure_autocommit_on():
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
@@ -217,12 +216,12 @@ def _configure(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path) -> SqliteDb:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise DatabaseUnavailableError(path, str(exc)) from exc
-    db = sqlite_utils.Database(conn)
+    db = SqliteDb(conn)
     _configure(db)
     return db
 
@@ -274,7 +273,7 @@ def _writable(path: Path) -> bool:
 def _open_read_only(path: Path, found: int) -> Database:
     if found < SCHEMA_VERSION:  # an older schema needs migrating, which needs writing
         raise ReadOnlyDatabaseError(path)
-    db = sqlite_utils.Database(_connect_read_only(path))
+    db = SqliteDb(_connect_read_only(path))
     return Database(path, db, None, read_only=True)
 
 

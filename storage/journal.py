@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlite_utils
 from pydantic import BaseModel, ValidationError
 
 from forms.attribution import Stamp
@@ -38,6 +37,7 @@ from forms.edit import FieldPathError, find_item, get_field, set_field
 from forms.plan import COLLECTIONS, Plan, now_iso
 from storage.database import Database
 from storage.errors import PlanNotFoundError, translating_sqlite_errors
+from storage.sqlite import SqliteDb
 
 META = "meta"  # the plan's own fields (item id "")
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class EditJournal:
                 )
 
 
-def _one_statement(db: sqlite_utils.Database) -> contextlib.AbstractContextManager[Any]:
+def _one_statement(db: SqliteDb) -> contextlib.AbstractContextManager[Any]:
     """The transaction of one statement.  On a server a statement outside a transaction is
     its own, so it needs no BEGIN and COMMIT: one round trip instead of three."""
     if getattr(db, "is_server", False) and not db.in_transaction:  # type: ignore[attr-defined]
@@ -145,7 +145,7 @@ def _one_statement(db: sqlite_utils.Database) -> contextlib.AbstractContextManag
 
 
 @contextlib.contextmanager
-def _not_waiting_for_the_disk(db: sqlite_utils.Database) -> Iterator[None]:
+def _not_waiting_for_the_disk(db: SqliteDb) -> Iterator[None]:
     """``synchronous=NORMAL`` for the transaction inside (SQLite allows the change only
     between transactions; inside another one, that one's setting applies).  A server keeps
     its own durability settings."""
@@ -164,7 +164,7 @@ def _not_waiting_for_the_disk(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def fold_item(
-    db: sqlite_utils.Database, plan_id: str, collection: str, item_id: str, item: BaseModel
+    db: SqliteDb, plan_id: str, collection: str, item_id: str, item: BaseModel
 ) -> None:
     """Delete the journal rows of one item that its saved state now reflects."""
     rows = db.execute(
@@ -180,7 +180,7 @@ def fold_item(
             )
 
 
-def fold_plan(db: sqlite_utils.Database, plan: Plan) -> None:
+def fold_plan(db: SqliteDb, plan: Plan) -> None:
     """After a whole-plan save: delete every journal row of the plan it reflects."""
     rows = db.execute(
         "SELECT DISTINCT collection, item_id FROM edit_journal WHERE plan_id = ?", [plan.id]
@@ -191,7 +191,7 @@ def fold_plan(db: sqlite_utils.Database, plan: Plan) -> None:
             fold_item(db, plan.id, collection, item_id, item)
 
 
-def forget_item(db: sqlite_utils.Database, plan_id: str, collection: str, item_id: str) -> None:
+def forget_item(db: SqliteDb, plan_id: str, collection: str, item_id: str) -> None:
     """The item was deleted: its typing has nowhere to go."""
     db.execute(
         "DELETE FROM edit_journal WHERE plan_id = ? AND collection = ? AND item_id = ?",

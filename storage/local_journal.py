@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from forms.plan import now_iso
 from storage.errors import DatabaseUnavailableError, translating_sqlite_errors
 from storage.journal import EditJournal
 from storage.paths import APP_NAME
+from storage.sqlite import SqliteDb
 
 FOLDER = "held-edits"
 _SCHEMA = """
@@ -98,7 +97,7 @@ class _LocalFile:
             conn = sqlite3.connect(str(path), timeout=3)
         except (OSError, sqlite3.Error) as exc:
             raise DatabaseUnavailableError(path, str(exc)) from exc
-        self.db = sqlite_utils.Database(conn)
+        self.db = SqliteDb(conn)
         with self.db.ensure_autocommit_on():
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")

@@ -11,14 +11,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import sqlite_utils
-
 from forms.upgrade import FORMAT_NAME, upgrade_plan
+from storage.sqlite import SqliteDb
 
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[[SqliteDb], None]
 
 
-def _v1_initial(db: sqlite_utils.Database) -> None:
+def _v1_initial(db: SqliteDb) -> None:
     """Plans and their items; each item body is the JSON of one forms.plan model."""
     db.execute(
         """
@@ -49,16 +48,15 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX items_order ON items(plan_id, collection, position)")
 
 
-def _v2_trash_and_summary(db: sqlite_utils.Database) -> None:
+def _v2_trash_and_summary(db: SqliteDb) -> None:
     """Deleted plans go to a trash; the plan list shows a cached completeness; settings."""
-    plans = db.table("plans")
-    plans.add_column("deleted_at", str)
-    plans.add_column("completeness", float)
+    db.execute('ALTER TABLE "plans" ADD COLUMN "deleted_at" TEXT;')
+    db.execute('ALTER TABLE "plans" ADD COLUMN "completeness" REAL;')
     db.execute("CREATE UNIQUE INDEX plans_live_name ON plans(name) WHERE deleted_at IS NULL")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-def _v3_snapshots(db: sqlite_utils.Database) -> None:
+def _v3_snapshots(db: SqliteDb) -> None:
     """Whole-plan snapshots: taken by hand, before an import, when a package is exported."""
     db.execute(
         """
@@ -75,7 +73,7 @@ def _v3_snapshots(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX snapshots_of_plan ON snapshots(plan_id, created_at)")
 
 
-def _stored_plan(db: sqlite_utils.Database, plan_id: str, meta: str) -> dict[str, Any]:
+def _stored_plan(db: SqliteDb, plan_id: str, meta: str) -> dict[str, Any]:
     plan: dict[str, Any] = {"id": plan_id, "meta": json.loads(meta)}
     cursor = db.execute(
         "SELECT collection, body FROM items WHERE plan_id = ? ORDER BY collection, position",
@@ -86,7 +84,7 @@ def _stored_plan(db: sqlite_utils.Database, plan_id: str, meta: str) -> dict[str
     return plan
 
 
-def _store_plan(db: sqlite_utils.Database, plan: dict[str, Any]) -> None:
+def _store_plan(db: SqliteDb, plan: dict[str, Any]) -> None:
     db.execute(
         "UPDATE plans SET meta = ? WHERE id = ?",
         [json.dumps(plan["meta"], ensure_ascii=False), plan["id"]],
@@ -110,7 +108,7 @@ def upgrading_plans(from_version: int, to_version: int) -> Migration:
     JSON file or a package goes through).  Snapshots hold versioned plan documents and are
     upgraded when read."""
 
-    def migrate(db: sqlite_utils.Database) -> None:
+    def migrate(db: SqliteDb) -> None:
         for plan_id, meta in db.execute("SELECT id, meta FROM plans").fetchall():
             document = {
                 "format": FORMAT_NAME,
@@ -123,7 +121,7 @@ def upgrading_plans(from_version: int, to_version: int) -> Migration:
     return migrate
 
 
-def _v5_edit_journal(db: sqlite_utils.Database) -> None:
+def _v5_edit_journal(db: SqliteDb) -> None:
     """Typing kept at once: each text field's latest value, until it is folded into its item
     (see storage/journal.py).  A plan deleted for good takes its rows with it."""
     db.execute(
@@ -141,7 +139,7 @@ def _v5_edit_journal(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v6_item_versions(db: sqlite_utils.Database) -> None:
+def _v6_item_versions(db: SqliteDb) -> None:
     """Each item, and each plan's own fields, carry a version raised by every change of them:
     what a team's clients will compare to tell that an item changed under them."""
     db.execute("ALTER TABLE items ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
@@ -159,7 +157,7 @@ ATTRIBUTION_STATEMENTS = (
 )
 
 
-def _v7_attribution(db: sqlite_utils.Database) -> None:
+def _v7_attribution(db: SqliteDb) -> None:
     """Who changed what: each change of an item or of a plan's own fields records its user
     and time beside the version it raises; a snapshot, who took it; a journal row, who typed
     it; ``users`` gives a user (the OS login, or the server's role) a display name.  Rows

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 
 from forms.checks import Finding, Severity, check_plan
 from forms.factory import new_plan
@@ -18,6 +18,7 @@ from forms.template import load_template
 from storage.database import open_database
 from storage.migrations import MIGRATIONS
 from storage.repository import PlanRepository
+from storage.sqlite import SqliteDb
 
 TEMPLATE = load_template("annex2-2023", "city")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -133,13 +134,13 @@ def test_a_schema_2_plan_is_upgraded_on_load() -> None:
 
 def test_an_older_database_is_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "v3.sqlite"
-    db = sqlite_utils.Database(path)
+    db = SqliteDb(sqlite3.connect(path))
     for step in MIGRATIONS[:3]:
         step(db)
     db.execute("PRAGMA user_version = 3")
     document = json.loads((FIXTURES / "plan_schema_v2.json").read_text(encoding="utf-8"))
     plan = document["plan"]
-    db["plans"].insert(
+    db.table("plans").insert(
         {
             "id": plan["id"],
             "name": plan["meta"]["name"],
@@ -153,7 +154,7 @@ def test_an_older_database_is_upgraded(tmp_path: Path) -> None:
     )
     for collection in ("indicators", "chapters"):
         for n, item in enumerate(plan[collection]):
-            db["items"].insert(
+            db.table("items").insert(
                 {
                     "plan_id": plan["id"],
                     "collection": collection,
