@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from reportlab.lib import textsplit
@@ -32,32 +33,40 @@ MIN_CELL_SIZE = 6.0  # points: smaller than this is unreadable on paper
 FontOf = Callable[[str], str] | str
 
 
-def _glued(text: str) -> list[bool]:
-    """``glued[i]``: no line break may fall between ``text[i - 1]`` and ``text[i]``."""
-    glued = [True] * len(text)
-    inside = [False] * (len(text) + 1)
-    for match in _PAREN.finditer(text):
-        for i in range(match.start() + 1, match.end()):
-            inside[i] = True
-    word = [bool(_WORD.match(char)) for char in text]
-    for i in range(1, len(text)):
-        before, char = text[i - 1], text[i]
-        if before.isspace():
-            glued[i] = char.isspace()
-        elif char.isspace() or inside[i] or char in _CANNOT_START or before in _CANNOT_END:
-            glued[i] = True
-        else:  # a number or word sticks to letters, digits and ideographs, not to punctuation
-            word_before, word_char = word[i - 1], word[i]
-            glued[i] = (word_before and (word_char or char.isalnum())) or (
-                word_char and before.isalnum()
-            )
-    return glued
+def _class(chars: str) -> str:
+    """The characters as the inside of a regular-expression class."""
+    return "".join(f"\\U{ord(char):08x}" for char in sorted(set(chars)))
+
+
+_W = _WORD.pattern[1:-1]  # the inside of its class
+_CS, _CE = _class(CANNOT_START), _class(textsplit.ALL_CANNOT_END)
+# Where a line may break, found at C speed: ``position`` is a break when the character
+# before it (b) and the one at it (c) are, by the rules of this module's docstring:
+_AFTER_SPACE = re.compile(r"(?<=\s)(?=\S)")  # b a space, c not
+_BETWEEN = re.compile(
+    "|".join(
+        (  # neither a space, b may end a line, c may start one, and no word glues them:
+            f"(?<![{_W}\\s{_CE}])(?=[^{_W}\\s{_CS}])",  # neither in a word
+            f"(?<![{_W}\\s{_CE}])(?<=[\\W_])(?=[{_W}])(?![{_CS}])",  # punctuation, a word
+            f"(?<=[{_W}])(?<![{_CE}])(?=[\\W_])(?![{_W}\\s{_CS}])",  # a word, punctuation
+        )
+    )
+)
+
+
+def _breaks(text: str) -> list[int]:
+    """The positions a line may break at, in order (never 0 or ``len(text)``)."""
+    between = [match.start() for match in _BETWEEN.finditer(text, 1)]
+    if "(" in text or "（" in text:  # nothing breaks inside a short parenthesised token
+        inside = {i for m in _PAREN.finditer(text) for i in range(m.start() + 1, m.end())}
+        between = [i for i in between if i not in inside]
+    after_space = [match.start() for match in _AFTER_SPACE.finditer(text, 1)]
+    return sorted(between + after_space) if after_space else between
 
 
 def tokens(text: str) -> list[str]:
     """``text`` cut at every place a line may break; joining them gives ``text`` back."""
-    glued = _glued(text)
-    starts = [0, *(i for i in range(1, len(text)) if not glued[i])]
+    starts = [0, *_breaks(text)]
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
@@ -80,13 +89,15 @@ class _Token(NamedTuple):  # a tuple: thousands are made per table
 
 def _measure(part: str, font_of: FontOf) -> list[_Token]:
     widths = _char_widths(part, font_of)
-    measured, start = [], 0
-    for token in tokens(part):
-        end = start + len(token)
-        spaces = len(token) - len(token.rstrip())
-        width = sum(widths[start:end])
-        measured.append(_Token(token, width, width - sum(widths[end - spaces : end])))
-        start = end
+    bounds = [0, *_breaks(part), len(part)]
+    measured = []
+    for start, end in pairwise(bounds):
+        width = widths[start] if end - start == 1 else sum(widths[start:end])
+        trimmed = width
+        if end > start and part[end - 1].isspace():  # a line's end leaves out its spaces
+            spaces = end - start - len(part[start:end].rstrip())
+            trimmed = width - sum(widths[end - spaces : end])
+        measured.append(_Token(part[start:end], width, trimmed))
     return measured
 
 

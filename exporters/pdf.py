@@ -42,7 +42,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from exporters import blocks as b
 from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
-from exporters.linebreak import text_width
+from exporters.linebreak import FittedCell, text_width
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import CellStyles, TableFonts, TableLayout, text_line
 from exporters.reportlab_fixes import unit_width
@@ -450,6 +450,7 @@ class _Renderer:
             if heading.in_contents and heading.level <= 2
         ]
         self.keys = {id(heading): key for key, heading in self.contents_entries}
+        self.fitted_cells: dict[tuple[str, float, str, float], FittedCell] = {}
 
     def story(self) -> list[Flowable]:
         if not self.document.front_matter:  # a short document: no cover, no contents
@@ -531,7 +532,12 @@ class _Renderer:
         text, number, head = self.styles.cells[size]
         body_font, head_font = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
         fonts = TableFonts(
-            body_font, head_font, self.markup.font_for, self.markup.single_font, self.markup
+            body_font,
+            head_font,
+            self.markup.font_for,
+            self.markup.single_font,
+            self.markup,
+            self.fitted_cells,
         )
         layout = TableLayout(table, BLOCK_WIDTH, size, fonts, CellStyles(text, number, head))
         rows = layout.build(spaceBefore=4, spaceAfter=LEADING / 2)

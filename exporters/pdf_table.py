@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from exporters import blocks as b
 from exporters.fonts import LoadedFont
-from exporters.linebreak import fit_cell
+from exporters.linebreak import FittedCell, fit_cell
 from exporters.text import xml_safe
 
 CELL_PADDING = 3.0
@@ -52,6 +52,9 @@ class TableFonts:
     font_for: Callable[[str, LoadedFont], LoadedFont]  # per character, with fallbacks
     single_font: Callable[[str, LoadedFont], LoadedFont | None]
     markup: Callable[[str, LoadedFont], str]
+    # The lines of cells in one font, by text, room, font and size: a document's tables
+    # repeat many cells (units, departments, years), broken into lines once.
+    fitted: dict[tuple[str, float, str, float], FittedCell] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -199,7 +202,10 @@ class TableLayout:
         room = self.widths[column] - 2 * CELL_PADDING - 1.0  # 1 pt spare for rounding
         plain = self.fonts.single_font(text, font)
         if plain is not None:
-            fitted = fit_cell(text, room, plain.name, self.size)
+            key = (text, room, plain.name, self.size)
+            fitted = self.fonts.fitted.get(key)
+            if fitted is None:
+                fitted = self.fonts.fitted[key] = fit_cell(text, room, plain.name, self.size)
         else:
             fitted = fit_cell(
                 text, room, lambda char: self.fonts.font_for(char, font).name, self.size

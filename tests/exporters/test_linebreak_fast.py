@@ -1,9 +1,11 @@
 """Table cells that fit on one line are not broken into tokens (large plans export faster),
-and every cell is broken exactly as before."""
+every cell is broken exactly as before, and breaks are found by the rules of line breaking."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from exporters import linebreak, reportlab_fixes
@@ -70,3 +72,68 @@ def test_paragraph_line_breaking_reads_the_font_table_of_widths() -> None:
     expected = [reportlab_fixes.unit_width(char, font) * scale for char in word]
     assert reportlab_fixes.char_widths(word, font, 10.5) == expected
     assert set(word) <= reportlab_fixes.widths_of(font).keys()
+
+
+def _breaks_char_by_char(text: str) -> list[str]:
+    """The rules of line breaking applied to each pair of neighbours in turn (the way the
+    breaks were found before they were found by regular expressions)."""
+    inside = set()
+    for match in linebreak._PAREN.finditer(text):
+        inside.update(range(match.start() + 1, match.end()))
+    starts = [0]
+    cannot_start, cannot_end = reportlab_fixes.CANNOT_START, linebreak._CANNOT_END
+    for i in range(1, len(text)):
+        before, char = text[i - 1], text[i]
+        if before.isspace():
+            glued = char.isspace()
+        elif char.isspace() or i in inside or char in cannot_start or before in cannot_end:
+            glued = True
+        else:
+            word_before, word_char = (
+                bool(linebreak._WORD.match(before)),
+                bool(linebreak._WORD.match(char)),
+            )
+            glued = (word_before and (word_char or char.isalnum())) or (
+                word_char and before.isalnum()
+            )
+        if not glued:
+            starts.append(i)
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+_SAMPLE = (
+    "中文碳达峰 \t\u3000aZ09０Ａ.,%‰℃°₂²+-−–/:×·~～#&_'@$€=<>≤±"
+    "（）()[]【】《》「」“”‘’，。、；：？！…—"
+    "é\u00a0\u200b\U00020000😀αβ١٢"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(
+                _SAMPLE + reportlab_fixes.CANNOT_START + "".join(linebreak._CANNOT_END)
+            ),
+            st.characters(blacklist_categories=("Cs",)),
+        ),
+        max_size=40,
+    )
+)
+def test_breaks_fall_where_the_rules_put_them(text: str) -> None:
+    assert linebreak.tokens(text) == _breaks_char_by_char(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("较2020年下降14.5%", ["较2020年", "下", "降14.5%"]),
+        ("单位（万吨）合计", ["单", "位", "（万吨）", "合", "计"]),
+        ("CO₂ emissions, (t CO2)", ["CO₂ ", "emissions, ", "(t ", "CO2)"]),
+        ("实现。”下一", ["实", "现。”", "下", "一"]),
+    ],
+)
+def test_numbers_words_and_closing_marks_stay_with_their_neighbours(
+    text: str, expected: list[str]
+) -> None:
+    assert linebreak.tokens(text) == expected

@@ -83,3 +83,18 @@ def test_a_line_written_straight_is_what_the_canvas_writes(text: str, where: str
         x = 72.25 - shift * straight.stringWidth(text)
         straight._code.append(text_line(straight, getFont(font), x, y, text))
     assert straight._code == reportlab_way._code
+
+
+def test_a_cell_repeated_in_the_tables_is_broken_into_lines_once(
+    demo_city: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[object, ...]] = []
+    real = pdf_table.fit_cell
+
+    def counted(text: str, room: float, font_of: object, size: float) -> object:
+        asked.append((text, room, font_of, size))
+        return real(text, room, font_of, size)
+
+    monkeypatch.setattr(pdf_table, "fit_cell", counted)
+    pdf_bytes(demo_city, "zh")
+    assert asked and len(asked) == len(set(asked))
