@@ -10,8 +10,12 @@ the key, so a province shipping an adjusted template learns exactly what to fix.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 import re
 import shutil
+import sys
 import tempfile
 import tomllib
 from datetime import date as Date
@@ -20,7 +24,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import guideline_templates
@@ -767,16 +772,77 @@ def template_path(template_id: str, pilot_type: str) -> Path:
     return template_folder(template_id) / f"{pilot_type}.toml"
 
 
+TEMPLATE_CACHE_FORMAT = 1  # raise when what is cached changes shape
+
+
+def template_cache_folder() -> Path:
+    return user_cache_path(APP_NAME, appauthor=False) / "templates"
+
+
+def _file_stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+def _template_stamp(path: Path) -> tuple[object, ...]:
+    """What a loaded template depends on: every TOML file of its folder (a variant, the file
+    it extends and those included, all in one folder), this loader and its libraries."""
+    try:
+        code = _file_stamp(Path(__file__))
+    except OSError:  # a bundle's modules are not files: a new bundle is a new executable
+        code = _file_stamp(Path(sys.executable))
+    files = tuple(_file_stamp(f) for f in sorted(path.parent.glob("*.toml")))
+    return (TEMPLATE_CACHE_FORMAT, sys.version, PYDANTIC_VERSION, code, str(path), files)
+
+
+def _cache_file(path: Path) -> Path:
+    name = f"{path.parent.name}-{path.stem}-{TEMPLATE_CACHE_FORMAT}.pickle"
+    return template_cache_folder() / name
+
+
+def _read_cached(path: Path, stamp: tuple[object, ...]) -> Template | None:
+    """The template as loaded last time from these very files, or None (absent, stale or
+    unreadable: a damaged cache is loaded again, never fatal)."""
+    try:
+        with open(_cache_file(path), "rb") as handle:
+            stored, template = pickle.load(handle)
+        return template if stored == stamp and isinstance(template, Template) else None
+    except Exception:
+        return None
+
+
+def _write_cached(path: Path, stamp: tuple[object, ...], template: Template) -> None:
+    target = _cache_file(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError:  # an unwritable cache folder: the next process loads it again
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            pickle.dump((stamp, template), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, target)
+    except Exception:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
 @cache
-def _load_cached(path: Path, _stamp: int) -> Template:
-    return load_template_file(path)
+def _load_cached(path: Path, stamp: tuple[object, ...]) -> Template:
+    """Parsing and validating the TOML files took 20–40 ms of every command that reads a
+    plan: the result is kept in the user cache folder for the next process."""
+    template = _read_cached(path, stamp)
+    if template is None:
+        template = load_template_file(path)
+        _write_cached(path, stamp, template)
+    return template
 
 
 def load_template(template_id: str = "annex2-2023", pilot_type: str = "city") -> Template:
-    """The known template ``template_id`` for ``pilot_type`` (cached until its file changes)."""
+    """The known template ``template_id`` for ``pilot_type`` (cached until its files change)."""
     path = template_path(template_id, pilot_type)
     try:
-        stamp = path.stat().st_mtime_ns
+        stamp = _template_stamp(path)
     except OSError as exc:
         raise TemplateError(f"{path}: template '{template_id}' not found") from exc
     template = _load_cached(path, stamp)
