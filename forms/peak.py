@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from forms.checks_memo import Remembered
 from forms.plan import Plan
 from forms.template import PilotType
 from forms.trajectory import declared_peak_year
@@ -82,8 +83,16 @@ def _excerpt(text: str, start: int, end: int) -> str:
     return text[begin:end].strip()
 
 
+# By text: the check reads every text of a plan after each edit, and most did not change.
+_STATED: Remembered[tuple[tuple[int, str], ...]] = Remembered(size=2048)
+
+
 def stated_years(text: str) -> Iterator[tuple[int, str]]:
     """Each (year, words) with which ``text`` dates a peak."""
+    yield from _STATED.get(text, lambda: tuple(_find_stated_years(text)))
+
+
+def _find_stated_years(text: str) -> Iterator[tuple[int, str]]:
     for pattern in (_YEAR_THEN_PEAK, _PEAK_THEN_YEAR):
         for match in pattern.finditer(text):
             yield int(match.group("year")), _excerpt(text, match.start(), match.end())

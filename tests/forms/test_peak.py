@@ -136,3 +136,20 @@ def test_the_english_peak_sentence_reads_as_english() -> None:
     year = city.meta.declared_peak_year
     expected = f"The city's total CO₂ emissions peak before {year}"
     assert peak_sentence(city, "en").startswith(expected)
+
+
+def test_a_text_is_searched_for_peak_years_once_until_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check reads every text after each edit; an unchanged text is not searched again."""
+    import forms.peak as peak
+
+    searched: list[str] = []
+    search = peak._find_stated_years
+    monkeypatch.setattr(peak, "_find_stated_years", lambda t: searched.append(t) or search(t))
+    text = "全市力争2027年前实现碳达峰，二氧化碳排放稳中有降。"
+    found = [(2027, "全市力争2027年前实现碳达峰")]
+    assert list(stated_years(text)) == list(stated_years(text)) == found
+    edited = text.replace("2027", "2029")
+    assert [y for y, _ in stated_years(edited)] == [2029]
+    assert searched == [text, edited]
