@@ -135,6 +135,12 @@ class ValueRange(_Strict):
         return self
 
 
+# Defaults made without validating: validating here would build the validators (and look for
+# pydantic's plugins) as this module is imported, which only loading a template needs.
+_NO_RANGE = ValueRange.model_construct()
+_NO_TEXT = OptionalLocalText.model_construct()
+
+
 class IndicatorSpec(_Strict):
     id: Ident
     name: LocalText
@@ -143,10 +149,10 @@ class IndicatorSpec(_Strict):
     direction: Direction
     obligation: Obligation = Obligation.EXPECTED
     value_kind: ValueKind = ValueKind.LEVEL
-    range: ValueRange = ValueRange()
+    range: ValueRange = _NO_RANGE
     pilot_types: list[PilotType] = Field(min_length=1)
-    default_department: OptionalLocalText = OptionalLocalText()
-    note: OptionalLocalText = OptionalLocalText()
+    default_department: OptionalLocalText = _NO_TEXT
+    note: OptionalLocalText = _NO_TEXT
 
 
 class BaseDataSpec(_Strict):
@@ -157,7 +163,7 @@ class BaseDataSpec(_Strict):
     unit: LocalText
     group: Ident
     required: bool = True
-    range: ValueRange = ValueRange()
+    range: ValueRange = _NO_RANGE
     share_group: Ident | None = None  # members of one share group must sum to 100 %
 
 
