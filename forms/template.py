@@ -92,6 +92,11 @@ class LocalText(_Strict):
         return self.en if lang == "en" else self.zh
 
 
+def _words(zh: str, en: str) -> LocalText:
+    """A pair of words already checked (not empty): made without building a validator."""
+    return LocalText.model_construct(zh=zh, en=en)
+
+
 class OptionalLocalText(_Strict):
     zh: str = ""
     en: str = ""
@@ -371,11 +376,11 @@ class Template(_Strict):
         for province in self.provinces:
             words.setdefault(province.name.zh, province.name)
         for pilot in self.pilots:
-            words.setdefault(pilot.name_zh, LocalText(zh=pilot.name_zh, en=pilot.name_en))
+            words.setdefault(pilot.name_zh, _words(pilot.name_zh, pilot.name_en))
         for indicator in self.indicators:
             department = indicator.default_department
             if department.zh and department.en:
-                words.setdefault(department.zh, LocalText(zh=department.zh, en=department.en))
+                words.setdefault(department.zh, _words(department.zh, department.en))
         return words
 
     def localize(self, text: str, lang: str) -> str:

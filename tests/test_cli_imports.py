@@ -1,0 +1,86 @@
+"""What a command-line process imports: structural checks (which modules it loads), not
+timings; the figures come from bench/bench_startup.py.  A command loads what its work needs:
+`list` none of the exporters' libraries, an export no package metadata and not the other
+formats' writers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CITY = "云岚市（示例）"
+
+CHILD = """
+import json, sys
+import main
+code = main.main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+# Libraries a plan list has no use for (the exporters' and the package metadata reader).
+NOT_FOR_LISTING = (
+    "reportlab",
+    "jinja2",
+    "openpyxl",
+    "docx",
+    "PIL",
+    "exporters",
+    "importlib.metadata",
+    "sqlite_utils",
+    "click",
+    "dateutil",
+)
+# (importlib.metadata still loads there: pydantic looks for its plugins with it when it builds
+# the plan model's validators, which reading a plan needs.)
+NOT_FOR_A_PDF = ("openpyxl", "docx", "sqlite_utils", "click", "dateutil")
+
+
+def loaded(*argv: str) -> set[str]:
+    """The top modules and packages (and importlib.metadata) a `peakplan ARGV` loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *argv], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["code"] == 0
+    modules = set(seen["modules"])
+    return {m.split(".")[0] for m in modules} | (modules & {"importlib.metadata"})
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli-imports") / "plans.sqlite")
+    subprocess.run(
+        [sys.executable, "main.py", "--db", path, "demo"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return path
+
+
+def test_version_and_list_load_no_exporter_library_and_no_package_metadata(db: str) -> None:
+    for argv in (["--db", db, "list"], ["--db", db, "--lang", "en", "list"]):
+        assert loaded(*argv) & set(NOT_FOR_LISTING) == set(), argv
+    version = subprocess.run(
+        [sys.executable, "-X", "importtime", "main.py", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert version.returncode == 0 and version.stdout.startswith("PeakPlan ")
+    imported = {line.rsplit("|", 1)[-1].strip() for line in version.stderr.splitlines()}
+    assert not imported & {"importlib.metadata", "pydantic", "sqlite3", "tomllib"}
+
+
+def test_a_pdf_export_loads_neither_the_other_writers_nor_package_metadata(
+    db: str, tmp_path: Path
+) -> None:
+    seen = loaded("--db", db, "export", DEMO_CITY, "--pdf", str(tmp_path / "plan.pdf"))
+    assert "reportlab" in seen  # the check itself sees what is imported
+    assert not seen & set(NOT_FOR_A_PDF)
