@@ -72,7 +72,8 @@ def main() -> None:
             cpu.append(time.process_time() - start_cpu)
         print(
             f"{name:8} {statistics.median(samples) * 1000:7.0f} ms wall "
-            f"{statistics.median(cpu) * 1000:7.0f} ms cpu  {len(pdf):9,d} bytes"
+            f"{statistics.median(cpu) * 1000:7.0f} ms cpu (medians; least "
+            f"{min(samples) * 1000:.0f} wall {min(cpu) * 1000:.0f} cpu)  {len(pdf):9,d} bytes"
         )
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.tables import CellStyle
 
 from exporters import blocks as b
 from exporters.fonts import LoadedFont
@@ -75,7 +76,6 @@ class _Row:
     cells: tuple[_Cell, ...]
     top: float = TOP_PADDING  # 0 where the row continues from the previous page
     bottom: float = BOTTOM_PADDING  # 0 where it continues on the next page
-    commands: tuple[tuple[str, object], ...] = field(default=())  # for the whole row
 
     @property
     def height(self) -> float:
@@ -196,6 +196,7 @@ class TableLayout:
         scale = width / sum(table.widths)
         self.widths = [w * scale for w in table.widths]
         self._paragraph_styles: dict[tuple[str, float], ParagraphStyle] = {}
+        self._cell_styles: dict[tuple[object, ...], CellStyle] = {}
 
     def _cell(self, text: str, font: LoadedFont, style: ParagraphStyle, column: int) -> _Cell:
         text = xml_safe(text)
@@ -235,32 +236,54 @@ class TableLayout:
     def reportlab_table(
         self, header: _Row | None, rows: list[_Row], options: dict[str, object]
     ) -> Table:
-        """A reportlab table of ``header`` (repeated if reportlab splits it) and ``rows``."""
+        """A reportlab table of ``header`` (repeated if reportlab splits it) and ``rows``.
+
+        Each cell's style (font, size, alignment, padding) is made here, one shared object per
+        combination, rather than by reportlab applying a style command to every cell.
+        """
         everything = ([header] if header else []) + rows
-        style = self._base_style(1 if header else 0)
-        data = []
+        header_rows = 1 if header else 0
+        data, styles = [], []
         for index, row in enumerate(everything):
-            style += [(name, (0, index), (-1, index), value) for name, value in row.commands]
-            data.append([self._piece(cell, c, index, style) for c, cell in enumerate(row.cells)])
-            if row.top != TOP_PADDING:
-                style.append(("TOPPADDING", (0, index), (-1, index), row.top))
-            if row.bottom != BOTTOM_PADDING:
-                style.append(("BOTTOMPADDING", (0, index), (-1, index), row.bottom))
+            data.append([self._piece(cell) for cell in row.cells])
+            head = index < header_rows
+            styles.append(
+                [self._cell_style(cell, c, head, row) for c, cell in enumerate(row.cells)]
+            )
         return _Table(
-            data, colWidths=self.widths, repeatRows=1 if header else 0, style=style, **options
+            data,
+            colWidths=self.widths,
+            repeatRows=header_rows,
+            style=self._base_style(header_rows),
+            cellStyles=styles,
+            **options,
         )
 
-    def _piece(self, cell: _Cell, column: int, row: int, style: list[tuple]) -> object:
+    def _piece(self, cell: _Cell) -> object:
         """A cell as reportlab draws it: a plain string (fast) or a paragraph (mixed fonts)."""
-        at = (column, row), (column, row)
         if cell.plain is not None:
-            if cell.plain is not self.fonts.body:  # the table's default font
-                style.append(("FONTNAME", *at, cell.plain.name))
-            if cell.size != self.size:
-                style += [("FONTSIZE", *at, cell.size), ("LEADING", *at, cell.leading)]
             return "\n".join(cell.lines)
         markup = "<br/>".join(self.fonts.markup(line, cell.font) for line in cell.lines)
         return Paragraph(markup, self._sized(cell.style, cell.size))
+
+    def _cell_style(self, cell: _Cell, column: int, head: bool, row: _Row) -> CellStyle:
+        """The style reportlab draws a cell with: the table's font and size unless the cell's
+        own plain text has others (a paragraph carries its own), headers centred, numbers
+        right-aligned; the row's padding."""
+        if cell.plain is None:
+            font, size = self.fonts.body.name, self.size
+        else:
+            font, size = cell.plain.name, cell.size
+        alignment = "CENTER" if head else "RIGHT" if self.table.is_numeric(column) else "LEFT"
+        key = (font, size, alignment, row.top, row.bottom)
+        style = self._cell_styles.get(key)
+        if style is None:
+            style = self._cell_styles[key] = CellStyle(repr(key))
+            style.fontname, style.fontsize, style.leading = font, size, size * LEADING_RATIO
+            style.alignment, style.valign = alignment, "MIDDLE"
+            style.leftPadding = style.rightPadding = CELL_PADDING
+            style.topPadding, style.bottomPadding = row.top, row.bottom
+        return style
 
     def _sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
         key = (style.name, size)
@@ -274,25 +297,9 @@ class TableLayout:
         return self._paragraph_styles[key]
 
     def _base_style(self, header_rows: int) -> list[tuple]:
-        style: list[tuple] = [
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.body.name),  # no stray Helvetica
-            ("FONTSIZE", (0, 0), (-1, -1), self.size),
-            ("LEADING", (0, 0), (-1, -1), self.size * LEADING_RATIO),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
-        ]
+        style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
         if header_rows:
             style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
-            style.append(("ALIGN", (0, 0), (-1, 0), "CENTER"))
-        style += [
-            ("ALIGN", (c, header_rows), (c, -1), "RIGHT")
-            for c in range(len(self.widths))
-            if self.table.is_numeric(c)
-        ]
         return style
 
 

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from reportlab import rl_config
+from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
@@ -98,3 +99,72 @@ def test_a_cell_repeated_in_the_tables_is_broken_into_lines_once(
     monkeypatch.setattr(pdf_table, "fit_cell", counted)
     pdf_bytes(demo_city, "zh")
     assert asked and len(asked) == len(set(asked))
+
+
+def _styled_by_commands(
+    layout: pdf_table.TableLayout, header: object, rows: list, options: dict
+) -> Table:
+    """The table with every cell's style set by reportlab's own style commands."""
+    everything = ([header] if header else []) + rows
+    header_rows = 1 if header else 0
+    size, body = layout.size, layout.fonts.body
+    style: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), body.name),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), size * pdf_table.LEADING_RATIO),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pdf_table.CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pdf_table.CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), pdf_table.TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pdf_table.BOTTOM_PADDING),
+    ]
+    if header_rows:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), pdf_table.HEADER_GREY))
+        style.append(("ALIGN", (0, 0), (-1, 0), "CENTER"))
+    style += [
+        ("ALIGN", (c, header_rows), (c, -1), "RIGHT")
+        for c in range(len(layout.widths))
+        if layout.table.is_numeric(c)
+    ]
+    data = []
+    for index, row in enumerate(everything):
+        for column, cell in enumerate(row.cells):
+            at = (column, index), (column, index)
+            if cell.plain is not None and cell.plain is not body:
+                style.append(("FONTNAME", *at, cell.plain.name))
+            if cell.plain is not None and cell.size != size:
+                style += [("FONTSIZE", *at, cell.size), ("LEADING", *at, cell.leading)]
+        data.append([layout._piece(cell) for cell in row.cells])
+        style.append(("TOPPADDING", (0, index), (-1, index), row.top))
+        style.append(("BOTTOMPADDING", (0, index), (-1, index), row.bottom))
+    return pdf_table._Table(
+        data, colWidths=layout.widths, repeatRows=header_rows, style=style, **options
+    )
+
+
+@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
+def test_cell_styles_made_at_once_are_those_reportlabs_commands_make(
+    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = make_nasty_plan() if which == "hostile" else demo_city
+    lang = "en" if which == "city-en" else "zh"
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, lang)
+    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", _styled_by_commands)
+    assert pdf_bytes(plan, lang) == fast
+
+
+def test_cells_alike_share_one_style(demo_city: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    tables: list[Table] = []
+    real = pdf_table.TableLayout.reportlab_table
+
+    def kept(self: pdf_table.TableLayout, *args: object) -> Table:
+        tables.append(real(self, *args))
+        return tables[-1]
+
+    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", kept)
+    pdf_bytes(demo_city, "zh")
+    for table in tables:
+        cells = [style for row in table._cellStyles for style in row]
+        assert len({id(style) for style in cells}) <= 2 * len(table._colWidths)
