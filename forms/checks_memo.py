@@ -18,7 +18,8 @@ T = TypeVar("T")
 
 class Remembered(Generic[T]):
     """Results by key, at most about ``size`` of them: the results the latest checks used are
-    kept (two generations: a look-up in the older one moves the entry to the newer)."""
+    kept (two generations: a look-up in the older one moves the entry to the newer).  Threads
+    may share it: a race at worst loses an entry, worked out again."""
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
