@@ -166,8 +166,12 @@ def export_plan(
     request: ExportRequest,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parallel: bool = False,
 ) -> list[Path]:
     """Render what ``request`` asks for and write it; returns the paths written.
+
+    ``parallel``: the workbook and Word file may be rendered in a child process while this
+    one renders the PDF (where that is safe: see :mod:`exporters.parallel`).
 
     Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
     with nothing written; :class:`ExportCancelledError` when ``cancelled()`` turns true before
@@ -187,7 +191,9 @@ def export_plan(
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
-    rendered, findings = _render(plan, template, request, document, need, findings, steps)
+    beside = parallel and "pdf" in need and len(need) > 1 and _may_fork()
+    render = _render_beside if beside else _render
+    rendered, findings = render(plan, template, request, document, need, findings, steps)
     outputs: dict[Path, bytes] = {
         targets[kind]: data for kind, data in rendered.items() if kind in targets
     }
@@ -237,6 +243,66 @@ def _render(
         rendered["docx"] = render_docx(document)
         steps.done += 1
     return rendered, findings
+
+
+def _may_fork() -> bool:
+    from exporters.parallel import may_fork
+
+    return may_fork()
+
+
+def _render_beside(
+    plan: Plan,
+    template: Template,
+    request: ExportRequest,
+    document: Document,
+    need: set[str],
+    findings: list[Finding],
+    steps: _Steps,
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """:func:`_render`, the workbook and Word file in a child process while this one renders
+    the PDF.  The child starts at once; the workbook's font findings follow it once known."""
+    from exporters.parallel import ChildWork
+
+    others = tuple(kind for kind in ("xlsx", "docx") if kind in need)
+    with ChildWork(_render_in_child, plan, template, document, findings, others) as child:
+        from exporters.coverage import font_findings
+        from exporters.pdf import render_pdf
+
+        steps.report("pdf")
+        fonts = resolve_fonts(request.fonts)
+        if "xlsx" in others:  # the workbook lists the characters drawn as boxes
+            missing = font_findings(document, fonts)
+            child.send(missing)
+            findings = [*findings, *missing]
+        rendered = {"pdf": render_pdf(document, fonts, steps.within("pdf"))}
+        steps.done += 1
+        steps.report(others[0])
+        rendered.update(child.result(steps.check))
+        steps.done += len(others)
+    return {kind: rendered[kind] for kind in PACKAGE_FILES if kind in rendered}, findings
+
+
+def _render_in_child(
+    receive: Callable[[], list[Finding]],
+    plan: Plan,
+    template: Template,
+    document: Document,
+    findings: list[Finding],
+    kinds: tuple[str, ...],
+) -> dict[str, bytes]:
+    """The child's part: the Word file first, the workbook once the PDF's font findings
+    (``receive()``) have come."""
+    rendered: dict[str, bytes] = {}
+    if "docx" in kinds:
+        from exporters.docx import render_docx
+
+        rendered["docx"] = render_docx(document)
+    if "xlsx" in kinds:
+        from exporters.xlsx import render_xlsx
+
+        rendered["xlsx"] = render_xlsx(plan, template, [*findings, *receive()], document.lang)
+    return rendered
 
 
 def _package(

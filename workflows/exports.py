@@ -37,15 +37,18 @@ def render_exports(
     request: ExportRequest,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    parallel: bool = False,
 ) -> list[Path]:
     """Write the files ``request`` names; touches no database, so it may run off the UI
     thread. Follow it with :func:`keep_exported_package`.  ``cancelled`` is polled as the
-    export goes: when it turns true, ExportCancelledError is raised and no file written."""
+    export goes: when it turns true, ExportCancelledError is raised and no file written.
+    ``parallel``: part of the work may run in a forked child process (the command line; the
+    app, whose export runs in a worker thread, renders in its own process)."""
     from exporters.package import export_plan
 
     if not request.targets():
         raise NoOutputError()
-    return export_plan(plan, template, request, progress, cancelled)
+    return export_plan(plan, template, request, progress, cancelled, parallel)
 
 
 def keep_exported_package(
@@ -73,8 +76,9 @@ def export_documents(
     request: ExportRequest,
     progress: Progress | None = None,
 ) -> tuple[list[Path], SnapshotInfo | None]:
-    """The PDF, workbook, Word file and/or package, and the snapshot a package implies."""
-    written = render_exports(plan, template, request, progress)
+    """The PDF, workbook, Word file and/or package, and the snapshot a package implies.
+    From the command line: the files are rendered side by side where that is safe."""
+    written = render_exports(plan, template, request, progress, parallel=True)
     return written, keep_exported_package(repo, plan, request)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import zipfile
 from pathlib import Path
@@ -82,6 +83,7 @@ def test_cancel_stops_the_export_and_writes_no_file(qtbot, start_app, tmp_path: 
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=60_000)
     assert "已取消" in dialog.status.text() and "没有写入" in dialog.status.text()
     assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []  # no process rendering on, left behind
     assert not dialog.cancel_button.isVisible()
     press(Qt.Key.Key_Return)  # a second export, not cancelled, writes the files
     qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
