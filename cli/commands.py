@@ -125,9 +125,9 @@ def demo(args: Namespace) -> int:
 
 
 def list_plans(args: Namespace) -> int:
-    database, repo = _store(args, write=False)
-    with database:
-        plans = repo.list_plans(trash=args.trash)
+    from workflows.store import plan_list
+
+    plans = plan_list(args.db, trash=args.trash, accept_empty=args.new_db)
     if args.json:
         text = json.dumps([p.as_dict() for p in plans], ensure_ascii=False, indent=2)
         print(json_printable(text))
@@ -135,10 +135,13 @@ def list_plans(args: Namespace) -> int:
     if not plans:
         print(say(args.lang, "（没有方案）", "(no plans)"))
         return EXIT_OK
-    from forms.plan import PlanStatus
-    from forms.template import PilotType, load_template
+    from forms.labels import PilotType, PlanStatus
 
-    words = load_template()  # provinces' names in the user's language
+    words = None  # provinces' names in English from the template; Chinese as stored
+    if args.lang == "en":
+        from forms.template import load_template
+
+        words = load_template()
     header = say(
         args.lang,
         "编号|名称|类型|省份|状态|完整度|最后编辑",
@@ -151,7 +154,7 @@ def list_plans(args: Namespace) -> int:
                 p.id[:8],
                 printable(p.name),
                 _word(PilotType, p.pilot_type, args.lang),
-                printable(words.localize(p.province, args.lang)),
+                printable(words.localize(p.province, args.lang) if words else p.province),
                 _word(PlanStatus, p.status, args.lang),
                 "" if p.completeness is None else f"{p.completeness:.0%}",
                 p.updated_at.replace("T", " ")[:16],

@@ -4,7 +4,8 @@ and the workbooks all read them from the enum.
 
 The enums of the plan model live beside it (:mod:`forms.plan`, :mod:`forms.template`,
 :mod:`forms.qualifiers`, :mod:`forms.checks`); the choices the model spells as literals
-(a scenario, a project's progress, a comment's status) and a snapshot's kind are here.
+(a scenario, a project's progress, a comment's status), a snapshot's kind, and a plan's
+pilot type and status (which the plan list shows without loading the model) are here.
 Names that come from a guideline template (task areas, project fields, indicators) are data
 and carry their own names.
 """
@@ -35,6 +36,21 @@ class Labelled(StrEnum):
     def labels(self) -> tuple[str, str]:
         """(zh, en), the shape of the other bilingual tables."""
         return self.zh, self.en
+
+
+# A pilot's kind (``PlanMeta.pilot_type``, a template's variant) and where a plan stands
+# (``PlanMeta.status``); comments, not docstrings: a docstring would enter the plan's schema.
+class PilotType(Labelled):
+    CITY = "city", "城市", "City"
+    PARK = "park", "园区", "Park"
+
+
+class PlanStatus(Labelled):
+    DRAFT = "draft", "草稿", "Draft"
+    INTERNAL_REVIEW = "internal_review", "内部审核", "Internal review"
+    SUBMITTED = "submitted", "已报送", "Submitted"
+    REVISING = "revising", "修改中", "Revising"
+    APPROVED = "approved", "已批复", "Approved"
 
 
 def keyed_labels(prefix: str, *enums: type[Labelled]) -> dict[str, tuple[str, str]]:

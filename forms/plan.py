@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from forms.labels import Labelled
+from forms.labels import Labelled, PlanStatus
 from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
 
@@ -31,14 +31,6 @@ def new_id() -> str:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class PlanStatus(Labelled):
-    DRAFT = "draft", "草稿", "Draft"
-    INTERNAL_REVIEW = "internal_review", "内部审核", "Internal review"
-    SUBMITTED = "submitted", "已报送", "Submitted"
-    REVISING = "revising", "修改中", "Revising"
-    APPROVED = "approved", "已批复", "Approved"
 
 
 class SourceKind(Labelled):

@@ -30,14 +30,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 import guideline_templates
 from forms.errors import LocalizedError
-from forms.labels import Labelled
+from forms.labels import Labelled, PilotType
 
 Language = Literal["zh", "en"]
-
-
-class PilotType(Labelled):
-    CITY = "city", "城市", "City"
-    PARK = "park", "园区", "Park"
 
 
 class Direction(Labelled):

@@ -11,7 +11,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from forms.upgrade import FORMAT_NAME, upgrade_plan
 from storage.sqlite import SqliteDb
 
 Migration = Callable[[SqliteDb], None]
@@ -109,6 +108,8 @@ def upgrading_plans(from_version: int, to_version: int) -> Migration:
     upgraded when read."""
 
     def migrate(db: SqliteDb) -> None:
+        from forms.upgrade import FORMAT_NAME, upgrade_plan  # the plan model: only to upgrade
+
         for plan_id, meta in db.execute("SELECT id, meta FROM plans").fetchall():
             document = {
                 "format": FORMAT_NAME,

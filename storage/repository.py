@@ -11,7 +11,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -40,27 +39,13 @@ from storage.journal import (
 )
 from storage.roles import RoleRefusedError
 from storage.server_saves import UPDATE_ITEM, save_at_once, save_existing_item
+from storage.summaries import PlanSummary, find_summary, list_summaries
 
 log = logging.getLogger(__name__)
 
 
 WRITE_ATTEMPTS = 5  # a field's write retried while other clients change the same item
 StoredItems = dict[tuple[str, str], tuple[int, str, Stamp | None]]  # version, body, last change
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: str
-    name: str
-    pilot_type: str
-    province: str
-    status: str
-    completeness: float | None
-    updated_at: str
-    deleted_at: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
 
 
 class InvalidFieldError(StorageError):
@@ -167,28 +152,12 @@ class PlanRepository:
 
     @translating_sqlite_errors
     def list_plans(self, *, trash: bool = False) -> list[PlanSummary]:
-        where = "deleted_at IS NOT NULL" if trash else "deleted_at IS NULL"
-        rows = self.db.query(
-            "SELECT id, name, pilot_type, province, status, completeness, updated_at, deleted_at "
-            f"FROM plans WHERE {where} ORDER BY updated_at DESC, name"
-        )
-        return [PlanSummary(**row) for row in rows]
+        return list_summaries(self.database, trash=trash)
 
     @translating_sqlite_errors
     def find(self, ref: str, *, include_trash: bool = False) -> PlanSummary:
         """A plan by its id or its exact name."""
-        live = "" if include_trash else "AND deleted_at IS NULL"
-        rows = list(
-            self.db.query(
-                "SELECT id, name, pilot_type, province, status, completeness, updated_at, "
-                f"deleted_at FROM plans WHERE (id = :ref OR name = :ref) {live} "
-                "ORDER BY id = :ref DESC, deleted_at IS NULL DESC LIMIT 1",
-                {"ref": ref},
-            )
-        )
-        if not rows:
-            raise PlanNotFoundError(ref)
-        return PlanSummary(**rows[0])
+        return find_summary(self.database, ref, include_trash=include_trash)
 
     @translating_sqlite_errors
     def name_taken(self, name: str, *, except_id: str | None = None) -> bool:

@@ -1,6 +1,6 @@
 """What a command-line process imports: structural checks (which modules it loads), not
 timings; the figures come from bench/bench_startup.py.  A command loads what its work needs:
-`list` none of the exporters' libraries, an export no package metadata and not the other
+`list` neither the exporters' libraries nor the plan model, a PDF export not the other
 formats' writers."""
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_version_and_list_load_no_exporter_library_and_no_package_metadata(db: str) -> None:
     for argv in (["--db", db, "list"], ["--db", db, "--lang", "en", "list"]):
         assert loaded(*argv) & set(NOT_FOR_LISTING) == set(), argv
+    # the plan model too: a list reads summary rows (English names come from the template)
+    assert "pydantic" not in loaded("--db", db, "list", "--json")
+    assert "pydantic" not in loaded("--db", db, "list")
     version = subprocess.run(
         [sys.executable, "-X", "importtime", "main.py", "--version"],
         cwd=ROOT,

@@ -6,15 +6,15 @@ The command line and the app reach storage only through this package.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from forms.errors import LocalizedError
-from forms.plan import Plan
-from forms.template import Template, load_template
 from storage.database import Database, open_database
 from storage.errors import (
     DatabaseIOError,
@@ -24,9 +24,24 @@ from storage.errors import (
     StorageError,
     storage_error,
 )
-from storage.journal import EditJournal, RecoveredEdit, Recovery
 from storage.paths import is_server_location, resolve_database_path, resolve_location
-from storage.repository import PlanRepository, PlanSummary
+from storage.summaries import PlanSummary, list_summaries
+
+if TYPE_CHECKING:
+    from forms.plan import Plan
+    from forms.template import Template
+    from storage.journal import EditJournal, RecoveredEdit, Recovery
+    from storage.repository import PlanRepository
+
+# The repository and the journal bring the plan model (pydantic): loaded when first asked
+# for, so a command that only lists plans never loads it.
+_LOADED_WHEN_USED = {
+    "PlanRepository": "storage.repository",
+    "EditJournal": "storage.journal",
+    "RecoveredEdit": "storage.journal",
+    "Recovery": "storage.journal",
+}
+
 
 __all__ = [
     "Database",
@@ -45,6 +60,12 @@ __all__ = [
     "storage_error",
     "template_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOADED_WHEN_USED:
+        return getattr(importlib.import_module(_LOADED_WHEN_USED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -70,14 +91,27 @@ def open_store(
     """Open (creating if needed) the plan database: a file, or a team's PostgreSQL server when
     ``location`` (or ``$PEAKPLAN_DB``) is a ``postgresql://`` URL; ``write=False`` for
     read-only commands (a server is always written by every client)."""
+    from storage.repository import PlanRepository
+
     database = open_database_at(location, write=write, accept_empty=accept_empty)
     return database, PlanRepository(database)
+
+
+def plan_list(
+    location: str | os.PathLike[str] | None, *, trash: bool = False, accept_empty: bool = False
+) -> list[PlanSummary]:
+    """The plans of the database at ``location`` (those in the trash with ``trash``), read
+    without opening it for writing and without loading the plan model."""
+    with open_database_at(location, write=False, accept_empty=accept_empty) as database:
+        return list_summaries(database, trash=trash)
 
 
 @contextmanager
 def worker_repository(repo: PlanRepository) -> Iterator[PlanRepository]:
     """``repo``'s database through a connection of the calling worker thread's own (a
     connection serves only the thread that opened it), closed when the block ends."""
+    from storage.repository import PlanRepository
+
     database = repo.database.for_worker()
     try:
         yield PlanRepository(database)
@@ -120,6 +154,8 @@ def find_plan(repo: PlanRepository, ref: str) -> Plan:
 
 def template_for(plan: Plan) -> Template:
     """The guideline template the plan was drafted against."""
+    from forms.template import load_template
+
     return load_template(plan.meta.template_id, plan.meta.pilot_type.value)
 
 
