@@ -174,6 +174,8 @@ class LoadedFont:
         return ord(char) in self.face.charToGlyph
 
     def covers_all(self, text: str) -> bool:
+        if len(text) > 200:  # a paragraph: each of its characters looked up once
+            text = "".join(set(text))
         return all(map(self.face.charToGlyph.__contains__, map(ord, text)))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
@@ -77,8 +78,8 @@ class _Row:
     top: float = TOP_PADDING  # 0 where the row continues from the previous page
     bottom: float = BOTTOM_PADDING  # 0 where it continues on the next page
 
-    @property
-    def height(self) -> float:
+    @cached_property
+    def height(self) -> float:  # asked for again at every page a table reaches
         return max(len(cell.lines) * cell.leading for cell in self.cells) + self.top + self.bottom
 
     def cut(self, height: float) -> tuple[_Row, _Row] | None:
@@ -253,6 +254,9 @@ class TableLayout:
         return _Table(
             data,
             colWidths=self.widths,
+            rowHeights=[
+                _plain_height(row, style) for row, style in zip(everything, styles, strict=True)
+            ],
             repeatRows=header_rows,
             style=self._base_style(header_rows),
             cellStyles=styles,
@@ -301,6 +305,19 @@ class TableLayout:
         if header_rows:
             style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
         return style
+
+
+def _plain_height(row: _Row, styles: list[CellStyle]) -> float | None:
+    """The height reportlab gives a row of plain text cells, computed as it does (None for a
+    row with a paragraph: reportlab measures it)."""
+    height = 0.0
+    for cell, style in zip(row.cells, styles, strict=True):
+        if cell.plain is None:
+            return None
+        cell_height = style.leading * max(len(cell.lines), 1)
+        cell_height += style.bottomPadding + style.topPadding
+        height = max(height, cell_height)
+    return height
 
 
 class _Rows(Flowable):

@@ -10,11 +10,14 @@
    library's own comment: "the performance is going to SUCK"); widths are now looked up once
    per font and character.  A 300-page plan lays out in about half the time.  Page streams
    are also kept binary (compressed, without the ASCII85 text encoding): smaller and faster.
+   Text already seen in a document is cut into its fonts' subsets at C speed
+   (:func:`split_string`).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from itertools import groupby
 
 from reportlab import rl_config
 from reportlab.lib import textsplit
@@ -86,9 +89,31 @@ def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     return [widths[char] * scale for char in word]
 
 
+_split_string = ttfonts.TTFont.splitString  # reportlab's own
+
+
+def split_string(
+    font: ttfonts.TTFont, text: str, doc: object, encoding: str = "utf-8"
+) -> list[tuple[int, bytes]]:
+    """reportlab's ``TTFont.splitString`` (text → runs of (subset, codes)), at C speed when
+    every character already has its code in the document, as most do after the first page."""
+    state = font.state.get(doc)
+    if state is None or not isinstance(text, str) or "\xa0" in text:
+        return _split_string(font, text, doc, encoding)
+    try:
+        codes = list(map(state.assignments.__getitem__, map(ord, text)))
+    except KeyError:  # a character new to the document gets its code there
+        return _split_string(font, text, doc, encoding)
+    return [(subset, bytes(map(_LOW_BYTE, run))) for subset, run in groupby(codes, _SUBSET_OF)]
+
+
+_LOW_BYTE, _SUBSET_OF = (0xFF).__and__, (8).__rrshift__  # code & 0xFF, code >> 8
+
+
 def apply() -> None:
     textsplit.ALL_CANNOT_START = CANNOT_START
     paragraph.ALL_CANNOT_START = CANNOT_START  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
+    ttfonts.TTFont.splitString = split_string
     textsplit.getCharWidths = char_widths
     rl_config.useA85 = 0

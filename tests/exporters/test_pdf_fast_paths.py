@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table
 
-from exporters import pdf, pdf_table
+from exporters import pdf, pdf_table, reportlab_fixes
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
@@ -168,3 +168,46 @@ def test_cells_alike_share_one_style(demo_city: Plan, monkeypatch: pytest.Monkey
     for table in tables:
         cells = [style for row in table._cellStyles for style in row]
         assert len({id(style) for style in cells}) <= 2 * len(table._colWidths)
+
+
+def test_rows_of_plain_cells_are_not_measured_again_by_reportlab(
+    demo_city: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tables: list[Table] = []
+    real = pdf_table.TableLayout.reportlab_table
+
+    def kept(self: pdf_table.TableLayout, *args: object) -> Table:
+        tables.append(real(self, *args))
+        return tables[-1]
+
+    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", kept)
+    pdf_bytes(demo_city, "zh")
+    plain = [t for t in tables if all(isinstance(v, str) for r in t._cellvalues for v in r)]
+    assert plain and all(None not in table._argH for table in plain)
+
+
+def test_text_cut_into_subsets_at_c_speed_is_cut_as_reportlab_cuts_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    font = getFont(resolve_fonts()[FontRole.BODY].name)
+    canvas = Canvas(io.BytesIO())
+    texts = ["", "碳达峰 CO2", "a\xa0b", _many_ideographs(), "碳达峰 CO2" + _many_ideographs()[::7]]
+    first = [reportlab_fixes._split_string(font, text, canvas._doc) for text in texts]
+    slow: list[str] = []
+    real = reportlab_fixes._split_string
+
+    def counted(font: object, text: str, *args: object) -> object:
+        slow.append(text)
+        return real(font, text, *args)
+
+    monkeypatch.setattr(reportlab_fixes, "_split_string", counted)
+    assert [font.splitString(text, canvas._doc) for text in texts] == first
+    assert slow == ["a\xa0b"]  # every other character had its code already
+
+
+def test_a_long_text_is_covered_as_character_by_character() -> None:
+    body = resolve_fonts()[FontRole.BODY]
+    text = "碳达峰试点实施方案，2030年前。" * 30
+    assert body.covers_all(text)
+    assert not body.covers_all(text + "\U0001f600")
+    assert body.covers_all(text[:40]) and not body.covers_all(text[:40] + "\U0001f600")
