@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
+import zlib
 from datetime import date as Date
 from enum import StrEnum
 from functools import cache, cached_property
@@ -801,16 +802,18 @@ def _template_stamp(path: Path) -> tuple[object, ...]:
     return (TEMPLATE_CACHE_FORMAT, sys.version, PYDANTIC_VERSION, code, str(path), files)
 
 
-def _cache_file(path: Path) -> Path:
-    name = f"{path.parent.name}-{path.stem}-{TEMPLATE_CACHE_FORMAT}.pickle"
-    return template_cache_folder() / name
+def _cache_file(path: Path, stamp: tuple[object, ...]) -> Path:
+    """One file per template variant and program (its code and libraries): two checkouts or
+    versions of PeakPlan sharing the cache folder keep their own files, not rewrite one."""
+    program = zlib.crc32(repr(stamp[:-1]).encode())
+    return template_cache_folder() / f"{path.parent.name}-{path.stem}-{program:08x}.pickle"
 
 
 def _read_cached(path: Path, stamp: tuple[object, ...]) -> Template | None:
     """The template as loaded last time from these very files, or None (absent, stale or
     unreadable: a damaged cache is loaded again, never fatal)."""
     try:
-        with open(_cache_file(path), "rb") as handle:
+        with open(_cache_file(path, stamp), "rb") as handle:
             stored, template = pickle.load(handle)
         return template if stored == stamp and isinstance(template, Template) else None
     except Exception:
@@ -818,7 +821,7 @@ def _read_cached(path: Path, stamp: tuple[object, ...]) -> Template | None:
 
 
 def _write_cached(path: Path, stamp: tuple[object, ...], template: Template) -> None:
-    target = _cache_file(path)
+    target = _cache_file(path, stamp)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
