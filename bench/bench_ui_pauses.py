@@ -4,9 +4,12 @@ shown and answers), the Export dialog writing its PDF and package, the start win
 its package, the editor importing its department workbook (500 changed projects: preview, then
 import) and the Versions dialog taking a snapshot.
 
-    python bench/bench_ui_pauses.py
+    python bench/bench_ui_pauses.py [--why]
 
-Qt offscreen, in this process, on a database of its own; figures, not asserts.
+Qt offscreen, in this process, on a database of its own; figures, not asserts.  ``--why``
+prints, for every pause over 50 ms, the Python stacks the UI thread and the workers were in
+meanwhile (sampled every 3 ms by a watchdog thread), and how late the watchdog itself woke
+(a late watchdog means some thread held the interpreter in one long C call).
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 import time
+import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,29 +28,98 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.large_plan import large_plan
 
+WHY = "--why" in sys.argv  # print what ran during each long pause (see the docstring)
+
+
+def _stack(frame, depth: int = 8) -> str:
+    """A frame's innermost ``depth`` calls, one short line each."""
+    lines = []
+    for summary in traceback.extract_stack(frame)[-depth:]:
+        where = Path(summary.filename)
+        short = "/".join(where.parts[-2:])
+        lines.append(f"{short}:{summary.lineno} {summary.name}")
+    return "\n        ".join(lines)
+
+
+class Watchdog:
+    """While the heartbeat is late by more than ``late_ms``, samples every thread's Python
+    stack every few ms; each pause's most frequent stacks are printed when it ends."""
+
+    def __init__(self, late_ms: float = 50.0, every_ms: float = 3.0) -> None:
+        self.late, self.every = late_ms / 1000, every_ms / 1000
+        self.last_beat = time.perf_counter()
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="bench-watchdog", daemon=True)
+        self.label = ""
+
+    def start(self, label: str) -> None:
+        self.label = label
+        self.last_beat = time.perf_counter()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        own = threading.get_ident()
+        stall: Counter[str] = Counter()
+        woke_late, began = 0.0, 0.0
+        while not self.stop_event.is_set():
+            asleep = time.perf_counter()
+            time.sleep(self.every)
+            now = time.perf_counter()
+            beat = self.last_beat
+            if now - beat > self.late:
+                names = {t.ident: t.name for t in threading.enumerate()}
+                woke_late, began = max(woke_late, now - asleep - self.every), beat
+                for ident, frame in sys._current_frames().items():
+                    if ident != own:
+                        stall[f"[{names.get(ident, ident)}]\n        {_stack(frame)}"] += 1
+            elif stall:
+                self._report((beat - began) * 1000, stall, woke_late * 1000)
+                stall, woke_late = Counter(), 0.0
+
+    def _report(self, gap_ms: float, stall: Counter[str], woke_late_ms: float) -> None:
+        print(
+            f"--- {self.label}: a {gap_ms:.0f} ms pause, {sum(stall.values())} samples, "
+            f"the watchdog woke up to {woke_late_ms:.0f} ms late",
+            file=sys.stderr,
+        )
+        for stack, count in stall.most_common(6):
+            print(f"  {count:4d}x {stack}", file=sys.stderr)
+
 
 class Heartbeat:
     """A 10 ms timer on the UI thread; the longest gap between two of its turns."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "") -> None:
         from PySide6.QtCore import QElapsedTimer, QTimer
 
         self.clock, self.gaps = QElapsedTimer(), [0.0]
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._beat)
+        self.watchdog = Watchdog() if WHY else None
+        self.label = label
 
     def _beat(self) -> None:
         self.gaps.append(self.clock.nsecsElapsed() / 1e6)
         self.clock.restart()
+        if self.watchdog is not None:
+            self.watchdog.last_beat = time.perf_counter()
 
     def start(self) -> None:
         self.gaps = [0.0]
         self.clock.start()
         self.timer.start()
+        if self.watchdog is not None:
+            self.watchdog.start(self.label)
 
     def stop(self) -> float:
         self.timer.stop()
+        if self.watchdog is not None:
+            self.watchdog.stop()
         return max(self.gaps)
 
 
@@ -59,11 +134,11 @@ def spin(seconds: float) -> None:
 
 
 def longest_pause_ms(
-    action: Callable[[], object], until: Callable[[], bool] = lambda: True
+    action: Callable[[], object], until: Callable[[], bool] = lambda: True, label: str = ""
 ) -> float:
     """The longest heartbeat gap from just before ``action`` until ``until()`` holds and the
     loop has turned a little after it."""
-    heartbeat = Heartbeat()
+    heartbeat = Heartbeat(label)
     heartbeat.start()
     spin(0.05)
     action()
@@ -87,7 +162,7 @@ def export_pause_ms(repo, plan_id: str, folder: Path) -> float:
     out.mkdir()
     dialog.folder.setText(str(out))
     dialog.show()
-    pause = longest_pause_ms(dialog.start_export, lambda: dialog._thread is None)
+    pause = longest_pause_ms(dialog.start_export, lambda: dialog._thread is None, "export")
     dialog.close()
     return pause
 
@@ -125,7 +200,7 @@ def open_pauses_ms(window, plan_id: str) -> dict[str, float]:
         opened.append((time.perf_counter() - start) * 1000)
         editor.close()
 
-    pause = longest_pause_ms(open_editor)
+    pause = longest_pause_ms(open_editor, label="open")
     return {"opened": opened[0], "open": pause}
 
 
@@ -137,7 +212,9 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
     plan = find_plan(window.context.repo, plan_id)
     package = folder / "large-package.zip"
     export_plan(plan, template_for(plan), ExportRequest(package=package))
-    pauses = {"package": longest_pause_ms(lambda: window.import_package(str(package)))}
+    pauses = {
+        "package": longest_pause_ms(lambda: window.import_package(str(package)), label="package")
+    }
     editor = window.open_plan(plan_id)
     spin(0.3)
     workbook = changed_workbook(editor, folder / "large-returned.xlsx")
@@ -147,11 +224,11 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
         assert dialog is not None and dialog.import_button.isEnabled(), dialog.summary.text()
         dialog.accept()
 
-    pauses["workbook"] = longest_pause_ms(import_workbook)
+    pauses["workbook"] = longest_pause_ms(import_workbook, label="workbook")
     assert editor.session.plan.projects[0].owner.startswith("新责任单位")
     versions = editor.show_versions()
     spin(0.3)
-    pauses["snapshot"] = longest_pause_ms(lambda: versions.take("bench"))
+    pauses["snapshot"] = longest_pause_ms(lambda: versions.take("bench"), label="snapshot")
     versions.close()
     editor.close()
     return pauses
