@@ -14,12 +14,12 @@ meanwhile (sampled every 3 ms by a watchdog thread), and how late the watchdog i
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
 import threading
 import time
-import traceback
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -31,26 +31,38 @@ from bench.large_plan import large_plan
 WHY = "--why" in sys.argv  # print what ran during each long pause (see the docstring)
 
 
-def _stack(frame, depth: int = 8) -> str:
-    """A frame's innermost ``depth`` calls, one short line each."""
-    lines = []
-    for summary in traceback.extract_stack(frame)[-depth:]:
-        where = Path(summary.filename)
-        short = "/".join(where.parts[-2:])
-        lines.append(f"{short}:{summary.lineno} {summary.name}")
-    return "\n        ".join(lines)
+Calls = tuple[tuple[str, int, str], ...]  # a thread's innermost calls: file, line, function
+
+
+def _calls(frame, depth: int = 9) -> Calls:
+    """A frame's innermost ``depth`` calls, cheaply (formatted only when printed)."""
+    calls = []
+    while frame is not None and len(calls) < depth:
+        code = frame.f_code
+        calls.append((code.co_filename, frame.f_lineno, code.co_name))
+        frame = frame.f_back
+    return tuple(calls)
+
+
+def _shown(calls: Calls) -> str:
+    return "\n        ".join(
+        f"{'/'.join(Path(file).parts[-2:])}:{line} {name}" for file, line, name in calls
+    )
 
 
 class Watchdog:
-    """While the heartbeat is late by more than ``late_ms``, samples every thread's Python
-    stack every few ms; each pause's most frequent stacks are printed when it ends."""
+    """Samples every thread's Python stack every ``every_ms``; when the heartbeat comes back
+    after more than ``late_ms``, prints what the threads were doing during that pause (the
+    most frequent stacks) and the longest the watchdog itself could not run (a thread held
+    the interpreter in one C call, or the machine gave this process no core)."""
 
-    def __init__(self, late_ms: float = 50.0, every_ms: float = 3.0) -> None:
+    def __init__(self, late_ms: float = 50.0, every_ms: float = 2.0) -> None:
         self.late, self.every = late_ms / 1000, every_ms / 1000
         self.last_beat = time.perf_counter()
         self.stop_event = threading.Event()
         self.thread = threading.Thread(target=self._watch, name="bench-watchdog", daemon=True)
         self.label = ""
+        self.samples: list[tuple[float, dict[str, Calls]]] = []
 
     def start(self, label: str) -> None:
         self.label = label
@@ -63,30 +75,36 @@ class Watchdog:
 
     def _watch(self) -> None:
         own = threading.get_ident()
-        stall: Counter[str] = Counter()
-        woke_late, began = 0.0, 0.0
+        reported = self.last_beat
         while not self.stop_event.is_set():
-            asleep = time.perf_counter()
             time.sleep(self.every)
+            names = {t.ident: t.name for t in threading.enumerate()}
             now = time.perf_counter()
+            frames = sys._current_frames()
+            self.samples.append(
+                (now, {names.get(i, str(i)): _calls(f) for i, f in frames.items() if i != own})
+            )
             beat = self.last_beat
-            if now - beat > self.late:
-                names = {t.ident: t.name for t in threading.enumerate()}
-                woke_late, began = max(woke_late, now - asleep - self.every), beat
-                for ident, frame in sys._current_frames().items():
-                    if ident != own:
-                        stall[f"[{names.get(ident, ident)}]\n        {_stack(frame)}"] += 1
-            elif stall:
-                self._report((beat - began) * 1000, stall, woke_late * 1000)
-                stall, woke_late = Counter(), 0.0
+            if beat - reported > self.late:  # the beat came back after a pause
+                self._report(reported, beat)
+            reported = beat
+            self.samples = [s for s in self.samples if s[0] > now - 2.0]
 
-    def _report(self, gap_ms: float, stall: Counter[str], woke_late_ms: float) -> None:
+    def _report(self, began: float, ended: float) -> None:
+        """The samples between the last beat before the pause and the one after it."""
+        inside = [(t, s) for t, s in self.samples if began <= t <= ended]
+        times = [began, *(t for t, _ in inside), ended]
+        blind = max(b - a for a, b in itertools.pairwise(times))
         print(
-            f"--- {self.label}: a {gap_ms:.0f} ms pause, {sum(stall.values())} samples, "
-            f"the watchdog woke up to {woke_late_ms:.0f} ms late",
+            f"--- {self.label}: a pause of {(ended - began) * 1000:.0f} ms, "
+            f"{len(inside)} samples; the watchdog could not run for up to {blind * 1000:.0f} ms",
             file=sys.stderr,
         )
-        for stack, count in stall.most_common(6):
+        stacks: Counter[str] = Counter()
+        for _t, sample in inside:
+            for name, calls in sample.items():
+                stacks[f"[{name}]\n        {_shown(calls)}"] += 1
+        for stack, count in stacks.most_common(8):
             print(f"  {count:4d}x {stack}", file=sys.stderr)
 
 
