@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -38,6 +39,29 @@ def few_full_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*thresholds)
+
+
+PROGRESS_EVERY_S = 0.1  # the bar moves ten times a second at most
+
+
+def throttled(
+    report: Callable[..., None],
+    every: float = PROGRESS_EVERY_S,
+    clock: Callable[[], float] = time.monotonic,
+) -> Callable[..., None]:
+    """``report(share, *what)`` passed on at most once per ``every`` seconds, and whenever
+    ``what`` changes or the work is done (``share`` ≥ 1).  A worker reporting each of its
+    500 pages flooded the window's thread with redraws it had to take the interpreter for,
+    one by one, from the busy worker; a tenth of a second is as smooth to the eye."""
+    last: list[Any] = [None, None]  # when, and what, was last passed on
+
+    def report_some(share: float, *what: Any) -> None:
+        now = clock()
+        if last[0] is None or what != last[1] or share >= 1 or now - last[0] >= every:
+            last[:] = [now, what]
+            report(share, *what)
+
+    return report_some
 
 
 def off_ui_thread(work: Callable[..., R], *args: Any) -> R:
@@ -125,7 +149,7 @@ def with_progress(
     dialog = ProgressDialog(label, texts, parent)
     relay = _Relay()
     relay.moved.connect(dialog.advance)
-    steps = Steps(relay.moved.emit, dialog.cancel_event.is_set)
+    steps = Steps(throttled(relay.moved.emit), dialog.cancel_event.is_set)
     outcome: dict[str, Any] = {}
     loop = QEventLoop()
     done = threading.Event()

@@ -35,9 +35,10 @@ from exporters.fonts import ROLE_NAMES, FontError, FontFile, FontRole, resolve_f
 from exporters.package import ExportRequest, default_file_stem
 from forms.checks import is_final
 from forms.errors import LocalizedError
+from forms.parts import PlanJson, plan_from_json, plan_json
 from forms.plan import Plan
 from forms.template import Template
-from ui.background import few_full_collections
+from ui.background import few_full_collections, throttled
 from ui.texts import Texts
 from workflows.exports import keep_exported_package, render_exports, snapshot_body
 from workflows.store import PlanRepository, worker_repository
@@ -53,7 +54,7 @@ class _ExportWorker(QObject):
 
     def __init__(
         self,
-        snapshot: str,
+        snapshot: PlanJson,
         template: Template,
         request: ExportRequest,
         lang: str,
@@ -69,12 +70,12 @@ class _ExportWorker(QObject):
     def run(self) -> None:
         try:
             with few_full_collections():
-                self.plan = Plan.model_validate_json(self.snapshot)
+                self.plan = plan_from_json(self.snapshot)
                 written = render_exports(
                     self.plan,
                     self.template,
                     self.request,
-                    lambda share, what: self.progress.emit(share, what),
+                    throttled(self.progress.emit),
                     self.cancel.is_set,
                 )
                 self._keep_package(self.plan)
@@ -395,8 +396,9 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.open_folder_button.setEnabled(False)
         # The editor may go on editing meanwhile: the worker exports a copy, rebuilt in its
-        # thread from its JSON (a deep copy of a large plan here froze the window).
-        snapshot = self.plan.model_dump_json()
+        # thread from its JSON (a deep copy of a large plan here froze the window), made and
+        # read item by item (read in one call, it held up the window ~70 ms).
+        snapshot = plan_json(self.plan)
         self._thread = QThread(self)
         self._worker = _ExportWorker(snapshot, self.template, request, self.texts.lang, self.repo)
         self._worker.moveToThread(self._thread)

@@ -63,3 +63,55 @@ def test_no_full_garbage_collection_while_a_long_job_runs() -> None:
         assert gc.get_threshold()[2] >= 1_000_000
         assert gc.get_freeze_count() > 0  # what existed before is not scanned again
     assert gc.get_threshold() == before
+
+
+def test_progress_reaches_the_window_a_few_times_a_second_and_each_step_change() -> None:
+    """A worker reporting each of 500 pages flooded the window's thread with redraws."""
+    from ui.background import throttled
+
+    now = [0.0]
+    shown: list[tuple[float, str]] = []
+    report = throttled(lambda share, what: shown.append((share, what)), 0.1, lambda: now[0])
+    for page in range(500):  # all within one tenth of a second
+        report(page / 1000, "pdf")
+    report(0.6, "xlsx")  # a new step shows at once
+    report(0.61, "xlsx")
+    now[0] = 0.1
+    report(0.62, "xlsx")  # a tenth of a second later, the bar moves again
+    report(1.0, "done")
+    report(1.0, "done")  # the end always shows
+    assert shown == [(0.0, "pdf"), (0.6, "xlsx"), (0.62, "xlsx"), (1.0, "done"), (1.0, "done")]
+
+
+def test_the_export_dialog_gets_a_report_per_step_not_per_page(
+    qtbot, start_app, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    import ui.export_dialog
+    from tests.ui.test_export_dialog import (
+        open_demo_city_editor,
+        open_export_dialog,
+        out_folder,
+        type_folder,
+    )
+    from ui.background import throttled
+
+    folder = out_folder(tmp_path)
+    _window, _editor = open_demo_city_editor(qtbot, start_app)
+    dialog = open_export_dialog(qtbot)
+    for kind in ("xlsx", "docx", "package"):
+        QTest.mouseClick(dialog.format_boxes[kind], Qt.MouseButton.LeftButton)
+    type_folder(dialog, folder)
+    shown: list[str] = []
+    frozen = throttled  # a clock that stands still: only the step changes pass
+
+    def counted(report):
+        return frozen(lambda share, what: (shown.append(what), report(share, what)), 0.1, float)
+
+    monkeypatch.setattr(ui.export_dialog, "throttled", counted)
+    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
+    assert shown == ["pdf", "write", "done"]  # the PDF alone: not a report for each page
+    assert dialog.progress.value() == 1000
