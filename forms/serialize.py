@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from forms.errors import LocalizedError
+from forms.parts import plan_to_parts
 from forms.plan import COLLECTIONS, Plan, now_iso
 from forms.upgrade import FORMAT_NAME, PLAN_FORMAT_VERSION, upgrade_plan
 from forms.values import MAX_MAGNITUDE, is_plausible
@@ -51,7 +52,9 @@ def plan_to_document(plan: Plan, app_version: str = "") -> dict[str, Any]:
         exported_at=now_iso(),
         plan=plan,
     )
-    return document.model_dump(mode="json")
+    dumped = document.model_dump(mode="json", exclude={"plan"})
+    dumped["plan"] = plan_to_parts(plan)  # in short calls: a worker thread lets the window run
+    return dumped
 
 
 def plan_to_json(plan: Plan, app_version: str = "") -> str:

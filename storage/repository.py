@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from forms.attribution import Stamp
 from forms.edit import find_item
 from forms.names import free_name
+from forms.parts import plan_from_parts
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
 from storage.errors import (
@@ -309,7 +310,7 @@ class PlanRepository:
         for collection, body in cursor:
             if collection in data:
                 data[collection].append(json.loads(body))
-        return Plan.model_validate(data)
+        return plan_from_parts(data)  # in short calls: a worker thread lets the window run
 
     def open_plan(self, plan_id: str) -> tuple[Plan, Recovery]:
         """The plan with the typing its journal still holds put back, in memory: what was typed

@@ -1,0 +1,80 @@
+"""A plan dumped and read item by item gives what pydantic's one call gives, and no call
+takes the whole plan (one such call held a worker's interpreter, and so the window, ~70 ms)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from bench.large_plan import large_plan
+from forms.demo import demo_plans
+from forms.parts import plan_from_json, plan_from_parts, plan_json, plan_to_parts
+from forms.plan import Plan
+
+PLANS = [*demo_plans(), large_plan(indicators=20, projects=30, chapters=3, chars=200)]
+
+
+@pytest.fixture
+def whole_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan-sized calls made: a plan dumped with its projects, or validated with them."""
+    seen: list[str] = []
+
+    def is_whole(name: str, target: object, args: tuple, kwargs: dict) -> bool:
+        if name.startswith("model_dump"):
+            return isinstance(target, Plan) and "projects" not in kwargs.get("exclude", ())
+        data = args[0]
+        return '"projects":[' in data if isinstance(data, str) else "projects" in data
+
+    def watched(name: str, original):
+        def call(target, *args, **kwargs):
+            if is_whole(name, target, args, kwargs):
+                seen.append(name)
+            return original(target, *args, **kwargs)
+
+        return call
+
+    for name in ("model_dump", "model_dump_json"):
+        monkeypatch.setattr(BaseModel, name, watched(name, getattr(BaseModel, name)))
+    for name in ("model_validate", "model_validate_json"):
+        original = getattr(BaseModel, name).__func__
+        monkeypatch.setattr(BaseModel, name, classmethod(watched(name, original)))
+    return seen
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.meta.name)
+def test_dumped_in_parts_as_in_one_call(plan: Plan) -> None:
+    whole = plan.model_dump(mode="json")
+    parts = plan_to_parts(plan)
+    assert json.dumps(parts, ensure_ascii=False) == json.dumps(whole, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.meta.name)
+def test_read_in_parts_as_in_one_call(plan: Plan) -> None:
+    data = plan.model_dump(mode="json")
+    whole = Plan.model_validate(data)
+    for copy in (plan_from_parts(data), plan_from_json(plan_json(plan))):
+        assert copy == whole and copy.model_fields_set == whole.model_fields_set
+        assert copy.model_dump_json() == whole.model_dump_json()
+        assert copy.projects is not plan.projects  # a copy: edits to one leave the other
+
+
+def test_no_call_takes_the_whole_plan(whole_calls: list[str]) -> None:
+    plan = PLANS[-1]
+    plan_from_json(plan_json(plan))
+    plan_from_parts(plan_to_parts(plan))
+    assert whole_calls == []
+    plan.model_dump(mode="json")  # the guard sees a whole-plan call
+    assert whole_calls == ["model_dump"]
+
+
+def test_a_bad_item_is_refused_naming_its_place_as_before() -> None:
+    data = PLANS[-1].model_dump(mode="json")
+    data["projects"][3]["start_year"] = "soon"
+    with pytest.raises(ValidationError) as whole:
+        Plan.model_validate(data)
+    with pytest.raises(ValidationError) as parts:
+        plan_from_parts(data)
+    assert parts.value.errors() == whole.value.errors()
+    assert parts.value.errors()[0]["loc"][:2] == ("projects", 3)
