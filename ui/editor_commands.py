@@ -5,6 +5,7 @@ collection workbook)."""
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,17 +24,29 @@ from ui.higher_targets_dialog import HigherTargetsDialog
 from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
 from ui.pages import Page
-from ui.session import PlanSession
+from ui.session import PlanSession, changed_collections
 from ui.shortcuts import ShortcutsDialog
 from ui.texts import Texts
 from ui.versions_dialog import VersionsDialog
 from workflows.collect import apply_collection_import, preview_workbook
 from workflows.errors import OperationCancelledError
 from workflows.exports import export_collection_workbook
+from workflows.live import item_states
 from workflows.plans import read_package_plan
 from workflows.review import merge_package_comments
 from workflows.steps import Steps
 from workflows.store import worker_repository
+
+
+@dataclass(frozen=True)
+class _Applied:
+    """A workbook import as its worker left it: the plan read back, its check, the items'
+    stored (version, position) read just before, the collections that changed."""
+
+    stored: Plan
+    findings: list[Finding]
+    states: dict[tuple[str, str], tuple[int, int]]
+    changed: list[str]
 
 
 class EditorCommands(QMainWindow):
@@ -229,22 +242,31 @@ class EditorCommands(QMainWindow):
         session = self.session
         plan, repo, template, seen = session.plan, session.repo, session.template, session.versions
 
-        def work(steps: Steps) -> tuple[Plan, list[Finding]]:
+        def work(steps: Steps) -> _Applied:
             with worker_repository(repo) as own:
                 apply_collection_import(own, plan, preview, source, steps, based_on=seen)
-                stored = own.load_plan(plan.id)  # read and checked here, not in the window
-            return stored, check_plan(stored, template)
+                states = item_states(own, plan.id)  # first: a save in between is seen later
+                stored = own.load_plan(plan.id)  # read, checked, compared here, not in the window
+            return _Applied(
+                stored, check_plan(stored, template), states, changed_collections(plan, stored)
+            )
 
         try:
             with self.live_view_held():
-                stored, findings = with_progress(self, t, t("progress.apply_workbook"), work)
+                applied = with_progress(self, t, t("progress.apply_workbook"), work)
         except OperationCancelledError:
             self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
             return
         except LocalizedError as exc:
             QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
             return
-        self.session.reload(stored, findings)
+        versions = {key: version for key, (version, _position) in applied.states.items()}
+        self.session.reload(
+            applied.stored, applied.findings, versions=versions, changed=applied.changed
+        )
+        live = getattr(self, "live_view", None)
+        if live is not None:
+            live.caught_up(applied.states)
         self.refresh_progress()
         self.statusBar().showMessage(
             self.texts("collect.done", changes=len(preview.changes), new=len(preview.new_projects)),

@@ -143,6 +143,13 @@ class LiveView(QObject):
             self._held = False
             self._look_timer.start()
 
+    def caught_up(self, states: dict[tuple[str, str], tuple[int, int]]) -> None:
+        """The plan this app wrote and read back in a worker, with the ``states`` read just
+        before it, is now shown: the look that follows takes none of its items as others'
+        (a large workbook import's 500 were each read, compared and taken again)."""
+        if self.watch is not None:
+            self.watch.caught_up(states)
+
     # -- hearing --------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:

@@ -51,6 +51,12 @@ MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
 
 
+def changed_collections(before: Plan, after: Plan) -> list[str]:
+    """The collections whose items differ between two versions of a plan (a worker compares
+    them: for a large plan it takes a while)."""
+    return [c for c in COLLECTIONS if getattr(before, c) != getattr(after, c)]
+
+
 class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
     item_changed = Signal(str, str)  # collection, item id ("" for meta)
     rows_changed = Signal(str)  # collection: items added, removed or moved
@@ -101,20 +107,30 @@ class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
             session.undo_stack.push(_RecoveredCommand(session, recovery.edits))
         return session
 
-    def reload(self, stored: Plan | None = None, findings: list[Finding] | None = None) -> None:
+    def reload(
+        self,
+        stored: Plan | None = None,
+        findings: list[Finding] | None = None,
+        *,
+        versions: dict[tuple[str, str], int] | None = None,
+        changed: list[str] | None = None,
+    ) -> None:
         """Take the plan as stored (after an import wrote it); the undo history starts afresh.
         ``stored``: the plan as a worker read it back (and ``findings``, its check there); then
         only the tables that differ are redrawn (a large plan's take seconds), the others keep
-        their rows."""
+        their rows.  The worker may also give the ``versions`` it read with it and the
+        collections that ``changed`` (see :func:`changed_collections`): then the window's
+        thread neither reads the database nor compares the plans."""
         self.flush()
         waiting = self._conflicted_items()  # edits waiting for a decision stay mine
-        self.versions = self.repo.versions(self.plan.id)
+        self.versions = versions if versions is not None else self.repo.versions(self.plan.id)
         fresh = stored if stored is not None else self.repo.load_plan(self.plan.id)
-        changed = []
+        if stored is None:
+            changed = list(COLLECTIONS)
+        elif changed is None:
+            changed = changed_collections(self.plan, fresh)
         for collection in COLLECTIONS:
-            if stored is None or getattr(self.plan, collection) != getattr(fresh, collection):
-                changed.append(collection)
-            else:
+            if collection not in changed:
                 setattr(fresh, collection, getattr(self.plan, collection))
         self.plan = fresh
         self._keep_conflicted(waiting)

@@ -20,7 +20,15 @@ from storage.journal import META
 from storage.live import Change, ChangeListener, Key, item_states, read_items
 from storage.repository import PlanRepository
 
-__all__ = ["Change", "ChangeListener", "Incoming", "News", "PlanWatch", "listener_for"]
+__all__ = [
+    "Change",
+    "ChangeListener",
+    "Incoming",
+    "News",
+    "PlanWatch",
+    "item_states",
+    "listener_for",
+]
 
 POLL_MS = 1000  # a file's versions are read this often
 
@@ -75,6 +83,11 @@ class PlanWatch:
                 news.orders[collection] = _order(states, collection)
         self._seen = states
         return news
+
+    def caught_up(self, states: dict[Key, tuple[int, int]]) -> None:
+        """What ``states`` (:func:`item_states`) say is already shown: this app wrote it itself
+        and read the plan back after them.  The next look reports only later changes."""
+        self._seen = dict(states)
 
     def again(self, key: Key) -> None:
         """Report ``key`` at the next look even if it does not change (it was not taken)."""

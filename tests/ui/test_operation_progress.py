@@ -263,3 +263,42 @@ def test_cancelling_a_json_export_writes_no_file(
     monkeypatch.undo()
     window.export_json(str(target))
     assert target.exists()
+
+
+def test_after_a_workbook_import_the_window_reads_and_compares_nothing_again(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker gives the plan it read back with its versions and what changed; the live
+    view's look after the import takes none of the import's own items again (a large plan's
+    500 were each read, compared and taken, holding the window ~150 ms)."""
+    import workflows.live
+
+    window, editor = open_demo_city_editor(qtbot, start_app)
+    plan_id = editor.session.plan.id
+    dialog = editor.import_collection_workbook(str(returned_workbook(editor, tmp_path)))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
+    read: list[tuple[str, str]] = []
+    read_items = workflows.live.read_items
+
+    def reading(repo, plan, keys):
+        read.extend(keys)
+        return read_items(repo, plan, keys)
+
+    on_ui: list[str] = []
+    versions = PlanRepository.versions
+
+    def versions_read(self, plan):
+        if threading.current_thread() is threading.main_thread():
+            on_ui.append(plan)
+        return versions(self, plan)
+
+    monkeypatch.setattr(workflows.live, "read_items", reading)
+    monkeypatch.setattr(PlanRepository, "versions", versions_read)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    editor.live_view.look()  # as its timer does after the import
+    assert read == [] and on_ui == []
+    monkeypatch.undo()
+    assert editor.session.plan.projects[0].owner == "云岚新能源集团"
+    assert editor.session.versions == window.context.repo.versions(plan_id)
+    assert editor.live_view.marks == {}
