@@ -17,7 +17,6 @@ import re
 import shutil
 import sys
 import tempfile
-import tomllib
 import zlib
 from datetime import date as Date
 from enum import StrEnum
@@ -499,6 +498,8 @@ APP_NAME = "PeakPlan"  # as storage.paths: the user data folder's name
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only to parse a template: a command reads it back from the cache
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

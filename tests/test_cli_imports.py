@@ -37,7 +37,8 @@ NOT_FOR_LISTING = (
 )
 # (importlib.metadata still loads there: pydantic looks for its plugins with it when it builds
 # the plan model's validators, which reading a plan needs.)
-NOT_FOR_A_PDF = ("openpyxl", "docx", "sqlite_utils", "click", "dateutil")
+# tomllib neither: the template is read back from the user cache (the demo command wrote it).
+NOT_FOR_A_PDF = ("openpyxl", "docx", "sqlite_utils", "click", "dateutil", "tomllib")
 
 
 def loaded(*argv: str) -> set[str]:
