@@ -14,8 +14,9 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exporters.atomic import write_all_atomic
 from exporters.blocks import Document
@@ -28,6 +29,9 @@ from forms.plan import Plan, now_iso
 from forms.report import check_report
 from forms.serialize import SCHEMA_VERSION, plan_to_json
 from forms.template import Template
+
+if TYPE_CHECKING:
+    from exporters.parallel import Claims
 
 PACKAGE_FORMAT = "peakplan.package"
 MANIFEST_VERSION = 1
@@ -191,9 +195,13 @@ def export_plan(
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
-    beside = parallel and "pdf" in need and len(need) > 1 and _may_fork()
-    render = _render_beside if beside else _render
-    rendered, findings = render(plan, template, request, document, need, findings, steps)
+    if parallel and "pdf" in need and len(need) > 1 and _may_fork():
+        data = partial(_data_files, plan, template, lang) if packaging else None
+        rendered, findings = _render_beside(
+            plan, template, request, document, need, findings, steps, data
+        )
+    else:
+        rendered, findings = _render(plan, template, request, document, need, findings, steps)
     outputs: dict[Path, bytes] = {
         targets[kind]: data for kind, data in rendered.items() if kind in targets
     }
@@ -259,13 +267,17 @@ def _render_beside(
     need: set[str],
     findings: list[Finding],
     steps: _Steps,
+    data: Callable[[list[Finding]], dict[str, bytes]] | None = None,
 ) -> tuple[dict[str, bytes], list[Finding]]:
     """:func:`_render`, the workbook and Word file in a child process while this one renders
-    the PDF.  The child starts at once; the workbook's font findings follow it once known."""
-    from exporters.parallel import ChildWork
+    the PDF, then the package's ``data`` files (if asked).  The child starts at once; the
+    workbook's font findings follow it once known.  A file the child has not begun by then
+    is rendered here instead (the larger ones come first in the child)."""
+    from exporters.parallel import ChildWork, Claims
 
-    others = tuple(kind for kind in ("xlsx", "docx") if kind in need)
-    with ChildWork(_render_in_child, plan, template, document, findings, others) as child:
+    others = tuple(kind for kind in ("docx", "xlsx") if kind in need)
+    claims = Claims(others)
+    with ChildWork(_render_in_child, claims, plan, template, document, findings) as child:
         from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
 
@@ -277,32 +289,62 @@ def _render_beside(
             findings = [*findings, *missing]
         rendered = {"pdf": render_pdf(document, fonts, steps.within("pdf"))}
         steps.done += 1
-        steps.report(others[0])
-        rendered.update(child.result(steps.check))
-        steps.done += len(others)
-    return {kind: rendered[kind] for kind in PACKAGE_FILES if kind in rendered}, findings
+        if data is not None:
+            rendered |= data(findings)
+        for kind in reversed(others):
+            if claims.claim(kind):
+                steps.report(kind)
+                rendered[kind] = _render_other(kind, plan, template, document, findings)
+                steps.done += 1
+        if left := [kind for kind in others if kind not in rendered]:
+            steps.report(left[-1])
+            rendered |= child.result(steps.check)
+            steps.done += len(left)
+    return {
+        kind: rendered[kind] for kind in (*PACKAGE_FILES, "json", "report") if kind in rendered
+    }, findings
 
 
 def _render_in_child(
     receive: Callable[[], list[Finding]],
+    claims: Claims,
     plan: Plan,
     template: Template,
     document: Document,
     findings: list[Finding],
-    kinds: tuple[str, ...],
 ) -> dict[str, bytes]:
-    """The child's part: the Word file first, the workbook once the PDF's font findings
-    (``receive()``) have come."""
+    """The child's part: each file of ``claims`` not yet taken by the parent; the workbook
+    with the PDF's font findings (``receive()``)."""
     rendered: dict[str, bytes] = {}
-    if "docx" in kinds:
-        from exporters.docx import render_docx
+    for kind in claims.names:
+        if claims.claim(kind):
+            more = receive() if kind == "xlsx" else []
+            rendered[kind] = _render_other(kind, plan, template, document, [*findings, *more])
+    return rendered
 
-        rendered["docx"] = render_docx(document)
-    if "xlsx" in kinds:
+
+def _render_other(
+    kind: str, plan: Plan, template: Template, document: Document, findings: list[Finding]
+) -> bytes:
+    """The workbook or the Word file."""
+    if kind == "xlsx":
         from exporters.xlsx import render_xlsx
 
-        rendered["xlsx"] = render_xlsx(plan, template, [*findings, *receive()], document.lang)
-    return rendered
+        return render_xlsx(plan, template, findings, document.lang)
+    from exporters.docx import render_docx
+
+    return render_docx(document)
+
+
+def _data_files(
+    plan: Plan, template: Template, lang: str, findings: list[Finding]
+) -> dict[str, bytes]:
+    """The package's plan JSON and check report."""
+    report = json.dumps(check_report(plan, template, lang, findings), ensure_ascii=False, indent=2)
+    return {
+        "json": plan_to_json(plan, APP_VERSION).encode("utf-8"),
+        "report": report.encode("utf-8"),
+    }
 
 
 def _package(
@@ -312,10 +354,9 @@ def _package(
     findings: list[Finding],
     rendered: dict[str, bytes],
 ) -> bytes:
-    report_json = json.dumps(
-        check_report(plan, template, lang, findings), ensure_ascii=False, indent=2
-    )
-    files = {PACKAGE_FILES[kind]: data for kind, data in rendered.items()}
-    files[PACKAGE_FILES["json"]] = plan_to_json(plan, APP_VERSION).encode("utf-8")
-    files[PACKAGE_FILES["report"]] = report_json.encode("utf-8")
+    """The package of the ``rendered`` files; its plan JSON and check report made here unless
+    ``rendered`` holds them already."""
+    if "json" not in rendered:
+        rendered = rendered | _data_files(plan, template, lang, findings)
+    files = {name: rendered[kind] for kind, name in PACKAGE_FILES.items() if kind in rendered}
     return zip_package(plan, template, files)

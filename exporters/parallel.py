@@ -112,6 +112,22 @@ def _child_main(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...
     conn.close()
 
 
+class Claims:
+    """Tasks either process may do: the first to claim one does it.  Made before the child
+    is forked, so that both hold the same locks."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.names = names
+        self._locks = {name: context.Lock() for name in names}
+
+    def claim(self, name: str) -> bool:
+        """True for the first caller in either process, False ever after."""
+        return self._locks[name].acquire(block=False)
+
+
 class ChildWork:
     """``work(receive, *args)`` in a forked child; its return value is :meth:`result`.
     Use as a context manager: leaving it ends the child."""

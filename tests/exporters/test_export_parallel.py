@@ -62,6 +62,12 @@ def request_in(folder: Path) -> ExportRequest:
     )
 
 
+def claim_all(claims: parallel.Claims) -> None:
+    """As a child that has begun every file it was given."""
+    for name in claims.names:
+        assert claims.claim(name)
+
+
 def assert_gone(pid: int) -> None:
     """The child has ended and been waited for: not even a zombie is left."""
     with pytest.raises(ProcessLookupError):
@@ -150,7 +156,8 @@ def test_the_package_rendered_side_by_side_is_the_one_rendered_in_turn(
 def test_a_failure_in_the_child_is_the_same_error_and_no_file_is_written(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing(*_args: Any) -> dict[str, bytes]:
+    def failing(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
+        claim_all(claims)
         raise ExportError("工作簿无法生成。", "The workbook cannot be made.")
 
     monkeypatch.setattr(package, "_render_in_child", failing)
@@ -165,7 +172,8 @@ def test_a_failure_in_the_child_is_the_same_error_and_no_file_is_written(
 def test_a_bug_in_the_child_is_raised_here_with_the_childs_traceback(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def buggy(*_args: Any) -> dict[str, bytes]:
+    def buggy(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
+        claim_all(claims)
         return {}["xlsx"]
 
     monkeypatch.setattr(package, "_render_in_child", buggy)
@@ -178,7 +186,8 @@ def test_a_bug_in_the_child_is_raised_here_with_the_childs_traceback(
 def test_a_child_that_dies_gives_a_clear_error_and_no_file(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def killed(*_args: Any) -> dict[str, bytes]:
+    def killed(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
+        claim_all(claims)
         os.kill(os.getpid(), signal.SIGKILL)  # as the system does when memory runs out
         return {}
 
@@ -191,9 +200,28 @@ def test_a_child_that_dies_gives_a_clear_error_and_no_file(
     assert_gone(children[0])
 
 
-def slow_child(*_args: Any) -> dict[str, bytes]:
+def slow_child(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
+    claim_all(claims)
     time.sleep(60)  # ended by the parent long before
     return {}
+
+
+def idle_child(_receive: Any, _claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
+    time.sleep(60)  # takes nothing on: the parent, free, renders every file itself
+    return {}
+
+
+def test_what_the_child_has_not_begun_is_rendered_here(
+    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = template_of(demo_city)
+    in_turn = read_package(
+        export_plan(demo_city, template, request_in(tmp_path / "a"))[-1], tmp_path
+    )
+    monkeypatch.setattr(package, "_render_in_child", idle_child)
+    export_plan(demo_city, template, request_in(tmp_path / "b"), parallel=True)
+    assert read_package(tmp_path / "b" / "plan.zip", tmp_path) == in_turn
+    assert_gone(children[0])
 
 
 def test_cancelled_while_the_pdf_is_rendered_ends_the_child(
