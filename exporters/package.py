@@ -14,7 +14,6 @@ import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,9 +195,8 @@ def export_plan(
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
     if parallel and "pdf" in need and len(need) > 1 and _may_fork():
-        data = partial(_data_files, plan, template, lang) if packaging else None
         rendered, findings = _render_beside(
-            plan, template, request, document, need, findings, steps, data
+            plan, template, request, document, need, findings, steps, packaging
         )
     else:
         rendered, findings = _render(plan, template, request, document, need, findings, steps)
@@ -267,42 +265,43 @@ def _render_beside(
     need: set[str],
     findings: list[Finding],
     steps: _Steps,
-    data: Callable[[list[Finding]], dict[str, bytes]] | None = None,
+    packaging: bool = False,
 ) -> tuple[dict[str, bytes], list[Finding]]:
-    """:func:`_render`, the workbook and Word file in a child process while this one renders
-    the PDF, then the package's ``data`` files (if asked).  The child starts at once; the
-    workbook's font findings follow it once known.  A file the child has not begun by then
-    is rendered here instead (the larger ones come first in the child)."""
+    """:func:`_render`, the workbook and Word file (and a package's plan JSON and check
+    report, "data") in a child process while this one renders the PDF.  The child starts at
+    once; the font findings follow it once known.  What the child has not begun when the PDF
+    is done is made here instead, from the end of the child's list (larger parts first)."""
     from exporters.parallel import ChildWork, Claims
 
-    others = tuple(kind for kind in ("docx", "xlsx") if kind in need)
-    claims = Claims(others)
+    claims = Claims((*(k for k in ("docx", "xlsx") if k in need), *(["data"] if packaging else [])))
     with ChildWork(_render_in_child, claims, plan, template, document, findings) as child:
         from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
 
         steps.report("pdf")
         fonts = resolve_fonts(request.fonts)
-        if "xlsx" in others:  # the workbook lists the characters drawn as boxes
+        if "xlsx" in need:  # the workbook (and the report) list the characters drawn as boxes
             missing = font_findings(document, fonts)
             child.send(missing)
             findings = [*findings, *missing]
         rendered = {"pdf": render_pdf(document, fonts, steps.within("pdf"))}
         steps.done += 1
-        if data is not None:
-            rendered |= data(findings)
-        for kind in reversed(others):
-            if claims.claim(kind):
-                steps.report(kind)
-                rendered[kind] = _render_other(kind, plan, template, document, findings)
-                steps.done += 1
-        if left := [kind for kind in others if kind not in rendered]:
-            steps.report(left[-1])
+        taken = []
+        for kind in reversed(claims.names):
+            if not claims.claim(kind):
+                break  # the child works through its list in order: it has the rest
+            taken.append(kind)
+            steps.report("package" if kind == "data" else kind)
+            rendered |= _make_part(kind, plan, template, document, findings)
+            steps.done += kind != "data"
+        if left := [kind for kind in claims.names if kind not in taken]:
+            steps.report(left[0] if left[0] != "data" else "package")
             rendered |= child.result(steps.check)
-            steps.done += len(left)
-    return {
-        kind: rendered[kind] for kind in (*PACKAGE_FILES, "json", "report") if kind in rendered
-    }, findings
+            steps.done += len(set(left) - {"data"})
+    for kind in claims.names:  # never a package short of a file: what is missing is made here
+        if kind not in rendered and (kind != "data" or "json" not in rendered):
+            rendered |= _make_part(kind, plan, template, document, findings)
+    return {kind: rendered[kind] for kind in PACKAGE_FILES if kind in rendered}, findings
 
 
 def _render_in_child(
@@ -313,27 +312,31 @@ def _render_in_child(
     document: Document,
     findings: list[Finding],
 ) -> dict[str, bytes]:
-    """The child's part: each file of ``claims`` not yet taken by the parent; the workbook
-    with the PDF's font findings (``receive()``)."""
-    rendered: dict[str, bytes] = {}
+    """The child's part: each of ``claims`` not yet taken by the parent; the workbook and
+    the report with the PDF's font findings (``receive()``)."""
+    made: dict[str, bytes] = {}
+    missing: list[Finding] | None = None
     for kind in claims.names:
         if claims.claim(kind):
-            more = receive() if kind == "xlsx" else []
-            rendered[kind] = _render_other(kind, plan, template, document, [*findings, *more])
-    return rendered
+            if kind != "docx" and missing is None:
+                missing = receive()
+            made |= _make_part(kind, plan, template, document, [*findings, *(missing or [])])
+    return made
 
 
-def _render_other(
+def _make_part(
     kind: str, plan: Plan, template: Template, document: Document, findings: list[Finding]
-) -> bytes:
-    """The workbook or the Word file."""
+) -> dict[str, bytes]:
+    """The workbook, the Word file, or ("data") the package's plan JSON and check report."""
     if kind == "xlsx":
         from exporters.xlsx import render_xlsx
 
-        return render_xlsx(plan, template, findings, document.lang)
-    from exporters.docx import render_docx
+        return {kind: render_xlsx(plan, template, findings, document.lang)}
+    if kind == "docx":
+        from exporters.docx import render_docx
 
-    return render_docx(document)
+        return {kind: render_docx(document)}
+    return _data_files(plan, template, document.lang, findings)
 
 
 def _data_files(
