@@ -1,7 +1,7 @@
 """The demo package (or the large plan's) exported from the command line, as whole processes,
 optionally beside another checkout's code: runs alternate, medians of wall and CPU time.
 
-    python bench/bench_package.py [--runs 5] [--large] [--other /work/main] [-- EXTRA ARGS]
+    python bench/bench_package.py [--runs 5] [--large] [--other DIR ...] [-- EXTRA ARGS]
 
 CPU time is user + system of the process and its children (the child that renders the
 workbook and Word file).  Figures, not assertions.
@@ -59,10 +59,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="the large plan, not the demo city")
-    parser.add_argument("--other", type=Path, help="another checkout to compare with")
+    parser.add_argument(
+        "--other", type=Path, action="append", default=[], help="another checkout to compare with"
+    )
     parser.add_argument("extra", nargs="*", help="more export options (e.g. --pdf x.pdf)")
     args = parser.parse_args()
-    sources = {"this": ROOT} | ({"other": args.other} if args.other else {})
+    sources = {"this": ROOT} | {f"other{n + 1}": path for n, path in enumerate(args.other)}
     with tempfile.TemporaryDirectory() as folder:
         db, plan = make_database(Path(folder), args.large)
         argv = ["--db", str(db), "export", plan, "--package", f"{folder}/p.zip", *args.extra]

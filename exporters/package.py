@@ -273,8 +273,12 @@ def _render_beside(
     is done is made here instead, from the end of the child's list (larger parts first)."""
     from exporters.parallel import ChildWork, Claims
 
-    claims = Claims((*(k for k in ("docx", "xlsx") if k in need), *(["data"] if packaging else [])))
-    with ChildWork(_render_in_child, claims, plan, template, document, findings) as child:
+    try:
+        claims = Claims((*(k for k in ("docx", "xlsx") if k in need), *(["data"] * packaging)))
+        child = ChildWork(_render_in_child, claims, plan, template, document, findings)
+    except OSError:  # no second process to be had here: one file after another
+        return _render(plan, template, request, document, need, findings, steps)
+    with child:
         from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
 

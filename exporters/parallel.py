@@ -1,6 +1,5 @@
 """Work done in a child process beside this one: an export renders its workbook and Word file
-there while this process renders the PDF (two cores, about a third less time on the command
-line).
+there while this process renders the PDF, on two processors or more (the command line).
 
 Only by ``fork``, and only from a process with one thread: the child starts at once with the
 plan and the loaded modules it needs already in memory.  Forking a process that runs other
@@ -17,6 +16,7 @@ failed, cancelled) ends the child: none is left behind.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import pickle
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
 POLL_SECONDS = 0.05  # how often a wait for the child asks whether the export was cancelled
-Receive = Callable[[], Any]  # in the child: the next value the parent sends
 
 
 class ExportChildError(LocalizedError):
@@ -114,7 +113,8 @@ def _child_main(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...
 
 class Claims:
     """Tasks either process may do: the first to claim one does it.  Made before the child
-    is forked, so that both hold the same locks."""
+    is forked, so that both hold the same locks; OSError where the system has none to give
+    (no shared memory)."""
 
     def __init__(self, names: tuple[str, ...]) -> None:
         import multiprocessing
@@ -130,7 +130,8 @@ class Claims:
 
 class ChildWork:
     """``work(receive, *args)`` in a forked child; its return value is :meth:`result`.
-    Use as a context manager: leaving it ends the child."""
+    Use as a context manager: leaving it ends the child.  OSError when no child can be
+    started (the system's limit of processes, no memory)."""
 
     def __init__(self, work: Callable[..., Any], *args: Any) -> None:
         import multiprocessing
@@ -143,8 +144,15 @@ class ChildWork:
         self._process: BaseProcess = context.Process(
             target=_child_main, args=(child_end, work, args), name="peakplan-export", daemon=True
         )
-        self._process.start()
-        child_end.close()  # so that the child's end closing (its death) is seen here
+        gc.freeze()  # the child's collections leave the shared objects (and their pages) alone
+        try:
+            self._process.start()
+        except BaseException:
+            self._conn.close()
+            raise
+        finally:
+            gc.unfreeze()
+            child_end.close()  # so that the child's end closing (its death) is seen here
 
     def send(self, value: Any) -> None:
         """Hand ``value`` to the child's next ``receive()``."""

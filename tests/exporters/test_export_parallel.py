@@ -280,6 +280,19 @@ def test_one_processor_renders_in_turn(
     assert children == [] and len(written) == 4
 
 
+def test_no_process_to_be_had_renders_in_turn(
+    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # the process limit
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    written = export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
+    assert children == [] and len(written) == 4
+    with zipfile.ZipFile(written[-1]) as archive:
+        assert len(archive.namelist()) == 6
+
+
 def test_another_thread_running_renders_in_turn(
     demo_city: Plan, tmp_path: Path, children: list[int]
 ) -> None:
