@@ -1,7 +1,7 @@
 """Whole-process start-up cost of command-line commands, two source trees side by side.
 
     python bench/bench_startup.py --db DB --plan ID [--large-db DB --large-plan ID]
-                                  [--old DIR] [--runs 5]
+                                  [--old DIR] [--python NEW_VENV_PYTHON] [--runs 5]
 
 Each command runs as a user meets it (a new ``python main.py`` process), alternating between
 this tree and ``--old`` (a copy of an earlier tree) when given; prints the median wall time and
@@ -22,13 +22,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 
 
-def run_once(tree: Path, argv: list[str]) -> tuple[float, float]:
+def run_once(tree: Path, argv: list[str], python: str = sys.executable) -> tuple[float, float]:
     """(wall s, cpu s) of ``python main.py ARGV`` run in ``tree``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "main.py", *argv], cwd=tree, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [python, "main.py", *argv],
+        cwd=tree,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     _pid, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
@@ -60,20 +63,24 @@ def main() -> None:
     parser.add_argument("--large-db")
     parser.add_argument("--large-plan")
     parser.add_argument("--old", type=Path, help="an earlier source tree to compare with")
+    parser.add_argument(
+        "--python", default=sys.executable, help="the Python of this tree (another venv)"
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", help="run only the commands whose name contains this")
     args = parser.parse_args()
     trees = {"new": HERE} | ({"old": args.old.resolve()} if args.old else {})
+    pythons = {"new": args.python, "old": sys.executable}
     with tempfile.TemporaryDirectory() as folder:
         for name, argv in commands(args, Path(folder)):
             if args.only and args.only not in name:
                 continue
-            for tree in trees.values():
-                run_once(tree, argv)  # warm the .pyc files and the page cache
+            for label, tree in trees.items():
+                run_once(tree, argv, pythons[label])  # warm the .pyc files and page cache
             figures: dict[str, list[tuple[float, float]]] = {label: [] for label in trees}
             for _ in range(args.runs):
                 for label, tree in trees.items():
-                    figures[label].append(run_once(tree, argv))
+                    figures[label].append(run_once(tree, argv, pythons[label]))
             cells = []
             for label, runs in figures.items():
                 wall = statistics.median(r[0] for r in runs) * 1000
