@@ -806,7 +806,7 @@ def _template_stamp(path: Path) -> tuple[object, ...]:
 def _cache_file(path: Path, stamp: tuple[object, ...]) -> Path:
     """One file per template variant and program (its code and libraries): two checkouts or
     versions of PeakPlan sharing the cache folder keep their own files, not rewrite one."""
-    program = zlib.crc32(repr(stamp[:-1]).encode())
+    program = zlib.crc32(repr(stamp[:4]).encode())  # the stamp without the template's files
     return template_cache_folder() / f"{path.parent.name}-{path.stem}-{program:08x}.pickle"
 
 
