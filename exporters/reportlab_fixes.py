@@ -11,7 +11,7 @@
    per font and character.  A 300-page plan lays out in about half the time.  Page streams
    are also kept binary (compressed, without the ASCII85 text encoding): smaller and faster.
    Text already seen in a document is cut into its fonts' subsets at C speed
-   (:func:`split_string`).
+   (:func:`split_string`), and a paragraph in one font into lines (:mod:`cjk_split`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from reportlab import rl_config
 from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
+
+from exporters import cjk_split
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -86,7 +88,7 @@ def widths_of(font_name: str) -> dict[str, float]:
 def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     """The width of each character of ``word``, as ``textsplit.getCharWidths`` gives them."""
     scale, widths = font_size / 1000.0, widths_of(font_name)
-    return [widths[char] * scale for char in word]
+    return list(map(scale.__mul__, map(widths.__getitem__, word)))  # each width × scale
 
 
 _split_string = ttfonts.TTFont.splitString  # reportlab's own
@@ -116,4 +118,5 @@ def apply() -> None:
     ttfonts.makeToUnicodeCMap = to_unicode_cmap
     ttfonts.TTFont.splitString = split_string
     textsplit.getCharWidths = char_widths
+    textsplit.dumbSplit = cjk_split.dumb_split
     rl_config.useA85 = 0

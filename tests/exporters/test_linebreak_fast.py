@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib import textsplit
 from reportlab.pdfbase.pdfmetrics import getFont
 
-from exporters import linebreak, reportlab_fixes
+from exporters import cjk_split, linebreak, reportlab_fixes
 
 FONT = "Helvetica"
 
@@ -137,3 +138,32 @@ def test_numbers_words_and_closing_marks_stay_with_their_neighbours(
     text: str, expected: list[str]
 ) -> None:
     assert linebreak.tokens(text) == expected
+
+
+_PARAGRAPH_CHARS = "碳达峰中文，。、）」abc XYZ 12.5%-\u3000"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123, 0.0])),
+        max_size=200,
+    ),
+    st.one_of(
+        st.floats(-5, 500, allow_nan=False),
+        st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=3),
+    ),
+)
+def test_a_paragraph_in_one_font_breaks_into_reportlabs_lines(
+    chars: list[tuple[str, float]], max_widths: float | list[float]
+) -> None:
+    word, widths = "".join(c for c, _ in chars), [w for _, w in chars]
+    reportlab_fixes.apply()  # the Chinese marks that may not start a line, as in an export
+    assert cjk_split.dumb_split(word, widths, max_widths) == cjk_split._dumb_split(
+        word, widths, max_widths
+    )
+
+
+def test_reportlab_breaks_paragraphs_with_the_fast_splitter() -> None:
+    reportlab_fixes.apply()
+    assert textsplit.dumbSplit is cjk_split.dumb_split
