@@ -94,6 +94,8 @@ class ProgressDialog(QDialog):
     """A label, a progress bar and Cancel.  Closing it (Esc, the window's ×) cancels too: it
     stays until the worker has stopped, so nothing else starts meanwhile."""
 
+    REMEMBERED = False  # where it was is not kept (see ui.geometry)
+
     def __init__(self, label: str, texts: Texts, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("progressDialog")

@@ -48,8 +48,10 @@ def fit_to_screen(widget: QWidget) -> None:
 
 
 def _ours(widget: QWidget) -> bool:
-    """PeakPlan's own windows are remembered; Qt's message boxes and file dialogs are not."""
-    return type(widget).__module__.startswith("ui.")
+    """PeakPlan's own windows are remembered; Qt's message boxes and file dialogs are not,
+    nor a window that says so (``REMEMBERED = False``: a progress window, shown and hidden
+    at each operation, whose settings file written on the window's thread made it wait)."""
+    return type(widget).__module__.startswith("ui.") and getattr(widget, "REMEMBERED", True)
 
 
 class ScreenFitter(QObject):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from forms.errors import LocalizedError
 from ui.background import off_ui_thread
@@ -115,3 +117,30 @@ def test_the_export_dialog_gets_a_report_per_step_not_per_page(
     qtbot.waitUntil(lambda: dialog.open_folder_button.isEnabled(), timeout=60_000)
     assert shown == ["pdf", "write", "done"]  # the PDF alone: not a report for each page
     assert dialog.progress.value() == 1000
+
+
+def test_a_progress_window_is_fitted_but_not_remembered(
+    qtbot, start_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing the settings file as each progress window hid made the window's thread wait."""
+    import time
+
+    from PySide6.QtCore import QSettings
+
+    import ui.background
+    from ui.background import with_progress
+
+    monkeypatch.setattr(ui.background, "SHOW_AFTER_MS", 0)
+    window = start_app()
+    shown: list[bool] = []
+
+    def work(steps) -> int:
+        time.sleep(0.2)  # the progress window shows meanwhile
+        return 7
+
+    QTimer.singleShot(100, lambda: shown.append(QApplication.activeModalWidget() is not None))
+    assert with_progress(window, window.texts, "…", work) == 7
+    assert shown == [True]
+    assert QSettings().value("geometry/ProgressDialog") is None
+    window.hide()  # the start window is still remembered
+    assert QSettings().value("geometry/StartWindow") is not None
