@@ -8,10 +8,12 @@ chapter), each call is short and the window's thread gets its turns in between.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from forms.plan import COLLECTIONS, Plan
 
@@ -29,35 +31,52 @@ def plan_from_parts(data: dict[str, Any]) -> Plan:
     then each item.  Anything that does not validate is read again the usual way, so that the
     error names its place in the plan as before."""
     try:
-        head = Plan.model_validate({k: v for k, v in data.items() if k not in COLLECTIONS})
-        values = {name: getattr(head, name) for name in Plan.model_fields}
-        for name, model in COLLECTIONS.items():
-            if name in data:
-                values[name] = [model.model_validate(item) for item in data[name]]
+        return _from_parts(data, lambda model, value: model.model_validate(value))
     except (ValidationError, TypeError, AttributeError):
         return Plan.model_validate(data)
+
+
+def plan_from_parts_strictly(data: dict[str, Any]) -> Plan:
+    """``Plan.model_validate_json(json.dumps(data), strict=True)``, a part at a time; raises
+    ValidationError (naming the item, not its place in the plan: read the whole plan again
+    for that) or TypeError when ``data`` is not shaped as a plan."""
+    return _from_parts(
+        data, lambda model, value: model.model_validate_json(json.dumps(value), strict=True)
+    )
+
+
+def _from_parts(data: dict[str, Any], validate: Callable[[type[BaseModel], Any], Any]) -> Plan:
+    if not isinstance(data, dict):
+        raise TypeError("not a plan")
+    head = validate(Plan, {k: v for k, v in data.items() if k not in COLLECTIONS})
+    values = {name: getattr(head, name) for name in Plan.model_fields}
+    for name, model in COLLECTIONS.items():
+        if name in data:
+            if not isinstance(data[name], list):
+                raise TypeError(f"{name} is not a list")
+            values[name] = [validate(model, item) for item in data[name]]
     return Plan.model_construct(_fields_set=set(data), **values)
 
 
 @dataclass(frozen=True)
-class PlanJson:
+class PlanCopy:
     """A plan's JSON in parts: the plan without its collections, then each item's."""
 
     head: str
     items: dict[str, list[str]]
 
 
-def plan_json(plan: Plan) -> PlanJson:
+def copy_as_json(plan: Plan) -> PlanCopy:
     """A copy of ``plan`` as JSON text, quick to make (on the window's thread, before a worker
-    takes it) and read back by :func:`plan_from_json` without one long call."""
-    return PlanJson(
+    takes it) and read back by :func:`plan_from_copy` without one long call."""
+    return PlanCopy(
         plan.model_dump_json(exclude=set(COLLECTIONS)),
         {name: [item.model_dump_json() for item in getattr(plan, name)] for name in COLLECTIONS},
     )
 
 
-def plan_from_json(parts: PlanJson) -> Plan:
-    """The plan :func:`plan_json` wrote, equal to the one it was made from."""
+def plan_from_copy(parts: PlanCopy) -> Plan:
+    """The plan :func:`copy_as_json` wrote, equal to the one it was made from."""
     head = Plan.model_validate_json(parts.head)
     values = {name: getattr(head, name) for name in Plan.model_fields}
     for name, model in COLLECTIONS.items():

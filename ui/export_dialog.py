@@ -35,7 +35,7 @@ from exporters.fonts import ROLE_NAMES, FontError, FontFile, FontRole, resolve_f
 from exporters.package import ExportRequest, default_file_stem
 from forms.checks import is_final
 from forms.errors import LocalizedError
-from forms.parts import PlanJson, plan_from_json, plan_json
+from forms.parts import PlanCopy, copy_as_json, plan_from_copy
 from forms.plan import Plan
 from forms.template import Template
 from ui.background import few_full_collections, throttled
@@ -54,7 +54,7 @@ class _ExportWorker(QObject):
 
     def __init__(
         self,
-        snapshot: PlanJson,
+        snapshot: PlanCopy,
         template: Template,
         request: ExportRequest,
         lang: str,
@@ -70,7 +70,7 @@ class _ExportWorker(QObject):
     def run(self) -> None:
         try:
             with few_full_collections():
-                self.plan = plan_from_json(self.snapshot)
+                self.plan = plan_from_copy(self.snapshot)
                 written = render_exports(
                     self.plan,
                     self.template,
@@ -398,7 +398,7 @@ class ExportDialog(QDialog):
         # The editor may go on editing meanwhile: the worker exports a copy, rebuilt in its
         # thread from its JSON (a deep copy of a large plan here froze the window), made and
         # read item by item (read in one call, it held up the window ~70 ms).
-        snapshot = plan_json(self.plan)
+        snapshot = copy_as_json(self.plan)
         self._thread = QThread(self)
         self._worker = _ExportWorker(snapshot, self.template, request, self.texts.lang, self.repo)
         self._worker.moveToThread(self._thread)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from bench.large_plan import large_plan
 from forms.demo import demo_plans
-from forms.parts import plan_from_json, plan_from_parts, plan_json, plan_to_parts
+from forms.parts import copy_as_json, plan_from_copy, plan_from_parts, plan_to_parts
 from forms.plan import Plan
 
 PLANS = [*demo_plans(), large_plan(indicators=20, projects=30, chapters=3, chars=200)]
@@ -54,7 +54,7 @@ def test_dumped_in_parts_as_in_one_call(plan: Plan) -> None:
 def test_read_in_parts_as_in_one_call(plan: Plan) -> None:
     data = plan.model_dump(mode="json")
     whole = Plan.model_validate(data)
-    for copy in (plan_from_parts(data), plan_from_json(plan_json(plan))):
+    for copy in (plan_from_parts(data), plan_from_copy(copy_as_json(plan))):
         assert copy == whole and copy.model_fields_set == whole.model_fields_set
         assert copy.model_dump_json() == whole.model_dump_json()
         assert copy.projects is not plan.projects  # a copy: edits to one leave the other
@@ -62,7 +62,7 @@ def test_read_in_parts_as_in_one_call(plan: Plan) -> None:
 
 def test_no_call_takes_the_whole_plan(whole_calls: list[str]) -> None:
     plan = PLANS[-1]
-    plan_from_json(plan_json(plan))
+    plan_from_copy(copy_as_json(plan))
     plan_from_parts(plan_to_parts(plan))
     assert whole_calls == []
     plan.model_dump(mode="json")  # the guard sees a whole-plan call
@@ -78,3 +78,20 @@ def test_a_bad_item_is_refused_naming_its_place_as_before() -> None:
         plan_from_parts(data)
     assert parts.value.errors() == whole.value.errors()
     assert parts.value.errors()[0]["loc"][:2] == ("projects", 3)
+
+
+def test_a_plan_document_is_read_item_by_item_as_strictly_as_before(
+    whole_calls: list[str],
+) -> None:
+    """A package's plan.json, read in the import's worker."""
+    from forms.serialize import PlanFormatError, plan_from_json, plan_to_json
+
+    plan = PLANS[-1]
+    text = plan_to_json(plan)
+    assert plan_from_json(text) == plan
+    assert whole_calls == []
+    document = json.loads(text)
+    document["plan"]["projects"][2]["investment"]["text"] = 12  # a number, not its text
+    with pytest.raises(PlanFormatError) as refused:
+        plan_from_json(json.dumps(document))
+    assert "plan.projects.2.investment.text" in refused.value.message("en")
