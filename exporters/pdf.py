@@ -749,6 +749,7 @@ def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None =
 
     Raises :class:`PdfLayoutError` (a localized message) if reportlab fails to lay it out.
     """
+    reportlab_fixes.forget_lines()
     renderer = _Renderer(document, fonts)
     output = io.BytesIO()
     total = len(document.blocks)

@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from reportlab import rl_config
@@ -91,6 +91,34 @@ def char_widths(word: str, font_name: str, font_size: float) -> list[float]:
     return list(map(scale.__mul__, map(widths.__getitem__, word)))  # each width × scale
 
 
+_word_split = textsplit.wordSplit  # reportlab's own
+
+
+@lru_cache(maxsize=512)
+def _lines_of(
+    word: str, max_widths: tuple[float, ...], font_name: str, font_size: float
+) -> tuple[tuple[float, str], ...]:
+    lines = _word_split(word, list(max_widths), font_name, font_size)
+    return tuple((space, text) for space, text in lines)
+
+
+def word_split(
+    word: str, max_widths: object, font_name: str, font_size: float, encoding: str = "utf8"
+) -> list[list[object]]:
+    """reportlab's ``wordSplit`` (a paragraph in one font → its lines), each paragraph broken
+    once: reportlab wraps a paragraph again each time it tries it on a page."""
+    if not isinstance(word, str):
+        return _word_split(word, max_widths, font_name, font_size, encoding)
+    widths = tuple(max_widths) if isinstance(max_widths, list | tuple) else (max_widths,)
+    return [list(line) for line in _lines_of(word, widths, font_name, font_size)]
+
+
+def forget_lines() -> None:
+    """Start a document with no paragraph broken yet (the lines of one font's characters
+    are the same in every document, but memory is not kept from one to the next)."""
+    _lines_of.cache_clear()
+
+
 _split_string = ttfonts.TTFont.splitString  # reportlab's own
 
 
@@ -119,4 +147,5 @@ def apply() -> None:
     ttfonts.TTFont.splitString = split_string
     textsplit.getCharWidths = char_widths
     textsplit.dumbSplit = cjk_split.dumb_split
+    paragraph.wordSplit = word_split  # type: ignore[attr-defined]
     rl_config.useA85 = 0

@@ -10,7 +10,7 @@ from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table
+from reportlab.platypus import Table, paragraph
 
 from exporters import pdf, pdf_table, reportlab_fixes
 from exporters.document import build_document
@@ -211,3 +211,21 @@ def test_a_long_text_is_covered_as_character_by_character() -> None:
     assert body.covers_all(text)
     assert not body.covers_all(text + "\U0001f600")
     assert body.covers_all(text[:40]) and not body.covers_all(text[:40] + "\U0001f600")
+
+
+def test_a_paragraph_tried_on_several_pages_is_broken_into_lines_once(
+    demo_city: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken: list[tuple[str, tuple[float, ...]]] = []
+    real = reportlab_fixes._word_split
+
+    def counted(word: str, max_widths: list[float], *args: object) -> object:
+        broken.append((word, tuple(max_widths)))
+        return real(word, max_widths, *args)
+
+    monkeypatch.setattr(reportlab_fixes, "_word_split", counted)
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(demo_city, "zh")
+    assert broken and len(broken) == len(set(broken))
+    monkeypatch.setattr(paragraph, "wordSplit", real)  # reportlab's own, every time
+    assert pdf_bytes(demo_city, "zh") == fast
