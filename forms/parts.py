@@ -18,6 +18,12 @@ from pydantic import BaseModel, ValidationError
 from forms.plan import COLLECTIONS, Plan
 
 
+def changed_collections(before: Plan, after: Plan) -> list[str]:
+    """The collections whose items differ between two versions of a plan (a worker compares
+    them: for a large plan it takes a while)."""
+    return [c for c in COLLECTIONS if getattr(before, c) != getattr(after, c)]
+
+
 def plan_to_parts(plan: Plan) -> dict[str, Any]:
     """``plan.model_dump(mode="json")``, made a part at a time (same keys, same order)."""
     dumped = plan.model_dump(mode="json", exclude=set(COLLECTIONS))

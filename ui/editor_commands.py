@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 from forms.checks import Finding, check_plan
 from forms.collect import ImportPreview, departments
 from forms.errors import LocalizedError
+from forms.parts import changed_collections
 from forms.plan import Plan
 from ui.background import off_ui_thread, with_progress
 from ui.collect_dialogs import ImportPreviewDialog
@@ -24,7 +25,7 @@ from ui.higher_targets_dialog import HigherTargetsDialog
 from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
 from ui.pages import Page
-from ui.session import PlanSession, changed_collections
+from ui.session import PlanSession
 from ui.shortcuts import ShortcutsDialog
 from ui.texts import Texts
 from ui.versions_dialog import VersionsDialog

@@ -29,6 +29,7 @@ from forms.checks import Finding, check_plan
 from forms.completeness import completeness
 from forms.edit import find_item, get_field, set_field
 from forms.errors import LocalizedError
+from forms.parts import changed_collections
 from forms.plan import COLLECTIONS, Plan
 from forms.template import Template, load_template
 from ui.session_conflicts import VersionedSaving
@@ -49,12 +50,6 @@ META = "meta"
 ORDER = "#order"  # the item id of a save key that saves a collection's order
 MERGE_WINDOW_S = 2.0
 RETRY_MS = 2000
-
-
-def changed_collections(before: Plan, after: Plan) -> list[str]:
-    """The collections whose items differ between two versions of a plan (a worker compares
-    them: for a large plan it takes a while)."""
-    return [c for c in COLLECTIONS if getattr(before, c) != getattr(after, c)]
 
 
 class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
