@@ -29,8 +29,9 @@ CONFLICT_TINT = QColor("#fff4d6")
 _Row = tuple[str, str, str, str, QColor | None]  # cell, what, old, new, tint
 
 
-def _preview_rows(preview: ImportPreview, texts: Texts) -> list[_Row]:
-    """Errors first, then changes (tinted where edited since), then new projects."""
+def preview_rows(preview: ImportPreview, texts: Texts) -> list[_Row]:
+    """Errors first, then changes (tinted where edited since), then new projects (made in the
+    worker that read the workbook: a large one has 2,000 of them)."""
     t, lang = texts, texts.lang
     rows: list[_Row] = []
     for problem in preview.errors:
@@ -106,7 +107,12 @@ class ImportPreviewDialog(QDialog):
     """What a returned workbook would change; Import is offered only when it has no errors."""
 
     def __init__(
-        self, preview: ImportPreview, source: str, texts: Texts, parent: QWidget | None = None
+        self,
+        preview: ImportPreview,
+        source: str,
+        texts: Texts,
+        parent: QWidget | None = None,
+        rows: list[_Row] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
@@ -125,7 +131,7 @@ class ImportPreviewDialog(QDialog):
             t("collect.col_old"),
             t("collect.col_new"),
         ]
-        rows = _preview_rows(preview, texts)
+        rows = preview_rows(preview, texts) if rows is None else rows
         self.table.setModel(_PreviewModel(rows, headers, self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

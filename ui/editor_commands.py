@@ -17,7 +17,7 @@ from forms.errors import LocalizedError
 from forms.parts import changed_collections
 from forms.plan import Plan
 from ui.background import off_ui_thread, with_progress
-from ui.collect_dialogs import ImportPreviewDialog
+from ui.collect_dialogs import ImportPreviewDialog, preview_rows
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
 from ui.export_dialog import ExportDialog
@@ -48,6 +48,11 @@ class _Applied:
     findings: list[Finding]
     states: dict[tuple[str, str], tuple[int, int]]
     changed: list[str]
+
+
+def _previewed(preview: ImportPreview, texts: Texts) -> tuple[ImportPreview, list]:
+    """A workbook's preview and the rows its dialog lists, both made in the worker."""
+    return preview, preview_rows(preview, texts)
 
 
 class EditorCommands(QMainWindow):
@@ -218,11 +223,13 @@ class EditorCommands(QMainWindow):
         plan, template = self.session.plan, self.session.template
         try:
             with self.live_view_held():
-                preview = with_progress(
+                preview, rows = with_progress(
                     self,
                     t,
                     t("progress.read_workbook"),
-                    lambda steps: preview_workbook(plan, template, path, t.lang, steps),
+                    lambda steps: _previewed(
+                        preview_workbook(plan, template, path, t.lang, steps), t
+                    ),
                 )
         except OperationCancelledError:
             self.statusBar().showMessage(t("progress.cancelled"), 8000)
@@ -230,7 +237,7 @@ class EditorCommands(QMainWindow):
         except LocalizedError as exc:
             QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
             return None
-        dialog = ImportPreviewDialog(preview, Path(path).name, t, self)
+        dialog = ImportPreviewDialog(preview, Path(path).name, t, self, rows)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_import(preview, Path(path).name))
         dialog.open()

@@ -302,3 +302,25 @@ def test_after_a_workbook_import_the_window_reads_and_compares_nothing_again(
     assert editor.session.plan.projects[0].owner == "云岚新能源集团"
     assert editor.session.versions == window.context.repo.versions(plan_id)
     assert editor.live_view.marks == {}
+
+
+def test_a_workbook_preview_lists_rows_made_in_the_worker(
+    qtbot, start_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large workbook's preview lists 2,000 rows: they are made off the window's thread."""
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    made_on: list[threading.Thread] = []
+    preview_rows = ui.editor_commands.preview_rows
+
+    def rows(preview, texts):
+        made_on.append(threading.current_thread())
+        return preview_rows(preview, texts)
+
+    monkeypatch.setattr(ui.editor_commands, "preview_rows", rows)
+    dialog = editor.import_collection_workbook(str(returned_workbook(editor, tmp_path)))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
+    assert len(made_on) == 1 and made_on[0] is not threading.main_thread()
+    model = dialog.table.model()
+    shown = {model.data(model.index(r, 3)) for r in range(model.rowCount())}
+    assert "云岚新能源集团" in shown and dialog.import_button.isEnabled()
+    dialog.reject()
