@@ -240,6 +240,7 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
     def import_workbook() -> None:
         dialog = editor.import_collection_workbook(str(workbook))
         assert dialog is not None and dialog.import_button.isEnabled(), dialog.summary.text()
+        spin(0.2)  # the preview shown: a person reads it before clicking Import
         dialog.accept()
 
     pauses["workbook"] = longest_pause_ms(import_workbook, label="workbook")
