@@ -139,11 +139,14 @@ class _Table(Table):
             / 2.0
             - size_
         )
-        for line in lines:
-            start = x
-            if shift:
-                start = x - shift * stringWidth(line, canvas._fontname, canvas._fontsize)
-            canvas._code.append(text_line(canvas, font, start, y, line))
+        shown, code, name = _shown_in(canvas._doc), canvas._code, canvas._fontname
+        prefix = (font.fontName, canvas._fontsize, canvas._leading)
+        for line in lines:  # as text_line writes each, the loop's lookups made once
+            start = x - shift * stringWidth(line, name, canvas._fontsize) if shift else x
+            operators = shown.get((*prefix, line))
+            if operators is None:
+                operators = shown[(*prefix, line)] = _shown(canvas, font, line)
+            code.append(f"BT 1 0 0 1 {fp_str(start, y)} Tm {operators} T* ET")
             y -= leading
 
 
@@ -165,10 +168,17 @@ def _plain_cell(style) -> bool:
 _SHOWN: WeakKeyDictionary[object, dict[tuple[str, float, float, str], str]] = WeakKeyDictionary()
 
 
+def _shown_in(doc: object) -> dict[tuple[str, float, float, str], str]:
+    shown = _SHOWN.get(doc)
+    if shown is None:
+        shown = _SHOWN[doc] = {}
+    return shown
+
+
 def text_line(canvas, font, x: float, y: float, text: str) -> str:
     """What ``canvas.drawString(x, y, text)`` writes for a TrueType font, byte for byte."""
     key = (font.fontName, canvas._fontsize, canvas._leading, text)
-    shown = _SHOWN.setdefault(canvas._doc, {})
+    shown = _shown_in(canvas._doc)
     if key not in shown:
         shown[key] = _shown(canvas, font, text)
     return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown[key]} T* ET"
