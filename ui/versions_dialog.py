@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from functools import partial
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from exporters.document import build_document
-from exporters.revisions import Row, revision_rows
 from forms.attribution import Stamps, stamp_for
 from forms.diff import Difference
 from forms.errors import LocalizedError
@@ -44,6 +44,9 @@ from workflows.errors import OperationCancelledError
 from workflows.people import display_names, shown_name
 from workflows.steps import Steps
 from workflows.store import worker_repository
+
+if TYPE_CHECKING:
+    from exporters.revisions import Row
 
 
 def _context(text: str, index: int, count: int, keep: int = 24) -> str:
@@ -216,6 +219,8 @@ class VersionsDialog(QDialog):
         plan, repo, lang = self.session.plan, self.session.repo, self.texts.lang
 
         def compare() -> tuple[versions.Changes, list[Row]]:
+            from exporters.revisions import revision_rows  # loads openpyxl: in the worker
+
             with worker_repository(repo) as own:
                 changes = versions.changes_since(own, plan, info)
             rows = revision_rows(changes.old, plan, lang, changes.stamps, changes.differences)
