@@ -32,6 +32,8 @@ CANNOT_START = "".join(sorted(set(textsplit.ALL_CANNOT_START) | set(CLOSING_PUNC
 
 
 def _utf16_hex(code_point: int) -> str:
+    if code_point < 0x10000:  # one UTF-16 unit: the code point itself
+        return f"{code_point:04X}"
     return chr(code_point).encode("utf-16-be", "surrogatepass").hex().upper()
 
 

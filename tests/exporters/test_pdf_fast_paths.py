@@ -229,3 +229,10 @@ def test_a_paragraph_tried_on_several_pages_is_broken_into_lines_once(
     assert broken and len(broken) == len(set(broken))
     monkeypatch.setattr(paragraph, "wordSplit", real)  # reportlab's own, every time
     assert pdf_bytes(demo_city, "zh") == fast
+
+
+def test_the_text_map_writes_each_character_as_utf16() -> None:
+    """Characters of one UTF-16 unit written straight, others as surrogate pairs."""
+    for code in (0x20, 0x4E2D, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x20BB7, 0x1F600, 0x10FFFF):
+        utf16 = chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+        assert reportlab_fixes._utf16_hex(code) == utf16
