@@ -84,6 +84,7 @@ class Watchdog:
             self.samples.append(
                 (now, {names.get(i, str(i)): _calls(f) for i, f in frames.items() if i != own})
             )
+            del frames  # a frame kept alive keeps its locals: a widget seen half-built, say
             beat = self.last_beat
             if beat - reported > self.late:  # the beat came back after a pause
                 self._report(reported, beat)
