@@ -126,6 +126,22 @@ def read_collection_workbook(data: bytes) -> ReturnedWorkbook:
         )
     workbook = _load(data, data_only=True)
     formulas = _load(data, data_only=False)  # to tell a formula without a value from a blank
+    try:
+        return _read(workbook, formulas)
+    finally:
+        _release(workbook, formulas)
+
+
+def _release(*books: Any) -> None:
+    """Each sheet's cells dropped: freed at once, not left as reference cycles (a cell and its
+    sheet) for a full garbage collection, which the window's thread ran later: ~150 ms for a
+    large plan's workbook."""
+    for book in books:
+        for sheet in book.worksheets:
+            sheet._cells.clear()
+
+
+def _read(workbook: Any, formulas: Any) -> ReturnedWorkbook:
     if META_SHEET not in workbook.sheetnames or BASE_SHEET not in workbook.sheetnames:
         raise CollectError(
             "该文件不是 PeakPlan 数据收集表（缺少方案标识）。",

@@ -395,3 +395,18 @@ def test_qualified_targets_and_reference_years_round_trip() -> None:
     assert "“力争”不是可识别的限定词" in errors[forest] and "22左右" in errors[forest]
     assert "“大约”" in errors[f"{INDICATORS}!{cell('coal_share', '2030年目标')}"]
     assert len(errors) == 3
+
+
+def test_a_read_workbook_leaves_no_cells_for_the_garbage_collector() -> None:
+    """The two parsed workbooks' cells were reference cycles (cell and sheet) that a full
+    collection, run later on the window's thread, took ~150 ms to free for a large plan."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    try:
+        read_collection_workbook(_WORKBOOK)
+        freed = gc.collect()
+    finally:
+        gc.enable()
+    assert freed < 4000, freed  # before: about 14,000 objects, most of them cells
