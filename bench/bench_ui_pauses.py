@@ -14,6 +14,7 @@ meanwhile (sampled every 3 ms by a watchdog thread), and how late the watchdog i
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import sys
@@ -29,6 +30,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.large_plan import large_plan
 
 WHY = "--why" in sys.argv  # print what ran during each long pause (see the docstring)
+
+
+def _note_long_collections(phase: str, info: dict) -> None:
+    """With --why: each garbage collection over 20 ms, its generation and thread."""
+    if phase == "start":
+        _note_long_collections.began = time.perf_counter()
+        return
+    took = (time.perf_counter() - getattr(_note_long_collections, "began", 0.0)) * 1000
+    if took > 20:
+        where = threading.current_thread().name
+        print(
+            f"--- a {took:.0f} ms garbage collection (generation {info['generation']}, "
+            f"{info['collected']} freed) on {where}",
+            file=sys.stderr,
+        )
+
+
+if WHY:
+    gc.callbacks.append(_note_long_collections)
 
 
 Calls = tuple[tuple[str, int, str], ...]  # a thread's innermost calls: file, line, function
@@ -156,7 +176,9 @@ def longest_pause_ms(
     action: Callable[[], object], until: Callable[[], bool] = lambda: True, label: str = ""
 ) -> float:
     """The longest heartbeat gap from just before ``action`` until ``until()`` holds and the
-    loop has turned a little after it."""
+    loop has turned a little after it.  The bench's own garbage (the workbook it edited with
+    openpyxl on this thread) is collected first: it is not the app's."""
+    gc.collect()
     heartbeat = Heartbeat(label)
     heartbeat.start()
     spin(0.05)
