@@ -318,7 +318,7 @@ print(json.dumps({"code": code, "loaded": [m for m in ("openpyxl", "docx") if m 
 
 def test_the_command_line_renders_the_workbook_and_word_file_in_a_child(tmp_path: Path) -> None:
     """Structural: the exporting process itself never loads openpyxl or python-docx."""
-    if (os.cpu_count() or 1) < 2:
+    if parallel.usable_processors() < 2:
         pytest.skip("one processor: everything is rendered in turn")
     root = Path(__file__).resolve().parents[2]
     db, target = str(tmp_path / "p.db"), tmp_path / "p.zip"
