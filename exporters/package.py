@@ -170,11 +170,14 @@ def export_plan(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     parallel: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Path]:
     """Render what ``request`` asks for and write it; returns the paths written.
 
     ``parallel``: the workbook and Word file may be rendered in a child process while this
-    one renders the PDF (where that is safe: see :mod:`exporters.parallel`).
+    one renders the PDF (where that is safe: see :mod:`exporters.parallel`).  ``meanwhile``:
+    the caller's own work, called once before the files are written — while this process
+    would wait for the child, if there is one.
 
     Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
     with nothing written; :class:`ExportCancelledError` when ``cancelled()`` turns true before
@@ -194,12 +197,16 @@ def export_plan(
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
+    beside = None
     if parallel and "pdf" in need and len(need) > 1 and _may_fork():
-        rendered, findings = _render_beside(
-            plan, template, request, document, need, findings, steps, packaging
+        beside = _render_beside(
+            plan, template, request, document, need, findings, steps, packaging, meanwhile
         )
-    else:
-        rendered, findings = _render(plan, template, request, document, need, findings, steps)
+    if beside is None:  # one file after another
+        beside = _render(plan, template, request, document, need, findings, steps)
+        if meanwhile is not None:
+            meanwhile()
+    rendered, findings = beside
     outputs: dict[Path, bytes] = {
         targets[kind]: data for kind, data in rendered.items() if kind in targets
     }
@@ -266,18 +273,20 @@ def _render_beside(
     findings: list[Finding],
     steps: _Steps,
     packaging: bool = False,
-) -> tuple[dict[str, bytes], list[Finding]]:
+    meanwhile: Callable[[], object] | None = None,
+) -> tuple[dict[str, bytes], list[Finding]] | None:
     """:func:`_render`, the workbook and Word file (and a package's plan JSON and check
     report, "data") in a child process while this one renders the PDF.  The child starts at
     once; the font findings follow it once known.  What the child has not begun when the PDF
-    is done is made here instead, from the end of the child's list (larger parts first)."""
+    is done is made here instead, from the end of the child's list (larger parts first).
+    None when no child process can be started."""
     from exporters.parallel import ChildWork, Claims
 
     try:
         claims = Claims((*(k for k in ("docx", "xlsx") if k in need), *(["data"] * packaging)))
         child = ChildWork(_render_in_child, claims, plan, template, document, findings)
-    except OSError:  # no second process to be had here: one file after another
-        return _render(plan, template, request, document, need, findings, steps)
+    except OSError:  # no second process to be had here
+        return None
     with child:
         from exporters.coverage import font_findings
         from exporters.pdf import render_pdf
@@ -300,8 +309,13 @@ def _render_beside(
             steps.done += kind != "data"
         if left := [kind for kind in claims.names if kind not in taken]:
             steps.report(left[0] if left[0] != "data" else "package")
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             rendered |= child.result(steps.check)
             steps.done += len(set(left) - {"data"})
+    if meanwhile is not None:
+        meanwhile()
     for kind in claims.names:  # never a package short of a file: what is missing is made here
         if kind not in rendered and (kind != "data" or "json" not in rendered):
             rendered |= _make_part(kind, plan, template, document, findings)

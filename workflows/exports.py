@@ -38,17 +38,19 @@ def render_exports(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     parallel: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Path]:
     """Write the files ``request`` names; touches no database, so it may run off the UI
     thread. Follow it with :func:`keep_exported_package`.  ``cancelled`` is polled as the
     export goes: when it turns true, ExportCancelledError is raised and no file written.
     ``parallel``: part of the work may run in a forked child process (the command line; the
-    app, whose export runs in a worker thread, renders in its own process)."""
+    app, whose export runs in a worker thread, renders in its own process); ``meanwhile``
+    is the caller's own work, done while this process would wait for the child."""
     from exporters.package import export_plan
 
     if not request.targets():
         raise NoOutputError()
-    return export_plan(plan, template, request, progress, cancelled, parallel)
+    return export_plan(plan, template, request, progress, cancelled, parallel, meanwhile)
 
 
 def keep_exported_package(
@@ -78,8 +80,16 @@ def export_documents(
 ) -> tuple[list[Path], SnapshotInfo | None]:
     """The PDF, workbook, Word file and/or package, and the snapshot a package implies.
     From the command line: the files are rendered side by side where that is safe."""
-    written = render_exports(plan, template, request, progress, parallel=True)
-    return written, keep_exported_package(repo, plan, request)
+    bodies: list[str | None] = []  # the snapshot's JSON, made while the child renders
+    written = render_exports(
+        plan,
+        template,
+        request,
+        progress,
+        parallel=True,
+        meanwhile=lambda: bodies.append(snapshot_body(plan, request)),
+    )
+    return written, keep_exported_package(repo, plan, request, bodies[0] if bodies else None)
 
 
 def export_collection_workbook(

@@ -272,6 +272,32 @@ def test_cancelled_while_waiting_for_the_child_ends_it(
     assert_gone(children[0])
 
 
+def test_the_callers_own_work_is_done_once_while_the_child_renders(
+    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(package, "_render_in_child", slow_child)
+    seen: list[str] = []
+
+    def meanwhile() -> None:  # the child has every file; the test cancels once this is done
+        seen.append("meanwhile")
+        if len(seen) == 1:
+            os.kill(children[0], 0)  # the child is still rendering
+
+    with pytest.raises(ExportCancelledError):
+        export_plan(
+            demo_city,
+            template_of(demo_city),
+            request_in(tmp_path),
+            cancelled=lambda: "meanwhile" in seen,
+            parallel=True,
+            meanwhile=meanwhile,
+        )
+    assert seen == ["meanwhile"]
+    monkeypatch.setattr(parallel, "usable_processors", lambda: 1)  # in turn: called once too
+    export_plan(demo_city, template_of(demo_city), request_in(tmp_path), meanwhile=meanwhile)
+    assert seen == ["meanwhile", "meanwhile"] and len(children) == 1
+
+
 def test_one_processor_renders_in_turn(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
