@@ -14,6 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from xml.sax.saxutils import escape
 
 from bidi import get_display
@@ -196,6 +197,24 @@ class _Markup:
         return f"<b>{markup}</b>" if bold else markup
 
 
+class _Frame(Frame):
+    """reportlab's frame, copied faster: reportlab copies the frame each time it measures a
+    group kept together (a heading and its first paragraph), and its numbers and names need
+    no copying one by one."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Frame:
+        clone = _Frame.__new__(_Frame)
+        memo[id(self)] = clone
+        clone.__dict__.update(
+            (name, value if type(value) in _ATOMIC else deepcopy(value, memo))
+            for name, value in self.__dict__.items()
+        )
+        return clone
+
+
+_ATOMIC = frozenset((int, float, str, bool, type(None)))
+
+
 class _HeadingParagraph(RLParagraph):
     """A heading; one with a ``key`` defines its page number for the contents when laid out."""
 
@@ -316,7 +335,7 @@ class _PlanDocTemplate(BaseDocTemplate):
         self.progress = progress
         self.total = max(total, 1)
         self.done = 0
-        frame = Frame(
+        frame = _Frame(
             LEFT,
             PAGE_HEIGHT - TOP - BLOCK_HEIGHT,
             BLOCK_WIDTH,

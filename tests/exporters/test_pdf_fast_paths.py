@@ -3,6 +3,7 @@ made both ways, with reportlab's invariant output (no date, fixed ids), is the s
 
 from __future__ import annotations
 
+import copy
 import io
 
 import pytest
@@ -236,3 +237,20 @@ def test_the_text_map_writes_each_character_as_utf16() -> None:
     for code in (0x20, 0x4E2D, 0xD7FF, 0xE000, 0xFFFF, 0x10000, 0x20BB7, 0x1F600, 0x10FFFF):
         utf16 = chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
         assert reportlab_fixes._utf16_hex(code) == utf16
+
+
+def test_a_frame_copies_as_deepcopy_copies_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    frame = pdf._Frame(10, 20, 300, 400, id="block")
+    frame._frameBGs = [("bg", [1, 2])]
+    copied: list[object] = []
+    real = pdf.deepcopy
+
+    def counted(value: object, memo: object = None) -> object:
+        copied.append(value)
+        return real(value, memo)
+
+    monkeypatch.setattr(pdf, "deepcopy", counted)
+    clone = copy.deepcopy(frame)
+    assert vars(clone) == vars(frame) and type(clone) is pdf._Frame
+    assert clone._frameBGs is not frame._frameBGs
+    assert copied == [frame._frameBGs]  # numbers and names are not copied one by one
