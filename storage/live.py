@@ -60,10 +60,27 @@ def item_states(repo: PlanRepository, plan_id: str) -> dict[Key, tuple[int, int]
     row = repo.db.execute("SELECT version FROM plans WHERE id = ?", [plan_id]).fetchone()
     if row is None:
         return {}
-    rows = repo.db.execute(
-        "SELECT collection, id, version, position FROM items WHERE plan_id = ?", [plan_id]
-    ).fetchall()
-    return {(META, ""): (int(row[0]), 0), **{(c, i): (int(v), int(p)) for c, i, v, p in rows}}
+    return {
+        (META, ""): (int(row[0]), 0),
+        **{(c, i): (int(v), int(p)) for c, i, v, p in _rows(repo, plan_id)},
+    }
+
+
+def _rows(repo: PlanRepository, plan_id: str) -> list[Any]:
+    """Each item's collection, id, version and position.  A file gives them in one row (one
+    JSON array): the window's thread polls this, and while a worker runs it took the
+    interpreter back after each row read, waiting its turn each time (~250 ms for a large
+    plan's 1,300 items, not 2)."""
+    if getattr(repo.db, "is_server", False):
+        return repo.db.execute(
+            "SELECT collection, id, version, position FROM items WHERE plan_id = ?", [plan_id]
+        ).fetchall()
+    (packed,) = repo.db.execute(
+        "SELECT json_group_array(json_array(collection, id, version, position)) FROM items "
+        "WHERE plan_id = ?",
+        [plan_id],
+    ).fetchone()
+    return json.loads(packed)
 
 
 @translating_sqlite_errors

@@ -163,3 +163,42 @@ def test_states_and_items_read_what_another_client_saved(repo: PlanRepository) -
 def test_a_payload_that_is_not_an_announcement_is_ignored() -> None:
     assert parse_payload("hello") is None
     assert parse_payload("p\tchapters\tc\t\tx") == Change("p", "chapters", "c", None, "x")
+
+
+def test_a_files_item_states_are_read_in_one_row(tmp_path) -> None:
+    """The window's thread polls a file's states; read a row at a time while a worker ran,
+    it took the interpreter back after each row, waiting its turn (~250 ms, large plan)."""
+    database, repo = open_store(tmp_path / "plans.sqlite")
+    plan = _plan()
+    plan.policies = [Policy(title=f"政策{n}") for n in range(300)]
+    repo.save_plan(plan)
+    direct = repo.db.execute(
+        "SELECT collection, id, version, position FROM items WHERE plan_id = ?", [plan.id]
+    ).fetchall()
+    fetched: list[int] = []
+    execute = repo.db.execute
+
+    class Counted:
+        def __init__(self, cursor) -> None:
+            self.cursor = cursor
+
+        def fetchone(self):
+            fetched.append(1)
+            return self.cursor.fetchone()
+
+        def fetchall(self):
+            rows = self.cursor.fetchall()
+            fetched.append(len(rows))
+            return rows
+
+    repo.db.execute = lambda *args, **kwargs: Counted(execute(*args, **kwargs))
+    try:
+        states = item_states(repo, plan.id)
+    finally:
+        del repo.db.execute
+        database.close()
+    assert sum(fetched) == 2  # the plan's version, then every item's at once
+    assert {key: state for key, state in states.items() if key[0] != META} == {
+        (c, i): (v, p) for c, i, v, p in direct
+    }
+    assert len(states) == len(direct) + 1 == 300 + 2 + 1  # the plan, its items
