@@ -38,7 +38,7 @@ from forms.errors import LocalizedError
 from forms.parts import PlanCopy, copy_as_json, plan_from_copy
 from forms.plan import Plan
 from forms.template import Template
-from ui.background import few_full_collections, throttled
+from ui.background import few_full_collections, throttled, window_turns_soon
 from ui.texts import Texts
 from workflows.exports import keep_exported_package, render_exports, snapshot_body
 from workflows.store import PlanRepository, worker_repository
@@ -69,7 +69,7 @@ class _ExportWorker(QObject):
 
     def run(self) -> None:
         try:
-            with few_full_collections():
+            with few_full_collections(), window_turns_soon():
                 self.plan = plan_from_copy(self.snapshot)
                 written = render_exports(
                     self.plan,

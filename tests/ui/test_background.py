@@ -144,3 +144,22 @@ def test_a_progress_window_is_fitted_but_not_remembered(
     assert QSettings().value("geometry/ProgressDialog") is None
     window.hide()  # the start window is still remembered
     assert QSettings().value("geometry/StartWindow") is not None
+
+
+def test_while_a_worker_runs_the_window_gets_its_turn_sooner(
+    qtbot, start_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each event the window's thread handled waited up to 5 ms for a busy worker."""
+    import sys
+
+    from ui.background import WORKER_SWITCH_S, window_turns_soon, with_progress
+
+    window = start_app()
+    before = sys.getswitchinterval()
+    seen = with_progress(window, window.texts, "…", lambda steps: sys.getswitchinterval())
+    assert seen == WORKER_SWITCH_S < before == sys.getswitchinterval()
+    with window_turns_soon():  # two at once: the first to end leaves it short
+        with window_turns_soon():
+            pass
+        assert sys.getswitchinterval() == WORKER_SWITCH_S
+    assert sys.getswitchinterval() == before
