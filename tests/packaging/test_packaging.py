@@ -29,6 +29,15 @@ def test_the_version_has_one_source() -> None:
     assert PYPROJECT["project"]["license"]["text"] == APP_LICENSE
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_the_makefile_reads_the_same_version() -> None:
+    """The Makefile reads it with sed (no Python start before each `make run`)."""
+    database = subprocess.run(
+        ["make", "-s", "-p", "-n", "-C", str(ROOT), "lint"], capture_output=True, text=True
+    ).stdout
+    assert f"VERSION := {PYPROJECT['project']['version']}\n" in database
+
+
 def test_a_bundle_reports_the_version_its_metadata_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
