@@ -48,6 +48,7 @@ from storage.journal import META
 from storage.roles import Role, RoleRefusedError
 from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.server_roles import current_role
+from storage.sqlite import insert_sql
 
 CONNECT_TIMEOUT_S = 5
 RECONNECT_INTERVAL_S = 1.0
@@ -133,13 +134,7 @@ class _Table:
         self.name = name
 
     def _insert_sql(self, columns: Sequence[str], pk: str | None) -> str:
-        names = ", ".join(columns)
-        values = ", ".join("?" for _ in columns)
-        sql = f"INSERT INTO {self.name} ({names}) VALUES ({values})"
-        if pk is not None:
-            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != pk)
-            sql += f" ON CONFLICT ({pk}) DO UPDATE SET {updates}"
-        return sql
+        return insert_sql(self.name, columns, pk)
 
     def insert(self, row: Mapping[str, Any]) -> None:
         self.db.execute(self._insert_sql(list(row), None), list(row.values()))

@@ -30,6 +30,17 @@ def quote(identifier: str) -> str:
     return '"{}"'.format(identifier.replace('"', '""'))
 
 
+def insert_sql(table: str, columns: Sequence[str], pk: str | None) -> str:
+    """An INSERT of ``columns`` (``?`` parameters); with ``pk``, an upsert on it that updates
+    the row in place.  SQLite and PostgreSQL spell it alike."""
+    names = ", ".join(map(quote, columns))
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    if pk is not None:
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != pk)
+        sql += f" ON CONFLICT({quote(pk)}) DO UPDATE SET {updates}"
+    return sql
+
+
 class SqliteDb:
     """One ``sqlite3`` connection.  A write outside a transaction commits at once; writes
     inside :meth:`atomic` commit together (nested blocks are savepoints)."""
@@ -124,12 +135,7 @@ class Table:
         self.name = name
 
     def _insert_sql(self, columns: Sequence[str], pk: str | None) -> str:
-        names = ", ".join(map(quote, columns))
-        sql = f"INSERT INTO {quote(self.name)} ({names}) VALUES ({', '.join('?' * len(columns))})"
-        if pk is not None:
-            updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != pk)
-            sql += f" ON CONFLICT({quote(pk)}) DO UPDATE SET {updates}"
-        return sql
+        return insert_sql(self.name, columns, pk)
 
     def insert(self, row: Mapping[str, Any]) -> None:
         self.db.execute(self._insert_sql(list(row), None), list(row.values()))
