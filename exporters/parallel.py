@@ -100,14 +100,20 @@ def _restored(kind: str, value: Any) -> BaseException:
     return error
 
 
-def _child_main(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _child_main(
+    conn: Connection, parents_end: Connection, work: Callable[..., Any], args: tuple[Any, ...]
+) -> None:
+    # The parent's end came along with the fork: closed here, so that the parent's death
+    # (even by SIGKILL) ends this child's wait for it and its send to it, not only Ctrl+C.
+    parents_end.close()
     # Ctrl+C reaches the whole process group: the parent stops, and it ends the child
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         outcome: tuple[str, Any] = ("done", work(conn.recv, *args))
     except BaseException as exc:  # every failure is the parent's to report
         outcome = _portable(exc)
-    conn.send(outcome)
+    with contextlib.suppress(OSError):  # the parent is gone (killed): nobody to tell
+        conn.send(outcome)
     conn.close()
 
 
@@ -142,7 +148,10 @@ class ChildWork:
             if stream is not None:
                 stream.flush()
         self._process: BaseProcess = context.Process(
-            target=_child_main, args=(child_end, work, args), name="peakplan-export", daemon=True
+            target=_child_main,
+            args=(child_end, self._conn, work, args),
+            name="peakplan-export",
+            daemon=True,
         )
         gc.freeze()  # the child's collections leave the shared objects (and their pages) alone
         try:

@@ -368,3 +368,45 @@ def test_the_command_line_renders_the_workbook_and_word_file_in_a_child(tmp_path
         assert archive.testzip() is None
         assert len(archive.namelist()) == 6
     assert workbook_cells((tmp_path / "p.xlsx").read_bytes())
+
+
+ORPHANED = """
+import time
+from exporters.parallel import ChildWork
+
+child = ChildWork(lambda receive: receive())  # waits for what the parent would send
+print(child._process.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def ended(pid: int) -> bool:
+    """Gone, or a zombie its new parent has not waited for yet (it runs no more)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in {"Z", "X"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_child_whose_parent_is_killed_ends_instead_of_waiting_for_ever() -> None:
+    """The export killed (SIGKILL: no clean-up runs) while its child waits for the PDF's font
+    findings: the child must not stay behind for ever, holding its memory."""
+    root = Path(__file__).resolve().parents[2]
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHANED], cwd=root, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        pid = int(parent.stdout.readline())
+    finally:
+        parent.kill()
+        parent.wait()
+        parent.stdout.close()
+    deadline = time.monotonic() + 10
+    while not ended(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    still_running = not ended(pid)
+    if still_running:
+        os.kill(pid, signal.SIGKILL)
+    assert not still_running
