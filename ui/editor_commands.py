@@ -7,6 +7,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
@@ -20,7 +21,6 @@ from ui.background import off_ui_thread, with_progress
 from ui.collect_dialogs import ImportPreviewDialog, preview_rows
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
-from ui.export_dialog import ExportDialog
 from ui.higher_targets_dialog import HigherTargetsDialog
 from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
@@ -37,6 +37,9 @@ from workflows.plans import read_package_plan
 from workflows.review import merge_package_comments
 from workflows.steps import Steps
 from workflows.store import worker_repository
+
+if TYPE_CHECKING:  # loaded when first opened: with them come reportlab and jinja2 (~0.2 s)
+    from ui.export_dialog import ExportDialog
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class EditorCommands(QMainWindow):
 
     def export_files(self) -> ExportDialog:
         """The Export dialog for this plan as it is now (window-modal, not blocking)."""
+        from ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(
             self.session.plan, self.session.template, self.session.repo, self.texts, self
         )
