@@ -48,7 +48,7 @@ from storage.journal import META
 from storage.roles import Role, RoleRefusedError
 from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.server_roles import current_role
-from storage.sqlite import insert_sql
+from storage.sqlite import Table
 
 CONNECT_TIMEOUT_S = 5
 RECONNECT_INTERVAL_S = 1.0
@@ -128,19 +128,11 @@ def _first_line(exc: BaseException) -> str:
     return lines[0].rsplit(" failed: ", 1)[-1].removeprefix("FATAL:").strip()
 
 
-class _Table:
-    def __init__(self, db: ServerDb, name: str) -> None:
-        self.db = db
-        self.name = name
+class _Table(Table):
+    """A file's table calls, on the server (``ServerDb`` speaks ``SqliteDb``'s calls); many
+    rows go in one batch of the driver."""
 
-    def _insert_sql(self, columns: Sequence[str], pk: str | None) -> str:
-        return insert_sql(self.name, columns, pk)
-
-    def insert(self, row: Mapping[str, Any]) -> None:
-        self.db.execute(self._insert_sql(list(row), None), list(row.values()))
-
-    def upsert(self, row: Mapping[str, Any], *, pk: str) -> None:
-        self.db.execute(self._insert_sql(list(row), pk), list(row.values()))
+    db: ServerDb  # given in place of the file's connection
 
     def insert_all(self, rows: Iterable[Mapping[str, Any]], batch_size: int = 100) -> None:
         rows = list(rows)
