@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.bench_ui_pauses import Heartbeat, spin
-from bench.large_plan import large_plan
+from bench.large_plan import large_plan, saved_large_plan
 
 
 def check_ms(plan, runs: int = 9) -> tuple[float, float]:
@@ -84,20 +84,14 @@ def pauses_ms(db: Path, plan_id: str, folder: Path, pauses: int) -> list[float]:
 
 
 def main() -> None:
-    from storage.database import open_database
-    from storage.repository import PlanRepository
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pauses", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        plan = large_plan()
-        database = open_database(folder / "large.sqlite")
-        PlanRepository(database).save_plan(plan)
-        database.close()
+        plan_id = saved_large_plan(folder / "large.sqlite")
         wall, cpu = check_ms(large_plan())
-        found = pauses_ms(folder / "large.sqlite", plan.id, folder, args.pauses)
+        found = pauses_ms(folder / "large.sqlite", plan_id, folder, args.pauses)
     print(f"check after an edit   median {wall:6.1f} ms   CPU {cpu:6.1f} ms")
     print(
         f"typing pause          median {statistics.median(found):6.1f} ms   "

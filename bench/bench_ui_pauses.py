@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.large_plan import large_plan
+from bench.large_plan import saved_large_plan
 
 WHY = "--why" in sys.argv  # print what ran during each long pause (see the docstring)
 
@@ -307,16 +307,10 @@ def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    from storage.database import open_database
-    from storage.repository import PlanRepository
-
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        plan = large_plan()
-        database = open_database(folder / "large.sqlite")
-        PlanRepository(database).save_plan(plan)
-        database.close()
-        for what, ms in measure(folder / "large.sqlite", plan.id, folder).items():
+        plan_id = saved_large_plan(folder / "large.sqlite")
+        for what, ms in measure(folder / "large.sqlite", plan_id, folder).items():
             print(f"{what:10s} {ms:8.0f} ms")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from forms.factory import new_plan
 from forms.plan import (
@@ -116,3 +117,15 @@ def _add_projects(plan: Plan, projects: int, rng: random.Random) -> None:
                 co2_reduction=Value(text=str(rng.randint(300, 150_000))),
             )
         )
+
+
+def saved_large_plan(path: Path) -> str:
+    """The large plan saved into a new database file at ``path``; its id."""
+    from storage.database import open_database
+    from storage.repository import PlanRepository
+
+    plan = large_plan()
+    database = open_database(path)
+    PlanRepository(database).save_plan(plan)
+    database.close()
+    return plan.id
