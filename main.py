@@ -85,6 +85,9 @@ EXIT_PIPE = 141  # the reader of the output left, like a program ended by SIGPIP
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; when the reader of its output leaves early (``peakplan list | head -1``)
     stop quietly, as other command-line programs do, instead of printing a traceback."""
+    # PeakPlan uses no pydantic plugin; looking for one reads every installed package's
+    # metadata on the first validation (~10 ms of each command).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         try:
             return _main(argv)

@@ -1,0 +1,5 @@
+"""The documents of a plan: PDF, Word, workbook, JSON and the submission package."""
+
+from exporters.reportlab_import import defer_uri_pattern
+
+defer_uri_pattern()
