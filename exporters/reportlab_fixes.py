@@ -24,7 +24,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
-from exporters import cjk_split
+from exporters import cjk_split, pdf_save
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -117,8 +117,10 @@ def word_split(
 
 def forget_lines() -> None:
     """Start a document with no paragraph broken yet (the lines of one font's characters
-    are the same in every document, but memory is not kept from one to the next)."""
+    are the same in every document, but memory is not kept from one to the next), nor any
+    of its values' bytes (:mod:`pdf_save`)."""
     _lines_of.cache_clear()
+    pdf_save.forget()
 
 
 _split_string = ttfonts.TTFont.splitString  # reportlab's own
@@ -151,3 +153,4 @@ def apply() -> None:
     textsplit.dumbSplit = cjk_split.dumb_split
     paragraph.wordSplit = word_split  # type: ignore[attr-defined]
     rl_config.useA85 = 0
+    pdf_save.apply()

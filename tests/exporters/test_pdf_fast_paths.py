@@ -9,11 +9,12 @@ import io
 import pytest
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, paragraph
 
-from exporters import pdf, pdf_table, reportlab_fixes
+from exporters import pdf, pdf_save, pdf_table, reportlab_fixes
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
@@ -254,3 +255,22 @@ def test_a_frame_copies_as_deepcopy_copies_it(monkeypatch: pytest.MonkeyPatch) -
     assert vars(clone) == vars(frame) and type(clone) is pdf._Frame
     assert clone._frameBGs is not frame._frameBGs
     assert copied == [frame._frameBGs]  # numbers and names are not copied one by one
+
+
+def reportlab_writes_the_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF's objects written by reportlab's own ``pdfdoc`` code."""
+    monkeypatch.setattr(pdfdoc, "format", pdf_save._format)
+    monkeypatch.setattr(pdfdoc, "pdfdocEnc", pdf_save.pdfdoc_enc_other)
+    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", pdf_save._dictionary_format)
+
+
+@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
+def test_objects_written_faster_are_what_reportlab_writes(
+    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = make_nasty_plan() if which == "hostile" else demo_city
+    lang = "en" if which == "city-en" else "zh"
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, lang)
+    reportlab_writes_the_objects(monkeypatch)
+    assert pdf_bytes(plan, lang) == fast
