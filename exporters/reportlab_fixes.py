@@ -24,7 +24,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
-from exporters import cjk_split, pdf_save
+from exporters import cjk_split, pdf_paragraph, pdf_save
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -154,3 +154,4 @@ def apply() -> None:
     paragraph.wordSplit = word_split  # type: ignore[attr-defined]
     rl_config.useA85 = 0
     pdf_save.apply()
+    pdf_paragraph.apply()

@@ -1,0 +1,132 @@
+"""reportlab's drawing of a paragraph in one TrueType font, the same operators with fewer calls.
+
+reportlab draws each line of a paragraph through four layers of calls (the alignment's line
+function, ``_textOut``, ``_formatText``, ``splitString``), most of them checks that come out
+the same for every line of a Chinese paragraph: one word, nothing to stretch, one font.  Here
+such lines are written in one loop, exactly as those calls write them; any other line (words
+spread to justify them, shaped text) and any other paragraph (bullets, backgrounds,
+underlines, links, right-to-left, centred or right-aligned) is drawn by reportlab itself.
+"""
+
+from __future__ import annotations
+
+from reportlab import rl_config
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import paragraph
+from reportlab.platypus.paragraph import Paragraph
+
+_draw_para = Paragraph.drawPara  # reportlab's own
+_LINE_OF = {TA_LEFT: "_leftDrawParaLine", TA_JUSTIFY: "_justifyDrawParaLine"}
+
+
+def _plain(paragraph_: Paragraph, debug: object) -> bool:
+    """Whether reportlab would draw the paragraph as one run of text lines and nothing else."""
+    style = paragraph_.style
+    lines = paragraph_.blPara
+    return (
+        not debug
+        and lines.kind == 0
+        and bool(lines.lines)
+        and style.alignment in _LINE_OF
+        and style.wordWrap != "RTL"
+        and not paragraph_.bulletText
+        and not style.backColor
+        and not (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+        and not (lines.us_lines or lines.link)
+        and getFont(lines.fontName)._dynamicFont
+        and "preformatted" not in type(paragraph_).__name__.lower()
+    )
+
+
+def draw_para(self: Paragraph, debug: object = 0) -> None:
+    """``Paragraph.drawPara``, its plain lines written straight into the text object."""
+    if not _plain(self, debug):
+        _draw_para(self, debug)
+        return
+    canvas, style, blPara = self.canv, self.style, self.blPara
+    lines = blPara.lines
+    leading = style.leading
+    auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+    offsets = getattr(self, "_offsets", [0])
+    offsets += (len(lines) - len(offsets)) * [offsets[-1]]  # as reportlab extends them
+    canvas.saveState()
+    offset = style.firstLineIndent + offsets[0]
+    last = len(lines) - 1
+    no_justify_last = not getattr(self, "_JustifyLast", False)
+    justify_last_words = style.justifyLastLine
+    draw_line = getattr(paragraph, _LINE_OF[style.alignment])
+    if rl_config.paraFontSizeHeightOffset:
+        cur_y = self.height - blPara.fontSize
+    else:
+        cur_y = self.height - getattr(blPara, "ascent", blPara.fontSize)
+    canvas.setFillColor(blPara.textColor)
+    tx = self.beginText(style.leftIndent, cur_y)
+    tx.preformatted = False
+    tx.direction = style.wordWrap + "-handled" if style.wordWrap == "LTR" else style.wordWrap
+    if auto_leading == "max":
+        leading = max(leading, blPara.ascent - blPara.descent)
+    elif auto_leading == "min":
+        leading = blPara.ascent - blPara.descent
+    tx.setFont(blPara.fontName, blPara.fontSize, leading)
+    _write_lines(
+        tx,
+        lines,
+        offsets,
+        offset,
+        draw_line,
+        style.alignment == TA_JUSTIFY,
+        (no_justify_last, last, justify_last_words),
+    )
+    canvas.drawText(tx)
+    canvas.restoreState()
+
+
+def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule) -> None:
+    """Each line as its alignment's line function writes it: a plain line (one word, or
+    nothing to spread) straight, any other by that function."""
+    no_justify_last, last, justify_last_words = last_rule
+    canvas = tx._canvas
+    font, doc, escape, code = getFont(tx._fontname), canvas._doc, canvas._escape, tx._code
+    switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+    names: dict[int, str] = {}
+    current = tx._curSubset
+    for i, (extraspace, words) in enumerate(lines):
+        offset = first_offset if i == 0 else offsets[i]
+        is_last = no_justify_last and i == last
+        if is_last and justify_last_words and len(words) > justify_last_words:
+            is_last = False
+        text = words[0] if len(words) == 1 else " ".join(words)
+        if justify:
+            plain = -1e-8 < extraspace <= 1e-8 or (is_last and extraspace > -1e-8)
+        else:
+            plain = extraspace > -1e-8
+        if type(text) is not str:
+            plain = False
+        elif not plain:
+            plain = len(words) + text.count("\xa0") - 1 <= 0
+        if not plain:
+            tx._curSubset = current
+            draw_line(tx, offset, extraspace, words, is_last)
+            current = tx._curSubset
+            continue
+        if offset > 1e-6 or offset < -1e-6:
+            tx.setXPos(offset)
+        parts = []
+        for subset, chunk in font.splitString(text, doc):
+            if subset != current:
+                name = names.get(subset)
+                if name is None:
+                    name = names[subset] = font.getSubsetInternalName(subset, doc)
+                parts.append(f"{name} {switch}")
+                current = subset
+            parts.append(f"({escape(chunk)}) Tj")
+        code.append(" ".join(parts) + " T*")
+        if offset > 1e-6 or offset < -1e-6:
+            tx.setXPos(-offset)
+    tx._curSubset = current
+
+
+def apply() -> None:
+    Paragraph.drawPara = draw_para
