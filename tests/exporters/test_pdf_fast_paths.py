@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, paragraph
 
-from exporters import pdf, pdf_save, pdf_table, reportlab_fixes
+from exporters import pdf, pdf_paragraph, pdf_save, pdf_table, reportlab_fixes
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
@@ -273,4 +273,16 @@ def test_objects_written_faster_are_what_reportlab_writes(
     monkeypatch.setattr(rl_config, "invariant", 1)
     fast = pdf_bytes(plan, lang)
     reportlab_writes_the_objects(monkeypatch)
+    assert pdf_bytes(plan, lang) == fast
+
+
+@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
+def test_paragraphs_written_straight_are_what_reportlab_writes(
+    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = make_nasty_plan() if which == "hostile" else demo_city
+    lang = "en" if which == "city-en" else "zh"
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, lang)
+    monkeypatch.setattr(paragraph.Paragraph, "drawPara", pdf_paragraph._draw_para)
     assert pdf_bytes(plan, lang) == fast
