@@ -106,9 +106,16 @@ class _Table(Table):
     operators ``Canvas.drawString`` (and its right and centred forms) write, without
     building a text object for each line (a 300-page plan has 18,000 of them)."""
 
+    def draw(self) -> None:
+        self._lines_shown = _shown_in(self.canv._doc)  # looked up once, not for every cell
+        super().draw()
+
     def _drawCell(self, cellval, cellstyle, pos, size) -> None:
         canvas = self.canv
-        if not isinstance(cellval, str) or not _plain_cell(cellstyle) or not canvas.bottomup:
+        plan = cellstyle.__dict__.get("_peakplan_plan")  # (reportlab copies no _ names)
+        if plan is None:
+            plan = cellstyle._peakplan_plan = _plan(cellstyle)
+        if plan is False or type(cellval) is not str or not canvas.bottomup:
             super()._drawCell(cellval, cellstyle, pos, size)
             return
         if self._curcellstyle is not cellstyle:  # as reportlab switches colour and font
@@ -118,12 +125,11 @@ class _Table(Table):
             if current is None or _font_of(cellstyle) != _font_of(current):
                 canvas.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
             self._curcellstyle = cellstyle
-        font = getFont(canvas._fontname)
-        if not font._dynamicFont:  # a built-in font: reportlab's own path
+        shift, font, leading, size_, key = plan
+        if font is None:  # a built-in font: reportlab's own path
             super()._drawCell(cellval, cellstyle, pos, size)
             return
         (colpos, rowpos), (colwidth, rowheight) = pos, size
-        shift = _SHIFT[cellstyle.alignment]
         x = (
             colpos + cellstyle.leftPadding
             if shift == 0.0
@@ -132,22 +138,40 @@ class _Table(Table):
             else colpos + colwidth - cellstyle.rightPadding
         )
         lines = cellval.split("\n")
-        leading, size_ = cellstyle.leading, cellstyle.fontsize
         y = (
             rowpos
             + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading)
             / 2.0
             - size_
         )
-        shown, code, name = _shown_in(canvas._doc), canvas._code, canvas._fontname
-        prefix = (font.fontName, canvas._fontsize, canvas._leading)
+        shown = self._lines_shown.get(key)
+        if shown is None:
+            shown = self._lines_shown[key] = {}
+        code, name = canvas._code, font.fontName
         for line in lines:  # as text_line writes each, the loop's lookups made once
-            start = x - shift * stringWidth(line, name, canvas._fontsize) if shift else x
-            operators = shown.get((*prefix, line))
+            start = x - shift * stringWidth(line, name, size_) if shift else x
+            operators = shown.get(line)
             if operators is None:
-                operators = shown[(*prefix, line)] = _shown(canvas, font, line)
+                operators = shown[line] = _shown(canvas, font, line)
             code.append(f"BT 1 0 0 1 {fp_str(start, y)} Tm {operators} T* ET")
             y -= leading
+
+
+def _plan(style) -> tuple[float, object, float, float, tuple] | bool:
+    """How a cell of ``style`` is drawn: False where reportlab draws it (anything but lines
+    of plain text), else its lines' shift, TrueType font (None for a built-in one), leading,
+    size, and the key of the lines already written in that font."""
+    if not _plain_cell(style):
+        return False
+    font = getFont(style.fontname)  # the canvas's font once the cell's is set
+    key = (font.fontName, style.fontsize, style.leading)
+    return (
+        _SHIFT[style.alignment],
+        font if font._dynamicFont else None,
+        style.leading,
+        style.fontsize,
+        key,
+    )
 
 
 def _font_of(style) -> tuple[object, object, object]:
@@ -164,11 +188,12 @@ def _plain_cell(style) -> bool:
 
 
 # Per PDF being written (a font's subsets belong to one document): each line's text operators
-# by font, size, leading and text; most lines of a large plan's tables repeat one another.
-_SHOWN: WeakKeyDictionary[object, dict[tuple[str, float, float, str], str]] = WeakKeyDictionary()
+# by font, size and leading, then text; most lines of a large plan's tables repeat one another.
+_SHOWN: WeakKeyDictionary[object, dict[tuple[str, float, float], dict[str, str]]]
+_SHOWN = WeakKeyDictionary()
 
 
-def _shown_in(doc: object) -> dict[tuple[str, float, float, str], str]:
+def _shown_in(doc: object) -> dict[tuple[str, float, float], dict[str, str]]:
     shown = _SHOWN.get(doc)
     if shown is None:
         shown = _SHOWN[doc] = {}
@@ -177,11 +202,11 @@ def _shown_in(doc: object) -> dict[tuple[str, float, float, str], str]:
 
 def text_line(canvas, font, x: float, y: float, text: str) -> str:
     """What ``canvas.drawString(x, y, text)`` writes for a TrueType font, byte for byte."""
-    key = (font.fontName, canvas._fontsize, canvas._leading, text)
-    shown = _shown_in(canvas._doc)
-    if key not in shown:
-        shown[key] = _shown(canvas, font, text)
-    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown[key]} T* ET"
+    key = (font.fontName, canvas._fontsize, canvas._leading)
+    shown = _shown_in(canvas._doc).setdefault(key, {})
+    if text not in shown:
+        shown[text] = _shown(canvas, font, text)
+    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown[text]} T* ET"
 
 
 def _shown(canvas, font, text: str) -> str:
@@ -208,8 +233,18 @@ class TableLayout:
         self.widths = [w * scale for w in table.widths]
         self._paragraph_styles: dict[tuple[str, float], ParagraphStyle] = {}
         self._cell_styles: dict[tuple[object, ...], CellStyle] = {}
+        self._cells: dict[tuple[str, str, str, int], _Cell] = {}
 
     def _cell(self, text: str, font: LoadedFont, style: ParagraphStyle, column: int) -> _Cell:
+        """A cell's lines; a text repeated in a column (a unit, a department, a year) is
+        broken into lines once."""
+        key = (text, font.name, style.name, column)
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = self._new_cell(text, font, style, column)
+        return cell
+
+    def _new_cell(self, text: str, font: LoadedFont, style: ParagraphStyle, column: int) -> _Cell:
         text = xml_safe(text)
         room = self.widths[column] - 2 * CELL_PADDING - 1.0  # 1 pt spare for rounding
         plain = self.fonts.single_font(text, font)
@@ -254,24 +289,34 @@ class TableLayout:
         """
         everything = ([header] if header else []) + rows
         header_rows = 1 if header else 0
-        data, styles = [], []
+        data, styles, heights = [], [], []
         for index, row in enumerate(everything):
-            data.append([self._piece(cell) for cell in row.cells])
-            head = index < header_rows
-            styles.append(
-                [self._cell_style(cell, c, head, row) for c, cell in enumerate(row.cells)]
-            )
+            pieces, row_styles, height = self._drawn(row, index < header_rows)
+            data.append(list(pieces))
+            styles.append(list(row_styles))
+            heights.append(height)
         return _Table(
             data,
             colWidths=self.widths,
-            rowHeights=[
-                _plain_height(row, style) for row, style in zip(everything, styles, strict=True)
-            ],
+            rowHeights=heights,
             repeatRows=header_rows,
             style=self._base_style(header_rows),
             cellStyles=styles,
+            normalizedData=1,  # text or paragraphs already, as reportlab would make them
             **options,
         )
+
+    def _drawn(self, row: _Row, head: bool) -> tuple[tuple, tuple, float | None]:
+        """A row's cells as reportlab draws them, their styles and the row's height; made
+        once, though the row is put in a table each time it is tried on a page."""
+        drawn = row.__dict__.setdefault("_drawn", {})  # (the row is otherwise frozen)
+        if head not in drawn:
+            styles = tuple(self._cell_style(cell, c, head, row) for c, cell in enumerate(row.cells))
+            height = _plain_height(row, styles)
+            if height is None:  # a paragraph: a new one for each table it is put in
+                return tuple(self._piece(cell) for cell in row.cells), styles, None
+            drawn[head] = tuple(self._piece(cell) for cell in row.cells), styles, height
+        return drawn[head]
 
     def _piece(self, cell: _Cell) -> object:
         """A cell as reportlab draws it: a plain string (fast) or a paragraph (mixed fonts)."""
