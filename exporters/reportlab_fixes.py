@@ -16,8 +16,9 @@
 
 from __future__ import annotations
 
+import codecs
 from functools import cache, lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 
 from reportlab import rl_config
 from reportlab.lib import textsplit
@@ -126,16 +127,64 @@ def forget_lines() -> None:
 _split_string = ttfonts.TTFont.splitString  # reportlab's own
 
 
+class _Subsets:
+    """One font's codes in one document (reportlab's ``assignments``, code point → code,
+    only ever added to) as a C codec table per subset of 256 codes, made when first used
+    and again when the subset has new characters."""
+
+    __slots__ = ("count", "maps", "tables")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.tables: dict[int, list[str]] = {}  # subset → its characters by code & 0xFF
+        self.maps: dict[int, object] = {}  # subset → its encoding map
+
+    def encoding_map(self, assignments: dict[int, int], subset: int) -> object:
+        if self.count != len(assignments):
+            for char, code in islice(assignments.items(), self.count, None):
+                table = self.tables.get(code >> 8)
+                if table is None:  # U+FFFE: no character has the code; code 0 is U+0000's
+                    table = self.tables[code >> 8] = ["\x00", *["\ufffe"] * 255]
+                table[code & 0xFF] = chr(char)
+                self.maps.pop(code >> 8, None)
+            self.count = len(assignments)
+        found = self.maps.get(subset)
+        if found is None:
+            table = self.tables[subset]
+            found = codecs.charmap_build("".join(table))  # a trie read at C speed, or
+            if isinstance(found, dict):  # a dict (beyond U+FFFF): without U+FFFE's entry
+                found = {ord(char): i for i, char in enumerate(table) if char != "\ufffe"}
+            self.maps[subset] = found
+        return found
+
+
 def split_string(
     font: ttfonts.TTFont, text: str, doc: object, encoding: str = "utf-8"
 ) -> list[tuple[int, bytes]]:
     """reportlab's ``TTFont.splitString`` (text → runs of (subset, codes)), at C speed when
-    every character already has its code in the document, as most do after the first page."""
+    every character already has its code in the document, as most do after the first page:
+    text in one subset is encoded by a C codec table at once."""
     state = font.state.get(doc)
-    if state is None or not isinstance(text, str) or "\xa0" in text:
+    if state is None or type(text) is not str or "\xa0" in text:
         return _split_string(font, text, doc, encoding)
+    if not text:
+        return []
+    assignments = state.assignments
+    first = assignments.get(ord(text[0]))
+    if first is not None and not (first >> 8 and "\x00" in text):  # U+0000 has code 0
+        subsets = state.__dict__.get("_peakplan_subsets")
+        if subsets is None:
+            subsets = state._peakplan_subsets = _Subsets()
+        try:
+            codes = codecs.charmap_encode(
+                text, "strict", subsets.encoding_map(assignments, first >> 8)
+            )
+        except UnicodeEncodeError:  # characters of several subsets, or new ones
+            pass
+        else:
+            return [(first >> 8, codes[0])]
     try:
-        codes = list(map(state.assignments.__getitem__, map(ord, text)))
+        codes = list(map(assignments.__getitem__, map(ord, text)))
     except KeyError:  # a character new to the document gets its code there
         return _split_string(font, text, doc, encoding)
     return [(subset, bytes(map(_LOW_BYTE, run))) for subset, run in groupby(codes, _SUBSET_OF)]

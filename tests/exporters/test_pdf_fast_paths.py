@@ -193,7 +193,9 @@ def test_text_cut_into_subsets_at_c_speed_is_cut_as_reportlab_cuts_it(
 ) -> None:
     font = getFont(resolve_fonts()[FontRole.BODY].name)
     canvas = Canvas(io.BytesIO())
-    texts = ["", "碳达峰 CO2", "a\xa0b", _many_ideographs(), "碳达峰 CO2" + _many_ideographs()[::7]]
+    many = _many_ideographs()
+    texts = ["", "碳达峰 CO2", "a\xa0b", many, "碳达峰 CO2" + many[::7], many[600:700]]
+    texts += [many[600:610] + "\x00", "\x00" + many[600:610], many[600:610] + "\ufffe"]
     first = [reportlab_fixes._split_string(font, text, canvas._doc) for text in texts]
     slow: list[str] = []
     real = reportlab_fixes._split_string
@@ -204,7 +206,15 @@ def test_text_cut_into_subsets_at_c_speed_is_cut_as_reportlab_cuts_it(
 
     monkeypatch.setattr(reportlab_fixes, "_split_string", counted)
     assert [font.splitString(text, canvas._doc) for text in texts] == first
-    assert slow == ["a\xa0b"]  # every other character had its code already
+    # every other character had its code already (U+FFFE, not in the font, has none)
+    assert slow == ["a\xa0b", many[600:610] + "\ufffe"]
+
+
+def test_subsets_beyond_the_basic_plane_are_encoded_by_a_dictionary() -> None:
+    subsets = reportlab_fixes._Subsets()
+    table = subsets.encoding_map({0: 0, 32: 32, 0x20000: 257, 0x4E00: 258}, 1)
+    assert table == {0: 0, 0x20000: 1, 0x4E00: 2}  # no entry for U+FFFE, "no character"
+    assert type(reportlab_fixes._Subsets().encoding_map({0: 0, 0x4E00: 258}, 1)) is not dict
 
 
 def test_a_long_text_is_covered_as_character_by_character() -> None:
