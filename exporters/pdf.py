@@ -45,7 +45,8 @@ from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import FittedCell, text_width
 from exporters.pdf_long import LaidOutParagraph
-from exporters.pdf_table import CellStyles, TableFonts, TableLayout, text_line
+from exporters.pdf_table import CellStyles, TableFonts, TableLayout
+from exporters.pdf_text import draw_string, draw_strings
 from exporters.reportlab_fixes import unit_width
 from exporters.text import xml_safe
 from forms.errors import LocalizedError
@@ -279,14 +280,11 @@ class _ContentsLine(Flowable):
         canvas.saveState()
         canvas.setFont(self.style.fontName, CONTENTS_SIZE)
         step = CONTENTS_SIZE / 2  # a dot every half character
-        x = self.width - self.number_width
-        font, dot = pdfmetrics.getFont(self.style.fontName), canvas.stringWidth(".")
+        x, dots = self.width - self.number_width, []
         while x - step > used + step / 2:
-            if font._dynamicFont:  # what drawRightString(x, baseline, ".") writes, faster
-                canvas._code.append(text_line(canvas, font, x - dot, baseline, "."))
-            else:
-                canvas.drawRightString(x, baseline, ".")
+            dots.append(x)
             x -= step
+        draw_strings(canvas, dots, baseline, ".", right=True)
         canvas.restoreState()
         canvas.saveState()
         canvas.translate(self.width, baseline)
@@ -372,7 +370,7 @@ class _PlanDocTemplate(BaseDocTemplate):
         y = PAGE_HEIGHT - TOP + 10 * mm
         canvas.setLineWidth(1.2)
         canvas.rect(x, y - 6, width, size + 12)
-        canvas.drawString(x + 8, y + 1, mark)
+        draw_string(canvas, x + 8, y + 1, mark)
         canvas.restoreState()
 
     def _decorate_mark(self, canvas, doc) -> None:
@@ -382,7 +380,7 @@ class _PlanDocTemplate(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(RED)
         canvas.setFont(self.fonts[FontRole.HEADING].name, 10.5)
-        canvas.drawRightString(LEFT + BLOCK_WIDTH, PAGE_HEIGHT - TOP + 12 * mm, mark)
+        draw_string(canvas, LEFT + BLOCK_WIDTH, PAGE_HEIGHT - TOP + 12 * mm, mark, right=True)
         canvas.restoreState()
 
     def page_label(self, page: int) -> int:
@@ -398,9 +396,9 @@ class _PlanDocTemplate(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(font, NUMBER_SIZE)
         if number % 2:
-            canvas.drawRightString(LEFT + BLOCK_WIDTH - NUMBER_SIZE, y, text)
+            draw_string(canvas, LEFT + BLOCK_WIDTH - NUMBER_SIZE, y, text, right=True)
         else:
-            canvas.drawString(LEFT + NUMBER_SIZE, y, text)
+            draw_string(canvas, LEFT + NUMBER_SIZE, y, text)
         canvas.restoreState()
 
     # -- contents -------------------------------------------------------------------------------
@@ -417,7 +415,7 @@ class _PlanDocTemplate(BaseDocTemplate):
             # The contents, drawn pages earlier, show this form as the page number.
             canvas.beginForm(flowable.key, lowerx=-60, lowery=-4, upperx=0, uppery=NUMBER_SIZE)
             canvas.setFont(self.fonts[FontRole.BODY].name, CONTENTS_SIZE)
-            canvas.drawRightString(0, 0, str(page))
+            draw_string(canvas, 0, 0, str(page), right=True)
             canvas.endForm()
         if self.progress is not None and getattr(flowable, "_counted", False):
             self.done += 1

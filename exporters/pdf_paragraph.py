@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
 
@@ -88,7 +89,8 @@ def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule
     nothing to spread) straight, any other by that function."""
     no_justify_last, last, justify_last_words = last_rule
     canvas = tx._canvas
-    font, doc, escape, code = getFont(tx._fontname), canvas._doc, canvas._escape, tx._code
+    font, doc, code = getFont(tx._fontname), canvas._doc, tx._code
+    escape = escapePDF if type(canvas)._escape is Canvas._escape else canvas._escape
     switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
     names: dict[int, str] = {}
     current = tx._curSubset

@@ -13,18 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.tables import CellStyle
 
 from exporters import blocks as b
 from exporters.fonts import LoadedFont
 from exporters.linebreak import FittedCell, fit_cell
+from exporters.pdf_text import Lines, shown, written_in
 from exporters.text import xml_safe
 
 CELL_PADDING = 3.0
@@ -107,7 +107,7 @@ class _Table(Table):
     building a text object for each line (a 300-page plan has 18,000 of them)."""
 
     def draw(self) -> None:
-        self._lines_shown = _shown_in(self.canv._doc)  # looked up once, not for every cell
+        self._written = written_in(self.canv._doc)  # looked up once, not for every cell
         super().draw()
 
     def _drawCell(self, cellval, cellstyle, pos, size) -> None:
@@ -144,15 +144,21 @@ class _Table(Table):
             / 2.0
             - size_
         )
-        shown = self._lines_shown.get(key)
-        if shown is None:
-            shown = self._lines_shown[key] = {}
-        code, name = canvas._code, font.fontName
-        for line in lines:  # as text_line writes each, the loop's lookups made once
-            start = x - shift * stringWidth(line, name, size_) if shift else x
-            operators = shown.get(line)
+        written = self._written.get(key)
+        if written is None:
+            written = self._written[key] = Lines()
+        texts, widths, code = written.shown, written.widths, canvas._code
+        for line in lines:  # as pdf_text.text_line writes each, lookups made once
+            if shift:
+                width = widths.get(line)
+                if width is None:  # pdfmetrics.stringWidth(line, name, size) asks the font
+                    width = widths[line] = font.stringWidth(line, size_)
+                start = x - shift * width
+            else:
+                start = x
+            operators = texts.get(line)
             if operators is None:
-                operators = shown[line] = _shown(canvas, font, line)
+                operators = texts[line] = shown(canvas, font, line)
             code.append(f"BT 1 0 0 1 {fp_str(start, y)} Tm {operators} T* ET")
             y -= leading
 
@@ -185,41 +191,6 @@ def _plain_cell(style) -> bool:
         and style.alignment in _SHIFT
         and not (style.href or style.destination or style.direction or style.shaping)
     )
-
-
-# Per PDF being written (a font's subsets belong to one document): each line's text operators
-# by font, size and leading, then text; most lines of a large plan's tables repeat one another.
-_SHOWN: WeakKeyDictionary[object, dict[tuple[str, float, float], dict[str, str]]]
-_SHOWN = WeakKeyDictionary()
-
-
-def _shown_in(doc: object) -> dict[tuple[str, float, float], dict[str, str]]:
-    shown = _SHOWN.get(doc)
-    if shown is None:
-        shown = _SHOWN[doc] = {}
-    return shown
-
-
-def text_line(canvas, font, x: float, y: float, text: str) -> str:
-    """What ``canvas.drawString(x, y, text)`` writes for a TrueType font, byte for byte."""
-    key = (font.fontName, canvas._fontsize, canvas._leading)
-    shown = _shown_in(canvas._doc).setdefault(key, {})
-    if text not in shown:
-        shown[text] = _shown(canvas, font, text)
-    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {shown[text]} T* ET"
-
-
-def _shown(canvas, font, text: str) -> str:
-    """The operators showing ``text``, switching subsets of the font as its characters need."""
-    doc = canvas._doc
-    parts, current, switch = [], -1, ""
-    for subset, chunk in font.splitString(text, doc):
-        if subset != current:
-            switch = switch or f"{fp_str(canvas._fontsize)} Tf {fp_str(canvas._leading)} TL"
-            parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
-            current = subset
-        parts.append(f"({escapePDF(chunk)}) Tj")
-    return " ".join(parts)
 
 
 class TableLayout:

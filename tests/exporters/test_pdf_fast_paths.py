@@ -18,7 +18,7 @@ from exporters import pdf, pdf_paragraph, pdf_save, pdf_table, reportlab_fixes
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
-from exporters.pdf_table import text_line
+from exporters.pdf_text import text_line
 from forms.plan import Plan
 from tests.exporters.conftest import make_nasty_plan, template_of
 
@@ -28,15 +28,21 @@ def pdf_bytes(plan: Plan, lang: str) -> bytes:
 
 
 def reportlab_draws_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Table cells drawn by reportlab's table, lines of text (the contents' dot leaders)
-    by the canvas's own drawString."""
+    """Table cells drawn by reportlab's table, lines of text (the contents' dot leaders and
+    page numbers, the page marks) by the canvas's own drawString and drawRightString."""
 
-    def via_canvas(canvas: Canvas, _font: object, x: float, y: float, text: str) -> str:
-        canvas.drawString(x, y, text)
-        return canvas._code.pop()
+    def via_canvas(
+        canvas: Canvas, xs: list[float], y: float, text: str, right: bool = False
+    ) -> None:
+        for x in xs:
+            (canvas.drawRightString if right else canvas.drawString)(x, y, text)
+
+    def one_via_canvas(canvas: Canvas, x: float, y: float, text: str, right: bool = False) -> None:
+        via_canvas(canvas, [x], y, text, right)
 
     monkeypatch.setattr(pdf_table, "_Table", Table)
-    monkeypatch.setattr(pdf, "text_line", via_canvas)
+    monkeypatch.setattr(pdf, "draw_strings", via_canvas)
+    monkeypatch.setattr(pdf, "draw_string", one_via_canvas)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
