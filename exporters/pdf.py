@@ -9,6 +9,7 @@ left on even pages, indented one character.  Fonts are embedded as TrueType subs
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 import math
@@ -771,10 +772,17 @@ def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None =
     output = io.BytesIO()
     total = len(document.blocks)
     template = _PlanDocTemplate(output, document, fonts, progress, total)
+    # The layout makes millions of short-lived objects and few cycles: Python's cycle
+    # collector, run every 700 of them over everything alive, is held until it ends.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         template.build(renderer.story())
     except LocalizedError:
         raise
     except Exception as exc:  # reportlab's own messages are for programmers
         raise _layout_error(template.last_heading) from exc
+    finally:
+        if collecting:
+            gc.enable()
     return output.getvalue()
