@@ -12,6 +12,10 @@
    are also kept binary (compressed, without the ASCII85 text encoding): smaller and faster.
    Text already seen in a document is cut into its fonts' subsets at C speed
    (:func:`split_string`), and a paragraph in one font into lines (:mod:`cjk_split`).
+   Paragraphs' lines are written straight (:mod:`pdf_paragraph`), the document's objects
+   through a faster dispatch (:mod:`pdf_save`), the same bytes.  The charts' shapes do not
+   check every attribute as it is set (``shapeChecking``: a debugging aid; the values set
+   are the same, and property setters still run).
 """
 
 from __future__ import annotations
@@ -202,5 +206,6 @@ def apply() -> None:
     textsplit.dumbSplit = cjk_split.dumb_split
     paragraph.wordSplit = word_split  # type: ignore[attr-defined]
     rl_config.useA85 = 0
+    rl_config.shapeChecking = 0
     pdf_save.apply()
     pdf_paragraph.apply()
