@@ -160,6 +160,14 @@ class _Markup:
     def __init__(self, fonts: FontSet, lang: str) -> None:
         self.fonts = fonts
         self.latin = fonts.latin if lang == "en" else None
+        self._fonts_of: dict[str, _FontsOf] = {}
+
+    def fonts_of(self, font: LoadedFont) -> _FontsOf:
+        """Character → :meth:`font_for` it, with ``font`` as the text's own."""
+        found = self._fonts_of.get(font.name)
+        if found is None:
+            found = self._fonts_of[font.name] = _FontsOf(self, font)
+        return found
 
     def font_for(self, char: str, font: LoadedFont) -> LoadedFont:
         if char == "\n":
@@ -180,7 +188,7 @@ class _Markup:
             return font
         if _RTL.search(text):
             return None
-        fonts = {self.font_for(ch, font) for ch in text}
+        fonts = set(map(self.fonts_of(font).__getitem__, text))
         return fonts.pop() if len(fonts) == 1 else font if not fonts else None
 
     def __call__(self, text: str, font: LoadedFont, bold: bool = False) -> str:
@@ -189,7 +197,7 @@ class _Markup:
             markup = escape(text)
         else:
             parts: list[str] = []
-            for run_font, chars in itertools.groupby(text, key=lambda ch: self.font_for(ch, font)):
+            for run_font, chars in itertools.groupby(text, key=self.fonts_of(font).__getitem__):
                 run = escape("".join(chars))
                 parts.append(
                     run if run_font is font else f'<font name="{run_font.name}">{run}</font>'
@@ -197,6 +205,19 @@ class _Markup:
             markup = "".join(parts)
         markup = markup.replace("\n", "<br/>")
         return f"<b>{markup}</b>" if bold else markup
+
+
+class _FontsOf(dict[str, LoadedFont]):
+    """Each character's font (:meth:`_Markup.font_for`) once known, looked up at C speed:
+    English text takes a font per letter."""
+
+    def __init__(self, markup: _Markup, font: LoadedFont) -> None:
+        super().__init__()
+        self.markup, self.font = markup, font
+
+    def __missing__(self, char: str) -> LoadedFont:
+        found = self[char] = self.markup.font_for(char, self.font)
+        return found
 
 
 class _Frame(Frame):

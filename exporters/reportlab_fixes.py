@@ -120,11 +120,28 @@ def word_split(
     return [list(line) for line in _lines_of(word, widths, font_name, font_size)]
 
 
+_string_width = pdfmetrics.stringWidth  # reportlab's own
+_text_widths: dict[tuple[str, str, float], float] = {}
+
+
+def string_width(text: str, font_name: str, size: float, encoding: str = "utf8") -> float:
+    """``pdfmetrics.stringWidth`` as paragraphs ask for it (each word, and each character of
+    a word too long for a line), remembered while a document is laid out."""
+    if type(text) is not str:  # (shaped text has widths of its own)
+        return _string_width(text, font_name, size, encoding)
+    key = (text, font_name, size)
+    width = _text_widths.get(key)
+    if width is None:
+        width = _text_widths[key] = _string_width(text, font_name, size, encoding)
+    return width
+
+
 def forget_lines() -> None:
     """Start a document with no paragraph broken yet (the lines of one font's characters
     are the same in every document, but memory is not kept from one to the next), nor any
-    of its values' bytes (:mod:`pdf_save`)."""
+    text's width, nor any of its values' bytes (:mod:`pdf_save`)."""
     _lines_of.cache_clear()
+    _text_widths.clear()
     pdf_save.forget()
 
 
@@ -205,6 +222,7 @@ def apply() -> None:
     textsplit.getCharWidths = char_widths
     textsplit.dumbSplit = cjk_split.dumb_split
     paragraph.wordSplit = word_split  # type: ignore[attr-defined]
+    paragraph.stringWidth = string_width  # type: ignore[attr-defined]
     rl_config.useA85 = 0
     rl_config.shapeChecking = 0
     pdf_save.apply()

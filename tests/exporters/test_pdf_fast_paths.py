@@ -302,3 +302,15 @@ def test_paragraphs_written_straight_are_what_reportlab_writes(
     fast = pdf_bytes(plan, lang)
     monkeypatch.setattr(paragraph.Paragraph, "drawPara", pdf_paragraph._draw_para)
     assert pdf_bytes(plan, lang) == fast
+
+
+@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
+def test_widths_remembered_lay_out_as_reportlabs_own(
+    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = make_nasty_plan() if which == "hostile" else demo_city
+    lang = "en" if which == "city-en" else "zh"
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, lang)
+    monkeypatch.setattr(paragraph, "stringWidth", reportlab_fixes._string_width)
+    assert pdf_bytes(plan, lang) == fast
