@@ -1,22 +1,32 @@
-"""reportlab's drawing of a paragraph in one TrueType font, the same operators with fewer calls.
+"""reportlab's paragraphs, made and drawn with fewer calls: the same text pieces, the same
+operators.
 
-reportlab draws each line of a paragraph through four layers of calls (the alignment's line
-function, ``_textOut``, ``_formatText``, ``splitString``), most of them checks that come out
-the same for every line of a Chinese paragraph: one word, nothing to stretch, one font.  Here
-such lines are written in one loop, exactly as those calls write them; any other line (words
+Made: a paragraph of plain text (no tags, no entities: nearly every paragraph of a plan) is
+one piece of text in the paragraph's style; reportlab runs its HTML parser to find that out.
+Here the piece is made as its parser makes it (:func:`setup`), from the parser's own piece for
+one letter in that style.
+
+Drawn: reportlab draws each line through four layers of calls (the alignment's line function,
+``_textOut``, ``_formatText``, ``splitString``), most of them checks that come out the same
+for every line of a Chinese paragraph: one word, nothing to stretch, one font.  Here such
+lines are written in one loop, exactly as those calls write them; any other line (words
 spread to justify them, shaped text) and any other paragraph (bullets, backgrounds,
 underlines, links, right-to-left, centred or right-aligned) is drawn by reportlab itself.
 """
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from reportlab import rl_config
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 _draw_para = Paragraph.drawPara  # reportlab's own
 _LINE_OF = {TA_LEFT: "_leftDrawParaLine", TA_JUSTIFY: "_justifyDrawParaLine"}
@@ -130,5 +140,48 @@ def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule
     tx._curSubset = current
 
 
+_setup = Paragraph._setup  # reportlab's own
+_templates: WeakKeyDictionary[ParagraphStyle, tuple[tuple[object, ...], dict[str, object]]]
+_templates = WeakKeyDictionary()
+
+
+def _template(style: ParagraphStyle) -> dict[str, object] | None:
+    """The piece of text reportlab's parser makes of plain text in ``style`` (its own
+    parse of one letter), or None if it makes anything else."""
+    facts = (style.fontName, style.fontSize, style.textColor)
+    known = _templates.get(style)
+    if known is None or known[0] != facts:
+        parsed_style, frags, bullet = ParaParser().parse("x", style)
+        plain = parsed_style is style and not bullet and len(frags) == 1 and frags[0].text == "x"
+        known = _templates[style] = facts, (dict(vars(frags[0])) if plain else None)
+    return known[1]
+
+
+def setup(self: Paragraph, text, style, bulletText, frags, cleaner) -> None:
+    """``Paragraph._setup``: plain text (no tags, no entities) made into the one piece of
+    text reportlab's parser makes of it, without running the parser."""
+    if (
+        frags is None
+        and type(text) is str
+        and "<" not in text
+        and "&" not in text
+        and cleaner is paragraph.cleanBlockQuotedText
+    ):
+        cleaned = cleaner(text)
+        template = _template(style) if cleaned else None
+        if template is not None:
+            frag = ParaFrag()
+            # (the parser gives each paragraph lists of its own: links, underlines)
+            vars(frag).update((k, list(v) if type(v) is list else v) for k, v in template.items())
+            frag.text = cleaned
+            frags = [frag]
+            paragraph.textTransformFrags(frags, style)
+            self.text, self.frags, self.style = cleaned, frags, style
+            self.bulletText, self.debug = bulletText, 0
+            return
+    _setup(self, text, style, bulletText, frags, cleaner)
+
+
 def apply() -> None:
     Paragraph.drawPara = draw_para
+    Paragraph._setup = setup

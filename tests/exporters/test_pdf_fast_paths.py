@@ -9,6 +9,7 @@ import io
 import pytest
 from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
@@ -314,3 +315,27 @@ def test_widths_remembered_lay_out_as_reportlabs_own(
     fast = pdf_bytes(plan, lang)
     monkeypatch.setattr(paragraph, "stringWidth", reportlab_fixes._string_width)
     assert pdf_bytes(plan, lang) == fast
+
+
+@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
+def test_plain_paragraphs_made_without_the_parser_are_what_it_makes(
+    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = make_nasty_plan() if which == "hostile" else demo_city
+    lang = "en" if which == "city-en" else "zh"
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    fast = pdf_bytes(plan, lang)
+    monkeypatch.setattr(paragraph.Paragraph, "_setup", pdf_paragraph._setup)
+    assert pdf_bytes(plan, lang) == fast
+
+
+def test_a_plain_paragraph_is_the_parsers_piece_of_text() -> None:
+    style = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=9, textTransform="uppercase")
+    for text in ("a  plain\n  paragraph ", "碳达峰 CO2", "x"):
+        made = paragraph.Paragraph(text, style)
+        parsed = paragraph.Paragraph.__new__(paragraph.Paragraph)
+        parsed.caseSensitive = 1
+        pdf_paragraph._setup(parsed, text, style, None, None, paragraph.cleanBlockQuotedText)
+        assert [vars(f) for f in made.frags] == [vars(f) for f in parsed.frags]
+        assert (made.text, made.style, made.bulletText) == (parsed.text, parsed.style, None)
+        assert made.frags[0].link is not parsed.frags[0].link
