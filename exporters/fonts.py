@@ -21,7 +21,6 @@ import tempfile
 from array import array
 from collections.abc import Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
@@ -34,34 +33,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
-from forms.errors import LocalizedError
-
-
-class FontRole(StrEnum):
-    BODY = "body"  # 仿宋
-    HEADING = "heading"  # 黑体: first-level headings, table headers
-    KAI = "kai"  # 楷体: second-level headings
-    TITLE = "title"  # 小标宋: the title
-    NUMBERS = "numbers"  # 宋体: page numbers
-
-
-ROLE_NAMES: dict[FontRole, tuple[str, str]] = {
-    FontRole.BODY: ("正文（仿宋）", "body text (FangSong)"),
-    FontRole.HEADING: ("一级标题（黑体）", "first-level headings (Hei)"),
-    FontRole.KAI: ("二级标题（楷体）", "second-level headings (Kai)"),
-    FontRole.TITLE: ("标题（小标宋）", "title (XiaoBiaoSong)"),
-    FontRole.NUMBERS: ("页码（宋体）", "page numbers (Song)"),
-}
-
-
-@dataclass(frozen=True)
-class FontFile:
-    path: Path
-    index: int = 0  # the face inside a .ttc collection
-
-    def __str__(self) -> str:
-        return f"{self.path}#{self.index}" if self.index else str(self.path)
-
+# defined apart, so that choosing fonts needs no reportlab (see exporters.font_roles)
+from exporters.font_roles import ROLE_NAMES, FontError, FontFile, FontRole
 
 # Candidate files per role, best first: the Windows fonts the standard names, then free
 # TrueType CJK fonts from Linux distributions.
@@ -139,10 +112,6 @@ def _files_by_name(directories: tuple[Path, ...]) -> dict[str, Path]:
                 if name.lower().endswith((".ttf", ".ttc")):
                     found.setdefault(name.lower(), Path(root, name))
     return found
-
-
-class FontError(LocalizedError):
-    """No usable CJK TrueType font, or a chosen font file that cannot be used."""
 
 
 def missing_fonts_error() -> FontError:

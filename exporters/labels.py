@@ -3,8 +3,7 @@ the code's choices (scenarios, statuses, obligations...) come from their enums i
 
 from __future__ import annotations
 
-from forms.labels import CommentStatus, Scenario, TrackState, keyed_labels
-from forms.template import Obligation
+from forms.labels import CommentStatus, Obligation, Scenario, TrackState, keyed_labels
 
 LABELS: dict[str, tuple[str, str]] = {
     **keyed_labels("scenario_", Scenario),

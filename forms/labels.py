@@ -45,6 +45,13 @@ class PilotType(Labelled):
     PARK = "park", "园区", "Park"
 
 
+# Whether an indicator's target is binding (a template's indicator, a plan's row): here, not in
+# forms.template, so that the exported documents' labels need not load the template's models.
+class Obligation(Labelled):
+    BINDING = "binding", "约束性", "binding"
+    EXPECTED = "expected", "预期性", "expected"
+
+
 class PlanStatus(Labelled):
     DRAFT = "draft", "草稿", "Draft"
     INTERNAL_REVIEW = "internal_review", "内部审核", "Internal review"

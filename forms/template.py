@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 import guideline_templates
 from forms.errors import LocalizedError
-from forms.labels import Labelled, PilotType
+from forms.labels import Labelled, Obligation, PilotType
 
 Language = Literal["zh", "en"]
 
@@ -40,11 +40,6 @@ class Direction(Labelled):
 
     UP = "up", "越高越好", "higher is better"
     DOWN = "down", "越低越好", "lower is better"
-
-
-class Obligation(Labelled):
-    BINDING = "binding", "约束性", "binding"
-    EXPECTED = "expected", "预期性", "expected"
 
 
 class ValueKind(StrEnum):
