@@ -3,6 +3,7 @@ what it returns, in the user's language.  No rule and no operation lives here.""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import unicodedata
@@ -381,7 +382,7 @@ def install_template(args: Namespace) -> int:
 
 def _font_choices(specs: list[str]):
     """``ROLE=PATH[#INDEX]`` options → {FontRole: FontFile}."""
-    from exporters.fonts import FontError, FontFile, FontRole
+    from exporters.font_roles import FontError, FontFile, FontRole
 
     chosen = {}
     for spec in specs:
@@ -399,27 +400,37 @@ def _font_choices(specs: list[str]):
 
 
 def export(args: Namespace) -> int:
-    from exporters.package import ExportRequest
-    from workflows.errors import NoOutputError
-    from workflows.exports import export_documents
-    from workflows.store import find_plan, template_for
+    from exporters.pdf_child import start_pdf_child
 
-    request = ExportRequest(
-        pdf=args.pdf,
-        xlsx=args.xlsx,
-        docx=args.docx,
-        package=args.package,
-        lang=args.doc_lang,
-        fonts=_font_choices(args.font or []),
-        comments=args.comments,
-        final=args.final,
-    )
-    if not request.targets():
+    fonts = _font_choices(args.font or [])
+    chosen = {kind: getattr(args, kind) for kind in ("pdf", "xlsx", "docx", "package")}
+    if all(path is None for path in chosen.values()):
+        from workflows.errors import NoOutputError
+
         raise NoOutputError()
-    database, repo = _store(args, write=request.package is not None)
-    with database:
-        plan = find_plan(repo, args.plan)
-        written, _snapshot = export_documents(repo, plan, template_for(plan), request)
+    child = None
+    if chosen["pdf"] is not None or chosen["package"] is not None:
+        # Started before anything else loads: it loads the PDF's side while this process
+        # reads the plan (see exporters.pdf_child).
+        child = start_pdf_child(
+            fonts,
+            fonts_listed=chosen["xlsx"] is not None or chosen["package"] is not None,
+            word=chosen["docx"] is not None or chosen["package"] is not None,
+        )
+    with child or contextlib.nullcontext():  # ended however the export ends
+        from exporters.package import ExportRequest
+        from workflows.exports import export_documents
+        from workflows.store import find_plan, template_for
+
+        request = ExportRequest(
+            **chosen, lang=args.doc_lang, fonts=fonts, comments=args.comments, final=args.final
+        )
+        database, repo = _store(args, write=request.package is not None)
+        with database:
+            plan = find_plan(repo, args.plan)
+            written, _snapshot = export_documents(
+                repo, plan, template_for(plan), request, child=child
+            )
     return exported(args, written)
 
 

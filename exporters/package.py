@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from exporters.atomic import write_all_atomic
 from exporters.blocks import Document
 from exporters.document import build_document
-from exporters.fonts import FontFile, FontRole, resolve_fonts
+from exporters.font_roles import FontFile, FontRole
 from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding, check_plan, final_export_error, is_final
 from forms.errors import LocalizedError
@@ -30,7 +30,7 @@ from forms.serialize import SCHEMA_VERSION, plan_to_json
 from forms.template import Template
 
 if TYPE_CHECKING:
-    from exporters.parallel import Claims
+    from exporters.pdf_child import PdfChild
 
 PACKAGE_FORMAT = "peakplan.package"
 MANIFEST_VERSION = 1
@@ -169,15 +169,15 @@ def export_plan(
     request: ExportRequest,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    parallel: bool = False,
+    child: PdfChild | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> list[Path]:
     """Render what ``request`` asks for and write it; returns the paths written.
 
-    ``parallel``: the workbook and Word file may be rendered in a child process while this
-    one renders the PDF (where that is safe: see :mod:`exporters.parallel`).  ``meanwhile``:
-    the caller's own work, called once before the files are written — while this process
-    would wait for the child, if there is one.
+    ``child``: the PDF is rendered by this child process, started by the caller before it
+    read the plan (the command line: see :mod:`exporters.pdf_child`), while this process
+    makes the other files.  ``meanwhile``: the caller's own work, called once before the
+    files are written — while the child renders, if there is one.
 
     Raises a :class:`~forms.errors.LocalizedError` (no usable font, unwritable destination)
     with nothing written; :class:`ExportCancelledError` when ``cancelled()`` turns true before
@@ -197,16 +197,14 @@ def export_plan(
     if final and (error := final_export_error(findings)) is not None:
         raise error  # no placeholder, no unverified name, one peak year in a final document
     document = build_document(plan, template, lang, comments=request.comments, final=final)
-    beside = None
-    if parallel and "pdf" in need and len(need) > 1 and _may_fork():
-        beside = _render_beside(
-            plan, template, request, document, need, findings, steps, packaging, meanwhile
+    if child is not None and "pdf" in need:
+        rendered, findings = _render_with_child(
+            child, plan, template, document, need, findings, steps, packaging, meanwhile
         )
-    if beside is None:  # one file after another
-        beside = _render(plan, template, request, document, need, findings, steps)
+    else:  # one file after another
+        rendered, findings = _render(plan, template, request, document, need, findings, steps)
         if meanwhile is not None:
             meanwhile()
-    rendered, findings = beside
     outputs: dict[Path, bytes] = {
         targets[kind]: data for kind, data in rendered.items() if kind in targets
     }
@@ -235,6 +233,7 @@ def _render(
     rendered: dict[str, bytes] = {}
     if "pdf" in need:
         from exporters.coverage import font_findings
+        from exporters.fonts import resolve_fonts
         from exporters.pdf import render_pdf
 
         steps.report("pdf")
@@ -258,88 +257,42 @@ def _render(
     return rendered, findings
 
 
-def _may_fork() -> bool:
-    from exporters.parallel import may_fork
-
-    return may_fork()
-
-
-def _render_beside(
+def _render_with_child(
+    child: PdfChild,
     plan: Plan,
     template: Template,
-    request: ExportRequest,
     document: Document,
     need: set[str],
     findings: list[Finding],
     steps: _Steps,
-    packaging: bool = False,
-    meanwhile: Callable[[], object] | None = None,
-) -> tuple[dict[str, bytes], list[Finding]] | None:
-    """:func:`_render`, the workbook and Word file (and a package's plan JSON and check
-    report, "data") in a child process while this one renders the PDF.  The child starts at
-    once; the font findings follow it once known.  What the child has not begun when the PDF
-    is done is made here instead, from the end of the child's list (larger parts first).
-    None when no child process can be started."""
-    from exporters.parallel import ChildWork, Claims
-
-    try:
-        claims = Claims((*(k for k in ("docx", "xlsx") if k in need), *(["data"] * packaging)))
-        child = ChildWork(_render_in_child, claims, plan, template, document, findings)
-    except OSError:  # no second process to be had here
-        return None
-    with child:
-        from exporters.coverage import font_findings
-        from exporters.pdf import render_pdf
-
-        steps.report("pdf")
-        fonts = resolve_fonts(request.fonts)
-        if "xlsx" in need:  # the workbook (and the report) list the characters drawn as boxes
-            missing = font_findings(document, fonts)
-            child.send(missing)
-            findings = [*findings, *missing]
-        rendered = {"pdf": render_pdf(document, fonts, steps.within("pdf"))}
-        steps.done += 1
-        taken = []
-        for kind in reversed(claims.names):
-            if not claims.claim(kind):
-                break  # the child works through its list in order: it has the rest
-            taken.append(kind)
-            steps.report("package" if kind == "data" else kind)
-            rendered |= _make_part(kind, plan, template, document, findings)
-            steps.done += kind != "data"
-        if left := [kind for kind in claims.names if kind not in taken]:
-            steps.report(left[0] if left[0] != "data" else "package")
-            if meanwhile is not None:
-                meanwhile()
-                meanwhile = None
-            rendered |= child.result(steps.check)
-            steps.done += len(set(left) - {"data"})
+    packaging: bool,
+    meanwhile: Callable[[], object] | None,
+) -> tuple[dict[str, bytes], list[Finding]]:
+    """:func:`_render`, the PDF by ``child``: it has the document; this process makes the
+    workbook (with the PDF's font findings, which the child sends first) and a package's
+    plan JSON and check report, then the Word file unless the child, done first, began it."""
+    word = "docx" in need
+    steps.report("pdf")
+    child.send(document, fonts_listed="xlsx" in need, word=word)
     if meanwhile is not None:
         meanwhile()
-    for kind in claims.names:  # never a package short of a file: what is missing is made here
-        if kind not in rendered and (kind != "data" or "json" not in rendered):
-            rendered |= _make_part(kind, plan, template, document, findings)
+    rendered: dict[str, bytes] = {}
+    if "xlsx" in need:  # the workbook (and the report) list the characters drawn as boxes
+        findings = [*findings, *child.font_findings(steps.check)]
+        steps.report("xlsx")
+        rendered |= _make_part("xlsx", plan, template, document, findings)
+        steps.done += 1
+    if packaging:
+        steps.report("package")
+        rendered |= _make_part("data", plan, template, document, findings)
+    if word and child.claim_word():
+        steps.report("docx")
+        rendered |= _make_part("docx", plan, template, document, findings)
+        steps.done += 1
+    made = child.result(steps.check)
+    steps.done += len(made)
+    rendered |= made
     return {kind: rendered[kind] for kind in PACKAGE_FILES if kind in rendered}, findings
-
-
-def _render_in_child(
-    receive: Callable[[], list[Finding]],
-    claims: Claims,
-    plan: Plan,
-    template: Template,
-    document: Document,
-    findings: list[Finding],
-) -> dict[str, bytes]:
-    """The child's part: each of ``claims`` not yet taken by the parent; the workbook and
-    the report with the PDF's font findings (``receive()``)."""
-    made: dict[str, bytes] = {}
-    missing: list[Finding] | None = None
-    for kind in claims.names:
-        if claims.claim(kind):
-            if kind != "docx" and missing is None:
-                missing = receive()
-            made |= _make_part(kind, plan, template, document, [*findings, *(missing or [])])
-    return made
 
 
 def _make_part(

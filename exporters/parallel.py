@@ -1,12 +1,15 @@
-"""Work done in a child process beside this one: an export renders its workbook and Word file
-there while this process renders the PDF, on two processors or more (the command line).
+"""Work done in a child process beside this one, on two processors or more (the command
+line's exports: see :mod:`exporters.pdf_child`).
 
 Only by ``fork``, and only from a process with one thread: the child starts at once with the
-plan and the loaded modules it needs already in memory.  Forking a process that runs other
-threads (the app: Qt's and the export's worker threads) may leave the child stuck on a lock
-one of them held, and a child started afresh (``spawn``) spends longer importing than the
-work it would take over; there, and with one processor or no ``fork`` (Windows, macOS),
-everything runs in this process, one file after another.
+modules already loaded in memory.  Forking a process that runs other threads (the app: Qt's
+and the export's worker threads) may leave the child stuck on a lock one of them held, and a
+child started afresh (``spawn``) spends longer importing than the work it would take over;
+there, and with one processor or no ``fork`` (Windows, macOS), everything runs in this
+process, one file after another.
+
+The fork is the system's own (``os.fork`` and two pipes), not :mod:`multiprocessing`, whose
+import alone would cost the command more than a tenth of what the child saves it.
 
 The child's failure is this process's failure: a localized error comes back as the same
 error; a child that dies says so in both languages.  Leaving the ``with`` block (done,
@@ -20,21 +23,22 @@ import gc
 import importlib
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from forms.errors import LocalizedError
 
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.process import BaseProcess
-
 POLL_SECONDS = 0.05  # how often a wait for the child asks whether the export was cancelled
+TERM_SECONDS = 2.0  # how long an ended child has to go before it is killed
+_HEADER = 8  # bytes of a message's length, before the message (a pickle)
+PIPE_BYTES = 1 << 20  # what the parent may send before the child reads it (Linux's most)
 
 
 class ExportChildError(LocalizedError):
@@ -100,104 +104,227 @@ def _restored(kind: str, value: Any) -> BaseException:
     return error
 
 
-def _child_main(
-    conn: Connection, parents_end: Connection, work: Callable[..., Any], args: tuple[Any, ...]
-) -> None:
-    # The parent's end came along with the fork: closed here, so that the parent's death
-    # (even by SIGKILL) ends this child's wait for it and its send to it, not only Ctrl+C.
-    parents_end.close()
-    # Ctrl+C reaches the whole process group: the parent stops, and it ends the child
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _write(fd: int, value: Any) -> None:
+    """One message: its length, then the pickle."""
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(_HEADER, "little") + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError("the other process closed its end")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read(fd: int) -> Any:
+    """The next message; EOFError when the other process has gone."""
+    size = int.from_bytes(_read_exactly(fd, _HEADER), "little")
+    return pickle.loads(_read_exactly(fd, size))
+
+
+class Link:
+    """The child's side of the pipes: what the parent sends, and notes sent back to it
+    before the work's result (e.g. what the parent needs early)."""
+
+    def __init__(self, incoming: int, outgoing: int) -> None:
+        self._in, self._out = incoming, outgoing
+
+    def receive(self) -> Any:
+        """The parent's next :meth:`ChildWork.send` (waits for it); EOFError when the parent
+        has gone."""
+        return _read(self._in)
+
+    def tell(self, value: Any) -> None:
+        """Hand ``value`` to the parent's next :meth:`ChildWork.receive`."""
+        _write(self._out, ("note", value))
+
+    def answer(self, outcome: tuple[str, Any]) -> None:
+        """The work's result or failure: the last message."""
+        with contextlib.suppress(OSError):  # the parent is gone (killed): nobody to tell
+            try:
+                _write(self._out, outcome)
+            except Exception as exc:  # a result that cannot be pickled: written is nothing
+                _write(self._out, _portable(exc))
+
+
+def _child_main(link: Link, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
-        outcome: tuple[str, Any] = ("done", work(conn.recv, *args))
+        outcome: tuple[str, Any] = ("done", work(link, *args))
     except BaseException as exc:  # every failure is the parent's to report
         outcome = _portable(exc)
-    with contextlib.suppress(OSError):  # the parent is gone (killed): nobody to tell
-        conn.send(outcome)
-    conn.close()
+    link.answer(outcome)
 
 
 class Claims:
     """Tasks either process may do: the first to claim one does it.  Made before the child
-    is forked, so that both hold the same locks; OSError where the system has none to give
-    (no shared memory)."""
+    is forked, so that both hold them.  Each task is one byte in a pipe whose writing end is
+    closed: one read, in either process, takes it; every read after that finds the end."""
 
     def __init__(self, names: tuple[str, ...]) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
         self.names = names
-        self._locks = {name: context.Lock() for name in names}
+        self._tokens: dict[str, int] = {}
+        try:
+            for name in names:
+                readable, writable = os.pipe()
+                self._tokens[name] = readable
+                os.write(writable, b"!")
+                os.close(writable)
+        except BaseException:
+            self.close()
+            raise
 
     def claim(self, name: str) -> bool:
         """True for the first caller in either process, False ever after."""
-        return self._locks[name].acquire(block=False)
+        return os.read(self._tokens[name], 1) == b"!"
+
+    def close(self) -> None:
+        for fd in self._tokens.values():
+            os.close(fd)
+        self._tokens = {}
 
 
 class ChildWork:
-    """``work(receive, *args)`` in a forked child; its return value is :meth:`result`.
-    Use as a context manager: leaving it ends the child.  OSError when no child can be
-    started (the system's limit of processes, no memory)."""
+    """``work(link, *args)`` in a forked child (``link``: a :class:`Link`); its return value
+    is :meth:`result`.  Use as a context manager: leaving it ends the child.  OSError when no
+    child can be started (the system's limit of processes, no memory)."""
 
     def __init__(self, work: Callable[..., Any], *args: Any) -> None:
-        import multiprocessing
+        down = os.pipe()  # parent → child
+        try:
+            up = os.pipe()  # child → parent
+        except BaseException:
+            os.close(down[0]), os.close(down[1])
+            raise
+        # Room for what is sent (a large plan's document: 0.5 MB) while the child is still
+        # loading, so that the parent goes on with its own work (Linux; elsewhere 64 KiB).
+        with contextlib.suppress(OSError, AttributeError):
+            import fcntl
 
-        context = multiprocessing.get_context("fork")
-        self._conn, child_end = context.Pipe()
+            fcntl.fcntl(down[1], fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         for stream in (sys.stdout, sys.stderr):  # the child must not write them out again
             if stream is not None:
                 stream.flush()
-        self._process: BaseProcess = context.Process(
-            target=_child_main,
-            args=(child_end, self._conn, work, args),
-            name="peakplan-export",
-            daemon=True,
-        )
+        # Ctrl+C held back across the fork: the child ignores it (the parent ends it), and
+        # must not be interrupted before it has said so.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         gc.freeze()  # the child's collections leave the shared objects (and their pages) alone
         try:
-            self._process.start()
+            pid = os.fork()
         except BaseException:
-            self._conn.close()
-            raise
-        finally:
             gc.unfreeze()
-            child_end.close()  # so that the child's end closing (its death) is seen here
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            for fd in (*down, *up):
+                os.close(fd)
+            raise
+        if pid == 0:  # the child: never returns
+            self._run_child(down, up, mask, work, args)
+        gc.unfreeze()
+        self.pid = pid
+        self.exitcode: int | None = None
+        # The child's ends closed here, so that its death is seen; the parent's ends closed
+        # in the child, so that the parent's death (even by SIGKILL) ends the child's wait.
+        os.close(down[0])
+        os.close(up[1])
+        self._out, self._in = down[1], up[0]
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl+C held comes now
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def _run_child(
+        down: tuple[int, int],
+        up: tuple[int, int],
+        mask: set[signal.Signals],
+        work: Callable[..., Any],
+        args: tuple,
+    ) -> None:
+        code = 1
+        try:
+            # Ctrl+C reaches the whole process group: the parent stops, and it ends the child
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            os.close(down[1])
+            os.close(up[0])
+            _child_main(Link(down[0], up[1]), work, args)
+            code = 0
+        finally:
+            os._exit(code)  # neither the parent's clean-up at exit nor its buffers
 
     def send(self, value: Any) -> None:
-        """Hand ``value`` to the child's next ``receive()``."""
+        """Hand ``value`` to the child's next ``link.receive()``."""
         with contextlib.suppress(OSError):  # the child is gone; result() says why
-            self._conn.send(value)
+            _write(self._out, value)
+
+    def receive(self, check: Callable[[], None] | None = None) -> Any:
+        """The child's next ``link.tell()``; its error raised here if it failed instead.
+        ``check`` is called while waiting (it raises to stop waiting, e.g. when the export is
+        cancelled)."""
+        kind, value = self._next(check)
+        if kind != "note":
+            self._raise(kind, value)
+        return value
 
     def result(self, check: Callable[[], None] | None = None) -> Any:
-        """The child's return value, or its error raised here; ``check`` is called while
-        waiting (it raises to stop waiting, e.g. when the export is cancelled)."""
-        from multiprocessing.connection import wait
+        """The child's return value, or its error raised here (``check``: see
+        :meth:`receive`); notes the caller did not ask for are passed over."""
+        while True:
+            kind, value = self._next(check)
+            if kind == "done":
+                return value
+            if kind != "note":
+                self._raise(kind, value)
 
-        watched = [self._conn, self._process.sentinel]
-        while not wait(watched, POLL_SECONDS):
+    def _next(self, check: Callable[[], None] | None) -> tuple[str, Any]:
+        while not select.select([self._in], [], [], POLL_SECONDS)[0]:
             if check is not None:
                 check()
-        try:  # the answer, if the child sent one before it ended
-            kind, value = self._conn.recv() if self._conn.poll() else (None, None)
-        except (EOFError, OSError):
-            kind = None
-        if kind is None:
-            self._process.join(1)
-            raise ExportChildError(self._process.exitcode)
-        if kind != "done":
-            raise _restored(kind, value)
-        return value
+        try:
+            return _read(self._in)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self._reap(block=True)
+            raise ExportChildError(self.exitcode) from None
+
+    @staticmethod
+    def _raise(kind: str, value: Any) -> None:
+        raise _restored(kind, value)
+
+    def _reap(self, block: bool) -> bool:
+        """Whether the child has ended (it is then waited for: no zombie left)."""
+        if self.exitcode is None:
+            try:
+                pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+            except ChildProcessError:  # waited for elsewhere
+                pid, status = self.pid, 0
+            if pid == 0:
+                return False
+            self.exitcode = os.waitstatus_to_exitcode(status)
+        return True
 
     def close(self) -> None:
         """End the child (still running when the export failed or was cancelled)."""
-        if self._process.is_alive():
-            self._process.terminate()
-            self._process.join(2)
-            if self._process.is_alive():
-                self._process.kill()
-        self._process.join()
-        self._process.close()
-        self._conn.close()
+        if not self._reap(block=False):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            deadline = time.monotonic() + TERM_SECONDS
+            while not self._reap(block=False) and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if self.exitcode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                self._reap(block=True)
+        for fd in (self._out, self._in):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._out = self._in = -1
 
     def __enter__(self) -> ChildWork:
         return self

@@ -6,11 +6,14 @@ formats' writers."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from exporters.parallel import usable_processors
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO_CITY = "云岚市（示例）"
@@ -41,10 +44,19 @@ NOT_FOR_LISTING = (
 NOT_FOR_A_PDF = ("openpyxl", "docx", "sqlite_utils", "click", "dateutil", "tomllib")
 
 
-def loaded(*argv: str) -> set[str]:
-    """The top modules and packages (and importlib.metadata) a `peakplan ARGV` loaded."""
+def one_processor() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def loaded(*argv: str, processors: int | None = None) -> set[str]:
+    """The top modules and packages (and importlib.metadata) a `peakplan ARGV` loaded (in its
+    own process, not in a child it forked); ``processors=1``: run on one processor."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, *argv], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-c", CHILD, *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        preexec_fn=one_processor if processors == 1 else None,
     )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.splitlines()[-1])
@@ -85,6 +97,25 @@ def test_version_and_list_load_no_exporter_library_and_no_package_metadata(db: s
 def test_a_pdf_export_loads_neither_the_other_writers_nor_package_metadata(
     db: str, tmp_path: Path
 ) -> None:
-    seen = loaded("--db", db, "export", DEMO_CITY, "--pdf", str(tmp_path / "plan.pdf"))
-    assert "reportlab" in seen  # the check itself sees what is imported
+    argv = ("--db", db, "export", DEMO_CITY, "--pdf", str(tmp_path / "plan.pdf"))
+    # On one processor the PDF is rendered in the command's own process: reportlab is loaded
+    # there (so the check sees what is imported), the other formats' writers are not.
+    seen = loaded(*argv, processors=1)
+    assert "reportlab" in seen
     assert not seen & set(NOT_FOR_A_PDF)
+    if usable_processors() < 2:
+        pytest.skip("one processor here: the PDF is never rendered in a child")
+    # With two, a child forked as the command starts loads reportlab and renders the PDF
+    # (exporters.pdf_child): the command's own process loads none of the writers.
+    seen = loaded(*argv)
+    assert not seen & {"reportlab", *NOT_FOR_A_PDF}
+    assert "pydantic" in seen  # the check still sees what is imported: the plan was read
+
+
+def test_a_package_export_leaves_the_pdf_to_its_child(db: str, tmp_path: Path) -> None:
+    """The package's workbook and data are made in the command's own process, the PDF in the
+    child: reportlab is loaded there only."""
+    if usable_processors() < 2:
+        pytest.skip("one processor here: the PDF is never rendered in a child")
+    seen = loaded("--db", db, "export", DEMO_CITY, "--package", str(tmp_path / "plan.zip"))
+    assert "openpyxl" in seen and "reportlab" not in seen

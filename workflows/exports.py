@@ -20,6 +20,7 @@ from workflows.errors import NoOutputError
 
 if TYPE_CHECKING:
     from exporters.package import ExportRequest
+    from exporters.pdf_child import PdfChild
 
 Progress = Callable[[float, str], None]
 
@@ -37,20 +38,22 @@ def render_exports(
     request: ExportRequest,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    parallel: bool = False,
+    child: PdfChild | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> list[Path]:
     """Write the files ``request`` names; touches no database, so it may run off the UI
     thread. Follow it with :func:`keep_exported_package`.  ``cancelled`` is polled as the
     export goes: when it turns true, ExportCancelledError is raised and no file written.
-    ``parallel``: part of the work may run in a forked child process (the command line; the
-    app, whose export runs in a worker thread, renders in its own process); ``meanwhile``
-    is the caller's own work, done while this process would wait for the child."""
+    ``child``: the PDF is rendered in this forked child process, started before the plan was
+    read (the command line; the app, whose export runs in a worker thread, renders in its
+    own process); ``meanwhile`` is the caller's own work, done while the child renders."""
     from exporters.package import export_plan
 
     if not request.targets():
         raise NoOutputError()
-    return export_plan(plan, template, request, progress, cancelled, parallel, meanwhile)
+    return export_plan(
+        plan, template, request, progress, cancelled, child=child, meanwhile=meanwhile
+    )
 
 
 def keep_exported_package(
@@ -77,16 +80,17 @@ def export_documents(
     template: Template,
     request: ExportRequest,
     progress: Progress | None = None,
+    child: PdfChild | None = None,
 ) -> tuple[list[Path], SnapshotInfo | None]:
     """The PDF, workbook, Word file and/or package, and the snapshot a package implies.
-    From the command line: the files are rendered side by side where that is safe."""
+    ``child``: see :func:`render_exports` (the command line's, where forking is safe)."""
     bodies: list[str | None] = []  # the snapshot's JSON, made while the child renders
     written = render_exports(
         plan,
         template,
         request,
         progress,
-        parallel=True,
+        child=child,
         meanwhile=lambda: bodies.append(snapshot_body(plan, request)),
     )
     return written, keep_exported_package(repo, plan, request, bodies[0] if bodies else None)

@@ -1,6 +1,7 @@
-"""The workbook and Word file rendered in a child process while the PDF is rendered here (the
-command line's exports): the same package as one file after another, the child's failures
-reported like this process's own, and no child left behind when the export stops early."""
+"""The PDF rendered in a child process started before the plan was read (the command line's
+exports), the other files here meanwhile: the same files as one after another, the child's
+failures reported like this process's own, and no child left behind when the export stops
+early."""
 
 from __future__ import annotations
 
@@ -20,11 +21,15 @@ from typing import Any, ClassVar
 import docx
 import openpyxl
 import pytest
+from reportlab import rl_config
 
-import exporters.package as package
 import exporters.parallel as parallel
+import exporters.pdf as pdf_module
+import exporters.pdf_child as pdf_child
 from exporters.atomic import ExportError
+from exporters.font_roles import FontError, FontFile, FontRole
 from exporters.package import MANIFEST_NAME, ExportCancelledError, ExportRequest, export_plan
+from exporters.pdf import PdfLayoutError
 from forms.plan import Plan
 from tests.exporters.conftest import template_of
 
@@ -38,7 +43,7 @@ class SpiedChild(parallel.ChildWork):
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
-        SpiedChild.started.append(self._process.pid)
+        SpiedChild.started.append(self.pid)
 
 
 @pytest.fixture
@@ -47,25 +52,43 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     if threading.active_count() > 1:
         pytest.skip("another thread runs in this test process: exports do not fork here")
     monkeypatch.setattr(parallel, "usable_processors", lambda: 2)
-    monkeypatch.setattr(parallel, "ChildWork", SpiedChild)
+    monkeypatch.setattr(pdf_child, "ChildWork", SpiedChild)
     SpiedChild.started = []
     return SpiedChild.started
 
 
-def request_in(folder: Path) -> ExportRequest:
+@pytest.fixture
+def invariant() -> Any:
+    """reportlab's invariant mode (no dates, no random ids): PDFs compared byte for byte.
+    Set in this process, so the children forked from it render in it too."""
+    rl_config.invariant = 1
+    yield
+    rl_config.invariant = 0
+
+
+def request_in(folder: Path, **kinds: bool) -> ExportRequest:
+    """The files ``kinds`` names (all four when none) in ``folder``."""
     folder.mkdir(exist_ok=True)
+    names = {"pdf": "plan.pdf", "xlsx": "plan.xlsx", "docx": "plan.docx", "package": "plan.zip"}
     return ExportRequest(
-        pdf=folder / "plan.pdf",
-        xlsx=folder / "plan.xlsx",
-        docx=folder / "plan.docx",
-        package=folder / "plan.zip",
+        **{kind: folder / name for kind, name in names.items() if kinds.get(kind, not kinds)}
     )
 
 
-def claim_all(claims: parallel.Claims) -> None:
-    """As a child that has begun every file it was given."""
-    for name in claims.names:
-        assert claims.claim(name)
+def child_for(request: ExportRequest, fonts: dict[FontRole, FontFile] | None = None) -> Any:
+    """The child the command line starts for ``request``, before the plan is read."""
+    child = pdf_child.start_pdf_child(
+        fonts or {},
+        fonts_listed=request.xlsx is not None or request.package is not None,
+        word=request.docx is not None or request.package is not None,
+    )
+    assert child is not None
+    return child
+
+
+def export_with_child(plan: Plan, request: ExportRequest, **options: Any) -> list[Path]:
+    with child_for(request, options.pop("fonts", None)) as child:
+        return export_plan(plan, template_of(plan), request, child=child, **options)
 
 
 def assert_gone(pid: int) -> None:
@@ -85,15 +108,6 @@ def timeless(value: Any) -> Any:
     return value
 
 
-def pdf_text(data: bytes, folder: Path) -> str:
-    path = folder / "read.pdf"
-    path.write_bytes(data)
-    done = subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
 def workbook_cells(data: bytes) -> dict[str, list[list[Any]]]:
     book = openpyxl.load_workbook(io.BytesIO(data))
     return {
@@ -110,7 +124,7 @@ def word_texts(data: bytes) -> list[str]:
     return timeless(texts)
 
 
-def read_package(path: Path, folder: Path) -> dict[str, Any]:
+def read_package(path: Path) -> dict[str, Any]:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         files = {name: archive.read(name) for name in names}
@@ -123,7 +137,7 @@ def read_package(path: Path, folder: Path) -> dict[str, Any]:
                 "files": [(e["name"], e["media_type"]) for e in manifest["files"]],
             }
         ),
-        "pdf": pdf_text(files["plan.pdf"], folder),
+        "pdf": files["plan.pdf"],  # invariant mode: the same bytes
         "xlsx": workbook_cells(files["plan.xlsx"]),
         "docx": word_texts(files["plan.docx"]),
         "json": timeless(json.loads(files["plan.json"])),
@@ -131,251 +145,327 @@ def read_package(path: Path, folder: Path) -> dict[str, Any]:
     }
 
 
-def test_the_package_rendered_side_by_side_is_the_one_rendered_in_turn(
-    demo_city: Plan, tmp_path: Path, children: list[int]
+def test_the_pdf_rendered_by_the_child_is_the_one_rendered_here(
+    demo_city: Plan, tmp_path: Path, children: list[int], invariant: None
+) -> None:
+    in_turn = export_plan(demo_city, template_of(demo_city), request_in(tmp_path / "a", pdf=True))
+    assert children == []
+    by_child = export_with_child(demo_city, request_in(tmp_path / "b", pdf=True))
+    assert len(children) == 1
+    assert_gone(children[0])
+    assert [path.name for path in by_child] == [path.name for path in in_turn] == ["plan.pdf"]
+    assert by_child[0].read_bytes() == in_turn[0].read_bytes()
+
+
+def test_the_package_made_with_the_child_is_the_one_made_in_turn(
+    demo_city: Plan, tmp_path: Path, children: list[int], invariant: None
 ) -> None:
     demo_city.chapters[0].text += "\n𠀀"  # a character no font draws: a finding in the workbook
     template = template_of(demo_city)
     in_turn = export_plan(demo_city, template, request_in(tmp_path / "in_turn"))
     assert children == []
-    beside = export_plan(demo_city, template, request_in(tmp_path / "beside"), parallel=True)
+    with_child = export_with_child(demo_city, request_in(tmp_path / "child"))
     assert len(children) == 1
     assert_gone(children[0])
-    assert [path.name for path in beside] == [path.name for path in in_turn]
-    expected = read_package(tmp_path / "in_turn" / "plan.zip", tmp_path)
-    found = read_package(tmp_path / "beside" / "plan.zip", tmp_path)
+    assert [path.name for path in with_child] == [path.name for path in in_turn]
+    expected = read_package(tmp_path / "in_turn" / "plan.zip")
+    found = read_package(tmp_path / "child" / "plan.zip")
     assert found == expected
     assert "U+20000" in json.dumps(found["xlsx"], ensure_ascii=False)  # the font finding came
+    assert "U+20000" in json.dumps(found["report"], ensure_ascii=False)
     for name in ("plan.pdf", "plan.docx"):  # the files beside the package: the package's own
-        with zipfile.ZipFile(tmp_path / "beside" / "plan.zip") as archive:
+        with zipfile.ZipFile(tmp_path / "child" / "plan.zip") as archive:
             inside = archive.read(name)
-        assert (tmp_path / "beside" / name).read_bytes() == inside
-    assert workbook_cells((tmp_path / "beside" / "plan.xlsx").read_bytes()) == expected["xlsx"]
+        assert (tmp_path / "child" / name).read_bytes() == inside
+    assert workbook_cells((tmp_path / "child" / "plan.xlsx").read_bytes()) == expected["xlsx"]
+
+
+@pytest.mark.parametrize("kinds", [{"pdf": True, "docx": True}, {"pdf": True, "xlsx": True}])
+def test_the_pdf_with_one_other_file_is_what_is_made_in_turn(
+    demo_city: Plan, tmp_path: Path, children: list[int], invariant: None, kinds: dict
+) -> None:
+    in_turn = export_plan(demo_city, template_of(demo_city), request_in(tmp_path / "a", **kinds))
+    with_child = export_with_child(demo_city, request_in(tmp_path / "b", **kinds))
+    assert [p.name for p in with_child] == [p.name for p in in_turn]
+    for mine, theirs in zip(with_child, in_turn, strict=True):
+        if mine.suffix == ".pdf":
+            assert mine.read_bytes() == theirs.read_bytes()
+        elif mine.suffix == ".docx":
+            assert word_texts(mine.read_bytes()) == word_texts(theirs.read_bytes())
+        else:
+            assert workbook_cells(mine.read_bytes()) == workbook_cells(theirs.read_bytes())
+    assert_gone(children[0])
+
+
+@pytest.fixture
+def word_makers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A file where each process that makes a Word file writes its pid (the child, forked
+    from this process, inherits the spy)."""
+    import exporters.docx as docx_module
+
+    log = tmp_path / "word-makers"
+    render_docx = docx_module.render_docx
+
+    def spied(*args: Any) -> bytes:
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return render_docx(*args)
+
+    monkeypatch.setattr(docx_module, "render_docx", spied)
+    return log
+
+
+def test_the_word_file_is_made_by_the_child_when_this_process_is_busy(
+    demo_city: Plan,
+    tmp_path: Path,
+    children: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    word_makers: Path,
+) -> None:
+    """Whoever is free first makes the Word file: the child, while this process is still
+    making the workbook; the package is whole."""
+    import exporters.xlsx as xlsx
+
+    render_xlsx = xlsx.render_xlsx
+
+    def slow_workbook(*args: Any) -> bytes:  # until the child has begun the Word file
+        deadline = time.monotonic() + 30
+        while not word_makers.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return render_xlsx(*args)
+
+    monkeypatch.setattr(xlsx, "render_xlsx", slow_workbook)
+    written = export_with_child(demo_city, request_in(tmp_path / "out"))
+    assert word_makers.read_text().split() == [str(children[0])]
+    assert len(written) == 4
+    with zipfile.ZipFile(tmp_path / "out" / "plan.zip") as archive:
+        assert len(archive.namelist()) == 6
+        inside = archive.read("plan.docx")
+    assert (tmp_path / "out" / "plan.docx").read_bytes() == inside
+    assert word_texts(inside)
+
+
+def test_the_word_file_is_made_here_when_this_process_is_free(
+    demo_city: Plan, tmp_path: Path, children: list[int], word_makers: Path
+) -> None:
+    """With the PDF and the Word file only, this process has nothing else to do: it makes the
+    Word file while the child renders the PDF."""
+    written = export_with_child(demo_city, request_in(tmp_path / "out", pdf=True, docx=True))
+    assert word_makers.read_text().split() == [str(os.getpid())]
+    assert [path.name for path in written] == ["plan.pdf", "plan.docx"]
 
 
 def test_a_failure_in_the_child_is_the_same_error_and_no_file_is_written(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
-        claim_all(claims)
-        raise ExportError("工作簿无法生成。", "The workbook cannot be made.")
+    def failing(link: parallel.Link, *_args: Any) -> dict[str, bytes]:
+        link.receive()
+        raise ExportError("PDF 无法生成。", "The PDF cannot be made.")
 
-    monkeypatch.setattr(package, "_render_in_child", failing)
+    monkeypatch.setattr(pdf_child, "_render_in_child", failing)
     with pytest.raises(ExportError) as raised:
-        export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
-    assert raised.value.message("zh") == "工作簿无法生成。"
-    assert raised.value.message("en") == "The workbook cannot be made."
+        export_with_child(demo_city, request_in(tmp_path))
+    assert raised.value.message("zh") == "PDF 无法生成。"
+    assert raised.value.message("en") == "The PDF cannot be made."
     assert list(tmp_path.iterdir()) == []
+    assert_gone(children[0])
+
+
+def test_an_unusable_font_is_the_same_error_as_in_turn_and_no_file(
+    demo_city: Plan, tmp_path: Path, children: list[int]
+) -> None:
+    not_a_font = tmp_path / "fake.ttf"
+    not_a_font.write_bytes(b"not a font")
+    fonts = {FontRole.BODY: FontFile(not_a_font)}
+    out = tmp_path / "out"
+    request = request_in(out, pdf=True, xlsx=True)
+    request.fonts = fonts
+    with pytest.raises(FontError) as in_turn:
+        export_plan(demo_city, template_of(demo_city), request)
+    for kinds in ({"pdf": True}, {"pdf": True, "xlsx": True}, {}):
+        request = request_in(out, **kinds)
+        request.fonts = fonts
+        with pytest.raises(FontError) as raised:
+            export_with_child(demo_city, request, fonts=fonts)
+        assert raised.value.message("zh") == in_turn.value.message("zh")
+        assert raised.value.message("en") == in_turn.value.message("en")
+        assert list(out.iterdir()) == []
+    assert len(children) == 3
+    for pid in children:
+        assert_gone(pid)
+
+
+def test_a_layout_failure_in_the_child_is_the_same_error_and_no_file(
+    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.platypus import Flowable
+
+    class Unsplittable(Flowable):
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return available_width, 10_000
+
+        def split(self, available_width: float, available_height: float) -> list[Flowable]:
+            return []
+
+    story = pdf_module._Renderer.story  # the child is forked with this in place
+    monkeypatch.setattr(pdf_module._Renderer, "story", lambda self: [*story(self), Unsplittable()])
+    out = tmp_path / "out"
+    with pytest.raises(PdfLayoutError) as in_turn:
+        export_plan(demo_city, template_of(demo_city), request_in(out))
+    with pytest.raises(PdfLayoutError) as raised:
+        export_with_child(demo_city, request_in(out))
+    assert raised.value.message("zh") == in_turn.value.message("zh")
+    assert raised.value.message("en") == in_turn.value.message("en")
+    assert list(out.iterdir()) == []
     assert_gone(children[0])
 
 
 def test_a_bug_in_the_child_is_raised_here_with_the_childs_traceback(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def buggy(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
-        claim_all(claims)
-        return {}["xlsx"]
+    def buggy(link: parallel.Link, *_args: Any) -> dict[str, bytes]:
+        link.receive()
+        return {}["pdf"]
 
-    monkeypatch.setattr(package, "_render_in_child", buggy)
+    monkeypatch.setattr(pdf_child, "_render_in_child", buggy)
     with pytest.raises(KeyError) as raised:
-        export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
+        export_with_child(demo_city, request_in(tmp_path, pdf=True))
     assert "buggy" in str(raised.value.__cause__)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("when", ["before the document", "after the document"])
 def test_a_child_that_dies_gives_a_clear_error_and_no_file(
-    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+    demo_city: Plan,
+    tmp_path: Path,
+    children: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
 ) -> None:
-    def killed(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
-        claim_all(claims)
+    def killed(link: parallel.Link, *_args: Any) -> dict[str, bytes]:
+        if when == "after the document":
+            link.receive()
         os.kill(os.getpid(), signal.SIGKILL)  # as the system does when memory runs out
         return {}
 
-    monkeypatch.setattr(package, "_render_in_child", killed)
+    monkeypatch.setattr(pdf_child, "_render_in_child", killed)
     with pytest.raises(parallel.ExportChildError) as raised:
-        export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
+        export_with_child(demo_city, request_in(tmp_path))
     assert "意外退出" in raised.value.message("zh") and "-9" in raised.value.message("zh")
     assert "no file was written" in raised.value.message("en")
     assert list(tmp_path.iterdir()) == []
     assert_gone(children[0])
 
 
-def slow_child(_receive: Any, claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
-    claim_all(claims)
+def slow_child(link: parallel.Link, *_args: Any) -> dict[str, bytes]:
+    link.receive()
     time.sleep(60)  # ended by the parent long before
     return {}
-
-
-def idle_child(_receive: Any, _claims: parallel.Claims, *_args: Any) -> dict[str, bytes]:
-    time.sleep(60)  # takes nothing on: the parent, free, renders every file itself
-    return {}
-
-
-def test_what_the_child_has_not_begun_is_rendered_here(
-    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    template = template_of(demo_city)
-    in_turn = read_package(
-        export_plan(demo_city, template, request_in(tmp_path / "a"))[-1], tmp_path
-    )
-    monkeypatch.setattr(package, "_render_in_child", idle_child)
-    export_plan(demo_city, template, request_in(tmp_path / "b"), parallel=True)
-    assert read_package(tmp_path / "b" / "plan.zip", tmp_path) == in_turn
-    assert_gone(children[0])
-
-
-def test_cancelled_while_the_pdf_is_rendered_ends_the_child(
-    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(package, "_render_in_child", slow_child)
-    seen: list[str] = []
-
-    def progress(_share: float, what: str) -> None:
-        seen.append(what)
-
-    with pytest.raises(ExportCancelledError):
-        export_plan(
-            demo_city,
-            template_of(demo_city),
-            request_in(tmp_path),
-            progress,
-            lambda: seen.count("pdf") > 3,
-            parallel=True,
-        )
-    assert "write" not in seen
-    assert list(tmp_path.iterdir()) == []
-    assert_gone(children[0])
 
 
 def test_cancelled_while_waiting_for_the_child_ends_it(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(package, "_render_in_child", slow_child)
-    seen: list[str] = []
-    asked_after_pdf: list[bool] = []
+    monkeypatch.setattr(pdf_child, "_render_in_child", slow_child)
+    asked: list[bool] = []
 
-    def cancelled() -> bool:  # the third question after the PDF: while the child works
-        if seen and seen[-1] != "pdf":
-            asked_after_pdf.append(True)
-        return len(asked_after_pdf) >= 3
+    def cancelled() -> bool:  # the third question: while the child works
+        asked.append(True)
+        return len(asked) >= 3
 
+    started = time.monotonic()
     with pytest.raises(ExportCancelledError):
-        export_plan(
-            demo_city,
-            template_of(demo_city),
-            request_in(tmp_path),
-            lambda _share, what: seen.append(what),
-            cancelled,
-            parallel=True,
-        )
+        export_with_child(demo_city, request_in(tmp_path, pdf=True), cancelled=cancelled)
+    assert time.monotonic() - started < 30
     assert list(tmp_path.iterdir()) == []
     assert_gone(children[0])
+
+
+def test_a_failure_here_ends_the_child_before_it_is_sent_anything(
+    demo_city: Plan, tmp_path: Path, children: list[int]
+) -> None:
+    """As when the plan is not found: the child, still loading, is ended; nothing written."""
+    with pytest.raises(LookupError), child_for(request_in(tmp_path)):
+        raise LookupError("no such plan")
+    assert len(children) == 1
+    assert_gone(children[0])
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_callers_own_work_is_done_once_while_the_child_renders(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(package, "_render_in_child", slow_child)
+    monkeypatch.setattr(pdf_child, "_render_in_child", slow_child)
     seen: list[str] = []
 
-    def meanwhile() -> None:  # the child has every file; the test cancels once this is done
+    def meanwhile() -> None:  # the test cancels once this is done
         seen.append("meanwhile")
         if len(seen) == 1:
             os.kill(children[0], 0)  # the child is still rendering
 
     with pytest.raises(ExportCancelledError):
-        export_plan(
+        export_with_child(
             demo_city,
-            template_of(demo_city),
-            request_in(tmp_path),
+            request_in(tmp_path, pdf=True),
             cancelled=lambda: "meanwhile" in seen,
-            parallel=True,
             meanwhile=meanwhile,
         )
     assert seen == ["meanwhile"]
-    monkeypatch.setattr(parallel, "usable_processors", lambda: 1)  # in turn: called once too
     export_plan(demo_city, template_of(demo_city), request_in(tmp_path), meanwhile=meanwhile)
     assert seen == ["meanwhile", "meanwhile"] and len(children) == 1
 
 
-def test_one_processor_renders_in_turn(
+def test_one_processor_starts_no_child(
     demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "usable_processors", lambda: 1)
-    written = export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
-    assert children == [] and len(written) == 4
+    assert pdf_child.start_pdf_child({}, fonts_listed=True, word=True) is None
+    assert children == []
 
 
-def test_no_process_to_be_had_renders_in_turn(
-    demo_city: Plan, tmp_path: Path, children: list[int], monkeypatch: pytest.MonkeyPatch
+def test_no_process_to_be_had_starts_no_child(
+    children: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def no_fork() -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")  # the process limit
 
     monkeypatch.setattr(os, "fork", no_fork)
-    written = export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
-    assert children == [] and len(written) == 4
-    with zipfile.ZipFile(written[-1]) as archive:
-        assert len(archive.namelist()) == 6
+    before = set(os.listdir("/proc/self/fd")) if Path("/proc/self/fd").exists() else set()
+    assert pdf_child.start_pdf_child({}, fonts_listed=True, word=True) is None
+    assert children == []
+    if before:  # the pipes made for it were closed again
+        assert set(os.listdir("/proc/self/fd")) == before
 
 
-def test_another_thread_running_renders_in_turn(
-    demo_city: Plan, tmp_path: Path, children: list[int]
-) -> None:
+def test_another_thread_running_starts_no_child(children: list[int]) -> None:
     """As in the app, whose export runs in a worker thread: forking it is not safe."""
-    outcome: list[list[Path]] = []
-    worker = threading.Thread(
-        target=lambda: outcome.append(
-            export_plan(demo_city, template_of(demo_city), request_in(tmp_path), parallel=True)
-        )
-    )
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(pdf_child.start_pdf_child({})))
     worker.start()
     worker.join()
-    assert children == [] and len(outcome[0]) == 4
+    assert outcome == [None] and children == []
 
 
-CHILD = """
-import json, sys
-import main
-code = main.main(sys.argv[1:])
-print(json.dumps({"code": code, "loaded": [m for m in ("openpyxl", "docx") if m in sys.modules]}))
-"""
-
-
-def test_the_command_line_renders_the_workbook_and_word_file_in_a_child(tmp_path: Path) -> None:
-    """Structural: the exporting process itself never loads openpyxl or python-docx."""
-    if parallel.usable_processors() < 2:
-        pytest.skip("one processor: everything is rendered in turn")
-    root = Path(__file__).resolve().parents[2]
-    db, target = str(tmp_path / "p.db"), tmp_path / "p.zip"
-    subprocess.run([sys.executable, "main.py", "--db", db, "demo"], cwd=root, check=True)
-    argv = [
-        "--db",
-        db,
-        "export",
-        "云岚市（示例）",
-        "--package",
-        str(target),
-        "--xlsx",
-        str(tmp_path / "p.xlsx"),
-    ]
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, *argv], cwd=root, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == {"code": 0, "loaded": []}
-    with zipfile.ZipFile(target) as archive:
-        assert archive.testzip() is None
-        assert len(archive.namelist()) == 6
-    assert workbook_cells((tmp_path / "p.xlsx").read_bytes())
+def test_claims_are_taken_once_across_processes() -> None:
+    claims = parallel.Claims(("docx", "xlsx"))
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child takes one
+            os._exit(0 if claims.claim("docx") else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert not claims.claim("docx")
+        assert claims.claim("xlsx") and not claims.claim("xlsx")
+    finally:
+        claims.close()
 
 
 ORPHANED = """
 import time
 from exporters.parallel import ChildWork
 
-child = ChildWork(lambda receive: receive())  # waits for what the parent would send
-print(child._process.pid, flush=True)
+child = ChildWork(lambda link: link.receive())  # waits for what the parent would send
+print(child.pid, flush=True)
 time.sleep(60)
 """
 
@@ -391,8 +481,8 @@ def ended(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_child_whose_parent_is_killed_ends_instead_of_waiting_for_ever() -> None:
-    """The export killed (SIGKILL: no clean-up runs) while its child waits for the PDF's font
-    findings: the child must not stay behind for ever, holding its memory."""
+    """The export killed (SIGKILL: no clean-up runs) while its child waits for the document:
+    the child must not stay behind for ever, holding its memory."""
     root = Path(__file__).resolve().parents[2]
     parent = subprocess.Popen(
         [sys.executable, "-c", ORPHANED], cwd=root, stdout=subprocess.PIPE, text=True
@@ -410,3 +500,11 @@ def test_a_child_whose_parent_is_killed_ends_instead_of_waiting_for_ever() -> No
     if still_running:
         os.kill(pid, signal.SIGKILL)
     assert not still_running
+
+
+def test_a_result_that_cannot_be_sent_back_is_an_error_here() -> None:
+    child = parallel.ChildWork(lambda _link: threading.Lock())  # no pickle for a lock
+    with child, pytest.raises(TypeError) as raised:
+        child.result()
+    assert "lock" in str(raised.value)
+    assert_gone(child.pid)
