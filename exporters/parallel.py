@@ -141,6 +141,10 @@ class Link:
         has gone."""
         return _read(self._in)
 
+    def idle(self) -> bool:
+        """Whether nothing has been sent yet (what the child may do meanwhile is free)."""
+        return not select.select([self._in], [], [], 0)[0]
+
     def tell(self, value: Any) -> None:
         """Hand ``value`` to the parent's next :meth:`ChildWork.receive`."""
         _write(self._out, ("note", value))

@@ -20,6 +20,7 @@ light: it is imported before the fork.
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -102,7 +103,8 @@ def _render_in_child(
     fonts: dict[FontRole, FontFile],
     fonts_listed: bool,
 ) -> dict[str, bytes]:
-    """The child's part: load, wait for the document, render."""
+    """The child's part: load, wait for the document, render (and perhaps the Word file:
+    its writer is loaded while the document is not there yet)."""
     # No garbage collection in the child (render_pdf holds it anyway): it ends as soon as it
     # has answered and the system takes back all its memory at once; collections would walk
     # what it loads (18 ms while it loads reportlab and the fonts), the document (4 ms) and
@@ -111,9 +113,11 @@ def _render_in_child(
     from exporters.fonts import resolve_fonts
     from exporters.pdf import render_pdf
 
-    if fonts_listed:
-        import exporters.coverage  # noqa: F401  (loaded while the parent still reads the plan)
+    if fonts_listed:  # loaded while the parent still reads the plan
+        importlib.import_module("exporters.coverage")
     resolved = resolve_fonts(fonts)  # a FontError goes back at once: the parent raises it
+    if claims is not None and link.idle():  # the Word file's writer, while there is time
+        importlib.import_module("exporters.docx")
     document, fonts_listed, word = link.receive()
     if fonts_listed:
         from exporters.coverage import font_findings
