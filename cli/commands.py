@@ -4,6 +4,7 @@ what it returns, in the user's language.  No rule and no operation lives here.""
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import sys
 import unicodedata
@@ -400,6 +401,23 @@ def _font_choices(specs: list[str]):
 
 
 def export(args: Namespace) -> int:
+    # No garbage collection while the command works: its modules, the plan and the document
+    # are not garbage, and walking them again and again is all collections would do here
+    # (before the document is built: 28 ms of the demo city's export, 42 ms of the large
+    # plan's).  What was made meanwhile then joins the oldest generation without being walked
+    # (freeze, unfreeze), rather than all at once by the next collection.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _export(args)
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
+
+
+def _export(args: Namespace) -> int:
     from exporters.pdf_child import start_pdf_child
 
     fonts = _font_choices(args.font or [])
