@@ -208,7 +208,7 @@ class ChildWork:
             raise
         # Room for what is sent (a large plan's document: 0.5 MB) while the child is still
         # loading, so that the parent goes on with its own work (Linux; elsewhere 64 KiB).
-        with contextlib.suppress(OSError, AttributeError):
+        with contextlib.suppress(OSError, AttributeError, ImportError):
             import fcntl
 
             fcntl.fcntl(down[1], fcntl.F_SETPIPE_SZ, PIPE_BYTES)
