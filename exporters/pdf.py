@@ -77,7 +77,7 @@ class _Styles:
 
         def style(name: str, font: LoadedFont, size: float, **kw: object) -> ParagraphStyle:
             kw.setdefault("leading", LEADING)
-            return ParagraphStyle(name, fontName=font.name, fontSize=size, wordWrap=wrap, **kw)
+            return _Style(name, fontName=font.name, fontSize=size, wordWrap=wrap, **kw)
 
         self.body = style(
             "body", body, BODY_SIZE, alignment=TA_JUSTIFY, firstLineIndent=2 * BODY_SIZE
@@ -220,22 +220,33 @@ class _FontsOf(dict[str, LoadedFont]):
         return found
 
 
-class _Frame(Frame):
-    """reportlab's frame, copied faster: reportlab copies the frame each time it measures a
-    group kept together (a heading and its first paragraph), and its numbers and names need
-    no copying one by one."""
-
-    def __deepcopy__(self, memo: dict[int, object]) -> _Frame:
-        clone = _Frame.__new__(_Frame)
-        memo[id(self)] = clone
-        clone.__dict__.update(
-            (name, value if type(value) in _ATOMIC else deepcopy(value, memo))
-            for name, value in self.__dict__.items()
-        )
-        return clone
+def _deep_copy(self: object, memo: dict[int, object]) -> object:
+    """``copy.deepcopy`` of an object whose attributes are mostly numbers and names, which
+    need no copying one by one."""
+    clone = type(self).__new__(type(self))
+    memo[id(self)] = clone
+    clone.__dict__.update(
+        (name, value if type(value) in _ATOMIC else deepcopy(value, memo))
+        for name, value in self.__dict__.items()
+    )
+    return clone
 
 
 _ATOMIC = frozenset((int, float, str, bool, type(None)))
+
+
+class _Frame(Frame):
+    """reportlab's frame, copied faster: reportlab copies the frame each time it measures a
+    group kept together (a heading and its first paragraph)."""
+
+    __deepcopy__ = _deep_copy
+
+
+class _Style(ParagraphStyle):
+    """A paragraph style, copied faster: reportlab copies a paragraph's style each time it
+    splits an indented paragraph at the foot of a page."""
+
+    __deepcopy__ = _deep_copy
 
 
 class _HeadingParagraph(RLParagraph):

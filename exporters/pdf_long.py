@@ -64,4 +64,4 @@ class LaidOutParagraph(Paragraph):
 
 
 def _continued(style: ParagraphStyle) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}-continued", parent=style, firstLineIndent=0)
+    return type(style)(f"{style.name}-continued", parent=style, firstLineIndent=0)

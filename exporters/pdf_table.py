@@ -318,7 +318,7 @@ class TableLayout:
     def _sized(self, style: ParagraphStyle, size: float) -> ParagraphStyle:
         key = (style.name, size)
         if key not in self._paragraph_styles:
-            self._paragraph_styles[key] = ParagraphStyle(
+            self._paragraph_styles[key] = type(style)(  # (a style of the same class)
                 f"{style.name}-{size:.2f}",
                 parent=style,
                 fontSize=size,
