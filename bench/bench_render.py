@@ -1,12 +1,15 @@
 """In-process timings of the PDF render alone (``render_pdf``) on the demo plans and the
 generated large plan, and invariant PDFs to compare before/after a change.
 
-    python bench/bench_render.py [--runs N] [--out DIR] [--profile PLAN] [--only PLAN]
+    python bench/bench_render.py [--runs N] [--out DIR] [--same-as DIR] [--profile PLAN]
+                                 [--only PLAN]
 
-Plans: city, park, city-en, large.  With ``--out``, each plan's PDF is written there in
-reportlab's invariant mode (no dates or random ids), so two versions of the code can be
-compared byte for byte.  ``--profile`` prints a cProfile of one render.  Figures, not
-assertions.
+Plans: city, park, city-en, large.  Each PDF is made in reportlab's invariant mode (no dates
+or random ids).  With ``--out``, each plan's PDF is written there, so that two versions of
+the code can be compared byte for byte: ``--same-as`` says, for each plan, whether its PDF is
+the same bytes as the one an earlier version wrote there.  ``--profile`` prints a cProfile of
+one render (distorted: it slows Python calls far more than C; time whole renders too).
+Figures, not assertions.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--same-as", type=Path, help="folder of an earlier version's --out")
     parser.add_argument("--profile")
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--cold", action="store_true", help="profile the process's first render")
@@ -78,6 +82,10 @@ def main() -> None:
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{name}.pdf").write_bytes(pdf)
+        if args.same_as:
+            earlier = args.same_as / f"{name}.pdf"
+            same = earlier.exists() and earlier.read_bytes() == pdf
+            print(f"{name:8} {'same bytes as' if same else 'DIFFERS from'} {earlier}")
 
 
 if __name__ == "__main__":
