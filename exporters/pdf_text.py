@@ -18,13 +18,14 @@ from reportlab.pdfbase.pdfmetrics import getFont
 
 class Lines:
     """Texts already written in a document in one font, size and leading: each one's
-    operators (after the text origin) and width."""
+    operators (after the text origin) and width, and lines drawn by :func:`draw_strings`."""
 
-    __slots__ = ("shown", "widths")
+    __slots__ = ("placed", "shown", "widths")
 
     def __init__(self) -> None:
         self.shown: dict[str, str] = {}
         self.widths: dict[str, float] = {}
+        self.placed: dict[tuple[str, float, float], str] = {}  # whole lines, by place
 
 
 # Per PDF being written (a font's subsets belong to one document).
@@ -86,7 +87,12 @@ def draw_strings(canvas, xs: Iterable[float], y: float, text: str, right: bool =
     if right:  # the width drawRightString takes off (pdfmetrics.stringWidth asks the font)
         width = font.stringWidth(text, canvas._fontsize)
         xs = [x - width for x in xs]
-    canvas._code.extend(f"BT 1 0 0 1 {fp_str(x, y)} Tm {operators} T* ET" for x in xs)
+    placed, code = lines.placed, canvas._code
+    for x in xs:  # (the contents' leaders and the page marks fall at the same places)
+        line = placed.get((text, x, y))
+        if line is None:
+            line = placed[text, x, y] = f"BT 1 0 0 1 {fp_str(x, y)} Tm {operators} T* ET"
+        code.append(line)
 
 
 def draw_string(canvas, x: float, y: float, text: str, right: bool = False) -> None:
