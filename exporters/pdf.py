@@ -9,7 +9,6 @@ left on even pages, indented one character.  Fonts are embedded as TrueType subs
 
 from __future__ import annotations
 
-import gc
 import io
 import itertools
 import math
@@ -804,17 +803,13 @@ def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None =
     output = io.BytesIO()
     total = len(document.blocks)
     template = _PlanDocTemplate(output, document, fonts, progress, total)
-    # The layout makes millions of short-lived objects and few cycles: Python's cycle
-    # collector, run every 700 of them over everything alive, is held until it ends.
-    collecting = gc.isenabled()
-    gc.disable()
+    # The cycle collector is not held here: the app renders in a worker thread, and turning
+    # it off and on there, process-wide, crashed the app's windows later (PySide6 objects
+    # collected at another moment).  The command line holds it for its whole command.
     try:
         template.build(renderer.story())
     except LocalizedError:
         raise
     except Exception as exc:  # reportlab's own messages are for programmers
         raise _layout_error(template.last_heading) from exc
-    finally:
-        if collecting:
-            gc.enable()
     return output.getvalue()
