@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import mmap
 import os
 import pickle
 import sys
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from platformdirs import user_cache_path
@@ -203,12 +204,13 @@ class _Metrics:
 
 
 class _FileBytes:
-    """The bytes ``start:start + length`` of an open file, read where they are indexed or
-    sliced (what reportlab's parser does with the bytes of a whole font file)."""
+    """The bytes ``start:start + length`` of a font file mapped into memory, copied where
+    they are indexed or sliced (what reportlab's parser does with a whole font file's bytes):
+    only the pages of the tables and glyphs a subset copies are read from the disk."""
 
-    def __init__(self, handle: BinaryIO, start: int = 0, length: int | None = None) -> None:
-        self.handle, self.start = handle, start
-        self.length = os.fstat(handle.fileno()).st_size - start if length is None else length
+    def __init__(self, data: mmap.mmap, start: int = 0, length: int | None = None) -> None:
+        self.data, self.start = data, start
+        self.length = len(data) - start if length is None else length
 
     def __len__(self) -> int:
         return self.length
@@ -219,11 +221,10 @@ class _FileBytes:
         start, stop, step = key.indices(self.length)
         if step != 1:
             raise ValueError("only contiguous slices are read")
-        self.handle.seek(self.start + start)
-        return self.handle.read(max(stop - start, 0))
+        return self.data[self.start + start : self.start + max(stop, start)]
 
     def window(self, start: int, length: int) -> _FileBytes:
-        return _FileBytes(self.handle, self.start + start, length)
+        return _FileBytes(self.data, self.start + start, length)
 
 
 class _CachedFace(TTFontFace):
@@ -238,8 +239,11 @@ class _CachedFace(TTFontFace):
         glyphs for the few hundred it embeds."""
         if "_ttf_data" in self.__dict__:
             return super().makeSubset(subset)
-        with open(self.filename, "rb", buffering=0) as handle:
-            self._ttf_data = _FileBytes(handle)
+        with (
+            open(self.filename, "rb", buffering=0) as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            self._ttf_data = _FileBytes(data)
             try:
                 return super().makeSubset(subset)
             finally:
