@@ -105,7 +105,7 @@ def _render_in_child(
 ) -> dict[str, bytes]:
     """The child's part: load, wait for the document, render (and perhaps the Word file:
     its writer is loaded while the document is not there yet)."""
-    # No garbage collection in the child (render_pdf holds it anyway): it ends as soon as it
+    # No garbage collection in the child: it ends as soon as it
     # has answered and the system takes back all its memory at once; collections would walk
     # what it loads (18 ms while it loads reportlab and the fonts), the document (4 ms) and
     # the Word file (7 ms for the large plan's), for no memory saved.

@@ -9,13 +9,15 @@ one module is imported, this pattern (and only it) is compiled on first use inst
 from __future__ import annotations
 
 import contextlib
-import importlib.abc
 import re
 import sys
 from collections.abc import Iterator
-from importlib.machinery import ModuleSpec
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # importlib.abc loads importlib.resources: ~7 ms of every export's start
+    from importlib.abc import Loader
+    from importlib.machinery import ModuleSpec
 
 MODULE = "reportlab.platypus.paragraph"
 URI_PATTERN_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how reportlab's uri_pat begins
@@ -60,10 +62,10 @@ def _uri_pattern_deferred() -> Iterator[None]:
         re.compile = _compile
 
 
-class _DeferringLoader(importlib.abc.Loader):
+class _DeferringLoader:
     """The module's own loader, running the module with the URL pattern deferred."""
 
-    def __init__(self, loader: importlib.abc.Loader) -> None:
+    def __init__(self, loader: Loader) -> None:
         self._loader = loader
 
     def create_module(self, spec: ModuleSpec) -> ModuleType | None:
@@ -77,7 +79,7 @@ class _DeferringLoader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class _ParagraphFinder(importlib.abc.MetaPathFinder):
+class _ParagraphFinder:
     """Finds the paragraph module with the other finders (files or a frozen bundle) and
     hands it the deferring loader; does nothing for any other module."""
 
