@@ -31,7 +31,7 @@ import time
 import traceback
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from forms.errors import LocalizedError
 
@@ -194,7 +194,25 @@ class Claims:
         self._tokens = {}
 
 
-class ChildWork:
+class Closing:
+    """Closed when its ``with`` block is left, however it is left (done, failed, cancelled)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ChildWork(Closing):
     """``work(link, *args)`` in a forked child (``link``: a :class:`Link`); its return value
     is :meth:`result`.  Use as a context manager: leaving it ends the child.  OSError when no
     child can be started (the system's limit of processes, no memory)."""
@@ -329,14 +347,3 @@ class ChildWork:
             with contextlib.suppress(OSError):
                 os.close(fd)
         self._out = self._in = -1
-
-    def __enter__(self) -> ChildWork:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

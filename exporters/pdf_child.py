@@ -22,11 +22,10 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable, Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from exporters.font_roles import FontFile, FontRole
-from exporters.parallel import ChildWork, Claims, Link, may_fork
+from exporters.parallel import ChildWork, Claims, Closing, Link, may_fork
 
 if TYPE_CHECKING:
     from exporters.blocks import Document
@@ -48,7 +47,7 @@ def start_pdf_child(
         return None
 
 
-class PdfChild:
+class PdfChild(Closing):
     """The child started by :func:`start_pdf_child`.  Use as a context manager: leaving it
     ends the child, wherever the export stopped."""
 
@@ -84,17 +83,6 @@ class PdfChild:
         self._work.close()
         if self._claims is not None:
             self._claims.close()
-
-    def __enter__(self) -> PdfChild:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _render_in_child(

@@ -6,11 +6,16 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
+
+import exporters.parallel as parallel
+import exporters.pdf_child as pdf_child
 
 SCREENS = Path(__file__).parent / "fixtures" / "screens"
 
@@ -105,3 +110,25 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
             subprocess.run([chattr, "-i", str(folder)], check=True)
     else:
         yield Path("/sys/kernel")
+
+
+class SpiedChild(parallel.ChildWork):
+    """A command-line export's child process, its pid noted as it starts."""
+
+    started: ClassVar[list[int]] = []
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        SpiedChild.started.append(self.pid)
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the export children started; the child is used even on a one-processor
+    machine."""
+    if threading.active_count() > 1:
+        pytest.skip("another thread runs in this test process: exports do not fork here")
+    monkeypatch.setattr(parallel, "usable_processors", lambda: 2)
+    monkeypatch.setattr(pdf_child, "ChildWork", SpiedChild)
+    SpiedChild.started = []
+    return SpiedChild.started

@@ -9,15 +9,12 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
-from typing import Any, ClassVar
 
 import pytest
 
 import exporters.parallel as parallel
-import exporters.pdf_child as pdf_child
 import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,24 +173,6 @@ def test_ctrl_c_ends_the_export_and_its_child_and_writes_nothing(
     assert code == 130, err
     assert list(tmp_path.iterdir()) == []
     assert "Traceback" not in err
-
-
-class SpiedChild(parallel.ChildWork):
-    started: ClassVar[list[int]] = []
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        SpiedChild.started.append(self.pid)
-
-
-@pytest.fixture
-def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs in this test process: exports do not fork here")
-    monkeypatch.setattr(parallel, "usable_processors", lambda: 2)
-    monkeypatch.setattr(pdf_child, "ChildWork", SpiedChild)
-    SpiedChild.started = []
-    return SpiedChild.started
 
 
 def test_the_child_starts_only_for_an_export_with_a_pdf(

@@ -16,7 +16,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import docx
 import openpyxl
@@ -36,25 +36,6 @@ from tests.exporters.conftest import template_of
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 
 MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?")
-
-
-class SpiedChild(parallel.ChildWork):
-    started: ClassVar[list[int]] = []
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        SpiedChild.started.append(self.pid)
-
-
-@pytest.fixture
-def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The pids of the children started; the child is used even on a one-processor machine."""
-    if threading.active_count() > 1:
-        pytest.skip("another thread runs in this test process: exports do not fork here")
-    monkeypatch.setattr(parallel, "usable_processors", lambda: 2)
-    monkeypatch.setattr(pdf_child, "ChildWork", SpiedChild)
-    SpiedChild.started = []
-    return SpiedChild.started
 
 
 @pytest.fixture

@@ -152,18 +152,6 @@ def _styled_by_commands(
     )
 
 
-@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
-def test_cell_styles_made_at_once_are_those_reportlabs_commands_make(
-    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plan = make_nasty_plan() if which == "hostile" else demo_city
-    lang = "en" if which == "city-en" else "zh"
-    monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, lang)
-    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", _styled_by_commands)
-    assert pdf_bytes(plan, lang) == fast
-
-
 def test_cells_alike_share_one_style(demo_city: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
     tables: list[Table] = []
     real = pdf_table.TableLayout.reportlab_table
@@ -281,51 +269,42 @@ def reportlab_writes_the_objects(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdfdoc.PDFDictionary, "format", pdf_save._dictionary_format)
 
 
-@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
-def test_objects_written_faster_are_what_reportlab_writes(
-    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plan = make_nasty_plan() if which == "hostile" else demo_city
-    lang = "en" if which == "city-en" else "zh"
-    monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, lang)
-    reportlab_writes_the_objects(monkeypatch)
-    assert pdf_bytes(plan, lang) == fast
+def reportlab_builds_the_table_styles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", _styled_by_commands)
 
 
-@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
-def test_paragraphs_written_straight_are_what_reportlab_writes(
-    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plan = make_nasty_plan() if which == "hostile" else demo_city
-    lang = "en" if which == "city-en" else "zh"
-    monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, lang)
+def reportlab_draws_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paragraph.Paragraph, "drawPara", pdf_paragraph._draw_para)
-    assert pdf_bytes(plan, lang) == fast
 
 
-@pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
-def test_widths_remembered_lay_out_as_reportlabs_own(
-    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plan = make_nasty_plan() if which == "hostile" else demo_city
-    lang = "en" if which == "city-en" else "zh"
-    monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, lang)
+def reportlab_measures_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paragraph, "stringWidth", reportlab_fixes._string_width)
-    assert pdf_bytes(plan, lang) == fast
+
+
+def reportlab_parses_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paragraph.Paragraph, "_setup", pdf_paragraph._setup)
+
+
+# Each fast path, and how reportlab's own code is put back in its place.
+REPORTLAB_OWN = {
+    "table styles made at once": reportlab_builds_the_table_styles,
+    "objects written by type": reportlab_writes_the_objects,
+    "paragraph lines written straight": reportlab_draws_the_paragraphs,
+    "word widths remembered": reportlab_measures_the_words,
+    "plain paragraphs without the parser": reportlab_parses_the_paragraphs,
+}
 
 
 @pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
-def test_plain_paragraphs_made_without_the_parser_are_what_it_makes(
-    demo_city: Plan, which: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("fast_path", list(REPORTLAB_OWN))
+def test_each_fast_path_writes_what_reportlabs_own_code_writes(
+    demo_city: Plan, which: str, fast_path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = make_nasty_plan() if which == "hostile" else demo_city
     lang = "en" if which == "city-en" else "zh"
     monkeypatch.setattr(rl_config, "invariant", 1)
     fast = pdf_bytes(plan, lang)
-    monkeypatch.setattr(paragraph.Paragraph, "_setup", pdf_paragraph._setup)
+    REPORTLAB_OWN[fast_path](monkeypatch)
     assert pdf_bytes(plan, lang) == fast
 
 
