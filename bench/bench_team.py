@@ -146,8 +146,9 @@ def _look(repo: PlanRepository, spec: UserSpec, copies: dict[Key, Copy]) -> None
         copies[key] = Copy(*repo.stored_item(spec.plan_id, *key))
 
 
-def _write(repo: PlanRepository, spec: UserSpec, target: Target, value: str, copy: Copy,
-           via: str) -> Copy:
+def _write(
+    repo: PlanRepository, spec: UserSpec, target: Target, value: str, copy: Copy, via: str
+) -> Copy:
     """One save through the repository, based on the copy's version; the copy it makes."""
     if via == FIELD:
         item = repo.update_field(
@@ -160,8 +161,14 @@ def _write(repo: PlanRepository, spec: UserSpec, target: Target, value: str, cop
     return Copy(item, repo.save_item(spec.plan_id, target.collection, item, based_on=based_on))
 
 
-def _save(repo: PlanRepository, spec: UserSpec, target: Target, value: str,
-          copies: dict[Key, Copy], via: str) -> Save:
+def _save(
+    repo: PlanRepository,
+    spec: UserSpec,
+    target: Target,
+    value: str,
+    copies: dict[Key, Copy],
+    via: str,
+) -> Save:
     """Save, log the answer, and keep the copy the answer gives: the item saved, or theirs
     (the conflict dialog shows it) to apply the user's value to again."""
     copy, start = copies[target.key], time.perf_counter()
@@ -175,8 +182,19 @@ def _save(repo: PlanRepository, spec: UserSpec, target: Target, value: str,
     except StorageError as exc:
         outcome, detail = ERROR, exc.message("en")
     ms = (time.perf_counter() - start) * 1000
-    return Save(spec.number, *target.key, target.path, value, copy.version, version, outcome, ms,
-                target.shared, via, detail)
+    return Save(
+        spec.number,
+        *target.key,
+        target.path,
+        value,
+        copy.version,
+        version,
+        outcome,
+        ms,
+        target.shared,
+        via,
+        detail,
+    )
 
 
 def run_user(spec: UserSpec) -> list[Save]:
@@ -290,10 +308,14 @@ def make_specs(location: str, plan: Plan, users: int) -> list[UserSpec]:
     specs = []
     for number in range(users):
         own = number // 2
-        targets = shared if number % 2 == 0 else (
-            Target("chapters", chapters[2 + own].id, "text", False),
-            Target("projects", projects[1 + own].id, "content", False),
-            Target("projects", projects[1 + own].id, "investment.text", False),
+        targets = (
+            shared
+            if number % 2 == 0
+            else (
+                Target("chapters", chapters[2 + own].id, "text", False),
+                Target("projects", projects[1 + own].id, "content", False),
+                Target("projects", projects[1 + own].id, "investment.text", False),
+            )
         )
         specs.append(UserSpec(number, location, plan.id, targets, texts))
     return specs
@@ -465,8 +487,11 @@ def table(results: list[Result]) -> str:
 def machine() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -480,7 +505,8 @@ def main() -> int:
     parser.add_argument("--only", choices=["postgresql", "sqlite"])
     parser.add_argument("--fast", action="store_true", help="the server without fsync")
     parser.add_argument(
-        "--unchecked", action="store_true",
+        "--unchecked",
+        action="store_true",
         help="users save whole items without their version, as before versions: what is lost",
     )
     args = parser.parse_args()

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.bench_ui_pauses import Heartbeat, spin
+from bench.bench_ui_pauses import Heartbeat, isolate_settings, spin
 from bench.large_plan import large_plan, saved_large_plan
 
 
@@ -47,15 +47,14 @@ def check_ms(plan, runs: int = 9) -> tuple[float, float]:
 
 def pauses_ms(db: Path, plan_id: str, folder: Path, pauses: int) -> list[float]:
     """The longest heartbeat gap around each typed word and its pause."""
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
     from ui.app import create_start_window, make_application
     from ui.widgets import ChapterTextEdit
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # not the user's own settings
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    isolate_settings(folder)
     make_application(["peakplan-bench"])
     window = create_start_window(db, "zh")
     window.show()

@@ -276,17 +276,27 @@ def import_pauses_ms(window, plan_id: str, folder: Path) -> dict[str, float]:
     return pauses
 
 
+def isolate_settings(folder: Path) -> None:
+    """The app's settings (export folder, window sizes, language) kept in ``folder``, not the
+    user's own: the app names its settings in the native format, the bench's own in INI, and
+    a bench run must not leave the user's Export dialog pointing at a deleted temporary
+    folder."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+
+
 def measure(db: Path, plan_id: str, folder: Path) -> dict[str, float]:
     """Each figure in ms: opened, open, export, package, workbook, snapshot (as
     :data:`__doc__` says)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
     from ui.app import create_start_window, make_application
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # not the user's own settings
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    isolate_settings(folder)
 
     def refuse(_parent, _title, text, *_args):
         raise RuntimeError(f"the app reported an error: {text}")
