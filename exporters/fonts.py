@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, KeysView, Mapping
 from dataclasses import dataclass, field
@@ -227,6 +228,9 @@ class _FileBytes:
         return _FileBytes(self.data, self.start + start, length)
 
 
+_SUBSETTING = threading.Lock()  # a subset reads the file through the face's _ttf_data
+
+
 class _CachedFace(TTFontFace):
     """A face restored from the cache: its tables are built when first used, a subset reads
     from the file only the tables and glyphs it copies, and the glyph → characters map (for
@@ -237,6 +241,10 @@ class _CachedFace(TTFontFace):
     def makeSubset(self, subset: list[int]) -> bytes:
         """reportlab's subset, without reading (and copying) the file's many megabytes of
         glyphs for the few hundred it embeds."""
+        with _SUBSETTING:  # the face is shared: two renders (threads) take turns
+            return self._subset_from_file(subset)
+
+    def _subset_from_file(self, subset: list[int]) -> bytes:
         if "_ttf_data" in self.__dict__:
             return super().makeSubset(subset)
         with (

@@ -803,13 +803,12 @@ def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None =
     output = io.BytesIO()
     total = len(document.blocks)
     template = _PlanDocTemplate(output, document, fonts, progress, total)
-    # The cycle collector is not held here: the app renders in a worker thread, and turning
-    # it off and on there, process-wide, crashed the app's windows later (PySide6 objects
-    # collected at another moment).  The command line holds it for its whole command.
-    try:
+    try:  # (the garbage collector is left alone: the app renders in a worker thread)
         template.build(renderer.story())
     except LocalizedError:
         raise
     except Exception as exc:  # reportlab's own messages are for programmers
         raise _layout_error(template.last_heading) from exc
+    finally:
+        reportlab_fixes.forget_lines()  # the app keeps no document's widths or bytes
     return output.getvalue()

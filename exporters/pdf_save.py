@@ -4,8 +4,8 @@ A 300-page plan writes some 20,000 small values (names, numbers, references) thr
 reportlab's ``pdfdoc.format``; each text value goes through the ``extpdfdoc`` codec, a
 Python call, and each name through ``PDFName``'s character-by-character check.  Here the
 values are dispatched on their exact type first, and a text's bytes and a name's bytes are
-remembered while a document is written (:func:`forget`); what reportlab does otherwise is
-unchanged.
+remembered from the start to the end of a render (:func:`forget`); what reportlab does
+otherwise is unchanged.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Two corrections to reportlab, applied when the PDF exporter is imported.
+"""Corrections to reportlab, and faster ways to the same bytes, applied when the PDF exporter
+is imported.
 
 1. Chinese line breaking (GB/T 15834): closing punctuation never starts a line.  reportlab's
    CJK wrapping knows the Japanese set; the Chinese full-width marks are added.  Both of its

@@ -37,9 +37,6 @@ class LazyPattern:
             self._compiled = _compile(self._pattern, self._flags)
         return self._compiled
 
-    def match(self, string: str, *args: int) -> re.Match[str] | None:
-        return self.compiled().match(string, *args)
-
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled(), name)
 
@@ -86,6 +83,8 @@ class _ParagraphFinder:
     def find_spec(self, name: str, path: Any, target: ModuleType | None = None) -> Any:
         if name != MODULE:
             return None
+        with contextlib.suppress(ValueError):  # asked once: no other import comes here again
+            sys.meta_path.remove(self)
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue

@@ -132,3 +132,15 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(pdf_child, "ChildWork", SpiedChild)
     SpiedChild.started = []
     return SpiedChild.started
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chart_attributes_checked() -> None:
+    """The app has reportlab skip checking each chart attribute as it is set (a debugging aid,
+    the same bytes either way: reportlab_fixes); the tests keep it, so that a misspelt chart
+    attribute fails here."""
+    from reportlab import rl_config
+
+    import exporters.pdf  # noqa: F401  (its import applies reportlab_fixes)
+
+    rl_config.shapeChecking = 1

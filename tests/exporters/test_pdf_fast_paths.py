@@ -318,3 +318,10 @@ def test_a_plain_paragraph_is_the_parsers_piece_of_text() -> None:
         assert [vars(f) for f in made.frags] == [vars(f) for f in parsed.frags]
         assert (made.text, made.style, made.bulletText) == (parsed.text, parsed.style, None)
         assert made.frags[0].link is not parsed.frags[0].link
+
+
+def test_a_misspelt_chart_attribute_fails_in_the_tests() -> None:
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+    with pytest.raises(AttributeError):
+        HorizontalBarChart().barWidht = 3  # type: ignore[attr-defined]
