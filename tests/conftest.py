@@ -134,11 +134,11 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return SpiedChild.started
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def _chart_attributes_checked() -> None:
     """The app has reportlab skip checking each chart attribute as it is set (a debugging aid,
     the same bytes either way: reportlab_fixes); the tests keep it, so that a misspelt chart
-    attribute fails here."""
+    attribute fails here (set again before each test: some apply reportlab_fixes again)."""
     from reportlab import rl_config
 
     import exporters.pdf  # noqa: F401  (its import applies reportlab_fixes)
