@@ -43,7 +43,7 @@ from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.sqlite import SqliteDb
 
 if TYPE_CHECKING:
-    from filelock import FileLock
+    from storage.file_lock import FileLock
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x50504C4E  # "PPLN" in the file header: this file is a PeakPlan database
@@ -196,12 +196,12 @@ class Database:
 
 
 def _acquire_lock(path: Path) -> FileLock:
-    from filelock import FileLock, Timeout  # only writers lock: a read-only export never loads it
+    from storage.file_lock import FileLock, LockHeldError  # only writers lock
 
     lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
     try:
         lock.acquire()
-    except Timeout as exc:
+    except LockHeldError as exc:
         raise DatabaseInUseError(path) from exc
     except OSError as exc:
         raise os_storage_error(path, exc) from exc

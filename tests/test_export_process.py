@@ -15,7 +15,7 @@ CHILD = """
 import json, sys
 import main
 code = main.main(sys.argv[1:])
-watched = ("filelock",)
+watched = ("storage.file_lock",)
 print(json.dumps({"code": code, "loaded": [m for m in watched if m in sys.modules]}))
 """
 
@@ -30,7 +30,7 @@ def run_child(*argv: str) -> dict[str, object]:
 
 def test_a_pdf_export_takes_no_writers_lock_machinery(tmp_path: Path) -> None:
     db = str(tmp_path / "plans.sqlite")
-    assert run_child("--db", db, "demo")["loaded"] == ["filelock"]  # a writer locks
+    assert run_child("--db", db, "demo")["loaded"] == ["storage.file_lock"]  # a writer locks
     seen = run_child("--db", db, "export", DEMO_CITY, "--pdf", str(tmp_path / "plan.pdf"))
     assert seen == {"code": 0, "loaded": []}
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
