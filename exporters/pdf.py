@@ -13,7 +13,7 @@ import io
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from xml.sax.saxutils import escape
 
@@ -45,7 +45,7 @@ from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import FittedCell, text_width
 from exporters.pdf_long import LaidOutParagraph
-from exporters.pdf_table import CellStyles, TableFonts, TableLayout
+from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
 from exporters.pdf_text import draw_string, draw_strings
 from exporters.reportlab_fixes import unit_width
 from exporters.text import xml_safe
@@ -325,6 +325,77 @@ class _ContentsLine(Flowable):
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
+class _TableEnd(Flowable):
+    """A table and what must end with it: its last rows never start a page alone.
+
+    A page never begins with only a table's total rows (one row above the totals goes with
+    them), nor with the note under a table (the table's last row goes with it).  Where it
+    all fits, the table and its notes are drawn as the frame would draw them one by one.
+    """
+
+    def __init__(self, rows: Flowable, tail: list[Flowable], total_rows: int) -> None:
+        super().__init__()
+        self.rows, self.tail, self.total_rows = rows, tail, total_rows
+        self._counted = getattr(rows, "_counted", False)
+        self._sizes: list[tuple[float, float]] = []  # of the rows and of each note
+
+    def getSpaceBefore(self) -> float:
+        return self.rows.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return (self.tail[-1] if self.tail else self.rows).getSpaceAfter()
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.rows.wrapOn(self.canv, available_width, available_height)
+        self._sizes = [(width, height)]
+        after = self.rows.getSpaceAfter()
+        for flowable in self.tail:
+            if height > available_height:  # does not fit: the frame will split it
+                break
+            width, own = flowable.wrapOn(self.canv, available_width, 0xFFFFFFF)
+            self._sizes.append((width, own))
+            height += max(flowable.getSpaceBefore(), after) + own
+            after = flowable.getSpaceAfter()
+        self.width, self.height = available_width, height
+        return available_width, height
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:
+        (width, height), notes = self._sizes[0], self._sizes[1:]
+        top = y + self.height - height
+        self.rows.drawOn(canvas, x, top, self.width - width)
+        after = self.rows.getSpaceAfter()
+        for flowable, (width, height) in zip(self.tail, notes, strict=True):
+            top -= max(flowable.getSpaceBefore(), after) + height
+            flowable.drawOn(canvas, x, top, self.width - width)
+            after = flowable.getSpaceAfter()
+
+    def _kept(self) -> int:
+        """How many last rows must begin a page together (0: any split will do)."""
+        if self.total_rows:
+            return self.total_rows + 1
+        return 1 if self.tail else 0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        rows = self.rows
+        parts = rows.split(available_width, available_height)
+        if not parts:
+            return []
+        kept = self._kept()
+        pending = list(rows._pending())  # the rows not yet laid out
+        left = (len(parts[1].rows) - parts[1].start) if len(parts) == 2 else 0
+        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
+        if left < kept and len(pending) > kept:
+            # Split again so the part ends just before the last rows that are kept together.
+            header = rows.header.height if rows.header else 0.0
+            before = sum(row.height for row in pending[:-kept])
+            parts = rows.split(available_width, header + before + SAFETY + 0.5)
+        elif left < kept and not at_top:  # all of it to the next page
+            return []
+        if len(parts) == 1:
+            return [parts[0], *self.tail]
+        return [parts[0], _TableEnd(parts[1], self.tail, self.total_rows)]
+
+
 class _BodyStart(Flowable):
     """Zero-size marker: the page it lands on is page 1 of the numbered body."""
 
@@ -503,15 +574,31 @@ class _Renderer:
 
     def story(self) -> list[Flowable]:
         if not self.document.front_matter:  # a short document: no cover, no contents
-            story: list[Flowable] = [_BodyStart()]
-            for block in self.document.blocks:
-                story.extend(self.block(block))
-            return story
+            return [_BodyStart(), *self.body()]
         story = [*self.cover(), NextPageTemplate("front"), PageBreak()]
         story += self.contents()
         story += [NextPageTemplate("body"), PageBreak(), _BodyStart()]
-        for block in self.document.blocks:
-            story.extend(self.block(block))
+        return story + self.body()
+
+    def body(self) -> list[Flowable]:
+        """The blocks; a table takes the notes right under it along (they end together)."""
+        story: list[Flowable] = []
+        blocks = self.document.blocks
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            index += 1
+            if not isinstance(block, b.Table):
+                story.extend(self.block(block))
+                continue
+            tail: list[Flowable] = []
+            while index < len(blocks) and isinstance(blocks[index], b.Paragraph):
+                note = blocks[index]
+                if not note.note:  # type: ignore[union-attr]
+                    break
+                tail.extend(self.block(note))
+                index += 1
+            story.extend(self.table(block, tail))
         return story
 
     def cover(self) -> list[Flowable]:
@@ -576,7 +663,7 @@ class _Renderer:
             return [PageBreak()]
         raise TypeError(f"unknown block {block!r}")
 
-    def table(self, table: b.Table) -> list[Flowable]:
+    def table(self, table: b.Table, tail: Sequence[Flowable] = ()) -> list[Flowable]:
         size = TABLE_SIZE_WIDE if len(table.header) >= 7 else TABLE_SIZE
         text, number, head = self.styles.cells[size]
         body_font, head_font = self.fonts[FontRole.BODY], self.fonts[FontRole.HEADING]
@@ -591,6 +678,8 @@ class _Renderer:
         layout = TableLayout(table, BLOCK_WIDTH, size, fonts, CellStyles(text, number, head))
         rows = layout.build(spaceBefore=4, spaceAfter=LEADING / 2)
         rows._counted = True  # type: ignore[attr-defined]
+        if tail or table.total_rows:
+            rows = _TableEnd(rows, list(tail), table.total_rows)
         if table.caption:
             caption = RLParagraph(self.markup(table.caption, head_font), self.styles.caption)
             return [caption, rows]

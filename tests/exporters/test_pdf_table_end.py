@@ -1,0 +1,77 @@
+"""A table's end never starts a page alone: its total row, or the note under it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exporters import blocks as b
+from exporters.fonts import resolve_fonts
+from exporters.pdf import render_pdf
+from forms.plan import Plan
+from tests.exporters.test_pdf import export
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed (make test does it)"
+)
+NOTE = "注：本表数据为测算值"
+
+
+def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "t.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def document(rows: int, total: bool, note: bool) -> b.Document:
+    """A paragraph, then a table of ``rows`` rows (and a total row) and a note."""
+    body = [(f"行{n}", f"{n}.0") for n in range(1, rows + 1)]
+    if total:
+        body.append(("合计", "9999.0"))
+    blocks: list[b.Block] = [b.Paragraph("正文段落。" * 40)]
+    blocks.append(
+        b.Table(("项目", "数值"), tuple(body), (3, 1), (False, True), total_rows=int(total))
+    )
+    if note:
+        blocks.append(b.Paragraph(NOTE, indent=False, note=True))
+    cover = b.Cover("题目", "", "")
+    return b.Document("zh", cover, "目录", blocks, front_matter=False)
+
+
+def page_with(pages: list[str], text: str) -> str:
+    return next(page for page in pages if text in page)
+
+
+@pytest.mark.parametrize("rows", range(30, 62))
+def test_a_total_row_never_starts_a_page_alone(rows: int, tmp_path: Path) -> None:
+    pages = pages_of(render_pdf(document(rows, total=True, note=False), resolve_fonts()), tmp_path)
+    assert "行" in page_with(pages, "合计").split("合计")[0].split("数值", 1)[1]
+
+
+@pytest.mark.parametrize("rows", range(30, 62))
+def test_a_note_under_a_table_never_starts_a_page_alone(rows: int, tmp_path: Path) -> None:
+    pages = pages_of(render_pdf(document(rows, total=False, note=True), resolve_fonts()), tmp_path)
+    assert "行" in page_with(pages, NOTE)
+    text = "".join(pages)
+    assert all(f"行{n}" in text for n in range(1, rows + 1))
+
+
+def test_the_demo_city_has_no_page_of_a_lone_note_or_total(demo_city: Plan, tmp_path: Path) -> None:
+    pdf = export(demo_city, tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    for page in pages:
+        content = [line.strip() for line in page.splitlines() if line.strip()]
+        content = [line for line in content if line != "草稿" and not line.startswith("—")]
+        assert not (content and content[0].startswith("注：")), page
+    last = demo_city.projects[-1].investment.text
+    total = format(sum(int(p.investment.text) for p in demo_city.projects))
+    assert last in page_with(pages, total).split(total)[0]
