@@ -800,11 +800,22 @@ class _Builder:
             return
         fields = self._field_titles()
         totals = project_totals(self.plan)
-        self.projects_prose(fields, totals)
-        self.projects_table(fields, totals)
+        sinks = self._project_sinks()
+        self.projects_prose(fields, totals, sinks)
+        self.projects_table(fields, totals, sinks)
         self.projects_chart(fields)
 
-    def projects_prose(self, fields: dict[str, str], totals: ProjectTotals) -> None:
+    def _project_sinks(self) -> float:
+        """The "CO2 reduction" of projects of a sink field (生态保护修复): carbon sinks, which
+        are reported apart and never counted as emissions avoided."""
+        sink_fields = {f.id for f in self.template.project_fields if f.sink}
+        return sum(
+            parse_number(p.co2_reduction.text).number or 0.0
+            for p in self.plan.projects
+            if p.field in sink_fields
+        )
+
+    def projects_prose(self, fields: dict[str, str], totals: ProjectTotals, sinks: float) -> None:
         projects = self.plan.projects
         per_field = Counter(p.field for p in projects)
         self.blocks.append(
@@ -816,7 +827,8 @@ class _Builder:
                     count=totals.count,
                     investment=totals.investment,
                     energy_saving=totals.energy_saving,
-                    co2_reduction=totals.co2_reduction,
+                    co2_reduction=totals.co2_reduction - sinks,
+                    sinks=sinks,
                     fields=[
                         {"title": fields.get(f, f), "count": n} for f, n in per_field.items() if f
                     ],
@@ -824,7 +836,7 @@ class _Builder:
             )
         )
 
-    def projects_table(self, fields: dict[str, str], totals: ProjectTotals) -> None:
+    def projects_table(self, fields: dict[str, str], totals: ProjectTotals, sinks: float) -> None:
         projects = self.plan.projects
         rows = [
             (
@@ -843,16 +855,18 @@ class _Builder:
         rows.append(
             (
                 "",
-                self.t("total"),
+                self.t("total_without_sinks" if sinks else "total"),
                 "",
                 "",
                 format_number(totals.investment),
                 "",
                 "",
                 format_number(totals.energy_saving),
-                format_number(totals.co2_reduction),
+                format_number(totals.co2_reduction - sinks),
             )
         )
+        if sinks:  # sinks are reported apart from the emissions avoided
+            rows.append(("", self.t("total_sinks"), "", "", "", "", "", "", format_number(sinks)))
         header = tuple(
             self.t(k)
             for k in (
@@ -874,7 +888,7 @@ class _Builder:
                 (1.3, 3.0, 2.0, 5.0, 2.6, 2.4, 2.3, 2.6, 2.6),
                 (False, False, False, False, True, False, False, True, True),
                 caption=self.t("projects_caption"),
-                total_rows=1,
+                total_rows=2 if sinks else 1,
             )
         )
 

@@ -40,6 +40,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "schedule_caption": ("工作进度安排", "Work schedule"),
     "total": ("合计", "Total"),
+    "total_without_sinks": ("合计（不含碳汇）", "Total (sinks apart)"),
+    "total_sinks": ("新增碳汇（单列）", "Carbon sinks (apart)"),
     "account_heading": ("能源消费与碳排放核算", "Energy and emissions account"),
     "account_caption": (
         "基准年（{year}年）能源消费与二氧化碳排放核算",

@@ -170,3 +170,32 @@ def test_an_english_document_of_a_listed_pilot_is_titled_with_its_english_name()
     assert "Zhangjiakou" in english.cover.title and "张家口市" not in english.cover.title
     assert english.cover.lines[0] == "Hebei"
     assert "张家口市" in build_document(plan, template, "zh").cover.title
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_project_sinks_are_reported_apart_from_the_co2_avoided(demo_city: Plan, lang: str) -> None:
+    """生态保护修复 projects add carbon sinks: the summary and the totals row of the project
+    table never count them as CO2 avoided (they have a total row of their own)."""
+    template = template_of(demo_city)
+    sink_fields = {f.id for f in template.project_fields if f.sink}
+    sinks = sum(float(p.co2_reduction.text) for p in demo_city.projects if p.field in sink_fields)
+    avoided = sum(
+        float(p.co2_reduction.text) for p in demo_city.projects if p.field not in sink_fields
+    )
+    assert sinks and avoided
+    document = build_document(demo_city, template, lang)
+    start = "本方案共谋划重点项目" if lang == "zh" else "The plan comprises"
+    summary = next(
+        x.text for x in document.blocks if isinstance(x, b.Paragraph) and x.text.startswith(start)
+    )
+    if lang == "zh":
+        assert f"减少二氧化碳排放{avoided / 10000:.1f}万吨" in summary
+        assert f"新增碳汇{sinks / 10000:.1f}万吨" in summary
+    else:
+        assert (
+            f"avoid {avoided:.0f} t of CO2" in summary
+            and f"add {sinks:.0f} t of carbon sinks" in summary
+        )
+    table = next(x for x in document.blocks if isinstance(x, b.Table) and x.total_rows == 2)
+    totals = table.rows[-2:]
+    assert [float(row[-1]) for row in totals] == [avoided, sinks]
