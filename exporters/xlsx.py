@@ -669,28 +669,54 @@ def _projects_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> 
             if fraction.isdigit():
                 decimals[col] = max(decimals[col], min(len(fraction), 6))
     last = sheet.row
-    _projects_total_row(sheet, decimals, lang)
+    sink_ids = {f.id for f in template.project_fields if f.sink}
+    used = {p.field for p in plan.projects}
+    sinks = [fields[f] for f in sorted(sink_ids & used)]
+    _projects_total_row(sheet, decimals, lang, sinks)
     sheet.finish(filter_to_row=last)
 
 
-def _projects_total_row(sheet: _Sheet, decimals: dict[int, int], lang: str) -> None:
-    """A row that sums investment, energy saved and CO₂ cut with formulas."""
+def _criterion(text: str) -> str:
+    """``text`` as a SUMIF criterion that matches it literally, quoted for a formula."""
+    literal = re.sub(r"([~*?])", r"~\1", text)
+    return '"' + literal.replace('"', '""') + '"'
+
+
+def _projects_total_row(
+    sheet: _Sheet, decimals: dict[int, int], lang: str, sinks: list[str]
+) -> None:
+    """A row that sums investment, energy saved and CO₂ cut with formulas.  Where projects
+    of a sink field (生态保护修复) add carbon sinks, the CO₂ total leaves them out and a
+    second row sums them: sinks are reported apart, as in the documents."""
     last = sheet.row
     sheet.row += 1
     total_row = sheet.row
-    label_cell = put(sheet.ws, total_row, 2, _t("total", lang))
+    label_cell = put(sheet.ws, total_row, 2, _t("total_without_sinks" if sinks else "total", lang))
     label_cell.font = _TOTAL_FONT
+    field = get_column_letter(3)
+    co2 = get_column_letter(_PRJ_CO2)
+    sink_sum = "+".join(
+        f"SUMIF({field}2:{field}{last},{_criterion(title)},{co2}2:{co2}{last})" for title in sinks
+    )
     for col, places in decimals.items():
         letter = get_column_letter(col)
         number_format = _number_format(places, True)
         if last >= 2:
-            cell = put_formula(
-                sheet.ws, total_row, col, f"=SUM({letter}2:{letter}{last})", number_format
-            )
+            formula = f"=SUM({letter}2:{letter}{last})"
+            if col == _PRJ_CO2 and sinks:
+                formula += f"-({sink_sum})"
+            cell = put_formula(sheet.ws, total_row, col, formula, number_format)
         else:
             cell = put(sheet.ws, total_row, col, 0, number_format)
         cell.font = _TOTAL_FONT
         sheet.columns[col - 1].width = max(sheet.columns[col - 1].width, 12)
+    if sinks and last >= 2:
+        sheet.row += 1
+        put(sheet.ws, sheet.row, 2, _t("total_sinks", lang)).font = _TOTAL_FONT
+        cell = put_formula(
+            sheet.ws, sheet.row, _PRJ_CO2, f"={sink_sum}", _number_format(decimals[_PRJ_CO2], True)
+        )
+        cell.font = _TOTAL_FONT
 
 
 def _measures_sheet(wb: Workbook, plan: Plan, lang: str) -> None:

@@ -114,7 +114,9 @@ def test_chinese_workbook_labels(demo_city: Plan) -> None:
         row[0] for row in ws.iter_rows(min_row=2, min_col=6, max_col=6, values_only=True)
     }
     assert obligations == {"约束性", "预期性"}
-    totals = [row for row in wb["重点项目"].iter_rows(values_only=True) if "合计" in row]
+    totals = [
+        row for row in wb["重点项目"].iter_rows(values_only=True) if "合计（不含碳汇）" in row
+    ]
     assert len(totals) == 1
 
 
@@ -295,15 +297,33 @@ def test_project_totals_are_live_formulas_over_all_rows(demo_city: Plan) -> None
     names = [ws.cell(r, 2).value for r in range(2, n + 2)]
     assert names == [p.name for p in demo_city.projects]
     total_row = n + 2
-    assert ws.cell(total_row, 2).value == "合计"
+    assert ws.cell(total_row, 2).value == "合计（不含碳汇）"  # the demo has sink projects
     for letter in ("E", "I", "J"):
         cell = ws[f"{letter}{total_row}"]
         assert cell.data_type == "f"
         assert cell.value.startswith("=SUM(")
-        match = re.fullmatch(rf"=SUM\({letter}(\d+):{letter}(\d+)\)", cell.value)
+        match = re.match(rf"=SUM\({letter}(\d+):{letter}(\d+)\)", cell.value)
         assert match, cell.value
         assert int(match.group(1)) == 2
         assert int(match.group(2)) == n + 1
+
+
+def test_project_sinks_are_totalled_apart_from_the_co2_avoided(demo_city: Plan) -> None:
+    """The CO2 total leaves the 生态保护修复 projects' sinks out and a row of its own sums
+    them, as the documents do; without sink projects there is one plain total row."""
+    sink_title = "生态保护修复"
+    ws = export(demo_city)["重点项目"]
+    n = len(demo_city.projects)
+    co2, sink = ws[f"J{n + 2}"].value, ws[f"J{n + 3}"].value
+    criterion = f'SUMIF(C2:C{n + 1},"{sink_title}",J2:J{n + 1})'
+    assert co2 == f"=SUM(J2:J{n + 1})-({criterion})"
+    assert ws.cell(n + 3, 2).value == "新增碳汇（单列）" and sink == f"={criterion}"
+    demo_city.projects = [p for p in demo_city.projects if p.field != "ecological_restoration"]
+    assert len(demo_city.projects) < n
+    ws = export(demo_city)["重点项目"]
+    n = len(demo_city.projects)
+    assert ws.cell(n + 2, 2).value == "合计" and ws[f"J{n + 2}"].value == f"=SUM(J2:J{n + 1})"
+    assert ws.cell(n + 3, 2).value is None
 
 
 def test_non_numeric_investment_stays_text(demo_city: Plan) -> None:
@@ -518,3 +538,9 @@ def test_the_trajectory_sheet_has_assumptions_sinks_and_factor_units(demo_park: 
     electricity = next(row for row in cells[account:] if str(row[0]).startswith("调入电力"))
     assert electricity[5] == 0.6451 and electricity[6] == "kgCO2/kWh"
     assert "公告2024年第12号" in electricity[7]
+
+
+def test_a_sink_field_title_stays_a_literal_criterion() -> None:
+    from exporters.xlsx import _criterion
+
+    assert _criterion('生态"修复*?~') == '"生态""修复~*~?~~"'
