@@ -685,6 +685,12 @@ class _Builder:
         for row in rows:
             target = target_of(row, year)
             unit = row.unit.split("（")[0].split("(")[0].strip()
+            name = _pick(self.lang, row.name_zh, row.name_en)
+            if self.lang == "en" and unit not in ("", "%"):
+                # "Installed renewable power capacity (10 MW) reaching 520", not "520 万千瓦"
+                # nor "520 10 MW": the unit in English goes with the indicator's name.
+                name = f"{name} ({self.template.localize(row.unit, self.lang)})"
+                unit = ""
             amounts = []
             for value in (target.basic, target.stretch):
                 found = read_target(value.text, row.unit, value.qualifier)
@@ -695,7 +701,7 @@ class _Builder:
                 continue
             items.append(
                 {
-                    "name": _pick(self.lang, row.name_zh, row.name_en),
+                    "name": name,
                     "kind": row.value_kind.value,
                     "direction": row.direction.value,
                     "basic": amounts[0],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from exporters import blocks as b
@@ -199,3 +201,22 @@ def test_project_sinks_are_reported_apart_from_the_co2_avoided(demo_city: Plan, 
     table = next(x for x in document.blocks if isinstance(x, b.Table) and x.total_rows == 2)
     totals = table.rows[-2:]
     assert [float(row[-1]) for row in totals] == [avoided, sinks]
+
+
+def test_english_target_statements_carry_no_chinese_units(demo_city: Plan, demo_park: Plan) -> None:
+    """ "reaching 520 万千瓦" was printed in the English document: the unit now goes with the
+    indicator's name, in English ("Installed renewable power capacity (10 MW) reaching 520")."""
+    for plan in (demo_city, demo_park):
+        document = build_document(plan, template_of(plan), "en")
+        statements = [
+            x.text for x in document.blocks if isinstance(x, b.Paragraph) and x.text[:3] == "By "
+        ]
+        assert len(statements) == 2
+        for text in statements:
+            assert not re.search(r"[\u4e00-\u9fff]", text), text
+    english = " ".join(
+        x.text
+        for x in build_document(demo_city, template_of(demo_city), "en").blocks
+        if isinstance(x, b.Paragraph)
+    )
+    assert "Installed renewable power capacity (10 MW) reaching 520;" in english
