@@ -204,7 +204,7 @@ def test_project_sinks_are_reported_apart_from_the_co2_avoided(demo_city: Plan, 
 
 
 def test_english_target_statements_carry_no_chinese_units(demo_city: Plan, demo_park: Plan) -> None:
-    """ "reaching 520 万千瓦" was printed in the English document: the unit now goes with the
+    """The English document printed "reaching 520 万千瓦": the unit now goes with the
     indicator's name, in English ("Installed renewable power capacity (10 MW) reaching 520")."""
     for plan in (demo_city, demo_park):
         document = build_document(plan, template_of(plan), "en")
