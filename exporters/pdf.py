@@ -296,11 +296,16 @@ class _ContentsLine(Flowable):
         """The width of a laid-out line: reportlab keeps simple and mixed lines differently."""
         if line is None:
             return 0.0
-        if isinstance(line, tuple):
-            text = "".join(line[1])
-        else:
-            text = "".join(getattr(word, "text", str(word)) for word in line.words)
-        return pdfmetrics.stringWidth(text, self.style.fontName, self.style.fontSize)
+        if isinstance(line, tuple):  # words of one font, drawn one space apart
+            laid_out = self.paragraph.blPara
+            text = " ".join(line[1])
+            return pdfmetrics.stringWidth(text, laid_out.fontName, laid_out.fontSize)
+        return sum(  # fragments of their own fonts (Chinese and Latin), spaces included
+            pdfmetrics.stringWidth(word.text, word.fontName, word.fontSize)
+            if hasattr(word, "text")
+            else pdfmetrics.stringWidth(str(word), self.style.fontName, self.style.fontSize)
+            for word in line.words
+        )
 
     def draw(self) -> None:
         canvas = self.canv

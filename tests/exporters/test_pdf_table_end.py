@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -75,3 +76,36 @@ def test_the_demo_city_has_no_page_of_a_lone_note_or_total(demo_city: Plan, tmp_
     last = demo_city.projects[-1].investment.text
     total = format(sum(int(p.investment.text) for p in demo_city.projects))
     assert last in page_with(pages, total).split(total)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_contents_dot_leaders_start_just_after_each_entry(
+    demo_city: Plan, tmp_path: Path, lang: str
+) -> None:
+    """The English contents drew dots over the end of each entry ("foundation", "society"):
+    the spaces between words were not measured; behind Chinese titles they began far away."""
+    pdf = export(demo_city, tmp_path, lang)
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "2", "-l", "3", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    checked = 0
+    for page in html.split("<page ")[1:]:
+        words = [
+            (float(x0), float(y0), float(x1), text)
+            for x0, y0, x1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<',
+                page,
+            )
+        ]
+        dots = [(x0, y0) for x0, y0, _x1, text in words if text == "."]
+        for y in sorted({round(y0) for _x0, y0 in dots}):
+            line_dots = [x0 for x0, y0 in dots if round(y0) == y]
+            entry = [x1 for _x0, y0, x1, text in words if text != "." and 0 < y - y0 < 6]
+            end = max(x1 for x1 in entry if x1 < max(line_dots))
+            gap = min(line_dots) - end
+            assert 0 < gap < 28, (y, gap)  # after the entry, within two characters of it
+            checked += 1
+    assert checked > 20
