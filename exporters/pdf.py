@@ -125,6 +125,8 @@ class _Styles:
         }
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _RTL = re.compile(
     r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[\s\d.,:;!?()-]+[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+)*"
 )
@@ -568,7 +570,11 @@ class _Renderer:
         self.document = document
         self.fonts = fonts
         self.styles = _Styles(fonts, document.lang)
+        # Chinese text in an English document (what the user wrote) is broken into lines by
+        # the Chinese rules: no line starting with "，", no number cut in two.
+        self.chinese_styles = self.styles if document.lang == "zh" else _Styles(fonts, "zh")
         self.markup = _Markup(fonts, document.lang)
+        self.chinese_markup = self.markup if document.lang == "zh" else _Markup(fonts, "zh")
         self.contents_entries = [
             (f"h{n}", heading)
             for n, heading in enumerate(document.headings())
@@ -632,9 +638,19 @@ class _Renderer:
             lines.append(_ContentsLine(self.markup(entry, font), style, key))
         return lines
 
+    def styles_for(self, text: str) -> tuple[_Styles, _Markup]:
+        """The styles and fonts of the document's language, or the Chinese ones for a text
+        mostly in Chinese (the Chinese line breaking; digits in the Chinese fonts)."""
+        if self.chinese_styles is self.styles:
+            return self.styles, self.markup
+        if len(_HAN.findall(text)) > len(_LATIN.findall(text)):
+            return self.chinese_styles, self.chinese_markup
+        return self.styles, self.markup
+
     def block(self, block: b.Block) -> list[Flowable]:
         if isinstance(block, b.Heading):
-            style = self.styles.headings[block.level]
+            styles, markup = self.styles_for(block.text)
+            style = styles.headings[block.level]
             font = self.fonts[
                 FontRole.HEADING
                 if block.level == 1
@@ -643,19 +659,15 @@ class _Renderer:
                 else FontRole.BODY
             ]
             key = self.keys.get(id(block), "")
-            flowable = _HeadingParagraph(self.markup(block.full_text, font), style, block, key)
+            flowable = _HeadingParagraph(markup(block.full_text, font), style, block, key)
             flowable._counted = True  # type: ignore[attr-defined]
             return [CondPageBreak(LEADING * 3), flowable] if block.level == 1 else [flowable]
         if isinstance(block, b.Paragraph):
-            style = (
-                self.styles.note
-                if block.note
-                else self.styles.body
-                if block.indent
-                else self.styles.plain
+            styles, markup = self.styles_for(block.text)
+            style = styles.note if block.note else styles.body if block.indent else styles.plain
+            flowable = LaidOutParagraph.of(
+                markup(block.text, self.fonts[FontRole.BODY]), style, BLOCK_WIDTH
             )
-            markup = self.markup(block.text, self.fonts[FontRole.BODY])
-            flowable = LaidOutParagraph.of(markup, style, BLOCK_WIDTH)
             flowable._counted = True  # type: ignore[attr-defined]
             return [flowable]
         if isinstance(block, b.Table):

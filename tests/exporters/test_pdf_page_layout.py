@@ -1,4 +1,4 @@
-"""A table's end never starts a page alone: its total row, or the note under it."""
+"""Page layout a reviewer notices: a table's end alone on a page, contents leaders, line breaks."""
 
 from __future__ import annotations
 
@@ -109,3 +109,18 @@ def test_contents_dot_leaders_start_just_after_each_entry(
             assert 0 < gap < 28, (y, gap)  # after the entry, within two characters of it
             checked += 1
     assert checked > 20
+
+
+def test_chinese_text_in_an_english_pdf_breaks_lines_the_chinese_way(
+    demo_city: Plan, tmp_path: Path
+) -> None:
+    """The English PDF broke the user's Chinese paragraphs like English: lines began with
+    "，" or "、" and "3868.4" was cut into "3" and "868.4"."""
+    pdf = export(demo_city, tmp_path, "en")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    starts = set("，。、；：？！）》」』】”%")
+    assert not [line for line in lines if line[:1] in starts and len(line) > 1]  # "%": a unit
+    assert "3868.4万吨" in "".join(lines)
