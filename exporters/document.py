@@ -52,10 +52,20 @@ from forms.trajectory import (
 )
 from forms.values import format_number, is_bounded, parse_number
 
-# English words cannot break anywhere: wider category and type columns.
+# Column widths by language: the target columns hold "2025年目标" on one line; English words
+# cannot break anywhere, so the columns of "construction", "infrastructure", "calculated"
+# are wider.
 _INDICATOR_WIDTHS = {
-    "zh": (1.4, 2.2, 5, 2.2, 1.8, 2.4, 2.4, 1.7, 2.6),
-    "en": (1.2, 2.7, 4.3, 2.0, 1.6, 2.4, 2.4, 2.5, 2.6),
+    "zh": (1.4, 2.2, 4.4, 2.2, 1.8, 2.9, 2.9, 1.7, 2.6),
+    "en": (1.2, 3.3, 4.3, 2.0, 1.6, 2.4, 2.4, 2.5, 2.4),
+}
+_PROJECT_WIDTHS = {
+    "zh": (1.3, 3.0, 2.0, 5.0, 2.6, 2.4, 2.3, 2.6, 2.6),
+    "en": (1.0, 2.5, 3.7, 4.1, 2.7, 2.4, 2.0, 2.3, 2.3),
+}
+_SOURCE_WIDTHS = {
+    "zh": (4.2, 1.8, 2.0, 5.0, 1.8, 1.4),
+    "en": (3.8, 1.6, 2.0, 4.4, 2.1, 2.1),
 }
 
 
@@ -356,7 +366,7 @@ class _Builder:
             Table(
                 header,
                 tuple(rows),
-                (4.2, 1.8, 2.0, 5.0, 1.8, 1.4),
+                _SOURCE_WIDTHS[self.lang],
                 (False, True, False, False, False, False),
                 row_units=True,
             )
@@ -891,7 +901,7 @@ class _Builder:
             Table(
                 header,
                 tuple(rows),
-                (1.3, 3.0, 2.0, 5.0, 2.6, 2.4, 2.3, 2.6, 2.6),
+                _PROJECT_WIDTHS[self.lang],
                 (False, False, False, False, True, False, False, True, True),
                 caption=self.t("projects_caption"),
                 total_rows=2 if sinks else 1,

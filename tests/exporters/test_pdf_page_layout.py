@@ -124,3 +124,23 @@ def test_chinese_text_in_an_english_pdf_breaks_lines_the_chinese_way(
     starts = set("，。、；：？！）》」』】”%")
     assert not [line for line in lines if line[:1] in starts and len(line) > 1]  # "%": a unit
     assert "3868.4万吨" in "".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("lang", "whole"),
+    [
+        ("zh", ["2025年目标", "2030年目标"]),
+        ("en", ["infrastructure", "calculated", "construction"]),
+    ],
+)
+def test_table_words_are_not_cut_in_narrow_columns(
+    demo_city: Plan, tmp_path: Path, lang: str, whole: list[str]
+) -> None:
+    """Headers and words a reviewer reads whole: "2025年目/标" in the indicator table, and in
+    English "infrastruc/ture" (project field), "calculate/d" (source quality), "constructio/n"."""
+    pdf = export(demo_city, tmp_path, lang)
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for word in whole:
+        assert any(word in line for line in lines), word
