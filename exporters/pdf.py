@@ -87,7 +87,9 @@ class _Styles:
             body,
             14,
             leading=LEADING * 0.85,
-            alignment=TA_JUSTIFY,
+            # an English note ("Lead department: 市…局; Time frame: 2024—2030年") has long
+            # unbreakable words: justified, its first line showed gaps of several spaces
+            alignment=TA_JUSTIFY if lang == "zh" else TA_LEFT,
             firstLineIndent=2 * BODY_SIZE,
             textColor=colors.Color(0.25, 0.25, 0.25),
         )

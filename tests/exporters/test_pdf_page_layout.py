@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -144,3 +145,20 @@ def test_table_words_are_not_cut_in_narrow_columns(
     ).stdout.splitlines()
     for word in whole:
         assert any(word in line for line in lines), word
+
+
+def test_english_notes_are_not_stretched(demo_city: Plan, tmp_path: Path) -> None:
+    """ "Lead   department:   市交通运输局;   Time   frame:" — a justified English note spread its
+    words over the line; words of a note are now one space apart."""
+    pdf = export(demo_city, tmp_path, "en")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<', html)
+    gaps = [
+        float(after[0]) - float(before[1])
+        for before, after in itertools.pairwise(words)
+        if before[2] == "Lead" and after[2] == "department:"
+    ]
+    assert len(gaps) > 10
+    assert max(gaps) < 8  # one space of the 14 pt note font
