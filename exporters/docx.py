@@ -404,7 +404,9 @@ def _set_defaults(styles: Styles, lang: str) -> None:
             fonts.set(qn("w:eastAsia"), FANGSONG)
         language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         if language is not None:
-            language.set(qn("w:val"), "en-US" if lang == "en" else "zh-CN")
+            # Latin text (digits too) in English: with zh-CN, LibreOffice broke numbers
+            # across lines ("约3" ∣ "868.4万吨"); Chinese text stays zh-CN.
+            language.set(qn("w:val"), "en-US")
             language.set(qn("w:eastAsia"), "zh-CN")
 
 

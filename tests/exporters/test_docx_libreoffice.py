@@ -3,6 +3,7 @@ read back with pdftotext."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -77,3 +78,30 @@ def test_punctuation_at_line_ends_survives(converted) -> None:
     body = ["".join(t.split()) for t in paragraphs if len(t) > 40 and "\t" not in t]
     missing = [t[:30] for t in body if t not in text]
     assert not missing, missing
+
+
+def test_numbers_are_not_broken_across_lines(converted) -> None:
+    """LibreOffice broke "3868.4" into "3" and "868.4" when the document said its Latin text
+    (the digits) was Chinese; every number of the body stays on one line."""
+    _, word, pdf = converted
+    raw = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    numbers = {
+        number
+        for p in docx.Document(str(word)).paragraphs
+        if len(p.text) > 40
+        for number in re.findall(r"\d+\.\d+", p.text)
+    }
+    assert len(numbers) > 10
+    broken = [
+        (before, after)
+        for before, after in itertools.pairwise(lines)
+        if re.search(r"\d\.?$", before)
+        and re.match(r"\.?\d", after)
+        and any(
+            n in before[-8:] + after[:8] and n not in before and n not in after for n in numbers
+        )
+    ]
+    assert not broken, broken[:3]
