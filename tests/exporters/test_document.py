@@ -220,3 +220,28 @@ def test_english_target_statements_carry_no_chinese_units(demo_city: Plan, demo_
         if isinstance(x, b.Paragraph)
     )
     assert "Installed renewable power capacity (10 MW) reaching 520;" in english
+
+
+def test_the_english_monitoring_annex_states_investment_in_the_documents_unit(
+    demo_city: Plan,
+) -> None:
+    """It read "CNY 0 ten thousand spent of 2434000 planned"."""
+    from forms.plan import MonitoringEntry, Value
+
+    row = demo_city.indicators[0]
+    demo_city.monitoring.append(
+        MonitoringEntry(
+            id=f"2024:indicators:{row.id}",
+            year=2024,
+            collection="indicators",
+            item_id=row.id,
+            actual=Value(text="10"),
+        )
+    )
+    document = build_document(demo_city, template_of(demo_city), "en")
+    annex = next(
+        x.text
+        for x in document.blocks
+        if isinstance(x, b.Paragraph) and "key projects were" in x.text
+    )
+    assert "ten thousand" not in annex and "(CNY 10k)" in annex
