@@ -43,7 +43,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from exporters import blocks as b
 from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
-from exporters.linebreak import FittedCell, text_width
+from exporters.linebreak import FittedCell, fit_cell, text_width
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
 from exporters.pdf_text import draw_string, draw_strings
@@ -619,13 +619,26 @@ class _Renderer:
         title_font = self.fonts[FontRole.TITLE]
         body = self.fonts[FontRole.BODY]
         items: list[Flowable] = [Spacer(1, 60 * mm)]
-        items.append(RLParagraph(self.markup(cover.title, title_font), self.styles.title))
+        items.append(RLParagraph(self.title_markup(cover.title, title_font), self.styles.title))
         items.append(Spacer(1, 30 * mm))
         for line in cover.lines:
             items.append(RLParagraph(self.markup(line, body), self.styles.cover_line))
         items.append(Spacer(1, 40 * mm))
         items.append(RLParagraph(self.markup(cover.date, body), self.styles.cover_line))
         return items
+
+    def title_markup(self, title: str, font: LoadedFont) -> str:
+        """The cover title; a Chinese one too long for a line is broken where Chinese
+        typesetting allows — not after the "（" of "…开发区（" / "示例））实施方案"."""
+        styles, markup = self.styles_for(title)
+        if styles is not self.chinese_styles:
+            return markup(title, font)
+        fitted = fit_cell(
+            title, BLOCK_WIDTH - 1, lambda char: markup.font_for(char, font).name, TITLE_SIZE
+        )
+        if len(fitted.lines) < 2 or fitted.size < TITLE_SIZE:
+            return markup(title, font)
+        return "<br/>".join(markup(line, font) for line in fitted.lines)
 
     def contents(self) -> list[Flowable]:
         title = RLParagraph(

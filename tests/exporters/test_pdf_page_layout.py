@@ -162,3 +162,21 @@ def test_english_notes_are_not_stretched(demo_city: Plan, tmp_path: Path) -> Non
     ]
     assert len(gaps) > 10
     assert max(gaps) < 8  # one space of the 14 pt note font
+
+
+def test_a_long_chinese_cover_title_never_ends_a_line_with_an_opening_bracket(
+    demo_park: Plan, tmp_path: Path
+) -> None:
+    """The demo park's cover title ended its first line with "（":
+    "国家碳达峰试点（云岚高新技术产业开发区（" / "示例））实施方案"."""
+    pdf = export(demo_park, tmp_path)
+    cover = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [line.strip() for line in cover.splitlines() if line.strip()]
+    title = [line for line in lines if line.startswith("国家碳达峰试点（")]
+    assert title and len(title[0]) < len("国家碳达峰试点（云岚高新技术产业开发区（示例））实施方案")
+    assert not [line for line in lines if line[-1] in "（(“《"]
