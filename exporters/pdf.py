@@ -334,30 +334,27 @@ class _ContentsLine(Flowable):
         canvas.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
-class _TableEnd(Flowable):
-    """A table and what must end with it: its last rows never start a page alone.
+class _EndsTogether(Flowable):
+    """A table or paragraph (``body``) and the notes under it (``tail``), which never start
+    a page alone: the body's last rows or lines go with them.  Where it all fits, they are
+    drawn as the frame would draw them one by one."""
 
-    A page never begins with only a table's total rows (one row above the totals goes with
-    them), nor with the note under a table (the table's last row goes with it).  Where it
-    all fits, the table and its notes are drawn as the frame would draw them one by one.
-    """
-
-    def __init__(self, rows: Flowable, tail: list[Flowable], total_rows: int) -> None:
+    def __init__(self, body: Flowable, tail: list[Flowable]) -> None:
         super().__init__()
-        self.rows, self.tail, self.total_rows = rows, tail, total_rows
-        self._counted = getattr(rows, "_counted", False)
-        self._sizes: list[tuple[float, float]] = []  # of the rows and of each note
+        self.body, self.tail = body, tail
+        self._counted = getattr(body, "_counted", False)
+        self._sizes: list[tuple[float, float]] = []  # of the body and of each note
 
     def getSpaceBefore(self) -> float:
-        return self.rows.getSpaceBefore()
+        return self.body.getSpaceBefore()
 
     def getSpaceAfter(self) -> float:
-        return (self.tail[-1] if self.tail else self.rows).getSpaceAfter()
+        return (self.tail[-1] if self.tail else self.body).getSpaceAfter()
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        width, height = self.rows.wrapOn(self.canv, available_width, available_height)
+        width, height = self.body.wrapOn(self.canv, available_width, available_height)
         self._sizes = [(width, height)]
-        after = self.rows.getSpaceAfter()
+        after = self.body.getSpaceAfter()
         for flowable in self.tail:
             if height > available_height:  # does not fit: the frame will split it
                 break
@@ -371,12 +368,24 @@ class _TableEnd(Flowable):
     def drawOn(self, canvas, x, y, _sW=0) -> None:
         (width, height), notes = self._sizes[0], self._sizes[1:]
         top = y + self.height - height
-        self.rows.drawOn(canvas, x, top, self.width - width)
-        after = self.rows.getSpaceAfter()
+        self.body.drawOn(canvas, x, top, self.width - width)
+        after = self.body.getSpaceAfter()
         for flowable, (width, height) in zip(self.tail, notes, strict=True):
             top -= max(flowable.getSpaceBefore(), after) + height
             flowable.drawOn(canvas, x, top, self.width - width)
             after = flowable.getSpaceAfter()
+
+    def _at_top(self) -> bool:
+        return bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+
+
+class _TableEnd(_EndsTogether):
+    """A table's total rows never start a page alone (one row above the totals goes with
+    them), nor the note under it (the table's last row goes with it)."""
+
+    def __init__(self, rows: Flowable, tail: list[Flowable], total_rows: int) -> None:
+        super().__init__(rows, tail)
+        self.total_rows = total_rows
 
     def _kept(self) -> int:
         """How many last rows must begin a page together (0: any split will do)."""
@@ -385,24 +394,41 @@ class _TableEnd(Flowable):
         return 1 if self.tail else 0
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        rows = self.rows
+        rows = self.body
         parts = rows.split(available_width, available_height)
         if not parts:
             return []
         kept = self._kept()
         pending = list(rows._pending())  # the rows not yet laid out
         left = (len(parts[1].rows) - parts[1].start) if len(parts) == 2 else 0
-        at_top = getattr(getattr(self, "_frame", None), "_atTop", False)
         if left < kept and len(pending) > kept:
             # Split again so the part ends just before the last rows that are kept together.
             header = rows.header.height if rows.header else 0.0
             before = sum(row.height for row in pending[:-kept])
             parts = rows.split(available_width, header + before + SAFETY + 0.5)
-        elif left < kept and not at_top:  # all of it to the next page
+        elif left < kept and not self._at_top():  # all of it to the next page
             return []
         if len(parts) == 1:
             return [parts[0], *self.tail]
         return [parts[0], _TableEnd(parts[1], self.tail, self.total_rows)]
+
+
+class _ParagraphEnd(_EndsTogether):
+    """A paragraph and its notes ("牵头单位：…"): a note never starts a page alone."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        paragraph = self.body
+        parts = paragraph.split(available_width, available_height)
+        if len(parts) == 1:  # the paragraph fits, its notes do not: its last line goes along
+            _, height = paragraph.wrap(available_width, available_height)
+            leading = paragraph.style.leading
+            lines = round(height / leading)
+            parts = paragraph.split(available_width, (lines - 0.5) * leading) if lines > 1 else []
+            if len(parts) != 2:
+                parts = []
+        if not parts:
+            return [paragraph, *self.tail] if self._at_top() else []
+        return [parts[0], _ParagraphEnd(parts[1], self.tail)]
 
 
 class _BodyStart(Flowable):
@@ -601,7 +627,8 @@ class _Renderer:
         while index < len(blocks):
             block = blocks[index]
             index += 1
-            if not isinstance(block, b.Table):
+            kept = isinstance(block, b.Table) or (isinstance(block, b.Paragraph) and not block.note)
+            if not kept:
                 story.extend(self.block(block))
                 continue
             tail: list[Flowable] = []
@@ -611,7 +638,12 @@ class _Renderer:
                     break
                 tail.extend(self.block(note))
                 index += 1
-            story.extend(self.table(block, tail))
+            if isinstance(block, b.Table):
+                story.extend(self.table(block, tail))
+            elif tail:
+                story.append(_ParagraphEnd(self.block(block)[0], tail))
+            else:
+                story.extend(self.block(block))
         return story
 
     def cover(self) -> list[Flowable]:

@@ -180,3 +180,17 @@ def test_a_long_chinese_cover_title_never_ends_a_line_with_an_opening_bracket(
     title = [line for line in lines if line.startswith("国家碳达峰试点（")]
     assert title and len(title[0]) < len("国家碳达峰试点（云岚高新技术产业开发区（示例））实施方案")
     assert not [line for line in lines if line[-1] in "（(“《"]
+
+
+@pytest.mark.parametrize("characters", range(27 * 20, 27 * 23, 9))
+def test_a_department_note_never_starts_a_page_alone(characters: int, tmp_path: Path) -> None:
+    """The demo park's page 29 began with "牵头单位：园区管委会市场监督管理局", the note of a
+    measure whose text ended on page 28: the measure's last lines now go with its note."""
+    note = "牵头单位：园区管委会市场监督管理局"
+    blocks: list[b.Block] = [
+        b.Paragraph(("正文测试" * characters)[:characters]),
+        b.Paragraph(note, note=True),
+    ]
+    document = b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
+    pages = pages_of(render_pdf(document, resolve_fonts()), tmp_path)
+    assert re.search("[正文测试]", page_with(pages, note).split(note)[0])  # a line of the text
