@@ -245,3 +245,13 @@ def test_the_english_monitoring_annex_states_investment_in_the_documents_unit(
         if isinstance(x, b.Paragraph) and "key projects were" in x.text
     )
     assert "ten thousand" not in annex and "(CNY 10k)" in annex
+
+
+def test_the_english_trajectory_summary_dates_the_declared_peak_inclusively(
+    demo_city: Plan,
+) -> None:
+    """It read "CO2 emissions peak in 2028 … The plan declares a peak before 2028"."""
+    document = build_document(demo_city, template_of(demo_city), "en")
+    text = " ".join(x.text for x in document.blocks if isinstance(x, b.Paragraph))
+    year = demo_city.meta.declared_peak_year
+    assert f"peak no later than {year}" in text and f"peak before {year}" not in text

@@ -112,7 +112,7 @@ def test_requirements_targets_and_trajectory_state_the_declared_peak(city: Plan)
             where.append(chapter)
     assert {"总体要求", "主要目标", "基础数据"} <= set(where)
     english = peak_sentence(city, "en")
-    assert "before 2028" in english and "3950" in english
+    assert "no later than 2028" in english and "3950" in english
 
 
 def test_a_missing_peak_year_is_a_finding(city: Plan) -> None:
@@ -130,11 +130,13 @@ def test_a_declared_peak_value_below_the_projected_peak_is_a_finding(city: Plan)
 
 
 def test_the_english_peak_sentence_reads_as_english() -> None:
+    """The Chinese "2028年前" includes 2028: in English "no later than 2028", not "before
+    2028", which the English document contradicted with a projected peak in 2028."""
     from forms.demo import demo_plans
 
     city = next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
     year = city.meta.declared_peak_year
-    expected = f"The city's total CO₂ emissions peak before {year}"
+    expected = f"The city's total CO₂ emissions peak no later than {year}"
     assert peak_sentence(city, "en").startswith(expected)
 
 
