@@ -255,3 +255,17 @@ def test_the_english_trajectory_summary_dates_the_declared_peak_inclusively(
     text = " ".join(x.text for x in document.blocks if isinstance(x, b.Paragraph))
     year = demo_city.meta.declared_peak_year
     assert f"peak no later than {year}" in text and f"peak before {year}" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_trajectory_summary_states_its_reductions_with_one_precision(
+    demo_city: Plan, lang: str
+) -> None:
+    """It read "下降28.1%和42%": a figure whose decimal is 0 lost it beside one that kept it."""
+    document = build_document(demo_city, template_of(demo_city), lang)
+    start = "按照基准年" if lang == "zh" else "Projected from"
+    text = next(
+        x.text for x in document.blocks if isinstance(x, b.Paragraph) and x.text.startswith(start)
+    )
+    reductions = re.findall(r"(\d+(?:\.\d+)?)%", text)
+    assert len(reductions) == 4 and all(re.fullmatch(r"\d+\.\d", r) for r in reductions), text
