@@ -151,6 +151,29 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "field_value": ("数值", "value"),
     "field_meta.name": ("试点名称", "pilot name"),
     "field_meta.province": ("所在省份", "province"),
+    "field_meta.declared_peak_year": ("达峰年份", "declared peak year"),
+    "field_meta.declared_peak_value": ("峰值", "declared peak value"),
+    "field_trajectory": ("碳排放趋势测算", "emissions trajectory"),
+    "field_outline": ("章节结构", "outline"),
+    "field_quantity": ("消费量", "quantity"),
+    "field_emission_factor": ("排放因子", "emission factor"),
+    "field_gdp_growth": ("地区生产总值增速", "GDP growth"),
+    "field_energy_intensity_decline": ("能耗强度下降率", "energy-intensity decline"),
+    "field_carbon_intensity_decline": ("碳排放强度下降率", "carbon-intensity decline"),
+    "field_target_2025.basic.text": ("2025年目标", "2025 target"),
+    "field_target_2030.basic.text": ("2030年目标", "2030 target"),
+    "field_target_2025.reference_year": ("2025年目标比较年份", "2025 target: reference year"),
+    "field_target_2030.reference_year": ("2030年目标比较年份", "2030 target: reference year"),
+    "field_target_2025.reference_value": (
+        "2025年目标比较年份数值",
+        "2025 target: reference-year value",
+    ),
+    "field_target_2030.reference_value": (
+        "2030年目标比较年份数值",
+        "2030 target: reference-year value",
+    ),
+    "section_fuels": ("能源消费与碳排放核算", "energy and emissions account"),
+    "section_growth": ("增长假设", "growth assumptions"),
     # validation messages
     "validation_title": ("数值无效", "Invalid value"),
     "validation_between": (
@@ -820,7 +843,26 @@ def _item_names(plan: Plan, template: Template, lang: str) -> dict[tuple[str, st
         names["policies", policy.id] = policy.title
     for milestone in plan.milestones:
         names["milestones", milestone.id] = milestone.title or milestone.period
+    for fuel in template.fuels:
+        names["fuels", fuel.id] = fuel.name.get(lang)
+    for period in plan.growth:
+        scenario = _t(f"scenario_{period.scenario}", lang)
+        names["growth", period.id] = f"{scenario} {period.start}—{period.end}"
     return names
+
+
+_SOURCE_OF = ".provenance.source"
+
+
+def _field_label(field: str, lang: str, groups: dict[str, str]) -> str:
+    """A finding's field in words: "2025年目标", "排放因子来源", a share group's title."""
+    key = f"field_{field}"
+    if key in _TEXTS:
+        return _t(key, lang)
+    if field.endswith(_SOURCE_OF):  # where a number came from
+        what = _field_label(field.removesuffix(_SOURCE_OF), lang, groups)
+        return f"{what}来源" if lang == "zh" else f"{what}: source"
+    return groups.get(field, field)
 
 
 def _findings_sheet(
@@ -841,6 +883,7 @@ def _findings_sheet(
         ],
     )
     names = _item_names(plan, template, lang)
+    groups = {g.id: g.title.get(lang) for g in template.base_data_groups}  # shares that add up
     for n, finding in enumerate(findings, 1):
         loc = finding.location
         chapter = plan.chapter(loc.chapter_id) if loc.chapter_id else None
@@ -851,10 +894,7 @@ def _findings_sheet(
         item = ""
         if loc.item_id:
             item = names.get((loc.collection or "", loc.item_id), loc.item_id)
-        where = ""
-        if loc.field:
-            key = f"field_{loc.field}"
-            where = _t(key, lang) if key in _TEXTS else loc.field
+        where = _field_label(loc.field, lang, groups) if loc.field else ""
         sheet.add_row(
             [
                 n,

@@ -544,3 +544,19 @@ def test_a_sink_field_title_stays_a_literal_criterion() -> None:
     from exporters.xlsx import _criterion
 
     assert _criterion('生态"修复*?~') == '"生态""修复~*~?~~"'
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_findings_name_their_place_in_words_not_model_ids(demo_city: Plan, lang: str) -> None:
+    """The findings sheet showed model names ("trajectory", "fuels", "growth", a fuel's id, a
+    period's id) where a reader needs 碳排放趋势测算 / emissions trajectory and the like."""
+    demo_city.fuels[0].quantity = Value(text="1e300")  # absurd: a finding on the fuel
+    demo_city.growth[0].gdp_growth = Value(text="1e300")  # and on the growth period
+    ws = export(demo_city, lang)["检查结果" if lang == "zh" else "Check findings"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    places = {cell for row in rows for cell in row[4:7] if cell}
+    raw = {"trajectory", "fuels", "growth", "gdp_growth", demo_city.fuels[0].id}
+    raw |= {"quantity.provenance.source", "value.provenance.source"}
+    raw |= {g.id for g in demo_city.growth}
+    assert places and not places & raw, places
+    assert {"grid_factor_year", "value_implausible"} <= {row[7] for row in rows}
