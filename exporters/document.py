@@ -57,7 +57,7 @@ from forms.values import format_number, is_bounded, parse_number
 # are wider.
 _INDICATOR_WIDTHS = {
     "zh": (1.4, 2.2, 4.4, 2.2, 1.8, 2.9, 2.9, 1.7, 2.6),
-    "en": (1.2, 3.3, 4.3, 2.0, 1.6, 2.4, 2.4, 2.5, 2.4),
+    "en": (1.15, 3.2, 3.85, 2.35, 1.45, 2.2, 2.2, 2.4, 3.3),
 }
 _PROJECT_WIDTHS = {
     "zh": (1.3, 3.0, 2.0, 5.0, 2.6, 2.4, 2.3, 2.6, 2.6),

@@ -194,3 +194,25 @@ def test_a_department_note_never_starts_a_page_alone(characters: int, tmp_path: 
     document = b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
     pages = pages_of(render_pdf(document, resolve_fonts()), tmp_path)
     assert re.search("[正文测试]", page_with(pages, note).split(note)[0])  # a line of the text
+
+
+@pytest.mark.parametrize("kind", ["city", "park"])
+def test_english_indicator_table_words_keep_the_table_size(
+    demo_city: Plan, demo_park: Plan, tmp_path: Path, kind: str
+) -> None:
+    """The English indicator table shrank "Responsible", "development" (Park economic
+    development bureau) and "construction" to 7 pt in its 9 pt cells: the columns are sized
+    for the English words now."""
+    plan = demo_city if kind == "city" else demo_park
+    pdf = export(plan, tmp_path, "en")
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = "Responsible|development|construction|vehicles"
+    heights = [
+        float(y1) - float(y0)
+        for y0, y1 in re.findall(
+            rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(?:{words})<', html
+        )
+    ]
+    assert heights and min(heights) > 8.5, heights
