@@ -431,7 +431,7 @@ class _Builder:
                 rows.append(
                     (
                         item.name.get(self.lang),
-                        value.text.strip(),
+                        value.text.strip() or "—",  # a blank cell reads as forgotten
                         item.unit.get(self.lang),
                         self._source(value),
                     )
@@ -444,7 +444,7 @@ class _Builder:
                 Table(
                     header,
                     tuple(rows),
-                    (5, 2, 2, 4),
+                    (4.0, 1.8, 2.2, 5.0),  # a source or unit on one line where it can
                     (False, True, False, False),
                     caption=self.t("base_data_caption", year=year, group=title),
                     row_units=True,
@@ -452,11 +452,12 @@ class _Builder:
             )
         derived = derived_values(self.plan, self.template)
         if derived:
-            self.heading(2, self.t("derived_heading"))
+            title = self.t("derived_heading")
+            self.heading(2, title)
             rows = tuple(
                 (
                     d.spec.name.get(self.lang),
-                    "" if d.value is None else format_number(d.value, 3),
+                    "—" if d.value is None else format_number(d.value, 3),
                     d.spec.unit.get(self.lang),
                 )
                 for d in derived
@@ -467,6 +468,7 @@ class _Builder:
                     rows,
                     (6, 2, 3),
                     (False, True, False),
+                    caption=self.t("base_data_caption", year=year, group=title),
                     row_units=True,
                 )
             )
@@ -756,7 +758,7 @@ class _Builder:
                 categories.get(row.category, row.category),
                 _pick(self.lang, row.name_zh, row.name_en),
                 self.template.localize(row.unit, self.lang),
-                row.base.text.strip(),
+                row.base.text.strip() or "—",  # a reduction has no base level
                 self.target_text(row, 2025),
                 self.target_text(row, 2030),
                 self.t(row.obligation.value),

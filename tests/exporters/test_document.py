@@ -269,3 +269,17 @@ def test_the_trajectory_summary_states_its_reductions_with_one_precision(
     )
     reductions = re.findall(r"(\d+(?:\.\d+)?)%", text)
     assert len(reductions) == 4 and all(re.fullmatch(r"\d+\.\d", r) for r in reductions), text
+
+
+def test_base_data_tables_have_captions_and_no_blank_values(demo_city: Plan) -> None:
+    """The intensity table was the only base-data table without a caption, and a value not
+    given (生态系统碳汇量; a reduction target's base) showed an empty cell: now "—"."""
+    document = build_document(demo_city, template_of(demo_city), "zh")
+    tables = [x for x in document.blocks if isinstance(x, b.Table)]
+    year = demo_city.meta.base_year
+    derived = next(t for t in tables if t.header == ("项目", "数值", "单位"))
+    assert derived.caption == f"基准年（{year}年）主要强度指标"
+    emissions = next(t for t in tables if "碳排放" in t.caption and len(t.header) == 4)
+    assert dict((r[0], r[1]) for r in emissions.rows)["生态系统碳汇量"] == "—"
+    indicators = next(t for t in tables if t.caption == "主要目标指标表")
+    assert all(r[4] for r in indicators.rows) and indicators.rows[0][4] == "—"

@@ -130,7 +130,7 @@ def test_chinese_text_in_an_english_pdf_breaks_lines_the_chinese_way(
 @pytest.mark.parametrize(
     ("lang", "whole"),
     [
-        ("zh", ["2025年目标", "2030年目标"]),
+        ("zh", ["2025年目标", "2030年目标", "市发展改革委、市统计局测算", "万吨二氧化碳"]),
         ("en", ["infrastructure", "calculated", "construction"]),
     ],
 )
