@@ -20,13 +20,15 @@ from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
+
+from exporters.pdf_numbers import number
 
 _draw_para = Paragraph.drawPara  # reportlab's own
 _LINE_OF = {TA_LEFT: "_leftDrawParaLine", TA_JUSTIFY: "_justifyDrawParaLine"}
@@ -101,7 +103,7 @@ def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule
     canvas = tx._canvas
     font, doc, code = getFont(tx._fontname), canvas._doc, tx._code
     escape = escapePDF if type(canvas)._escape is Canvas._escape else canvas._escape
-    switch = f"{fp_str(tx._fontsize)} Tf {fp_str(tx._leading)} TL"
+    switch = f"{number(tx._fontsize)} Tf {number(tx._leading)} TL"
     names: dict[int, str] = {}
     current = tx._curSubset
     for i, (extraspace, words) in enumerate(lines):

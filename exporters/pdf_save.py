@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
+
+from exporters.pdf_numbers import number
 
 _format = pdfdoc.format  # reportlab's own
 _PDFName = pdfdoc.PDFName
@@ -47,7 +48,7 @@ def format_value(element: object, document: object, toplevel: int = 0) -> bytes:
     if kind is str:
         return _enc(element)  # type: ignore[arg-type]
     if kind is float or kind is int:
-        return _enc(fp_str(element))
+        return _enc(number(element))
     return _format(element, document, toplevel)
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from reportlab.lib import colors
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -24,6 +23,7 @@ from reportlab.platypus.tables import CellStyle
 from exporters import blocks as b
 from exporters.fonts import LoadedFont
 from exporters.linebreak import FittedCell, fit_cell
+from exporters.pdf_numbers import number
 from exporters.pdf_text import Lines, shown, written_in
 from exporters.text import xml_safe
 
@@ -159,7 +159,7 @@ class _Table(Table):
             operators = texts.get(line)
             if operators is None:
                 operators = texts[line] = shown(canvas, font, line)
-            code.append(f"BT 1 0 0 1 {fp_str(start, y)} Tm {operators} T* ET")
+            code.append(f"BT 1 0 0 1 {number(start)} {number(y)} Tm {operators} T* ET")
             y -= leading
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase.pdfmetrics import getFont
+
+from exporters.pdf_numbers import number
 
 
 class Lines:
@@ -55,7 +57,7 @@ def shown(canvas, font, text: str) -> str:
     parts, current, switch = [], -1, ""
     for subset, chunk in font.splitString(text, doc):
         if subset != current:
-            switch = switch or f"{fp_str(canvas._fontsize)} Tf {fp_str(canvas._leading)} TL"
+            switch = switch or f"{number(canvas._fontsize)} Tf {number(canvas._leading)} TL"
             parts.append(f"{font.getSubsetInternalName(subset, doc)} {switch}")
             current = subset
         parts.append(f"({escapePDF(chunk)}) Tj")
@@ -68,7 +70,7 @@ def text_line(canvas, font, x: float, y: float, text: str) -> str:
     operators = lines.shown.get(text)
     if operators is None:
         operators = lines.shown[text] = shown(canvas, font, text)
-    return f"BT 1 0 0 1 {fp_str(x, y)} Tm {operators} T* ET"
+    return f"BT 1 0 0 1 {number(x)} {number(y)} Tm {operators} T* ET"
 
 
 def draw_strings(canvas, xs: Iterable[float], y: float, text: str, right: bool = False) -> None:
@@ -91,7 +93,7 @@ def draw_strings(canvas, xs: Iterable[float], y: float, text: str, right: bool =
     for x in xs:  # (the contents' leaders and the page marks fall at the same places)
         line = placed.get((text, x, y))
         if line is None:
-            line = placed[text, x, y] = f"BT 1 0 0 1 {fp_str(x, y)} Tm {operators} T* ET"
+            line = placed[text, x, y] = f"BT 1 0 0 1 {number(x)} {number(y)} Tm {operators} T* ET"
         code.append(line)
 
 

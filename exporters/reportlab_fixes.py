@@ -14,7 +14,8 @@ is imported.
    Text already seen in a document is cut into its fonts' subsets at C speed
    (:func:`split_string`), and a paragraph in one font into lines (:mod:`cjk_split`).
    Paragraphs' lines are written straight (:mod:`pdf_paragraph`), the document's objects
-   through a faster dispatch (:mod:`pdf_save`), the same bytes.  The charts' shapes do not
+   through a faster dispatch (:mod:`pdf_save`), each number's text made once
+   (:mod:`pdf_numbers`), the same bytes.  The charts' shapes do not
    check every attribute as it is set (``shapeChecking``: a debugging aid; the values set
    are the same, and property setters still run).
 """
@@ -30,7 +31,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
-from exporters import cjk_split, pdf_paragraph, pdf_save
+from exporters import cjk_split, pdf_numbers, pdf_paragraph, pdf_save
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -140,10 +141,12 @@ def string_width(text: str, font_name: str, size: float, encoding: str = "utf8")
 def forget_lines() -> None:
     """Start a document with no paragraph broken yet (the lines of one font's characters
     are the same in every document, but memory is not kept from one to the next), nor any
-    text's width, nor any of its values' bytes (:mod:`pdf_save`)."""
+    text's width, nor any of its values' bytes (:mod:`pdf_save`) or numbers' texts
+    (:mod:`pdf_numbers`)."""
     _lines_of.cache_clear()
     _text_widths.clear()
     pdf_save.forget()
+    pdf_numbers.forget()
 
 
 _split_string = ttfonts.TTFont.splitString  # reportlab's own
@@ -228,3 +231,4 @@ def apply() -> None:
     rl_config.shapeChecking = 0
     pdf_save.apply()
     pdf_paragraph.apply()
+    pdf_numbers.apply()

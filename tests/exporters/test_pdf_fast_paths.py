@@ -10,12 +10,23 @@ import pytest
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfgen import canvas as pdfgen_canvas
+from reportlab.pdfgen import pathobject, textobject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table, paragraph
+from reportlab.platypus import Table, flowables, paragraph
+from reportlab.platypus import tables as rl_tables
 
-from exporters import pdf, pdf_paragraph, pdf_save, pdf_table, reportlab_fixes
+from exporters import (
+    pdf,
+    pdf_numbers,
+    pdf_paragraph,
+    pdf_save,
+    pdf_table,
+    pdf_text,
+    reportlab_fixes,
+)
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
@@ -285,6 +296,23 @@ def reportlab_parses_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paragraph.Paragraph, "_setup", pdf_paragraph._setup)
 
 
+def reportlab_formats_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each number formatted by reportlab's ``fp_str`` every time it is written."""
+    for module in (
+        pdfgen_canvas,
+        pathobject,
+        textobject,
+        pdfdoc,
+        ttfonts,
+        colors,
+        flowables,
+        rl_tables,
+    ):
+        monkeypatch.setattr(module, "fp_str", pdf_numbers._fp_str)
+    for module in (pdf_paragraph, pdf_save, pdf_table, pdf_text):
+        monkeypatch.setattr(module, "number", pdf_numbers._fp_str)
+
+
 # Each fast path, and how reportlab's own code is put back in its place.
 REPORTLAB_OWN = {
     "table styles made at once": reportlab_builds_the_table_styles,
@@ -292,6 +320,7 @@ REPORTLAB_OWN = {
     "paragraph lines written straight": reportlab_draws_the_paragraphs,
     "word widths remembered": reportlab_measures_the_words,
     "plain paragraphs without the parser": reportlab_parses_the_paragraphs,
+    "numbers formatted once": reportlab_formats_every_number,
 }
 
 
@@ -325,3 +354,14 @@ def test_a_misspelt_chart_attribute_fails_in_the_tests() -> None:
 
     with pytest.raises(AttributeError):
         HorizontalBarChart().barWidht = 3  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [(), (1,), (1.0,), (True,), (-0.0,), (1e-8,), (0.1 + 0.2,), (123456.789, -3.5), ([1, 2.5],)],
+)
+def test_a_number_remembered_is_written_as_fp_str_writes_it(values: tuple) -> None:
+    for _ in range(2):  # made, then remembered
+        assert pdf_numbers.fp_str(*values) == pdf_numbers._fp_str(*values)
+    with pytest.raises(ValueError):
+        pdf_numbers.fp_str(None)
