@@ -369,7 +369,8 @@ class _Rows(Flowable):
         self.start, self.carried = start, carried
         self.spaceBefore = options.get("spaceBefore", 0)
         self.spaceAfter = options.get("spaceAfter", 0)
-        self._table: Table | None = None
+        self._table: Table | None = None  # made once all the rows fit
+        self._fits = False  # as last wrapped
 
     def _pending(self) -> Iterator[_Row]:
         if self.carried is not None:
@@ -379,13 +380,17 @@ class _Rows(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         height = self.header.height if self.header else 0.0
+        self._fits = False
         for row in self._pending():
             height += row.height
             if height > available_height:  # does not fit: the frame will split it
-                self._table = None
                 return available_width, height
-        self._table = self.layout.reportlab_table(self.header, list(self._pending()), self.options)
-        self._table._counted = getattr(self, "_counted", False)  # type: ignore[attr-defined]
+        self._fits = True
+        if self._table is None:  # (a table kept with its caption is wrapped twice)
+            self._table = self.layout.reportlab_table(
+                self.header, list(self._pending()), self.options
+            )
+            self._table._counted = getattr(self, "_counted", False)  # type: ignore[attr-defined]
         return self._table.wrap(available_width, available_height)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -418,6 +423,6 @@ class _Rows(Flowable):
         return [part, rest]
 
     def drawOn(self, canvas, x, y, _sW=0) -> None:
-        if self._table is None:
+        if self._table is None or not self._fits:
             raise RuntimeError("a table drawn where it does not fit")
         self._table.drawOn(canvas, x, y, _sW)

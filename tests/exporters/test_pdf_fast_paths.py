@@ -194,6 +194,21 @@ def test_rows_of_plain_cells_are_not_measured_again_by_reportlab(
     assert plain and all(None not in table._argH for table in plain)
 
 
+def test_the_rows_of_a_table_are_made_into_a_reportlab_table_once(
+    demo_city: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[list[object]] = []  # (kept: no two rows alive share an id)
+    real = pdf_table.TableLayout.reportlab_table
+
+    def counted(self: pdf_table.TableLayout, header: object, rows: list, options: dict) -> Table:
+        made.append([header, *rows])
+        return real(self, header, rows, options)
+
+    monkeypatch.setattr(pdf_table.TableLayout, "reportlab_table", counted)
+    pdf_bytes(demo_city, "zh")  # (its tables are kept with their captions: wrapped twice)
+    assert made and len(made) == len({tuple(map(id, rows)) for rows in made})
+
+
 def test_text_cut_into_subsets_at_c_speed_is_cut_as_reportlab_cuts_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
