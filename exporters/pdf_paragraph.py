@@ -28,7 +28,7 @@ from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
-from exporters.pdf_numbers import number
+from exporters.pdf_text import lines_in
 
 _draw_para = Paragraph.drawPara  # reportlab's own
 _LINE_OF = {TA_LEFT: "_leftDrawParaLine", TA_JUSTIFY: "_justifyDrawParaLine"}
@@ -101,10 +101,9 @@ def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule
     nothing to spread) straight, any other by that function."""
     no_justify_last, last, justify_last_words = last_rule
     canvas = tx._canvas
-    font, doc, code = getFont(tx._fontname), canvas._doc, tx._code
+    code = tx._code
+    written = lines_in(canvas._doc, getFont(tx._fontname), tx._fontsize, tx._leading)
     escape = escapePDF if type(canvas)._escape is Canvas._escape else canvas._escape
-    switch = f"{number(tx._fontsize)} Tf {number(tx._leading)} TL"
-    names: dict[int, str] = {}
     current = tx._curSubset
     for i, (extraspace, words) in enumerate(lines):
         offset = first_offset if i == 0 else offsets[i]
@@ -127,16 +126,8 @@ def _write_lines(tx, lines, offsets, first_offset, draw_line, justify, last_rule
             continue
         if offset > 1e-6 or offset < -1e-6:
             tx.setXPos(offset)
-        parts = []
-        for subset, chunk in font.splitString(text, doc):
-            if subset != current:
-                name = names.get(subset)
-                if name is None:
-                    name = names[subset] = font.getSubsetInternalName(subset, doc)
-                parts.append(f"{name} {switch}")
-                current = subset
-            parts.append(f"({escape(chunk)}) Tj")
-        code.append(" ".join(parts) + " T*")
+        operators, current = written.show(text, current, escape)
+        code.append(operators + " T*")
         if offset > 1e-6 or offset < -1e-6:
             tx.setXPos(-offset)
     tx._curSubset = current

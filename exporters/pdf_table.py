@@ -24,7 +24,7 @@ from exporters import blocks as b
 from exporters.fonts import LoadedFont
 from exporters.linebreak import FittedCell, fit_cell
 from exporters.pdf_numbers import number
-from exporters.pdf_text import Lines, shown, written_in
+from exporters.pdf_text import lines_in, string_width, written_in
 from exporters.text import xml_safe
 
 CELL_PADDING = 3.0
@@ -146,19 +146,13 @@ class _Table(Table):
         )
         written = self._written.get(key)
         if written is None:
-            written = self._written[key] = Lines()
-        texts, widths, code = written.shown, written.widths, canvas._code
-        for line in lines:  # as pdf_text.text_line writes each, lookups made once
-            if shift:
-                width = widths.get(line)
-                if width is None:  # pdfmetrics.stringWidth(line, name, size) asks the font
-                    width = widths[line] = font.stringWidth(line, size_)
-                start = x - shift * width
-            else:
-                start = x
-            operators = texts.get(line)
+            written = lines_in(canvas._doc, font, size_, leading)
+        shown, code, name = written.shown, canvas._code, font.fontName
+        for line in lines:  # as draw_strings writes each, lookups made once
+            start = x - shift * string_width(line, name, size_) if shift else x
+            operators = shown.get(line)
             if operators is None:
-                operators = texts[line] = shown(canvas, font, line)
+                operators = written.operators(line)
             code.append(f"BT 1 0 0 1 {number(start)} {number(y)} Tm {operators} T* ET")
             y -= leading
 

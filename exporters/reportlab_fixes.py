@@ -31,7 +31,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
-from exporters import cjk_split, pdf_numbers, pdf_paragraph, pdf_save
+from exporters import cjk_split, pdf_numbers, pdf_paragraph, pdf_save, pdf_text
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -122,29 +122,13 @@ def word_split(
     return [list(line) for line in _lines_of(word, widths, font_name, font_size)]
 
 
-_string_width = pdfmetrics.stringWidth  # reportlab's own
-_text_widths: dict[tuple[str, str, float], float] = {}
-
-
-def string_width(text: str, font_name: str, size: float, encoding: str = "utf8") -> float:
-    """``pdfmetrics.stringWidth`` as paragraphs ask for it (each word, and each character of
-    a word too long for a line), remembered while a document is laid out."""
-    if type(text) is not str:  # (shaped text has widths of its own)
-        return _string_width(text, font_name, size, encoding)
-    key = (text, font_name, size)
-    width = _text_widths.get(key)
-    if width is None:
-        width = _text_widths[key] = _string_width(text, font_name, size, encoding)
-    return width
-
-
 def forget_lines() -> None:
     """Start a document with no paragraph broken yet (the lines of one font's characters
     are the same in every document, but memory is not kept from one to the next), nor any
-    text's width, nor any of its values' bytes (:mod:`pdf_save`) or numbers' texts
-    (:mod:`pdf_numbers`)."""
+    text's width (:mod:`pdf_text`), nor any of its values' bytes (:mod:`pdf_save`) or
+    numbers' texts (:mod:`pdf_numbers`)."""
     _lines_of.cache_clear()
-    _text_widths.clear()
+    pdf_text.forget()
     pdf_save.forget()
     pdf_numbers.forget()
 
@@ -226,7 +210,7 @@ def apply() -> None:
     textsplit.getCharWidths = char_widths
     textsplit.dumbSplit = cjk_split.dumb_split
     paragraph.wordSplit = word_split  # type: ignore[attr-defined]
-    paragraph.stringWidth = string_width  # type: ignore[attr-defined]
+    paragraph.stringWidth = pdf_text.string_width  # type: ignore[attr-defined]
     rl_config.useA85 = 0
     rl_config.shapeChecking = 0
     pdf_save.apply()

@@ -30,7 +30,7 @@ from exporters import (
 from exporters.document import build_document
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
-from exporters.pdf_text import text_line
+from exporters.pdf_text import draw_string
 from forms.plan import Plan
 from tests.exporters.conftest import make_nasty_plan, template_of
 
@@ -101,8 +101,10 @@ def test_a_line_written_straight_is_what_the_canvas_writes(text: str, where: str
     shift = {"left": 0.0, "centre": 0.5, "right": 1.0}[where]
     for y in (700.0, 686.5):  # twice: the second line reuses the subsets the first made
         draw(72.25, y, text)
-        x = 72.25 - shift * straight.stringWidth(text)
-        straight._code.append(text_line(straight, getFont(font), x, y, text))
+        if where == "right":
+            draw_string(straight, 72.25, y, text, right=True)
+        else:  # (as a centred table cell)
+            draw_string(straight, 72.25 - shift * straight.stringWidth(text), y, text)
     assert straight._code == reportlab_way._code
 
 
@@ -304,7 +306,7 @@ def reportlab_draws_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def reportlab_measures_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(paragraph, "stringWidth", reportlab_fixes._string_width)
+    monkeypatch.setattr(paragraph, "stringWidth", pdf_text._string_width)
 
 
 def reportlab_parses_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -324,7 +326,7 @@ def reportlab_formats_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
         rl_tables,
     ):
         monkeypatch.setattr(module, "fp_str", pdf_numbers._fp_str)
-    for module in (pdf_paragraph, pdf_save, pdf_table, pdf_text):
+    for module in (pdf_save, pdf_table, pdf_text):
         monkeypatch.setattr(module, "number", pdf_numbers._fp_str)
 
 
