@@ -175,6 +175,30 @@ def setup(self: Paragraph, text, style, bulletText, frags, cleaner) -> None:
     _setup(self, text, style, bulletText, frags, cleaner)
 
 
+_wrap = Paragraph.wrap  # reportlab's own
+
+
+def wrap(self: Paragraph, available_width: float, available_height: float) -> tuple[float, float]:
+    """``Paragraph.wrap``, not done again at the same width while the paragraph is unchanged:
+    a heading and the paragraph kept with it are wrapped to measure the pair, then again where
+    they are laid out."""
+    last = self.__dict__.get("_peakplan_wrapped")
+    if (
+        last is not None
+        and last[0] == available_width
+        and last[1] is self.__dict__.get("blPara")
+        and last[2] is self.style
+        and last[3] is self.frags
+    ):
+        self.width, self.height = available_width, last[4]
+        return available_width, last[4]
+    size = _wrap(self, available_width, available_height)
+    if available_width >= paragraph._FUZZ:  # (else nothing is broken into lines)
+        self._peakplan_wrapped = (available_width, self.blPara, self.style, self.frags, size[1])
+    return size
+
+
 def apply() -> None:
     Paragraph.drawPara = draw_para
     Paragraph._setup = setup
+    Paragraph.wrap = wrap

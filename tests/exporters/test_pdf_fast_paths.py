@@ -330,6 +330,10 @@ def reportlab_formats_every_number(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(module, "number", pdf_numbers._fp_str)
 
 
+def reportlab_wraps_the_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paragraph.Paragraph, "wrap", pdf_paragraph._wrap)
+
+
 # Each fast path, and how reportlab's own code is put back in its place.
 REPORTLAB_OWN = {
     "table styles made at once": reportlab_builds_the_table_styles,
@@ -338,6 +342,7 @@ REPORTLAB_OWN = {
     "word widths remembered": reportlab_measures_the_words,
     "plain paragraphs without the parser": reportlab_parses_the_paragraphs,
     "numbers formatted once": reportlab_formats_every_number,
+    "paragraphs wrapped once a width": reportlab_wraps_the_paragraphs,
 }
 
 
@@ -382,3 +387,17 @@ def test_a_number_remembered_is_written_as_fp_str_writes_it(values: tuple) -> No
         assert pdf_numbers.fp_str(*values) == pdf_numbers._fp_str(*values)
     with pytest.raises(ValueError):
         pdf_numbers.fp_str(None)
+
+
+def test_a_paragraph_wrapped_again_at_its_width_keeps_its_lines() -> None:
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+    made = paragraph.Paragraph("a few words " * 20, style)
+    assert made.wrap(200, 1000) == made.wrap(200, 50)
+    lines = made.blPara
+    assert made.wrap(200, 1000)[1] == 12 * len(lines.lines) and made.blPara is lines
+    assert made.wrap(0, 1000) == (0, 0x7FFFFFFF)  # too narrow: nothing to break
+    assert made.wrap(100, 1000)[1] > made.wrap(200, 1000)[1]
+    assert made.blPara is not lines  # broken again at another width
+    wider = ParagraphStyle("wider", parent=style, leading=20)
+    made.style = wider
+    assert made.wrap(200, 1000)[1] == 20 * len(made.blPara.lines)
