@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from exporters.pdf_numbers import number
 
@@ -26,7 +27,7 @@ class Lines:
 
     __slots__ = ("doc", "font", "names", "placed", "shown", "switch")
 
-    def __init__(self, font: object, doc: object, size: float, leading: float) -> None:
+    def __init__(self, font: TTFont, doc: object, size: float, leading: float) -> None:
         self.font, self.doc = font, doc
         self.switch = f"{number(size)} Tf {number(leading)} TL"  # after a subset's name
         self.names: dict[int, str] = {}  # subset → the name the page's resources give it
@@ -39,11 +40,11 @@ class Lines:
         """The operators showing ``text`` where subset ``current`` is set (-1: none yet),
         switching subsets as its characters need, and the subset set after them."""
         font, doc, names, parts = self.font, self.doc, self.names, []
-        for subset, chunk in font.splitString(text, doc):  # type: ignore[attr-defined]
+        for subset, chunk in font.splitString(text, doc):
             if subset != current:
                 name = names.get(subset)
                 if name is None:
-                    name = names[subset] = font.getSubsetInternalName(subset, doc)  # type: ignore[attr-defined]
+                    name = names[subset] = font.getSubsetInternalName(subset, doc)
                 parts.append(f"{name} {self.switch}")
                 current = subset
             parts.append(f"({escape(chunk)}) Tj")
@@ -69,10 +70,10 @@ def written_in(doc: object) -> dict[tuple[str, float, float], Lines]:
     return written
 
 
-def lines_in(doc: object, font: object, size: float, leading: float) -> Lines:
+def lines_in(doc: object, font: TTFont, size: float, leading: float) -> Lines:
     """The texts written in ``doc`` in ``font`` (a TrueType font), ``size`` and ``leading``."""
     written = written_in(doc)
-    key = (font.fontName, size, leading)  # type: ignore[attr-defined]
+    key = (font.fontName, size, leading)
     lines = written.get(key)
     if lines is None:
         lines = written[key] = Lines(font, doc, size, leading)
