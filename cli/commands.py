@@ -469,11 +469,16 @@ def _print_preview(preview, lang: str) -> None:
         note = ""
         if change.current is not None:
             note = say(lang, "（发出后方案中已改动）", " (edited in the plan after sending)")
-        print(f"{change.ref}  {change.what(lang)}：“{change.old}” → “{change.new}”{note}")
+        colon = ": " if lang == "en" else "："
+        print(
+            printable(
+                f"{change.ref}  {change.what(lang)}{colon}“{change.old}” → “{change.new}”{note}"
+            )
+        )
     for ref, project in preview.new_projects:
         print(say(lang, f"{ref}  新增项目：{project.name}", f"{ref}  new project: {project.name}"))
     for problem in preview.errors:
-        print(say(lang, "[错误] ", "[error] ") + problem.message(lang))
+        print(say(lang, "[错误] ", "[error] ") + printable(problem.message(lang)))
     changes, new, errors = len(preview.changes), len(preview.new_projects), len(preview.errors)
     print(
         say(

@@ -185,3 +185,21 @@ def test_a_very_small_figure_is_kept_not_rounded_to_zero(
     project_id = wb[PROJECTS]["A2"].value
     project = next(p for p in plan.projects if p.id == project_id)
     assert float(project.energy_saving.text) == pytest.approx(1.2e-11)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_previewed_change_shows_control_characters_instead_of_sending_them_to_the_terminal(
+    lang: str, sent: Path, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cell's bidi override or 8-bit CSI (both allowed in a workbook's XML) reached the
+    terminal raw in the preview's change lines, turning the rest of the line around."""
+    text = "\u202eevil\u202c 统计 \x9b31m"
+    path, where = returned(sent, tmp_path, setting(PROJECTS, "项目名称", text))
+    code, out, err = run_cli(
+        capsys, "--db", str(db), "--lang", lang, "import-xlsx", DEMO_CITY, str(path), "--dry-run"
+    )
+    assert code == main.EXIT_OK, out + err
+    line = next(line for line in out.splitlines() if line.startswith(where))
+    assert "\\u202eevil\\u202c 统计 \\x9b31m" in line, line
+    assert "\u202e" not in out and "\x9b" not in out
+    assert ("项目名称：“" if lang == "zh" else "Project: “") in line, line
