@@ -6,7 +6,8 @@ Exporters are imported inside the functions: starting the app must not load them
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,26 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None]
 
 
+def check_destinations(paths: Iterable[Path | str]) -> None:
+    """Refuse, before anything is rendered, a destination the system cannot even look at
+    (a name longer than the file system allows, a loop of links, a folder that may not be
+    searched): said as for any file that cannot be written, not as a traceback."""
+    from exporters.atomic import unwritable
+
+    for path in paths:
+        try:
+            os.stat(path)
+        except FileNotFoundError:  # a new file; a missing folder is said when it is written
+            continue
+        except OSError as exc:
+            raise unwritable(Path(path), exc) from exc
+
+
 def export_json(plan: Plan, path: Path | str) -> Path:
     """Write the plan as a JSON document (atomically); returns the path written."""
     from exporters.atomic import write_atomic
 
+    check_destinations([path])
     return write_atomic(Path(path), plan_to_json(plan, APP_VERSION).encode("utf-8"))
 
 
@@ -51,6 +68,7 @@ def render_exports(
 
     if not request.targets():
         raise NoOutputError()
+    check_destinations(request.targets().values())
     return export_plan(
         plan, template, request, progress, cancelled, child=child, meanwhile=meanwhile
     )
@@ -103,5 +121,6 @@ def export_collection_workbook(
     from exporters.atomic import write_atomic
     from exporters.collect import render_collection_workbook
 
+    check_destinations([path])
     data = render_collection_workbook(plan, template, department, lang or plan.meta.language)
     return write_atomic(Path(path), data)

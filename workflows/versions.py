@@ -16,6 +16,7 @@ from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.conflicts import ItemChangedError
 from workflows.errors import ChangedMeanwhileError, ChangeNotFoundError
+from workflows.exports import check_destinations
 from workflows.people import display_names, shown_name, who_changed
 from workflows.plans import add_imported_plan
 from workflows.steps import NO_STEPS, Steps
@@ -123,6 +124,7 @@ def export_revisions(
     from exporters.pdf import render_pdf
     from exporters.revisions import revision_document, revision_workbook
 
+    check_destinations(path for path in (pdf, xlsx) if path)
     name, outputs = changes.snapshot.name, {}
     stamps = changes.stamps
     if pdf:

@@ -1,0 +1,48 @@
+"""Export destinations the system cannot even look at: a file name longer than the file
+system allows.  Each is a clear refusal in Chinese and in English, before anything is
+rendered, and the folder is left as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import main
+from tests.hostile.importing import DEMO_CITY, copy_database, make_demo_database, run_cli
+
+TOO_LONG = "长" * 120  # 360 bytes in UTF-8: more than a file name may have (255 on Linux)
+
+
+@pytest.fixture(scope="module")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo_database(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def db(demo_database: Path, tmp_path: Path) -> Path:
+    return copy_database(demo_database, tmp_path)
+
+
+COMMANDS = {
+    "export": lambda target: ["export", DEMO_CITY, "--xlsx", str(target / f"{TOO_LONG}.xlsx")],
+    "export-json": lambda target: ["export-json", DEMO_CITY, str(target / f"{TOO_LONG}.json")],
+    "collect": lambda target: ["collect", DEMO_CITY, "--out", str(target / f"{TOO_LONG}.xlsx")],
+}
+
+
+@pytest.mark.parametrize("command", COMMANDS.values(), ids=COMMANDS.keys())
+def test_a_file_name_too_long_for_the_file_system_is_said_not_a_traceback(
+    command, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Looking whether the name was a folder raised “File name too long” past every handler."""
+    target = tmp_path / "out"
+    target.mkdir()
+    messages = {}
+    for lang in ("zh", "en"):
+        code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, *command(target))
+        assert code == main.EXIT_FAILURE, out + err
+        messages[lang] = err
+    assert "无法写入" in messages["zh"] and "请选择其他保存位置" in messages["zh"], messages
+    assert "Cannot write" in messages["en"] and "another destination" in messages["en"], messages
+    assert list(target.iterdir()) == []
