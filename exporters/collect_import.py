@@ -64,32 +64,54 @@ def _uncached_formula(formulas: Any, cell: Any) -> str | None:
     return str(getattr(source.value, "text", source.value))
 
 
+def _too_many_rows(sheet: Any, count: int) -> CollectError:
+    return CollectError(
+        f"工作表“{sheet.title}”有 {count} 行数据，超过了数据收集表的上限（{MAX_ROWS} 行），"
+        "未导入任何数据。请删除多余的行后再导入。",
+        f"The sheet “{sheet.title}” holds {count} rows, more than a collection workbook may "
+        f"have ({MAX_ROWS}); nothing was imported. Delete the extra rows, then import it again.",
+    )
+
+
+def _filled_rows(sheet: Any) -> list[int]:
+    """The numbers of the rows below the header that hold a value or a formula, in order.
+    Only these are read: a stray cell at row 1048576 or column XFD makes ``max_row`` or
+    ``max_column`` that large, and walking every coordinate up to them built millions of
+    empty cells (20 s and 300 MB for one such cell); rows only formatted hold nothing.
+    openpyxl keeps a sheet's cells in a dict by (row, column)."""
+    return sorted(
+        {row for (row, _column), cell in sheet._cells.items() if row > 1 and cell.value is not None}
+    )
+
+
 def _rows(sheet: Any, collection: str, formulas: Any = None) -> list[ReturnedRow]:
     labels = _labels(collection)
-    header = next(sheet.iter_rows(min_row=1, max_row=1), ())
     columns: dict[str, int] = {}
-    for n, cell in enumerate(header):
-        key = labels.get(str(cell.value).strip()) if cell.value is not None else None
+    for (row, column), cell in sorted(sheet._cells.items()):
+        if row != 1 or cell.value is None:
+            continue
+        key = labels.get(str(cell.value).strip())
         if key is not None and key not in columns:
-            columns[key] = n
+            columns[key] = column - 1
     if "id" not in columns:
         columns["id"] = 0
+    numbers = _filled_rows(sheet if formulas is None else formulas)  # formulas: values too
+    if len(numbers) > MAX_ROWS:
+        raise _too_many_rows(sheet, len(numbers))
+    width = max(columns.values()) + 1
     rows = []
-    for cells in sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, MAX_ROWS + 1)):
-        if not cells:
-            continue
-        number = cells[0].row
-        raw_id = cells[columns["id"]].value if columns["id"] < len(cells) else None
+    for number in numbers:
+        cells = [sheet.cell(row=number, column=n + 1) for n in range(width)]
+        raw_id = cells[columns["id"]].value
         item_id = str(raw_id).strip() if raw_id not in (None, "") else None
         returned = {}
-        if columns["id"] < len(cells):
-            id_cell = cells[columns["id"]]
-            formula = _uncached_formula(formulas, id_cell)
-            if formula is not None:
-                ref = CellRef(sheet.title, number, id_cell.column_letter)
-                returned["id"] = ReturnedCell(ref, None, "General", formula)
+        id_cell = cells[columns["id"]]
+        formula = _uncached_formula(formulas, id_cell)
+        if formula is not None:
+            ref = CellRef(sheet.title, number, id_cell.column_letter)
+            returned["id"] = ReturnedCell(ref, None, "General", formula)
         for key, n in columns.items():
-            if key == "id" or n >= len(cells):
+            if key == "id":
                 continue
             cell = cells[n]
             returned[key] = ReturnedCell(

@@ -203,3 +203,49 @@ def test_a_previewed_change_shows_control_characters_instead_of_sending_them_to_
     assert "\\u202eevil\\u202c 统计 \\x9b31m" in line, line
     assert "\u202e" not in out and "\x9b" not in out
     assert ("项目名称：“" if lang == "zh" else "Project: “") in line, line
+
+
+def test_rows_past_the_limit_are_refused_not_dropped(
+    sent: Path,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows past the limit were left out without a word: the import said it was done and
+    the last new projects were missing."""
+    from exporters import collect_import
+
+    monkeypatch.setattr(collect_import, "MAX_ROWS", 60)
+
+    def many_new_projects(wb: Workbook) -> str:
+        sheet = wb[PROJECTS]
+        first = sheet.max_row + 1
+        for row in range(first, first + 70):
+            sheet.cell(row, 3, f"新项目{row}")
+        return ""
+
+    path, _ = returned(sent, tmp_path, many_new_projects)
+    zh, en = refused_in_both_languages(capsys, db, "import-xlsx", DEMO_CITY, str(path))
+    assert f"“{PROJECTS}”" in zh and "上限（60 行）" in zh and "未导入任何数据" in zh, zh
+    assert f"“{PROJECTS}”" in en and "(60)" in en and "nothing was imported" in en, en
+
+
+def test_a_project_typed_in_the_sheets_last_row_is_read(
+    sent: Path, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Row 1048576 (Ctrl+Down, then typing) was past the rows read, so the project was
+    silently left out; reading up to it built every empty cell on the way (~20 s, 300 MB)."""
+
+    def last_row_project(wb: Workbook) -> str:
+        wb[PROJECTS]["C1048576"] = "末行新项目"
+        return f"{PROJECTS}!C1048576"
+
+    path, where = returned(sent, tmp_path, last_row_project)
+    code, out, err = run_cli(capsys, "--db", str(db), "import-xlsx", DEMO_CITY, str(path))
+    assert code == main.EXIT_OK, out + err
+    assert f"{where}  新增项目：末行新项目" in out, out
+    with open_database(db) as database:
+        repo = PlanRepository(database)
+        plan = repo.load_plan(repo.find(DEMO_CITY).id)
+    assert "末行新项目" in [project.name for project in plan.projects]
