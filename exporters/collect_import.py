@@ -32,8 +32,10 @@ MAX_ROWS = 20_000
 
 
 def _unreadable(detail: str) -> CollectError:
+    """``detail``: the reader's own words, in English; the Chinese message does without."""
     return CollectError(
-        f"无法读取该 Excel 文件：{detail}。请确认它是 .xlsx 格式的数据收集表。",
+        "无法读取该 Excel 文件：文件已损坏、不完整或不是工作簿。"
+        "请确认它是 .xlsx 格式的数据收集表。",
         f"The Excel file cannot be read: {detail}. Make sure it is a collection workbook "
         "saved as .xlsx.",
     )

@@ -276,3 +276,15 @@ def test_a_workbook_unpacking_to_far_too_much_is_refused_before_it_is_read(
     assert "解压后过大" in zh and "未导入" in zh, zh
     assert "unpacks to far too much" in en and "not imported" in en, en
 
+
+def test_a_zip_that_is_no_workbook_is_refused_in_chinese_words(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Chinese refusal carried zipfile's English words (“There is no item named
+    '[Content_Types].xml' in the archive”)."""
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    zh, en = refused_in_both_languages(capsys, db, "import-xlsx", DEMO_CITY, str(path))
+    assert "无法读取该 Excel 文件" in zh and "There is no item" not in zh, zh
+    assert "cannot be read" in en, en
