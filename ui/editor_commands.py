@@ -31,7 +31,7 @@ from ui.texts import Texts
 from ui.versions_dialog import VersionsDialog
 from workflows.collect import apply_collection_import, preview_workbook
 from workflows.errors import OperationCancelledError
-from workflows.exports import export_collection_workbook
+from workflows.exports import export_collection_workbook, file_stem
 from workflows.live import item_states
 from workflows.plans import read_package_plan
 from workflows.review import merge_package_comments
@@ -196,7 +196,7 @@ class EditorCommands(QMainWindow):
             if not ok:
                 return None
             department = None if choice in ("", everyone) else words.canonical(choice)
-            suggested = f"{self.session.plan.meta.name}-{department or everyone}.xlsx"
+            suggested = file_stem(self.session.plan.meta.name, department or everyone) + ".xlsx"
             path, _ = QFileDialog.getSaveFileName(
                 self, t("collect.save_title"), suggested, t("collect.xlsx_filter")
             )

@@ -16,7 +16,7 @@ from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.conflicts import ItemChangedError
 from workflows.errors import ChangedMeanwhileError, ChangeNotFoundError
-from workflows.exports import check_destinations
+from workflows.exports import check_destinations, file_stem
 from workflows.people import display_names, shown_name, who_changed
 from workflows.plans import add_imported_plan
 from workflows.steps import NO_STEPS, Steps
@@ -107,7 +107,7 @@ def give_reasons(
 
 
 def revision_file_stem(plan: Plan, lang: str) -> str:
-    return f"{plan.meta.name}-{'修改说明' if lang == 'zh' else 'revisions'}"
+    return file_stem(plan.meta.name, "修改说明" if lang == "zh" else "revisions")
 
 
 def export_revisions(

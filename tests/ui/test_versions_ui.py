@@ -151,3 +151,27 @@ def test_a_snapshot_opens_read_only_and_comments_import_from_the_menu(
     assert len(session.plan.comments) == 2
     texts = [editor.steps.item(n).text() for n in range(editor.steps.count())]
     assert sum("〔意见1〕" in t for t in texts) == 2  # the chapter, and the projects chapter
+
+
+def test_the_revision_table_lands_in_the_folder_chosen_whatever_the_plan_is_called(
+    qtbot, start_app, tmp_path
+) -> None:
+    """The files were named after the plan as it was: “../外/名” wrote them two folders up
+    and one down (or failed: no such folder), a line break or a long name went into the file
+    name as it was."""
+    _window, editor = open_demo_city_editor(qtbot, start_app)
+    session = editor.session
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    dialog.take("报送稿")
+    chosen = tmp_path / "chosen" / "folder"
+    chosen.mkdir(parents=True)
+    (tmp_path / "外").mkdir()  # where “../../外/名” led
+    for name in ("../../外/名", "第一行\n第二行", "长" * 150):
+        assert session.edit("meta", "", "name", name)
+        written = dialog.export_revisions(str(chosen))
+        assert sorted(p.suffix for p in written) == [".pdf", ".xlsx"], name
+        for path in written:
+            assert path.parent == chosen and path.is_file(), path
+            assert path.stem.endswith("-修改说明") and "\n" not in path.name, path
+    assert [p for p in tmp_path.rglob("*修改说明*") if p.parent != chosen] == []
