@@ -443,12 +443,18 @@ def _export(args: Namespace) -> int:
         request = ExportRequest(
             **chosen, lang=args.doc_lang, fonts=fonts, comments=args.comments, final=args.final
         )
+        from workflows.errors import SnapshotNotKeptError
+
         database, repo = _store(args, write=request.package is not None)
         with database:
             plan = find_plan(repo, args.plan)
-            written, _snapshot = export_documents(
-                repo, plan, template_for(plan), request, child=child
-            )
+            try:
+                written, _snapshot = export_documents(
+                    repo, plan, template_for(plan), request, child=child
+                )
+            except SnapshotNotKeptError as exc:  # the files are there: say so, then what failed
+                exported(args, exc.written)
+                raise
     return exported(args, written)
 
 

@@ -120,3 +120,17 @@ class OperationCancelledError(OperationError):
 
     def __init__(self) -> None:
         super().__init__("已取消，没有做任何更改。", "Cancelled: nothing was changed.")
+
+
+class SnapshotNotKeptError(OperationError):
+    """The files are written, but the snapshot of the package sent could not be stored (the
+    database is read-only, or held by another program): said as such, not as a failed
+    export.  ``written``: the files, complete and in place."""
+
+    def __init__(self, written: list[Path], cause: LocalizedError) -> None:
+        self.written = written
+        super().__init__(
+            f"文件已导出，但报送包中的方案未能在数据库中保存为快照。{cause.message('zh')}",
+            "The files were exported, but the plan in the package could not be kept as a "
+            f"snapshot in the database. {cause.message('en')}",
+        )

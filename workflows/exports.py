@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.appinfo import APP_VERSION
+from forms.errors import LocalizedError
 from forms.plan import Plan
 from forms.serialize import plan_to_json
 from forms.template import Template
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
-from workflows.errors import NoOutputError
+from workflows.errors import NoOutputError, SnapshotNotKeptError
 
 if TYPE_CHECKING:
     from exporters.package import ExportRequest
@@ -122,7 +123,8 @@ def export_documents(
     child: PdfChild | None = None,
 ) -> tuple[list[Path], SnapshotInfo | None]:
     """The PDF, workbook, Word file and/or package, and the snapshot a package implies.
-    ``child``: see :func:`render_exports` (the command line's, where forking is safe)."""
+    ``child``: see :func:`render_exports` (the command line's, where forking is safe).
+    Raises :class:`SnapshotNotKeptError` when the files are written but not the snapshot."""
     bodies: list[str | None] = []  # the snapshot's JSON, made while the child renders
     written = render_exports(
         plan,
@@ -132,7 +134,11 @@ def export_documents(
         child=child,
         meanwhile=lambda: bodies.append(snapshot_body(plan, request)),
     )
-    return written, keep_exported_package(repo, plan, request, bodies[0] if bodies else None)
+    try:
+        kept = keep_exported_package(repo, plan, request, bodies[0] if bodies else None)
+    except LocalizedError as exc:
+        raise SnapshotNotKeptError(written, exc) from exc
+    return written, kept
 
 
 def export_collection_workbook(
