@@ -22,6 +22,7 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import stat
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 from storage.errors import (
     CorruptDatabaseError,
     DatabaseInUseError,
+    DatabaseIsAFolderError,
     DatabaseUnavailableError,
     EmptyDatabaseFileError,
     ForeignDatabaseError,
@@ -286,9 +288,12 @@ def open_database(path: Path | str, *, write: bool = True, accept_empty: bool = 
     """
     path = Path(path)
     try:
-        size = path.stat().st_size if path.exists() else None
+        found = path.stat() if path.exists() else None
     except OSError as exc:
         raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise DatabaseIsAFolderError(path)
+    size = None if found is None else found.st_size
     if size == 0 and not accept_empty:
         raise EmptyDatabaseFileError(path)
     if not size:

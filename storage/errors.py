@@ -121,6 +121,17 @@ class NewerSchemaError(StorageError):
         )
 
 
+class DatabaseIsAFolderError(StorageError):
+    def __init__(self, path: Path) -> None:
+        example = path / "peakplan.sqlite"
+        super().__init__(
+            f"“{path}”是一个文件夹，不是数据库文件。请用 --db 指定数据库文件：已有的数据库，"
+            f"或要新建的数据库的文件名（如“{example}”）。",
+            f"“{path}” is a folder, not a database file. Choose a database file with --db: an "
+            f"existing database, or the file name of a new one (e.g. “{example}”).",
+        )
+
+
 class DatabaseUnavailableError(StorageError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(

@@ -265,3 +265,20 @@ def test_the_app_asks_before_using_an_empty_file(use_it: bool, tmp_path: Path, q
     window.close()
     window.context.database.close()
     assert integrity(path) == "ok"
+
+
+@pytest.mark.parametrize("command", [("list",), ("demo",)])
+def test_a_folder_given_as_the_database_is_said_to_be_a_folder(
+    command: tuple[str, ...], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """“--db FOLDER” answered in English inside the Chinese message: “无法打开数据库…：Is a
+    directory”, and did not say what to give instead."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    code, _out, zh = run(capsys, "--db", str(folder), *command)
+    assert code == main.EXIT_FAILURE
+    assert f"“{folder}”是一个文件夹，不是数据库文件" in zh and "directory" not in zh, zh
+    code, _out, en = run(capsys, "--db", str(folder), "--lang", "en", *command)
+    assert code == main.EXIT_FAILURE
+    assert f"“{folder}” is a folder, not a database file" in en, en
+    assert list(folder.iterdir()) == []
