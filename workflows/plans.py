@@ -17,7 +17,7 @@ from forms.targets import take_in_typed_targets
 from forms.template import PilotType, load_template
 from storage.errors import DuplicatePlanNameError, PlanNotFoundError
 from storage.repository import PlanRepository, PlanSummary
-from workflows.errors import read_bytes
+from workflows.errors import check_readable, read_bytes
 from workflows.steps import NO_STEPS, Steps
 from workflows.store import find_summary, template_or_none, transaction
 
@@ -111,6 +111,7 @@ def read_package_plan(path: Path | str) -> Plan:
     (touches no database: the app runs it off the UI thread)."""
     from exporters.package_import import read_package
 
+    check_readable(path)  # a missing file or a folder, said in the user's language
     return read_package(Path(path)).plan
 
 

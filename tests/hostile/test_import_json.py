@@ -317,3 +317,27 @@ def test_a_separate_process_refuses_a_nan_document_and_leaves_the_database(
     assert done.returncode == 2, done.stdout + done.stderr
     assert "plan.indicators.0.range_min" in done.stderr and "Traceback" not in done.stderr
     assert database_state(db) == before and before[0] == "ok"
+
+
+READ_COMMANDS = {
+    "import-json": ("import-json",),
+    "import-package": ("import-package",),
+    "import-xlsx": ("import-xlsx", "云岚市（示例）"),
+    "import-comments": ("import-comments", "云岚市（示例）"),
+}
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS.values(), ids=READ_COMMANDS.keys())
+def test_a_missing_file_or_a_folder_is_said_in_the_users_language(
+    command: tuple[str, ...], db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The Chinese message ended in the system's English (“No such file or directory”, “Is a
+    directory”), and a package named a folder gave the package reader's own words."""
+    missing, folder = tmp_path / "没有的文件", tmp_path / "文件夹"
+    folder.mkdir()
+    zh, en = refused_in_both_languages(capsys, db, *command, str(missing))
+    assert f"无法读取“{missing}”：没有这个文件" in zh and "No such" not in zh, zh
+    assert f"Cannot read “{missing}”: No such file" in en, en
+    zh, en = refused_in_both_languages(capsys, db, *command, str(folder))
+    assert f"无法读取“{folder}”：这是一个文件夹" in zh and "directory" not in zh, zh
+    assert f"Cannot read “{folder}”: It is a folder" in en, en
