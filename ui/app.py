@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from forms.errors import LocalizedError
 from ui.context import AppContext
 from ui.geometry import install_screen_fitter
+from ui.message_text import as_written
 from ui.start_window import StartWindow
 from ui.texts import Texts
 from workflows.location import local_file, server_in
@@ -169,7 +170,7 @@ def open_start_window(db_path: Path, lang: str | None = None) -> StartWindow | N
                 return None
             return create_start_window(db_path, lang, accept_empty=True)
     except LocalizedError as exc:
-        QMessageBox.critical(None, texts("error.title"), exc.message(texts.lang))
+        QMessageBox.critical(None, texts("error.title"), as_written(exc.message(texts.lang)))
         return None
 
 
@@ -194,7 +195,7 @@ def _open_database(window: StartWindow, db_path: Path) -> bool:
                 return False
             context = open_context(db_path, texts, accept_empty=True)
     except LocalizedError as exc:
-        QMessageBox.critical(window, texts("error.title"), exc.message(texts.lang))
+        QMessageBox.critical(window, texts("error.title"), as_written(exc.message(texts.lang)))
         return False
     window.attach(context)
     _watch_database(window, context, db_path)

@@ -22,6 +22,7 @@ from ui.collect_dialogs import ImportPreviewDialog, preview_rows
 from ui.comments_dialog import CommentsDialog
 from ui.context import AppContext
 from ui.higher_targets_dialog import HigherTargetsDialog
+from ui.message_text import as_written
 from ui.monitoring_dialog import MonitoringDialog
 from ui.outline_editor import OutlineDialog
 from ui.pages import Page
@@ -131,7 +132,7 @@ class EditorCommands(QMainWindow):
             self.statusBar().showMessage(t("progress.cancelled"), 8000)
             return None
         except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            QMessageBox.warning(self, t("error.title"), as_written(exc.message(t.lang)))
             return None
         self.session.reload(stored, findings)
         self.refresh_progress()
@@ -208,7 +209,7 @@ class EditorCommands(QMainWindow):
                 export_collection_workbook, plan, self.session.template, path, department, None
             )
         except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            QMessageBox.warning(self, t("error.title"), as_written(exc.message(t.lang)))
             return None
         self.statusBar().showMessage(t("collect.saved", path=str(written)), 8000)
         return written
@@ -240,7 +241,7 @@ class EditorCommands(QMainWindow):
             self.statusBar().showMessage(t("progress.cancelled"), 8000)
             return None
         except LocalizedError as exc:
-            QMessageBox.warning(self, t("error.title"), exc.message(t.lang))
+            QMessageBox.warning(self, t("error.title"), as_written(exc.message(t.lang)))
             return None
         dialog = ImportPreviewDialog(preview, Path(path).name, t, self, rows)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -271,7 +272,9 @@ class EditorCommands(QMainWindow):
             self.statusBar().showMessage(self.texts("progress.cancelled"), 8000)
             return
         except LocalizedError as exc:
-            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            QMessageBox.warning(
+                self, self.texts("error.title"), as_written(exc.message(self.texts.lang))
+            )
             return
         versions = {key: version for key, (version, _position) in applied.states.items()}
         self.session.reload(

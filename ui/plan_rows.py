@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from forms.errors import LocalizedError
 from ui.context import AppContext
+from ui.message_text import as_written
 from ui.texts import Texts
 
 if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
@@ -59,4 +60,4 @@ def plan_list_headers(texts: Texts, last: str) -> list[str]:
 
 def show_error(parent: QWidget, context: AppContext, error: LocalizedError | str) -> None:
     text = error if isinstance(error, str) else error.message(context.texts.lang)
-    QMessageBox.warning(parent, context.texts("error.title"), text)
+    QMessageBox.warning(parent, context.texts("error.title"), as_written(text))

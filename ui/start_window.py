@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from ui.context import AppContext
 from ui.homes import Homes
+from ui.message_text import as_written
 from ui.plan_files import PlanFileActions
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
@@ -327,7 +328,9 @@ class StartWindow(PlanFileActions, QMainWindow):
         if not plan_id:
             return
         answer = QMessageBox.question(
-            self, self.texts("app.title"), self.texts("delete.confirm", name=self.selected_name())
+            self,
+            self.texts("app.title"),
+            as_written(self.texts("delete.confirm", name=self.selected_name())),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

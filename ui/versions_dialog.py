@@ -37,6 +37,7 @@ from forms.errors import LocalizedError
 from forms.plan import RevisionNote
 from ui.background import off_ui_thread, with_progress
 from ui.document_view import DocumentView
+from ui.message_text import as_written
 from ui.session import PlanSession
 from ui.texts import Texts
 from workflows import versions
@@ -286,7 +287,7 @@ class VersionsDialog(QDialog):
                 )
             )
         except LocalizedError as exc:
-            QMessageBox.warning(self, self.texts("error.title"), exc.message(lang))
+            QMessageBox.warning(self, self.texts("error.title"), as_written(exc.message(lang)))
             return []
         self.view.append(f"<p>{escape(self.texts('versions.exported', folder=folder))}</p>")
         return written
@@ -313,7 +314,9 @@ class VersionsDialog(QDialog):
         except OperationCancelledError:
             return
         except LocalizedError as exc:
-            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            QMessageBox.warning(
+                self, self.texts("error.title"), as_written(exc.message(self.texts.lang))
+            )
             return
         self.reload(select=info.id, known=versions.Changes(info, plan, []))  # nothing since
 
@@ -338,6 +341,8 @@ class VersionsDialog(QDialog):
         try:
             new = versions.restore_as_new_plan(self.session.repo, info)
         except LocalizedError as exc:
-            QMessageBox.warning(self, self.texts("error.title"), exc.message(self.texts.lang))
+            QMessageBox.warning(
+                self, self.texts("error.title"), as_written(exc.message(self.texts.lang))
+            )
             return
         self.restored.emit(new.id)
