@@ -214,11 +214,12 @@ def _imported(args: Namespace, plan, zh: str, en: str) -> int:
 
 
 def import_json(args: Namespace) -> int:
-    from forms.serialize import plan_from_json
+    from forms.serialize import MAX_DOCUMENT_BYTES, plan_from_json
     from workflows.errors import read_bytes
     from workflows.plans import add_imported_plan
 
-    plan = plan_from_json(read_bytes(args.file))  # a bad file is refused before the database
+    # a bad file is refused before the database is opened
+    plan = plan_from_json(read_bytes(args.file, MAX_DOCUMENT_BYTES))
     database, repo = _store(args, write=True)
     with database:
         plan = add_imported_plan(repo, plan, args.name)
@@ -497,10 +498,10 @@ def _print_preview(preview, lang: str) -> None:
 
 def import_xlsx(args: Namespace) -> int:
     from workflows.collect import apply_collection_import, preview_workbook
-    from workflows.errors import read_bytes
+    from workflows.errors import check_readable
     from workflows.store import find_plan, template_for
 
-    read_bytes(args.file)  # an unreadable file is said before the database is opened
+    check_readable(args.file)  # an unreadable file is said before the database is opened
     database, repo = _store(args, write=not args.dry_run)
     with database:
         plan = find_plan(repo, args.plan)

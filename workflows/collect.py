@@ -21,9 +21,9 @@ def preview_workbook(
     plan: Plan, template: Template, path: Path | str, lang: str = "zh", steps: Steps = NO_STEPS
 ) -> ImportPreview:
     """Every change a returned workbook would make to ``plan``, and every error, by cell."""
-    from exporters.collect_import import read_collection_workbook
+    from exporters.collect_import import MAX_WORKBOOK_BYTES, read_collection_workbook
 
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_WORKBOOK_BYTES)
     steps.reached(0.1)
     workbook = read_collection_workbook(data)
     steps.reached(0.6)

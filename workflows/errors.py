@@ -141,11 +141,14 @@ def check_readable(path: Path | str) -> None:
         raise FileReadError(path, exc) from exc
 
 
-def read_bytes(path: Path | str) -> bytes:
-    """The file's bytes, or a :class:`FileReadError` naming it."""
+def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
+    """The file's bytes, or a :class:`FileReadError` naming it.  ``limit``: the most the
+    reader takes; one byte more is read from a larger file, enough for the reader to refuse
+    it as too large without the whole file in memory."""
     path = Path(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return handle.read() if limit is None else handle.read(limit + 1)
     except OSError as exc:
         raise FileReadError(path, exc) from exc
 

@@ -12,7 +12,7 @@ from forms.errors import LocalizedError
 from forms.factory import new_plan
 from forms.names import NameRequiredError, clean_name
 from forms.plan import Plan, new_id
-from forms.serialize import plan_from_json
+from forms.serialize import MAX_DOCUMENT_BYTES, plan_from_json
 from forms.targets import take_in_typed_targets
 from forms.template import PilotType, load_template
 from storage.errors import DuplicatePlanNameError, PlanNotFoundError
@@ -99,7 +99,7 @@ def import_json_file(
     repo: PlanRepository, path: Path | str, name: str | None = None, steps: Steps = NO_STEPS
 ) -> Plan:
     """Add the plan of a JSON document (older formats are upgraded)."""
-    data = read_bytes(path)
+    data = read_bytes(path, MAX_DOCUMENT_BYTES)
     steps.reached(0.1)
     plan = plan_from_json(data)
     steps.reached(0.6)

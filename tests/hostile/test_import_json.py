@@ -341,3 +341,42 @@ def test_a_missing_file_or_a_folder_is_said_in_the_users_language(
     zh, en = refused_in_both_languages(capsys, db, *command, str(folder))
     assert f"无法读取“{folder}”：这是一个文件夹" in zh and "directory" not in zh, zh
     assert f"Cannot read “{folder}”: It is a folder" in en, en
+
+
+def limited_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024 * 1024,) * 2)
+
+
+@pytest.mark.parametrize(
+    ("command", "zh", "en"),
+    [
+        (("import-json",), "文件过大", "too large to be a plan"),
+        (("import-xlsx", "云岚市（示例）"), "文件过大", "too large to be a collection workbook"),
+    ],
+    ids=["import-json", "import-xlsx"],
+)
+def test_a_file_larger_than_memory_is_refused_without_reading_it_all(
+    command: tuple[str, ...], zh: str, en: str, db: Path, tmp_path: Path
+) -> None:
+    """The whole file was read before its size was looked at: a 1.5 GB file took 1.5 GB
+    (a larger one, or one picked from /dev, ended in MemoryError).  Here the command runs with
+    1.5 GB of address space and a 2 GB file."""
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(2 * 1024 * 1024 * 1024)  # sparse: no disk used
+    before = database_state(db)
+    for lang, words in (("zh", zh), ("en", en)):
+        env = {**os.environ, "PEAKPLAN_DB": str(db), "PEAKPLAN_LANG": lang}
+        done = subprocess.run(
+            [sys.executable, "main.py", *command, str(big)],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+            preexec_fn=limited_memory,
+        )
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert words in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert database_state(db) == before and before[0] == "ok"
