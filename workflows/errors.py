@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from pathlib import Path
 
 from forms.errors import LocalizedError
@@ -131,9 +133,33 @@ class PlanBusyError(OperationError):
         )
 
 
+class NotARegularFileError(OperationError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"无法读取“{path}”：这不是普通文件（可能是设备或管道），请选择一个文件。",
+            f"Cannot read “{path}”: it is not a regular file (perhaps a device or a pipe); "
+            "choose a file.",
+        )
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse what is not a plain file before opening it: a pipe would keep the open waiting
+    for a writer, and a device such as /dev/zero never ends (the zip reader reads to the end:
+    ``import-package /dev/zero`` grew past 24 GB)."""
+    try:
+        found = path.stat()
+    except OSError as exc:
+        raise FileReadError(path, exc) from exc
+    if stat.S_ISDIR(found.st_mode):
+        raise FileReadError(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    if not stat.S_ISREG(found.st_mode):
+        raise NotARegularFileError(path)
+
+
 def check_readable(path: Path | str) -> None:
     """A :class:`FileReadError` naming the file unless it can be opened for reading."""
     path = Path(path)
+    _regular_file(path)
     try:
         with path.open("rb"):
             pass
@@ -146,6 +172,7 @@ def read_bytes(path: Path | str, limit: int | None = None) -> bytes:
     reader takes; one byte more is read from a larger file, enough for the reader to refuse
     it as too large without the whole file in memory."""
     path = Path(path)
+    _regular_file(path)
     try:
         with path.open("rb") as handle:
             return handle.read() if limit is None else handle.read(limit + 1)

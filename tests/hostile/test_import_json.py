@@ -380,3 +380,15 @@ def test_a_file_larger_than_memory_is_refused_without_reading_it_all(
         assert done.returncode == 2, done.stdout + done.stderr
         assert words in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert database_state(db) == before and before[0] == "ok"
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS.values(), ids=READ_COMMANDS.keys())
+def test_a_device_is_refused_as_not_a_file(
+    command: tuple[str, ...], db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The zip reader read /dev/zero to its end, which never comes: ``import-package
+    /dev/zero`` grew past 24 GB before the system killed it (without the fix, this test runs
+    until memory is exhausted)."""
+    zh, en = refused_in_both_languages(capsys, db, *command, "/dev/zero")
+    assert "无法读取“/dev/zero”：这不是普通文件" in zh, zh
+    assert "Cannot read “/dev/zero”: it is not a regular file" in en, en
