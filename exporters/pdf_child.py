@@ -98,12 +98,14 @@ def _render_in_child(
     # what it loads (18 ms while it loads reportlab and the fonts), the document (4 ms) and
     # the Word file (7 ms for the large plan's), for no memory saved.
     gc.disable()
-    from exporters.fonts import resolve_fonts
+    from exporters.fonts import prepare_to_draw, resolve_fonts
     from exporters.pdf import render_pdf
 
     if fonts_listed:  # loaded while the parent still reads the plan
         importlib.import_module("exporters.coverage")
     resolved = resolve_fonts(fonts)  # a FontError goes back at once: the parent raises it
+    if link.idle():  # what the render would do first, done while there is time
+        prepare_to_draw(resolved)
     if claims is not None and link.idle():  # the Word file's writer, while there is time
         importlib.import_module("exporters.docx")
     document, fonts_listed, word = link.receive()

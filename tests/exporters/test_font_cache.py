@@ -164,6 +164,21 @@ def test_a_font_that_draws_nothing_builds_no_tables(
     assert "charToGlyph" in vars(resolve_fonts()[FontRole.BODY].face)
 
 
+def test_the_role_fonts_widths_can_be_built_before_the_render(
+    cache: Path, demo_city: Plan, tmp_path: Path
+) -> None:
+    """What a forked child does while it waits for the document: the role fonts' widths
+    (cached faces build them on first use), and no other font's."""
+    pdf_of(demo_city, tmp_path, "first.pdf")  # fills the cache
+    new_process()
+    chosen = resolve_fonts()
+    assert all("charWidths" not in vars(font.face) for font in chosen.fonts.values())
+    fonts.prepare_to_draw(chosen)
+    assert all("charWidths" in vars(font.face) for font in chosen.fonts.values())
+    if chosen.latin is not None:
+        assert "charWidths" not in vars(chosen.latin.face)
+
+
 def test_a_cached_face_embeds_the_parsed_subset_reading_only_its_glyphs(cache: Path) -> None:
     file = a_cjk_font()
     parsed = fonts._parsed_face(file)  # parsed now, and cached
