@@ -52,6 +52,18 @@ class NoOutputError(OperationError):
         )
 
 
+class DatabaseDestinationError(OperationError):
+    """An export aimed at a database file (the plans' own, most likely): never replaced."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"“{path}”是一个数据库文件，导出不会覆盖它（否则其中的方案将全部丢失）。"
+            "请换一个文件名。",
+            f"“{path}” is a database file; an export never replaces it (its plans would all "
+            "be lost). Choose another file name.",
+        )
+
+
 class ChapterNotFoundError(OperationError):
     """``titles``: the plan's chapters as (Chinese, English) titles, to say what to type."""
 

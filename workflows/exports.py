@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,11 @@ from forms.serialize import plan_to_json
 from forms.template import Template
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
-from workflows.errors import NoOutputError, SnapshotNotKeptError
+from workflows.errors import (
+    DatabaseDestinationError,
+    NoOutputError,
+    SnapshotNotKeptError,
+)
 
 if TYPE_CHECKING:
     from exporters.package import ExportRequest
@@ -48,19 +53,36 @@ def file_stem(name: str, *suffixes: str) -> str:
     return stem + rest
 
 
+# The first bytes of an SQLite database and of its write-ahead log (either byte order).
+_DATABASE_MARKS = (b"SQLite format 3\x00", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def _is_database(path: Path | str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return any(head.startswith(mark) for mark in _DATABASE_MARKS)
+
+
 def check_destinations(paths: Iterable[Path | str]) -> None:
-    """Refuse, before anything is rendered, a destination the system cannot even look at
+    """Refuse, before anything is rendered: a destination the system cannot even look at
     (a name longer than the file system allows, a loop of links, a folder that may not be
-    searched): said as for any file that cannot be written, not as a traceback."""
+    searched), said as for any file that cannot be written, not as a traceback; and a
+    database or its log — the plans' own database named by mistake was replaced by the
+    export, every plan lost."""
     from exporters.atomic import unwritable
 
     for path in paths:
         try:
-            os.stat(path)
+            found = os.stat(path)
         except FileNotFoundError:  # a new file; a missing folder is said when it is written
             continue
         except OSError as exc:
             raise unwritable(Path(path), exc) from exc
+        if stat.S_ISREG(found.st_mode) and _is_database(path):
+            raise DatabaseDestinationError(Path(path))
 
 
 def export_json(plan: Plan, path: Path | str) -> Path:

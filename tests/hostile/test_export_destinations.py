@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 import main
-from tests.hostile.importing import DEMO_CITY, copy_database, make_demo_database, run_cli
+from tests.hostile.importing import (
+    DEMO_CITY,
+    copy_database,
+    make_demo_database,
+    refused_in_both_languages,
+    run_cli,
+)
 
 TOO_LONG = "长" * 120  # 360 bytes in UTF-8: more than a file name may have (255 on Linux)
 
@@ -46,3 +52,23 @@ def test_a_file_name_too_long_for_the_file_system_is_said_not_a_traceback(
     assert "无法写入" in messages["zh"] and "请选择其他保存位置" in messages["zh"], messages
     assert "Cannot write" in messages["en"] and "another destination" in messages["en"], messages
     assert list(target.iterdir()) == []
+
+
+TO_THE_DATABASE = {
+    "export": lambda db: ["export", DEMO_CITY, "--xlsx", str(db)],
+    "export --package": lambda db: ["export", DEMO_CITY, "--package", str(db)],
+    "export-json": lambda db: ["export-json", DEMO_CITY, str(db)],
+    "collect": lambda db: ["collect", DEMO_CITY, "--out", str(db)],
+}
+
+
+@pytest.mark.parametrize("command", TO_THE_DATABASE.values(), ids=TO_THE_DATABASE.keys())
+def test_an_export_named_as_the_database_is_refused_and_the_plans_kept(
+    command, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export --xlsx plans.sqlite`` (the --db file, by a slip) replaced the database by the
+    workbook: every plan was lost, and the command said “Exported”."""
+    zh, en = refused_in_both_languages(capsys, db, *command(db))
+    assert f"“{db}”是一个数据库文件，导出不会覆盖它" in zh, zh
+    assert f"“{db}” is a database file; an export never replaces it" in en, en
+
