@@ -52,6 +52,15 @@ class NoOutputError(OperationError):
         )
 
 
+class SameDestinationError(OperationError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"“{path}”被指定给了不止一种输出，后写的会覆盖先写的。请为每种输出指定不同的文件名。",
+            f"“{path}” is named for more than one output; the later would replace the earlier. "
+            "Give each output its own file name.",
+        )
+
+
 class DatabaseDestinationError(OperationError):
     """An export aimed at a database file (the plans' own, most likely): never replaced."""
 

@@ -23,6 +23,7 @@ from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.errors import (
     DatabaseDestinationError,
     NoOutputError,
+    SameDestinationError,
     SnapshotNotKeptError,
 )
 
@@ -69,12 +70,17 @@ def _is_database(path: Path | str) -> bool:
 def check_destinations(paths: Iterable[Path | str]) -> None:
     """Refuse, before anything is rendered: a destination the system cannot even look at
     (a name longer than the file system allows, a loop of links, a folder that may not be
-    searched), said as for any file that cannot be written, not as a traceback; and a
-    database or its log — the plans' own database named by mistake was replaced by the
-    export, every plan lost."""
+    searched), said as for any file that cannot be written, not as a traceback; one file
+    named for two outputs (the second replaced the first); and a database or its log — the
+    plans' own database named by mistake was replaced by the export, every plan lost."""
     from exporters.atomic import unwritable
 
+    seen: set[str] = set()
     for path in paths:
+        same = os.path.normcase(os.path.realpath(path))
+        if same in seen:
+            raise SameDestinationError(Path(path))
+        seen.add(same)
         try:
             found = os.stat(path)
         except FileNotFoundError:  # a new file; a missing folder is said when it is written

@@ -72,3 +72,15 @@ def test_an_export_named_as_the_database_is_refused_and_the_plans_kept(
     assert f"“{db}”是一个数据库文件，导出不会覆盖它" in zh, zh
     assert f"“{db}” is a database file; an export never replaces it" in en, en
 
+
+def test_one_file_named_for_two_outputs_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The workbook silently replaced the PDF of the same name; both were said exported."""
+    same = tmp_path / "方案.pdf"
+    zh, en = refused_in_both_languages(
+        capsys, db, "export", DEMO_CITY, "--pdf", str(same), "--xlsx", str(same)
+    )
+    assert f"“{same}”被指定给了不止一种输出" in zh, zh
+    assert f"“{same}” is named for more than one output" in en, en
+    assert not same.exists()
