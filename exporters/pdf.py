@@ -43,7 +43,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from exporters import blocks as b
 from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
-from exporters.linebreak import FittedCell, fit_cell, text_width
+from exporters.linebreak import fit_cell, text_width
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
 from exporters.pdf_text import draw_string, draw_strings
@@ -609,7 +609,6 @@ class _Renderer:
             if heading.in_contents and heading.level <= 2
         ]
         self.keys = {id(heading): key for key, heading in self.contents_entries}
-        self.fitted_cells: dict[tuple[str, float, str, float], FittedCell] = {}
 
     def story(self) -> list[Flowable]:
         if not self.document.front_matter:  # a short document: no cover, no contents
@@ -737,7 +736,6 @@ class _Renderer:
             self.markup.font_for,
             self.markup.single_font,
             self.markup,
-            self.fitted_cells,
         )
         layout = TableLayout(table, BLOCK_WIDTH, size, fonts, CellStyles(text, number, head))
         rows = layout.build(spaceBefore=4, spaceAfter=LEADING / 2)

@@ -11,7 +11,7 @@ any length lays out, in time linear in its length.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from reportlab.lib import colors
@@ -22,7 +22,7 @@ from reportlab.platypus.tables import CellStyle
 
 from exporters import blocks as b
 from exporters.fonts import LoadedFont
-from exporters.linebreak import FittedCell, fit_cell
+from exporters.linebreak import fit_cell
 from exporters.pdf_numbers import number
 from exporters.pdf_text import lines_in, string_width, written_in
 from exporters.text import xml_safe
@@ -54,9 +54,6 @@ class TableFonts:
     font_for: Callable[[str, LoadedFont], LoadedFont]  # per character, with fallbacks
     single_font: Callable[[str, LoadedFont], LoadedFont | None]
     markup: Callable[[str, LoadedFont], str]
-    # The lines of cells in one font, by text, room, font and size: a document's tables
-    # repeat many cells (units, departments, years), broken into lines once.
-    fitted: dict[tuple[str, float, str, float], FittedCell] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -214,10 +211,7 @@ class TableLayout:
         room = self.widths[column] - 2 * CELL_PADDING - 1.0  # 1 pt spare for rounding
         plain = self.fonts.single_font(text, font)
         if plain is not None:
-            key = (text, room, plain.name, self.size)
-            fitted = self.fonts.fitted.get(key)
-            if fitted is None:
-                fitted = self.fonts.fitted[key] = fit_cell(text, room, plain.name, self.size)
+            fitted = fit_cell(text, room, plain.name, self.size)
         else:
             fitted = fit_cell(
                 text, room, lambda char: self.fonts.font_for(char, font).name, self.size

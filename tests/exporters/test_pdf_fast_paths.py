@@ -108,19 +108,23 @@ def test_a_line_written_straight_is_what_the_canvas_writes(text: str, where: str
     assert straight._code == reportlab_way._code
 
 
-def test_a_cell_repeated_in_the_tables_is_broken_into_lines_once(
+def test_a_cell_repeated_in_a_tables_column_is_broken_into_lines_once(
     demo_city: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked: list[tuple[object, ...]] = []
-    real = pdf_table.fit_cell
+    made: list[tuple[object, ...]] = []
+    real = pdf_table.TableLayout._new_cell
 
-    def counted(text: str, room: float, font_of: object, size: float) -> object:
-        asked.append((text, room, font_of, size))
-        return real(text, room, font_of, size)
+    def counted(
+        layout: pdf_table.TableLayout, text: str, font: object, style: object, column: int
+    ) -> object:
+        made.append((layout, text, font, style, column))  # kept alive: no id reused
+        return real(layout, text, font, style, column)
 
-    monkeypatch.setattr(pdf_table, "fit_cell", counted)
+    monkeypatch.setattr(pdf_table.TableLayout, "_new_cell", counted)
     pdf_bytes(demo_city, "zh")
-    assert asked and len(asked) == len(set(asked))
+    assert made and len(made) == len(set(made))
+    texts = [text for _, text, *_ in made]
+    assert len(set(texts)) < len(texts)  # the same text in other tables or columns is laid out
 
 
 def _styled_by_commands(
