@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from exporters.font_roles import FontFile, FontRole
 from forms.appinfo import APP_NAME, APP_VERSION
 from forms.checks import Finding, check_plan, final_export_error, is_final
 from forms.errors import LocalizedError
+from forms.file_names import fitted_stem
 from forms.plan import Plan, now_iso
 from forms.report import check_report
 from forms.serialize import SCHEMA_VERSION, plan_to_json
@@ -72,14 +72,10 @@ class ExportRequest:
         return {kind: Path(path) for kind, path in chosen.items() if path is not None}
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
 def default_file_stem(plan: Plan, lang: str = "zh") -> str:
     """A file name for the plan's exports, safe on Windows and Linux."""
     suffix = "碳达峰试点实施方案" if lang == "zh" else " carbon peaking pilot plan"
-    stem = _UNSAFE.sub("_", plan.meta.name).strip(" .") or "plan"
-    return (stem + suffix)[:120]
+    return fitted_stem(plan.meta.name, suffix)
 
 
 def _sha256(data: bytes) -> str:

@@ -7,7 +7,6 @@ Exporters are imported inside the functions: starting the app must not load them
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from forms.appinfo import APP_VERSION
 from forms.errors import LocalizedError
+from forms.file_names import file_name_part, fitted_stem
 from forms.plan import Plan
 from forms.serialize import plan_to_json
 from forms.template import Template
@@ -34,24 +34,12 @@ if TYPE_CHECKING:
 Progress = Callable[[float, str], None]
 
 
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
-STEM_BYTES = 180  # in UTF-8: room left for a suffix within any file system's 255-byte limit
-
-
 def file_stem(name: str, *suffixes: str) -> str:
     """A file name (without its extension): ``name`` then ``suffixes``, joined by “-”, usable
     on Windows and Linux whatever a plan's or a department's name holds (“/”, “..”, line
     breaks) and short enough for the file system — the file lands in the folder chosen, not
     beside or below it.  A long ``name`` is shortened; the suffixes are kept."""
-
-    def clean(part: str) -> str:
-        return _NOT_IN_FILE_NAMES.sub("_", part).strip(" .")
-
-    rest = "".join(f"-{clean(suffix)}" for suffix in suffixes)
-    stem = clean(name) or "plan"
-    while len((stem + rest).encode("utf-8")) > STEM_BYTES and len(stem) > 1:
-        stem = stem[:-1].rstrip(" .") or stem[0]
-    return stem + rest
+    return fitted_stem(name, "".join(f"-{file_name_part(suffix)}" for suffix in suffixes))
 
 
 # The first bytes of an SQLite database and of its write-ahead log (either byte order).

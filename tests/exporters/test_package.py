@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from exporters.atomic import ExportError
-from exporters.package import MANIFEST_NAME, PACKAGE_FILES, ExportRequest, export_plan
+from exporters.package import (
+    MANIFEST_NAME,
+    PACKAGE_FILES,
+    ExportRequest,
+    default_file_stem,
+    export_plan,
+)
 from forms.plan import Plan
 from forms.serialize import SCHEMA_VERSION, plan_from_json
 from tests.exporters.conftest import template_of
@@ -114,3 +120,22 @@ def test_package_is_a_valid_zip_readable_in_memory(demo_city: Plan, tmp_path: Pa
     export_plan(demo_city, template_of(demo_city), ExportRequest(package=package))
     with zipfile.ZipFile(io.BytesIO(package.read_bytes())) as archive:
         assert archive.testzip() is None
+
+
+SUFFIXES = {"pdf": ".pdf", "xlsx": ".xlsx", "docx": ".docx", "package": ".zip"}  # the app's
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_suggested_file_names_of_a_long_plan_name_can_be_written(
+    demo_city: Plan, tmp_path: Path, lang: str
+) -> None:
+    """Linux allows 255 bytes a file name; 100 Chinese characters are 300 in UTF-8."""
+    name = "云岚市" + "国家碳达峰试点城市建设" * 9 + "/末尾"
+    plan = demo_city.model_copy(update={"meta": demo_city.meta.model_copy(update={"name": name})})
+    stem = default_file_stem(plan, lang)
+    assert stem.startswith("云岚市国家碳达峰") and "/" not in stem
+    assert stem.endswith("碳达峰试点实施方案" if lang == "zh" else " carbon peaking pilot plan")
+    targets = {kind: tmp_path / f"{stem}{suffix}" for kind, suffix in SUFFIXES.items()}
+    written = export_plan(plan, template_of(plan), ExportRequest(**targets))
+    assert sorted(written) == sorted(targets.values())
+    assert all(path.stat().st_size > 0 for path in written)
