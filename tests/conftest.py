@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -39,6 +40,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if QT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test() -> Iterator[None]:
+    """The windows a test left are closed and deleted when it ends (the app's tests here and
+    in tests/ui), so that a later test's event loop never paints one: late in a long run, Qt
+    painting a window an earlier test had left behind read its screen from freed memory and
+    crashed (a segmentation fault in test_start_window or test_outline_editor)."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")  # only where a test loaded Qt
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    from PySide6.QtCore import QEvent
+
+    for widget in widgets.QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    widgets.QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)

@@ -29,20 +29,6 @@ def _isolated_settings(tmp_path: Path) -> None:
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
 
 
-@pytest.fixture(autouse=True)
-def _no_window_outlives_its_test() -> Iterator[None]:
-    """The windows a test left are closed and deleted when it ends, so that a later test's
-    event loop never paints one: late in a long run, Qt painting a window an earlier test had
-    left behind looked its screen up through freed memory and crashed."""
-    yield
-    if QApplication.instance() is None:
-        return
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
 @pytest.fixture
 def shots(tmp_path: Path) -> Path:
     """Where a test saves its screenshots: under its tmp_path, never in the project (pytest
