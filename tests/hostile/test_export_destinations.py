@@ -11,23 +11,11 @@ import pytest
 import main
 from tests.hostile.importing import (
     DEMO_CITY,
-    copy_database,
-    make_demo_database,
     refused_in_both_languages,
     run_cli,
 )
 
 TOO_LONG = "长" * 120  # 360 bytes in UTF-8: more than a file name may have (255 on Linux)
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo_database(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def db(demo_database: Path, tmp_path: Path) -> Path:
-    return copy_database(demo_database, tmp_path)
 
 
 COMMANDS = {

@@ -10,13 +10,7 @@ from pathlib import Path
 import pytest
 
 import main
-from tests.hostile.importing import DEMO_CITY, copy_database, make_demo_database, run_cli
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo_database(tmp_path_factory.mktemp("demo"))
-
+from tests.hostile.importing import DEMO_CITY, copy_database, run_cli
 
 WORDS = {
     "zh": ("已导出：", "文件已导出，但报送包中的方案未能在数据库中保存为快照"),

@@ -21,24 +21,12 @@ from forms.demo import demo_plans
 from forms.serialize import plan_from_json, plan_to_document
 from forms.template import load_template
 from tests.hostile.importing import (
-    copy_database,
     database_state,
-    make_demo_database,
     refused_in_both_languages,
     run_cli,
 )
 
 Document = dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo_database(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def db(demo_database: Path, tmp_path: Path) -> Path:
-    return copy_database(demo_database, tmp_path)
 
 
 def demo_document() -> Document:

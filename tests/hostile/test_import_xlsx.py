@@ -19,23 +19,11 @@ from storage.database import open_database
 from storage.repository import PlanRepository
 from tests.hostile.importing import (
     DEMO_CITY,
-    copy_database,
-    make_demo_database,
     refused_in_both_languages,
     run_cli,
 )
 
 INDICATORS, PROJECTS = "指标", "重点项目"
-
-
-@pytest.fixture(scope="module")
-def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_demo_database(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def db(demo_database: Path, tmp_path: Path) -> Path:
-    return copy_database(demo_database, tmp_path)
 
 
 @pytest.fixture
