@@ -1,0 +1,63 @@
+"""The demo plans' typed prose says what the documents compute: a reviewer reads the chapter
+text and the generated summary beside it, and the two must not disagree."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from forms.demo import demo_plans
+from forms.derived import project_totals
+from forms.plan import Plan
+from forms.template import load_template
+from forms.values import parse_number
+
+_AVOIDED = re.compile(r"减少二氧化碳排放约?(\d+(?:\.\d+)?)(万吨|吨)")
+_SINKS = re.compile(r"碳汇(?:增量)?约?(\d+(?:\.\d+)?)(万吨|吨)")
+_SINKS_INCLUDED = re.compile(r"[（(]含[^）)]*碳汇")
+
+
+def _plans() -> list[Plan]:
+    return demo_plans()
+
+
+def _projects_text(plan: Plan) -> str:
+    return next(c.text for c in plan.chapters if c.template_ref == "projects")
+
+
+def _tonnes(number: str, unit: str) -> tuple[float, float]:
+    """The figure in tonnes and half of its last printed digit (the rounding allowed)."""
+    scale = 10000 if unit == "万吨" else 1
+    decimals = len(number.partition(".")[2])
+    return float(number) * scale, 0.5 * 10**-decimals * scale
+
+
+def _computed(plan: Plan) -> tuple[float, float]:
+    """(CO2 avoided without the sink projects, new carbon sinks), tonnes a year."""
+    template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    sink_fields = {f.id for f in template.project_fields if f.sink}
+    sinks = sum(
+        parse_number(p.co2_reduction.text).number or 0.0
+        for p in plan.projects
+        if p.field in sink_fields
+    )
+    return project_totals(plan).co2_reduction - sinks, sinks
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.meta.pilot_type.value)
+def test_the_projects_chapter_states_the_computed_co2_and_sinks_apart(plan: Plan) -> None:
+    text = _projects_text(plan)
+    avoided, sinks = _computed(plan)
+    assert sinks > 0, "the demo has sink projects"
+    assert not _SINKS_INCLUDED.search(text), "sinks are reported apart, never included"
+    said = _AVOIDED.findall(text)
+    assert said, "the chapter states the CO2 avoided"
+    for number, unit in said:
+        value, slack = _tonnes(number, unit)
+        assert abs(value - avoided) <= slack, (number + unit, avoided)
+    said_sinks = _SINKS.findall(text)
+    assert said_sinks, "the chapter states the new sinks apart"
+    for number, unit in said_sinks:
+        value, slack = _tonnes(number, unit)
+        assert abs(value - sinks) <= slack, (number + unit, sinks)
