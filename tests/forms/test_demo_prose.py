@@ -10,6 +10,7 @@ import pytest
 from forms.demo import demo_plans
 from forms.derived import project_totals
 from forms.plan import Plan
+from forms.qualifiers import Qualifier
 from forms.template import load_template
 from forms.values import parse_number
 
@@ -61,3 +62,19 @@ def test_the_projects_chapter_states_the_computed_co2_and_sinks_apart(plan: Plan
     for number, unit in said_sinks:
         value, slack = _tonnes(number, unit)
         assert abs(value - sinks) <= slack, (number + unit, sinks)
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.meta.pilot_type.value)
+def test_the_non_fossil_targets_are_approximate_as_the_national_ones(plan: Plan) -> None:
+    """The national non-fossil targets are “20%左右” (2025) and “25%左右” (2030); a pilot's
+    target of that indicator is written the same way, never as a bare “20.0”."""
+    template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    national = {
+        r.year: r
+        for r in template.reference_targets
+        if r.level == "national" and r.indicator == "non_fossil_share"
+    }
+    row = next(i for i in plan.indicators if i.template_ref == "non_fossil_share")
+    for year, target in ((2025, row.target_2025), (2030, row.target_2030)):
+        assert national[year].about
+        assert target.basic.qualifier is Qualifier.ABOUT, (year, target.basic)
