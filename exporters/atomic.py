@@ -8,7 +8,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from forms.errors import LocalizedError
+from forms.errors import LocalizedError, os_reason
 
 
 class ExportError(LocalizedError):
@@ -16,10 +16,10 @@ class ExportError(LocalizedError):
 
 
 def unwritable(path: Path, exc: OSError) -> ExportError:
-    reason = exc.strerror or str(exc)
+    zh, en = os_reason(exc)
     return ExportError(
-        f"无法写入“{path}”：{reason}。请选择其他保存位置。",
-        f"Cannot write “{path}”: {reason}. Choose another destination.",
+        f"无法写入“{path}”：{zh}。请选择其他保存位置。",
+        f"Cannot write “{path}”: {en}. Choose another destination.",
     )
 
 
@@ -57,7 +57,13 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
     try:
         for path, data in outputs.items():
             path = Path(path)
-            if path.is_dir():
+            try:  # a name too long to look at is refused as any unwritable one
+                is_folder = stat.S_ISDIR(path.stat().st_mode)
+            except FileNotFoundError:
+                is_folder = False
+            except OSError as exc:
+                raise unwritable(path, exc) from exc
+            if is_folder:
                 raise ExportError(
                     f"“{path}”是一个文件夹，请指定文件名。",
                     f"“{path}” is a folder; give a file name.",

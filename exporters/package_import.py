@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from exporters.package import MANIFEST_NAME, MANIFEST_VERSION, PACKAGE_FILES, PACKAGE_FORMAT
-from forms.errors import LocalizedError
+from forms.errors import LocalizedError, os_reason
 from forms.plan import Plan
 from forms.serialize import PlanFormatError, plan_from_json
 
@@ -103,8 +103,8 @@ def _verify(archive: zipfile.ZipFile) -> OpenedPackage:
 
 
 def _unreadable(path: Path, exc: OSError) -> PackageError:
-    reason = exc.strerror or str(exc)
-    return PackageError(f"无法读取“{path}”：{reason}", f"Cannot read “{path}”: {reason}")
+    zh, en = os_reason(exc)
+    return PackageError(f"无法读取“{path}”：{zh}。", f"Cannot read “{path}”: {en}.")
 
 
 def _not_a_zip() -> PackageError:

@@ -29,7 +29,7 @@ from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import guideline_templates
-from forms.errors import LocalizedError
+from forms.errors import LocalizedError, os_reason
 from forms.labels import Labelled, Obligation, PilotType
 
 Language = Literal["zh", "en"]
@@ -936,10 +936,11 @@ def _template_files(source: Path) -> tuple[str, list[str]]:
 
 
 class TemplateInstallError(LocalizedError):
-    def __init__(self, root: Path, reason: str) -> None:
+    def __init__(self, root: Path, exc: OSError) -> None:
+        zh, en = os_reason(exc)
         super().__init__(
-            f"无法把指南模板安装到“{root}”：{reason}。未作任何改动。",
-            f"Cannot install the guideline template into “{root}”: {reason}. Nothing was changed.",
+            f"无法把指南模板安装到“{root}”：{zh}。未作任何改动。",
+            f"Cannot install the guideline template into “{root}”: {en}. Nothing was changed.",
         )
 
 
@@ -983,6 +984,6 @@ def install_template(source: Path) -> tuple[Template, bool]:
     try:
         replaced = _copy_into(root, template_id, source, names)
     except OSError as exc:
-        raise TemplateInstallError(root, exc.strerror or str(exc)) from exc
+        raise TemplateInstallError(root, exc) from exc
     variant = "city" if (root / template_id / "city.toml").exists() else "park"
     return load_template(template_id, variant), replaced

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import os
 import sqlite3
@@ -73,7 +74,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(_read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except (sqlite3.Error, OSError) as exc:
-        raise DatabaseUnavailableError(path, str(exc)) from exc
+        raise DatabaseUnavailableError(path, exc) from exc
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -105,7 +106,7 @@ def _inspect_existing(path: Path, accept_empty: bool) -> int:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
-        raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+        raise DatabaseUnavailableError(path, exc) from exc
     if header != SQLITE_MAGIC:
         raise NotADatabaseError(path)
     conn = _connect_read_only(path)
@@ -243,6 +244,9 @@ def _create(path: Path, *, replace_empty: bool) -> None:
     """Build a new, current database under a temporary name, then rename it into place."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a part of the path is a file: not "File exists"
+        not_a_folder = NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        raise os_storage_error(path, not_a_folder) from exc
     except OSError as exc:
         raise os_storage_error(path, exc) from exc
     lock = _acquire_lock(path)
@@ -290,7 +294,7 @@ def open_database(path: Path | str, *, write: bool = True, accept_empty: bool = 
     try:
         found = path.stat() if path.exists() else None
     except OSError as exc:
-        raise DatabaseUnavailableError(path, exc.strerror or str(exc)) from exc
+        raise DatabaseUnavailableError(path, exc) from exc
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise DatabaseIsAFolderError(path)
     size = None if found is None else found.st_size

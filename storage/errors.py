@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from forms.errors import LocalizedError
+from forms.errors import LocalizedError, os_reason
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -133,10 +133,16 @@ class DatabaseIsAFolderError(StorageError):
 
 
 class DatabaseUnavailableError(StorageError):
-    def __init__(self, path: Path, detail: str) -> None:
+    """``detail``: SQLite's words, or the system's refusal (said in both languages)."""
+
+    def __init__(self, path: Path, detail: str | Exception) -> None:
+        if isinstance(detail, OSError):
+            zh, en = os_reason(detail)
+        else:
+            zh = en = str(detail)
         super().__init__(
-            f"无法打开数据库“{path}”：{detail}",
-            f"Cannot open the database “{path}”: {detail}",
+            f"无法打开数据库“{path}”：{zh}",
+            f"Cannot open the database “{path}”: {en}",
         )
 
 
@@ -298,7 +304,7 @@ def os_storage_error(path: Path, exc: OSError) -> StorageError:
         return DiskFullError(path)
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return ReadOnlyDatabaseError(path)
-    return DatabaseUnavailableError(path, exc.strerror or str(exc))
+    return DatabaseUnavailableError(path, exc)
 
 
 def _naming_what_was_refused(

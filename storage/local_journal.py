@@ -96,7 +96,7 @@ class _LocalFile:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), timeout=3)
         except (OSError, sqlite3.Error) as exc:
-            raise DatabaseUnavailableError(path, str(exc)) from exc
+            raise DatabaseUnavailableError(path, exc) from exc
         self.db = SqliteDb(conn)
         with self.db.ensure_autocommit_on():
             self.db.execute("PRAGMA journal_mode = WAL")

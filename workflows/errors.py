@@ -7,35 +7,11 @@ import os
 import stat
 from pathlib import Path
 
-from forms.errors import LocalizedError
+from forms.errors import LocalizedError, os_reason
 
 
 class OperationError(LocalizedError):
     """Base of the operations' own errors."""
-
-
-# The system's reasons, which it gives in English only, for the files a user names.
-_REASONS = {
-    errno.ENOENT: (
-        "没有这个文件（请检查文件名和所在文件夹）",
-        "No such file (check its name and folder)",
-    ),
-    errno.EISDIR: ("这是一个文件夹，请选择其中的文件", "It is a folder; choose a file in it"),
-    errno.ENOTDIR: ("路径中有一部分不是文件夹", "A part of the path is not a folder"),
-    errno.EACCES: ("没有读取权限", "Permission denied"),
-    errno.EPERM: ("没有读取权限", "Permission denied"),
-    errno.ENAMETOOLONG: ("文件名过长", "File name too long"),
-    errno.EIO: (
-        "读取时发生输入/输出错误（磁盘或网络故障）",
-        "Input/output error (disk or network)",
-    ),
-}
-
-
-def os_reason(exc: OSError) -> tuple[str, str]:
-    """Why the system refused a file, in Chinese and English (its own words where unknown)."""
-    own = exc.strerror or str(exc)
-    return _REASONS.get(exc.errno or 0, (own, own))
 
 
 class FileReadError(OperationError):
