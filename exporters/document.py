@@ -50,7 +50,7 @@ from forms.trajectory import (
     project_trajectory,
     sector_emissions,
 )
-from forms.values import format_number, is_bounded, parse_number
+from forms.values import english_quantity, format_number, is_bounded, parse_number
 
 # Column widths by language: the target columns hold "2025年目标" on one line; English words
 # cannot break anywhere, so the columns of "construction", "infrastructure", "calculated"
@@ -145,6 +145,7 @@ def _prose_environment(template_id: str) -> jinja2.Environment:
         bytecode_cache=_ProseCache(str(prose_cache_folder()), "%s.cache"),
     )
     env.filters["num"] = format_number
+    env.filters["quantity"] = english_quantity  # English running text: "2.537 million t"
     return env
 
 

@@ -17,7 +17,7 @@ from forms.checks_memo import Remembered
 from forms.plan import Plan
 from forms.template import PilotType
 from forms.trajectory import declared_peak_year
-from forms.values import format_number, parse_number
+from forms.values import english_quantity, format_number, parse_number
 
 PILOT_PEAK_LATEST = 2030  # pilots peak before 2030 (国家碳达峰试点建设方案)
 
@@ -57,7 +57,11 @@ def peak_sentence(plan: Plan, lang: str) -> str:
     value = format_number(peak.value, 1) if peak.value is not None else ""
     if lang == "en":
         where = "The city's" if city else "The park's"
-        cap = f", at no more than {value} 10k t" if value else ""
+        cap = (
+            f", at no more than {english_quantity(peak.value, 't', scale=10000)}"
+            if peak.value is not None
+            else ""
+        )
         # "2028年前" includes 2028 (a plan projected to peak in 2028 meets it); "before 2028"
         # would not, and read against "peak in 2028 in the policy scenario"
         return f"{where} total CO₂ emissions peak no later than {peak.year}{cap}."

@@ -104,3 +104,24 @@ def format_number(number: float, digits: int = 2, *, fixed: bool = False) -> str
     if "." in text and not fixed:  # trailing zeros of the fraction only: 4000 stays 4000
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def english_quantity(amount: float | str, unit: str, *, scale: float = 1.0) -> str:
+    """An amount in English running text, as English writes it: "68,000 t", "2.537 million t",
+    "43 million t" — never "4300 10k t" or "2537000 t".  ``scale`` converts the amount into
+    ``unit`` first (10000 for a figure in 万吨 written in t); a text is read as a number, and
+    one that is none is returned as it is."""
+    if isinstance(amount, str):
+        number = parse_number(amount).number
+        if number is None:
+            return amount
+        amount = number
+    value = amount * scale
+    if not math.isfinite(value):
+        return ""
+    if abs(value) >= 1_000_000:  # rounded as the Chinese text rounds 万 (115.95万 → 116.0万)
+        wan = float(format_number(value / 10000, 1))
+        return f"{format_number(wan / 100, 3)} million {unit}"
+    if abs(value) >= 999.95:  # "1,000 t", not "1000 t"
+        return f"{value:,.0f} {unit}"
+    return f"{format_number(value, 1)} {unit}"

@@ -195,8 +195,8 @@ def test_project_sinks_are_reported_apart_from_the_co2_avoided(demo_city: Plan, 
         assert f"新增碳汇{sinks / 10000:.1f}万吨" in summary
     else:
         assert (
-            f"avoid {avoided:.0f} t of CO2" in summary
-            and f"add {sinks:.0f} t of carbon sinks" in summary
+            f"avoid {avoided / 1e6:.3f} million t of CO2" in summary
+            and f"add {sinks:,.0f} t of carbon sinks" in summary
         )
     table = next(x for x in document.blocks if isinstance(x, b.Table) and x.total_rows == 2)
     totals = table.rows[-2:]

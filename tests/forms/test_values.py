@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.values import format_number, parse_number
+from forms.values import english_quantity, format_number, parse_number
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,23 @@ def test_a_figure_read_again_is_remembered_not_parsed_again() -> None:
     assert parse_number("240万千瓦", "万千瓦").number == 240.0
     assert parse_number("240万千瓦").invalid  # the unit is part of what is remembered
     assert parse_number(None).blank and parse_number("  ").blank
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "scale", "expected"),
+    [
+        (2537000, "t", 1, "2.537 million t"),
+        (1159500, "tce", 1, "1.16 million tce"),  # as the Chinese text rounds 115.95万 to 116
+        (68000, "t", 1, "68,000 t"),
+        (2600, "t", 1, "2,600 t"),
+        (999.96, "t", 1, "1,000 t"),
+        (12.5, "t", 1, "12.5 t"),
+        (4285.0, "t", 10000, "42.85 million t"),  # 万吨 written in English
+        ("4300", "t", 10000, "43 million t"),
+        ("待定", "t", 10000, "待定"),
+    ],
+)
+def test_english_quantities_read_as_english(
+    amount: float | str, unit: str, scale: float, expected: str
+) -> None:
+    assert english_quantity(amount, unit, scale=scale) == expected

@@ -202,3 +202,16 @@ def test_no_internal_ids_in_visible_workbook_cells(exported: Exported) -> None:
                     shown += 1
                     assert not _UUID.search(cell.value), (ws.title, cell.coordinate)
     assert shown > 100
+
+
+# -- English ---------------------------------------------------------------------------------
+
+_TEN_THOUSANDS = re.compile(r"\b10k t|\b10,000 t|\b\d{5,}(?:\.\d+)? (?:t|tce)\b")
+
+
+def test_english_sentences_write_amounts_as_english_does(exported_en: Exported) -> None:
+    """“at about 42.85 million t”, “save 1.16 million tce”, “68,000 t of carbon sinks” — not
+    “4285 10k t” (万吨 word for word) nor “1159500 tce”; tables keep their unit headers."""
+    sentences = [p.text for p in exported_en.word_paragraphs() if p.text.endswith(".")]
+    assert any("million t" in s for s in sentences)
+    assert [s for s in sentences if _TEN_THOUSANDS.search(s)] == []
