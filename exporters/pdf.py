@@ -9,6 +9,7 @@ left on even pages, indented one character.  Fonts are embedded as TrueType subs
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import math
@@ -44,6 +45,8 @@ from exporters import blocks as b
 from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import fit_cell, text_width
+from exporters.parallel import usable_processors
+from exporters.pdf_compress import compressing_pages
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
 from exporters.pdf_text import draw_string, draw_strings
@@ -954,8 +957,11 @@ def render_pdf(document: b.Document, fonts: FontSet, progress: Progress | None =
     output = io.BytesIO()
     total = len(document.blocks)
     template = _PlanDocTemplate(output, document, fonts, progress, total)
+    # With a second processor, each page is compressed there as the next is laid out.
+    beside = compressing_pages() if usable_processors() > 1 else contextlib.nullcontext()
     try:  # (the garbage collector is left alone: the app renders in a worker thread)
-        template.build(renderer.story())
+        with beside:
+            template.build(renderer.story())
     except LocalizedError:
         raise
     except Exception as exc:  # reportlab's own messages are for programmers

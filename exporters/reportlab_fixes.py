@@ -31,7 +31,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import paragraph
 
-from exporters import cjk_split, pdf_numbers, pdf_paragraph, pdf_save, pdf_text
+from exporters import cjk_split, pdf_compress, pdf_numbers, pdf_paragraph, pdf_save, pdf_text
 
 CLOSING_PUNCTUATION = "，。、；：？！）》」』】〕〉”’…%‰℃·"
 
@@ -214,5 +214,6 @@ def apply() -> None:
     rl_config.useA85 = 0
     rl_config.shapeChecking = 0
     pdf_save.apply()
+    pdf_compress.apply()
     pdf_paragraph.apply()
     pdf_numbers.apply()
