@@ -77,10 +77,13 @@ def exported(args: Namespace, paths) -> int:
     return EXIT_OK
 
 
-def _store(args: Namespace, *, write: bool):
+def _store(args: Namespace, *, write: bool, create: bool = False):
+    """The database ``--db`` names.  Only the commands that add plans (``create``) start a
+    new one where no file is: every other command works on plans already kept, so a
+    mistyped path is said, and no empty database is left behind."""
     from workflows.store import open_store
 
-    return open_store(args.db, write=write, accept_empty=args.new_db)
+    return open_store(args.db, write=write, accept_empty=args.new_db, create=create)
 
 
 def _load(args: Namespace):
@@ -107,7 +110,7 @@ def demo(args: Namespace) -> int:
     from workflows.plans import add_demo_plans
     from workflows.store import template_for
 
-    database, repo = _store(args, write=True)
+    database, repo = _store(args, write=True, create=True)
     with database:
         results = add_demo_plans(repo)
     for plan, created in results:
@@ -220,7 +223,7 @@ def import_json(args: Namespace) -> int:
 
     # a bad file is refused before the database is opened
     plan = plan_from_json(read_bytes(args.file, MAX_DOCUMENT_BYTES))
-    database, repo = _store(args, write=True)
+    database, repo = _store(args, write=True, create=True)
     with database:
         plan = add_imported_plan(repo, plan, args.name)
     return _imported(args, plan, "已导入：", "Imported: ")
@@ -230,7 +233,7 @@ def import_package(args: Namespace) -> int:
     from workflows.plans import add_imported_plan, read_package_plan
 
     incoming = read_package_plan(args.file)  # verified before the database is opened
-    database, repo = _store(args, write=True)
+    database, repo = _store(args, write=True, create=True)
     with database:
         plan = add_imported_plan(repo, incoming, args.name)
     return _imported(args, plan, "报送包校验通过，已导入：", "Package verified and imported: ")
@@ -297,8 +300,9 @@ def team_help(args: Namespace) -> int:
 
 
 def team_setup(args: Namespace) -> int:
-    from workflows.team import set_up_roles
+    from workflows.team import check_server_location, set_up_roles
 
+    check_server_location(args.db)
     database, repo = _store(args, write=True)
     with database:
         set_up_roles(repo)
@@ -315,9 +319,10 @@ def team_setup(args: Namespace) -> int:
 
 
 def team_add_user(args: Namespace) -> int:
-    from workflows.team import Role, add_user
+    from workflows.team import Role, add_user, check_server_location
 
     role = Role(args.role)
+    check_server_location(args.db)
     database, repo = _store(args, write=True)
     with database:
         made = add_user(repo, args.name, role, args.department, args.password)
@@ -341,8 +346,10 @@ def team_add_user(args: Namespace) -> int:
 
 
 def team_users(args: Namespace) -> int:
+    from workflows.team import check_server_location
     from workflows.team import team_users as users
 
+    check_server_location(args.db)
     database, repo = _store(args, write=False)
     with database:
         found = users(repo)

@@ -12,7 +12,7 @@ def user(args: Namespace) -> int:
     from workflows.people import set_display_name, who_am_i
 
     setting = getattr(args, "user_action", None) == "set-name"
-    database, repo = _store(args, write=setting)
+    database, repo = _store(args, write=setting, create=setting)
     with database:
         me = set_display_name(repo, args.name) if setting else who_am_i(repo)
     user_name = me.user or "?"

@@ -37,6 +37,7 @@ from storage.errors import (
     EmptyDatabaseFileError,
     ForeignDatabaseError,
     NewerSchemaError,
+    NoDatabaseError,
     NotADatabaseError,
     ReadOnlyDatabaseError,
     os_storage_error,
@@ -283,8 +284,10 @@ def _open_read_only(path: Path, found: int) -> Database:
     return Database(path, db, None, read_only=True)
 
 
-def open_database(path: Path | str, *, write: bool = True, accept_empty: bool = False) -> Database:
-    """Open (creating if needed) the database at ``path``.
+def open_database(
+    path: Path | str, *, write: bool = True, accept_empty: bool = False, create: bool = True
+) -> Database:
+    """Open (creating if needed, unless ``create`` is false) the database at ``path``.
 
     ``write=False`` opens without taking the writer's lock, for read-only commands that may run
     while the app is open; it still migrates an old schema, which needs the lock briefly.
@@ -297,6 +300,8 @@ def open_database(path: Path | str, *, write: bool = True, accept_empty: bool = 
         raise DatabaseUnavailableError(path, exc) from exc
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise DatabaseIsAFolderError(path)
+    if found is None and not create:
+        raise NoDatabaseError(path)
     size = None if found is None else found.st_size
     if size == 0 and not accept_empty:
         raise EmptyDatabaseFileError(path)

@@ -132,6 +132,21 @@ class DatabaseIsAFolderError(StorageError):
         )
 
 
+class NoDatabaseError(StorageError):
+    """A command that only reads was given a path where no database is: a slip of the
+    ``--db`` path, said as such rather than answered from a new, empty database."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"“{path}”处没有数据库（该文件不存在），未创建任何文件。请检查 --db（或 "
+            "$PEAKPLAN_DB）中的路径；若要新建数据库，请运行 peakplan demo 或导入方案"
+            "（import-json、import-package）。",
+            f"There is no database at “{path}” (no such file); no file was created. Check the "
+            "path given with --db (or $PEAKPLAN_DB); to start a new database, run peakplan "
+            "demo or import a plan (import-json, import-package).",
+        )
+
+
 class DatabaseUnavailableError(StorageError):
     """``detail``: SQLite's words, or the system's refusal (said in both languages)."""
 

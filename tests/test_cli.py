@@ -174,8 +174,10 @@ def test_export_into_a_read_only_folder_leaves_nothing(
         locked.chmod(0o700)
 
 
-def test_unknown_plan_and_bad_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--db", str(tmp_path / "new.sqlite"), "validate", "不存在的方案")
+def test_unknown_plan_and_bad_database(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--db", str(demo_db), "validate", "不存在的方案")
     assert code == 2 and "找不到方案“不存在的方案”" in err
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_text("hello", encoding="utf-8")
@@ -198,8 +200,10 @@ def test_database_from_environment(
 ) -> None:
     path = tmp_path / "env.sqlite"
     monkeypatch.setenv("PEAKPLAN_DB", str(path))
-    assert run(capsys, "list")[0] == 0
+    assert run(capsys, "list")[0] == 2 and not path.exists()  # a read makes no database
+    assert run(capsys, "demo")[0] == 0
     assert path.exists()
+    assert run(capsys, "list")[0] == 0
 
 
 def test_export_writes_the_four_outputs(

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 import main
 from tests.team_users import TeamHome
-from workflows.store import find_plan
+from workflows.store import find_plan, open_database_at
 
 DEMO_CITY = "云岚市（示例）"
 
@@ -85,6 +85,7 @@ def test_user_without_a_display_name_says_how_to_give_one(
     db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LOGNAME", "wang")
+    open_database_at(db_path).close()  # a database without display names
     code, out, _ = run(capsys, "--db", str(db_path), "--lang", "en", "user")
     assert code == 0 and "User: wang (no display name; set one: peakplan user set-name" in out
     run(capsys, "--db", str(db_path), "user", "set-name", "王五")

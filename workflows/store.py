@@ -19,6 +19,7 @@ from storage.database import Database, open_database
 from storage.errors import (
     DatabaseIOError,
     EmptyDatabaseFileError,
+    NoDatabaseError,
     PlanNotFoundError,
     ReadOnlyDatabaseError,
     StorageError,
@@ -48,6 +49,7 @@ __all__ = [
     "DatabaseIOError",
     "EditJournal",
     "EmptyDatabaseFileError",
+    "NoDatabaseError",
     "PlanRepository",
     "PlanSummary",
     "ReadOnlyDatabaseError",
@@ -74,7 +76,11 @@ def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def open_database_at(
-    location: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
+    location: str | os.PathLike[str] | None,
+    *,
+    write: bool = True,
+    accept_empty: bool = False,
+    create: bool = True,
 ) -> Database:
     """The plan database a file path or a ``postgresql://`` URL names (see open_store)."""
     where = resolve_location(location)
@@ -82,18 +88,24 @@ def open_database_at(
         from storage.server import open_server_database  # psycopg only for team mode
 
         return open_server_database(str(where))
-    return open_database(where, write=write, accept_empty=accept_empty)
+    return open_database(where, write=write, accept_empty=accept_empty, create=create)
 
 
 def open_store(
-    location: str | os.PathLike[str] | None, *, write: bool = True, accept_empty: bool = False
+    location: str | os.PathLike[str] | None,
+    *,
+    write: bool = True,
+    accept_empty: bool = False,
+    create: bool = True,
 ) -> tuple[Database, PlanRepository]:
     """Open (creating if needed) the plan database: a file, or a team's PostgreSQL server when
     ``location`` (or ``$PEAKPLAN_DB``) is a ``postgresql://`` URL; ``write=False`` for
-    read-only commands (a server is always written by every client)."""
+    read-only commands (a server is always written by every client).  ``create=False``: a
+    missing file is a :class:`NoDatabaseError` (a mistyped path), and nothing is created —
+    for the commands that only work on plans already kept."""
     from storage.repository import PlanRepository
 
-    database = open_database_at(location, write=write, accept_empty=accept_empty)
+    database = open_database_at(location, write=write, accept_empty=accept_empty, create=create)
     return database, PlanRepository(database)
 
 
@@ -101,8 +113,10 @@ def plan_list(
     location: str | os.PathLike[str] | None, *, trash: bool = False, accept_empty: bool = False
 ) -> list[PlanSummary]:
     """The plans of the database at ``location`` (those in the trash with ``trash``), read
-    without opening it for writing and without loading the plan model."""
-    with open_database_at(location, write=False, accept_empty=accept_empty) as database:
+    without opening it for writing and without loading the plan model; no database is
+    created where none is (:class:`NoDatabaseError`)."""
+    opened = open_database_at(location, write=False, accept_empty=accept_empty, create=False)
+    with opened as database:
         return list_summaries(database, trash=trash)
 
 

@@ -89,6 +89,16 @@ def _holds(repo: PlanRepository, plan_id: str) -> bool:
 # -- who may change what on a team's server (storage/server_roles.py) ------------------------
 
 
+def check_server_location(location: str | None) -> None:
+    """Users and roles are a server's: a file's path is refused before anything is opened,
+    so that no database file is made where ``--db`` named one by mistake."""
+    from storage.paths import is_server_location, resolve_location
+
+    where = resolve_location(location)
+    if not is_server_location(where):
+        raise NotAServerError(str(where))
+
+
 def _server_db(repo: PlanRepository) -> Any:
     """The server connection under ``repo``; a file has no roles."""
     db = repo.db
