@@ -12,7 +12,8 @@ from forms.derived import project_totals
 from forms.plan import Plan
 from forms.qualifiers import Qualifier
 from forms.template import load_template
-from forms.values import parse_number
+from forms.trajectory import account_gaps
+from forms.values import format_number, parse_number
 
 _AVOIDED = re.compile(r"减少二氧化碳排放约?(\d+(?:\.\d+)?)(万吨|吨)")
 _SINKS = re.compile(r"碳汇(?:增量)?约?(\d+(?:\.\d+)?)(万吨|吨)")
@@ -78,3 +79,19 @@ def test_the_non_fossil_targets_are_approximate_as_the_national_ones(plan: Plan)
     for year, target in ((2025, row.target_2025), (2030, row.target_2030)):
         assert national[year].about
         assert target.basic.qualifier is Qualifier.ABOUT, (year, target.basic)
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.meta.pilot_type.value)
+def test_the_base_year_totals_are_the_fuel_accounts_totals(plan: Plan) -> None:
+    """One base-year energy use and one CO2 total in the documents: the base-data table, the
+    intensities and chapter 1 (typed) say what the accounting table, the sector split and the
+    trajectory (computed from the fuels) say, at the one decimal both are printed with."""
+    template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    gaps = account_gaps(plan, template)
+    assert [g.item for g in gaps] == ["energy_total", "co2_total"]
+    for gap in gaps:
+        assert gap.computed is not None and gap.typed is not None
+        assert format_number(gap.computed, 1) == format_number(gap.typed, 1), gap
+    foundation = next(c.text for c in plan.chapters if c.template_ref == "foundation")
+    co2 = next(g for g in gaps if g.item == "co2_total")
+    assert f"二氧化碳排放总量{format_number(co2.typed, 1)}万吨" in foundation.replace("约", "")
