@@ -1184,7 +1184,7 @@ def _check_grid_factor(
             "grid_factor_to_verify",
             Severity.INFO,
             where,
-            {**names, "value": f"{format_number(factor.value, 4)} {factor.unit}"},
+            {**names, "value": f"{format_number(factor.value, 4)} {factor.unit_in('zh')}"},
             names_en,
         )
 

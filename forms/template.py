@@ -281,6 +281,22 @@ class GridFactor(_Strict):
     document: Ident  # a grid_factor_documents id: every value carries its document
     to_verify: bool = False
 
+    def unit_in(self, lang: str) -> str:
+        """The unit as a document in ``lang`` writes it: a Chinese table says
+        “千克二氧化碳/千瓦时” as it says “千克二氧化碳/千克” of coal, not “kgCO2/kWh”; a unit not
+        known here is shown as the template writes it."""
+        key = self.unit.replace(" ", "").replace("₂", "2").casefold()
+        words = _GRID_UNIT_WORDS.get(key)
+        return self.unit if words is None else words[0 if lang == "zh" else 1]
+
+
+_GRID_UNIT_WORDS = {
+    "kgco2/kwh": ("千克二氧化碳/千瓦时", "kgCO2/kWh"),
+    "tco2/mwh": ("吨二氧化碳/兆瓦时", "tCO2/MWh"),
+    "tco2/kwh": ("吨二氧化碳/千瓦时", "tCO2/kWh"),
+    "tco2/万kwh": ("吨二氧化碳/万千瓦时", "tCO2 per 10,000 kWh"),
+}
+
 
 class Fuel(_Strict):
     """A fuel of the base-year energy account, converted with the template's factors."""

@@ -128,7 +128,7 @@ def _default_factor(
         choice = grid_choice(plan, template)
         if choice.factor is None:
             return None
-        return choice.factor.value, choice.factor.unit, choice.citation(template, lang)
+        return choice.factor.value, choice.factor.unit_in(lang), choice.citation(template, lang)
     factor = template.emission(fuel.emission_factor) if fuel.emission_factor else None
     if factor is None:
         return None

@@ -303,6 +303,6 @@ def test_the_assumptions_table_and_the_cited_factor_are_in_word(demo_city: Plan)
     assert table[1:] == expected
     account = next(t for t in tables if t[0][0] == "能源品种")
     electricity = next(r for r in account if r[0].startswith("调入电力"))
-    assert "0.6451 kgCO2/kWh" in electricity and "公告2024年第12号" in electricity[-1]
+    assert "0.6451 千克二氧化碳/千瓦时" in electricity and "公告2024年第12号" in electricity[-1]
     series = next(t for t in tables if t[0][:2] == ["年份", "地区生产总值（亿元）"])
     assert series[0][-2:] == ["碳汇（万吨）", "净排放（政策情景，万吨）"]

@@ -268,7 +268,8 @@ def test_assumptions_sinks_and_the_cited_factor_are_beside_the_pdf_results(
     assert "测算假设" in text
     for row in assumptions(demo_city, template_of(demo_city)):
         assert squeeze(row.item) in text and squeeze(row.value) in text, row
-    assert "0.6451kgCO2/kWh" in text  # every factor printed with its unit
+    assert "0.6451千克二氧化碳/千瓦时" in text  # every factor printed with its unit, in Chinese
+    assert "kgCO2" not in text
     assert "《关于发布2021年电力二氧化碳排放因子的公告》" in text
     assert "公告2024年第12号，2024-04-12" in text
     assert "碳汇（万吨）" in text and "净排放（政策情景，万吨）" in text

@@ -536,7 +536,7 @@ def test_the_trajectory_sheet_has_assumptions_sinks_and_factor_units(demo_park: 
     account = next(n for n, row in enumerate(cells) if row[0] == "能源品种")
     assert cells[account][5:8] == ["排放因子", "因子单位", "因子来源"]
     electricity = next(row for row in cells[account:] if str(row[0]).startswith("调入电力"))
-    assert electricity[5] == 0.6451 and electricity[6] == "kgCO2/kWh"
+    assert electricity[5] == 0.6451 and electricity[6] == "千克二氧化碳/千瓦时"
     assert "公告2024年第12号" in electricity[7]
 
 

@@ -134,7 +134,9 @@ def test_energy_account_converts_with_the_template_factors() -> None:
     assert account.total_tce == pytest.approx(71.43 + 12.29, rel=1e-4)
     assert account.total_co2 == pytest.approx(190.03 + 64.51, rel=1e-4)
     electricity = next(line for line in account.lines if line.fuel.id == "electricity")
-    assert electricity.factor == 0.6451 and electricity.factor_unit == "kgCO2/kWh"
+    assert electricity.factor == 0.6451 and electricity.factor_unit == "千克二氧化碳/千瓦时"
+    english = energy_account(plan, TEMPLATE, "en")
+    assert next(x for x in english.lines if x.fuel.id == "electricity").factor_unit == "kgCO2/kWh"
     assert "江苏省" in electricity.factor_source and "2021年" in electricity.factor_source
     assert (
         "公告2024年第12号" in electricity.factor_source
@@ -323,7 +325,7 @@ def test_assumptions_name_rates_factors_and_the_project_list() -> None:
     )
     assert "年均增长5%" in rows["基准情景（2021—2035年）"]
     assert "能耗年均下降2%" in rows["政策情景（2021—2035年）"]
-    assert "0.6451 kgCO2/kWh" in rows["调入电力（净调入）排放因子"]
+    assert "0.6451 千克二氧化碳/千瓦时" in rows["调入电力（净调入）排放因子"]
     assert "公告2024年第12号" in rows["调入电力（净调入）排放因子"]
     assert "1.9003 千克二氧化碳/千克" in rows["煤炭排放因子"]
     assert "早于最早发布的2021年" in rows["电力排放因子年份"]
