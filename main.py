@@ -96,6 +96,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         return EXIT_PIPE
+    except KeyboardInterrupt:  # Ctrl+C before the command began (its arguments being read)
+        return commands.cancelled(_language_asked(sys.argv[1:] if argv is None else argv), None)
+
+
+def _language_asked(argv: Sequence[str]) -> str:
+    """``--lang``'s value as typed, else $PEAKPLAN_LANG's, for a message before the
+    arguments are parsed."""
+    words = list(argv)
+    for i, word in enumerate(words):
+        if (word == "--lang" and words[i + 1 : i + 2] == ["en"]) or word == "--lang=en":
+            return "en"
+    return "en" if os.environ.get("PEAKPLAN_LANG") == "en" else "zh"
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
@@ -109,12 +121,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
         # (0.3-0.5 s after an export here); the system frees them all anyway.
         atexit.unregister(gc.freeze)
         atexit.register(gc.freeze)
+    files_before = commands.files_placed()
     try:
         return func(args)
     except LocalizedError as exc:
         return commands.fail(args.lang, exc)
     except KeyboardInterrupt:
-        return 130
+        if func is commands.gui:
+            return commands.EXIT_CANCELLED
+        return commands.cancelled(args.lang, args.command, files_before)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from argparse import Namespace
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
+EXIT_CANCELLED = 130  # Ctrl+C, as a shell reports a program ended by SIGINT (128 + 2)
 
 
 def _word(enum: type, value: str, lang: str) -> str:
@@ -677,6 +678,44 @@ def monitor(args: Namespace) -> int:
         expected = "—" if progress.expected is None else f"{progress.expected:.2f}"
         print(f"{name}: {progress.actual:g} / {expected}  {label(progress.state, args.lang)}")
     return EXIT_OK
+
+
+# The commands whose work is writing files (all written last, together: exporters.atomic).
+FILE_COMMANDS = {"export", "export-json", "collect", "revisions"}
+
+
+def _placed_files() -> list[Path]:
+    """The files this process has written (none while the writer is not even loaded: a
+    command that writes no file does not load it)."""
+    atomic = sys.modules.get("exporters.atomic")
+    return [] if atomic is None else atomic.placed_files()
+
+
+def files_placed() -> int:
+    """How many files this process has written so far (see :func:`cancelled`)."""
+    return len(_placed_files())
+
+
+def cancelled(lang: str, command: str | None, files_before: int = 0) -> int:
+    """Ctrl+C: one line, and exit code 130.  A file command names the files it had written
+    in full when Ctrl+C came (none, unless it came after they were all in place;
+    ``files_before``: :func:`files_placed` as it started); no other file is left, not even a
+    temporary one."""
+    written = _placed_files()[files_before:]
+    if written:
+        zh = "、".join(printable(str(path)) for path in written)
+        en = ", ".join(printable(str(path)) for path in written)
+        message = say(
+            lang,
+            f"已取消。取消前这些文件已完整写入：{zh}",
+            f"Cancelled. These files had already been written in full: {en}",
+        )
+    elif command in FILE_COMMANDS:
+        message = say(lang, "已取消，未写入任何文件。", "Cancelled; no file was written.")
+    else:
+        message = say(lang, "已取消。", "Cancelled.")
+    sys.stderr.write(message + "\n")
+    return EXIT_CANCELLED
 
 
 def fail(lang: str, error) -> int:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import signal
 import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from forms.errors import LocalizedError, os_reason
@@ -13,6 +16,38 @@ from forms.errors import LocalizedError, os_reason
 
 class ExportError(LocalizedError):
     """A file could not be written; nothing was left behind."""
+
+
+# Every file this process has put in place, so that a command cancelled (Ctrl+C) can say
+# which were written in full before it stopped, rather than "nothing was written".
+_PLACED: list[Path] = []
+
+
+def placed_files() -> list[Path]:
+    """The files :func:`write_all_atomic` has completed in this process, oldest first."""
+    return list(_PLACED)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C held back while finished files take their names (a few renames), then raised:
+    several files are put in place all together or, cancelled before, none.  Only the main
+    thread receives Ctrl+C; elsewhere (the app's export thread) nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None or previous is signal.SIG_IGN:  # set outside Python, or ignored
+        yield
+        return
+    held: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def unwritable(path: Path, exc: OSError) -> ExportError:
@@ -38,8 +73,13 @@ def _create_temp(path: Path) -> tuple[int, Path]:
             break
         except FileExistsError:
             continue
-    with contextlib.suppress(OSError):  # a new file: the umask decided
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+    try:
+        with contextlib.suppress(OSError):  # a new file: the umask decided
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+    except BaseException:  # Ctrl+C before the caller knows of the file
+        os.close(handle)
+        temp.unlink(missing_ok=True)
+        raise
     return handle, temp
 
 
@@ -80,11 +120,13 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
                     os.fsync(out.fileno())
             except OSError as exc:
                 raise unwritable(path, exc) from exc
-        for temp, path in temps:
-            try:
-                temp.replace(path)
-            except OSError as exc:
-                raise unwritable(path, exc) from exc
+        with _ctrl_c_held():
+            for temp, path in temps:
+                try:
+                    temp.replace(path)
+                except OSError as exc:
+                    raise unwritable(path, exc) from exc
+                _PLACED.append(path)
     except BaseException:
         for temp, _path in temps:
             temp.unlink(missing_ok=True)

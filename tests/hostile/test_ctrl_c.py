@@ -1,0 +1,156 @@
+"""Ctrl+C during a command: one line in the user's language, exit code 130, no traceback, and
+no file left behind — neither a temporary ``.part`` file nor a destination.  The large plan's
+export (about 1.7 s here) is interrupted as a terminal does it: SIGINT to the whole process
+group, at several moments of the rendering."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import exporters.atomic as atomic
+from bench.large_plan import saved_large_plan
+from tests.hostile.importing import DEMO_CITY, database_state, run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+CANCELLED = {"zh": "已取消，未写入任何文件。\n", "en": "Cancelled; no file was written.\n"}
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    path = tmp_path_factory.mktemp("large") / "large.sqlite"
+    return path, saved_large_plan(path)
+
+
+def start(*argv: str) -> subprocess.Popen:
+    """`peakplan ARGV` in a process group of its own, as a terminal runs a command."""
+    return subprocess.Popen(
+        [sys.executable, "main.py", *argv],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def group_left(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.7, 1.1])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_during_a_large_export_says_so_and_leaves_no_file(
+    large: tuple[Path, str], tmp_path: Path, delay: float, lang: str
+) -> None:
+    db, plan = large
+    before = database_state(db)
+    out = tmp_path / "out"
+    out.mkdir()
+    files = [
+        (f"--{kind}", str(out / f"plan.{ext}"))
+        for kind, ext in (("pdf", "pdf"), ("xlsx", "xlsx"), ("docx", "docx"), ("package", "zip"))
+    ]
+    process = start("--db", str(db), "--lang", lang, "export", plan, *sum(files, ()))
+    time.sleep(delay)
+    if process.poll() is not None:
+        pytest.skip("the export was done before Ctrl+C")
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:  # Ctrl+C came once every file was in place
+        assert sorted(p.name for p in out.iterdir()) == [
+            "plan.docx",
+            "plan.pdf",
+            "plan.xlsx",
+            "plan.zip",
+        ]
+        return
+    assert process.returncode == 130, stderr
+    assert stderr == CANCELLED[lang] and stdout == ""
+    assert list(out.iterdir()) == []  # no .part, no destination
+    assert database_state(db) == before  # the package's snapshot is not kept either
+    deadline = time.monotonic() + 5
+    while group_left(process.pid) and time.monotonic() < deadline:  # the PDF's child too
+        time.sleep(0.02)
+    assert not group_left(process.pid)
+
+
+def test_ctrl_c_as_files_take_their_names_puts_all_of_them_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SIGINT as the first finished file is renamed: the second still takes its name
+    (all or none), then the command stops."""
+    real_replace, replaced = os.replace, []
+
+    def interrupted_rename(source: Path, target: Path) -> None:
+        if not replaced:
+            os.kill(os.getpid(), signal.SIGINT)
+        replaced.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_rename)
+    targets = {tmp_path / "a.xlsx": b"a", tmp_path / "b.docx": b"b"}
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_all_atomic(targets)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.docx"]
+    assert atomic.placed_files()[-2:] == list(targets)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_after_the_files_are_written_names_them(
+    db: Path,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command cannot say “no file was written” once they are: it names them."""
+    monkeypatch.setattr(atomic, "_PLACED", [])
+    real_replace = os.replace
+
+    def interrupted_rename(source: Path, target: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted_rename)
+    target = tmp_path / "plan.json"
+    code, out, err = run_cli(
+        capsys, "--db", str(db), "--lang", lang, "export-json", DEMO_CITY, str(target)
+    )
+    assert code == 130 and out == ""
+    said = {
+        "zh": f"已取消。取消前这些文件已完整写入：{target}\n",
+        "en": f"Cancelled. These files had already been written in full: {target}\n",
+    }
+    assert err == said[lang]
+    assert target.exists() and not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_during_a_database_command_says_cancelled(
+    db: Path, lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import workflows.plans
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workflows.plans, "rename_plan", interrupted)
+    before = database_state(db)
+    code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
+    assert code == 130 and out == ""
+    assert err == {"zh": "已取消。\n", "en": "Cancelled.\n"}[lang]
+    assert database_state(db) == before
