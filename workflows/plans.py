@@ -10,7 +10,7 @@ from forms.completeness import completeness
 from forms.demo import demo_plans
 from forms.errors import LocalizedError
 from forms.factory import new_plan
-from forms.names import NameRequiredError, clean_name
+from forms.names import clean_name, imported_name
 from forms.plan import Plan, new_id
 from forms.serialize import MAX_DOCUMENT_BYTES, plan_from_json
 from forms.targets import take_in_typed_targets
@@ -39,10 +39,11 @@ class NewPlanAnswers:
 def name_problem(
     repo: PlanRepository, name: str, except_id: str | None = None
 ) -> LocalizedError | None:
-    """Why ``name`` cannot be a plan's (blank, or another plan's), or None when it can."""
+    """Why ``name`` cannot be a plan's (blank, with a control character, or another plan's),
+    or None when it can."""
     try:
         name = clean_name(name)
-    except NameRequiredError as exc:
+    except LocalizedError as exc:
         return exc
     return DuplicatePlanNameError(name) if repo.name_taken(name, except_id=except_id) else None
 
@@ -74,11 +75,14 @@ def add_imported_plan(
     repo: PlanRepository, plan: Plan, name: str | None = None, steps: Steps = NO_STEPS
 ) -> Plan:
     """Store a plan read from elsewhere: a copy (new id) if it is here already, a free name.
+    ``name``, typed, is refused if it cannot be a plan's (:func:`clean_name`); the file's own
+    is put on one line and rid of control characters (:func:`imported_name`).
 
     A plan whose template is not one this app knows (bundled or installed on purpose) is
     refused before anything is written: a template id is a name, never a path.  Cancelled
     (``steps``) before the transaction commits, nothing is stored.
     """
+    chosen = clean_name(name) if name else imported_name(plan.meta.name)
     load_template(plan.meta.template_id, plan.meta.pilot_type.value)
     take_in_typed_targets(plan)
     share = plan_completeness(plan)
@@ -89,7 +93,7 @@ def add_imported_plan(
             plan.id = new_id()
         except PlanNotFoundError:
             pass
-        plan.meta.name = repo.unique_name(name or plan.meta.name)
+        plan.meta.name = repo.unique_name(chosen)
         repo.save_plan(plan, completeness=share)
         steps.reached(0.95)  # a cancel now rolls the plan back out
     return plan
@@ -148,8 +152,10 @@ def rename_plan(repo: PlanRepository, ref: str, name: str) -> PlanSummary:
 
 
 def duplicate_plan(repo: PlanRepository, ref: str, name: str | None = None) -> Plan:
-    """A full copy under a new id and a free name."""
-    return repo.duplicate(find_summary(repo, ref).id, name)
+    """A full copy under a new id and a free name (on one line, even where the original's
+    was not)."""
+    summary = find_summary(repo, ref)
+    return repo.duplicate(summary.id, clean_name(name) if name else imported_name(summary.name))
 
 
 def delete_plan(repo: PlanRepository, ref: str) -> PlanSummary:

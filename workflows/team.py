@@ -12,6 +12,7 @@ import re
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from forms.names import imported_name
 from forms.plan import Plan
 from storage.errors import PlanExistsError, PlanNotFoundError
 from storage.repository import PlanRepository
@@ -65,6 +66,7 @@ def copy_plan(
     """Copy the plan ``ref`` names from ``source`` to ``target`` (same id); a plan already
     there is overwritten only with ``replace``.  Returns the plan as copied."""
     plan = find_plan(source, ref)
+    plan.meta.name = imported_name(plan.meta.name)  # one line, as every name kept now
     completeness = source.find(plan.id).completeness
     snapshots = Snapshots(source).rows(plan.id)
     stamps = source.attribution(plan.id)

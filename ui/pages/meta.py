@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.checks import Location
+from forms.names import single_line
 from forms.plan import FIRST_YEAR, LAST_YEAR, PlanStatus
 from ui.pages.base import Page
 from ui.session import META, PlanSession
@@ -130,12 +131,12 @@ class MetaPage(Page):
     def _keep_name(self, text: str) -> None:
         """Journal the name at each keystroke: a kill before leaving the field keeps it (put
         back on opening only if it is still a free, valid name)."""
-        name = self.session.template.canonical(text.strip())
+        name = self.session.template.canonical(single_line(text))
         if name:
             self.session.keep_typing(META, "", "name", name)
 
     def _commit_name(self) -> None:
-        name = self.session.template.canonical(self.name.text().strip())
+        name = self.session.template.canonical(single_line(self.name.text()))
         problem = name_problem(self.session.repo, name, except_id=self.session.plan.id)
         if problem is not None:
             self.name_error.setText(problem.message(self.texts.lang))
