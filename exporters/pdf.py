@@ -434,6 +434,30 @@ class _ParagraphEnd(_EndsTogether):
         return [parts[0], _ParagraphEnd(parts[1], self.tail)]
 
 
+class _KeepHeadingWithStart(KeepTogether):
+    """Headings kept with the first lines of the paragraph under them, not with all of it.
+
+    reportlab keeps a heading (keepWithNext) with the whole of what follows it: a heading over
+    a ten-line paragraph left the demo park's page 1 with nine empty lines.  Where the headings
+    and two lines of the paragraph fit (and at least one line goes on), they are laid out one by
+    one and the paragraph splits at the foot of the page as any other; otherwise (a table, a
+    short paragraph, too little room) all of it goes to the next page as before."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        *heads, last = self._content
+        body = last.body if isinstance(last, _ParagraphEnd) else last
+        if heads and isinstance(body, RLParagraph) and not isinstance(body, _HeadingParagraph):
+            leading = body.style.leading
+            lines = round(body.wrap(available_width, 0xFFFFFFF)[1] / leading)
+            need = last.getSpaceBefore() + 2 * leading + SAFETY
+            for flowable in heads:
+                _, height = flowable.wrap(available_width, available_height)
+                need += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
+            if lines >= 3 and need <= available_height:
+                return list(self._content)
+        return super().split(available_width, available_height)
+
+
 class _BodyStart(Flowable):
     """Zero-size marker: the page it lands on is page 1 of the numbered body."""
 
@@ -466,6 +490,7 @@ class _PlanDocTemplate(BaseDocTemplate):
             creator="PeakPlan",
             lang="zh-CN" if document.lang == "zh" else "en",
             initialFontName=fonts[FontRole.BODY].name,
+            keepTogetherClass=_KeepHeadingWithStart,
         )
         self.document = document
         self.fonts = fonts

@@ -216,3 +216,31 @@ def test_english_indicator_table_words_keep_the_table_size(
         )
     ]
     assert heights and min(heights) > 8.5, heights
+
+
+def _heading_over_a_paragraph(lines_before: int) -> b.Document:
+    """A paragraph of about ``lines_before`` lines, then a heading over a ten-line paragraph."""
+    blocks: list[b.Block] = [
+        b.Paragraph("甲" * (28 * lines_before - 6)),
+        b.Heading(2, "（一）", "小节标题", in_contents=False),
+        b.Paragraph("乙" * (28 * 10 - 6)),
+    ]
+    return b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
+
+
+@pytest.mark.parametrize("lines_before", range(12, 22))
+def test_a_heading_goes_with_the_first_lines_under_it_not_with_all_of_them(
+    lines_before: int, tmp_path: Path
+) -> None:
+    """A heading kept with the whole ten-line paragraph under it left up to nine lines of a
+    page empty (the demo park's page 1); it now stays where two lines of the paragraph fit
+    under it, and is never the last line of a page."""
+    pages = pages_of(render_pdf(_heading_over_a_paragraph(lines_before), resolve_fonts()), tmp_path)
+    first = pages[0]
+    room = 22 - sum("甲" in line for line in first.splitlines())  # 22 lines a page
+    on_first = "小节标题" in first
+    if on_first:
+        under = first.split("小节标题", 1)[1]
+        assert sum("乙" in line for line in under.splitlines()) >= 2  # never a heading alone
+    if room >= 4:  # a line above the heading, the heading and two lines of the paragraph
+        assert on_first, (lines_before, room)
