@@ -9,6 +9,7 @@ import pytest
 
 from forms.demo import demo_plans
 from forms.derived import project_totals
+from forms.peak import stated_years
 from forms.plan import Plan
 from forms.qualifiers import Qualifier
 from forms.template import load_template
@@ -95,3 +96,15 @@ def test_the_base_year_totals_are_the_fuel_accounts_totals(plan: Plan) -> None:
     foundation = next(c.text for c in plan.chapters if c.template_ref == "foundation")
     co2 = next(g for g in gaps if g.item == "co2_total")
     assert f"二氧化碳排放总量{format_number(co2.typed, 1)}万吨" in foundation.replace("约", "")
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.meta.pilot_type.value)
+def test_the_schedule_dates_the_peak_with_the_declared_year_itself(plan: Plan) -> None:
+    """“2028—2029年：全市二氧化碳排放总量达到峰值” under “2028年前达到峰值” leaves a reader
+    asking whether the peak is 2029; a stage that reaches the peak names the year."""
+    declared = int(plan.meta.declared_peak_year)
+    reaching = [m for m in plan.milestones if "达到峰值" in m.content]
+    assert reaching, "the demo's schedule says when the peak is reached"
+    for milestone in reaching:
+        years = {year for year, _ in stated_years(milestone.content)}
+        assert years == {declared} or milestone.period == f"{declared}年", milestone.period
