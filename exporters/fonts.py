@@ -13,6 +13,7 @@ file itself is read again only when a PDF embeds its subset.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import mmap
 import os
@@ -37,6 +38,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 
 # defined apart, so that choosing fonts needs no reportlab (see exporters.font_roles)
 from exporters.font_roles import ROLE_NAMES, FontError, FontFile, FontRole
+from forms.errors import os_reason
 
 # Candidate files per role, best first: the Windows fonts the standard names, then free
 # TrueType CJK fonts from Linux distributions.
@@ -362,8 +364,17 @@ def load_font(file: FontFile) -> LoadedFont:
     """Register a TrueType font with reportlab; refuse files that cannot be embedded."""
     name = f"PeakPlan-{file.path.stem}-{file.index}"
     try:
+        if file.path.is_dir():  # the parser says only "Can't open file"
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         font = _tt_font(name, _parsed_face(file))
-    except (TTFError, OSError, ValueError, IndexError) as exc:
+    except OSError as exc:  # the system's reason, in the user's language
+        zh, en = os_reason(exc)
+        raise FontError(
+            f"无法读取字体文件“{file.path}”：{zh}。请选择 TrueType 字体（.ttf 或 .ttc）。",
+            f"Cannot read the font file “{file.path}”: {en}. Choose a TrueType font (.ttf or "
+            ".ttc).",
+        ) from exc
+    except (TTFError, ValueError, IndexError) as exc:
         raise FontError(
             f"字体文件“{file.path}”不能嵌入 PDF：{exc}。请选择 TrueType 字体（.ttf 或 .ttc）。",
             f"The font file “{file.path}” cannot be embedded in a PDF: {exc}. "

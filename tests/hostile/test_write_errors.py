@@ -182,3 +182,31 @@ def test_a_database_under_a_regular_file_is_said_in_chinese(
     assert "路径中有一部分不是文件夹" in err, err
     assert_chinese_only(err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plain.txt"]
+
+
+def test_a_font_file_that_cannot_be_read_is_said_in_chinese(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--font naming a missing file, a folder, or a path under a file: the reader's reason,
+    not “[Errno 2] No such file or directory” or the font parser's “Can't open file”."""
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    cases = {
+        tmp_path / "没有.ttf": ("没有这个文件或文件夹", "No such file or folder"),
+        tmp_path: ("这是一个文件夹，不是文件", "It is a folder, not a file"),
+        plain / "a.ttf": ("路径中有一部分不是文件夹", "A part of the path is not a folder"),
+    }
+    out = tmp_path / "out"
+    out.mkdir()
+    for font, (zh, en) in cases.items():
+        for lang, words in (("zh", zh), ("en", en)):
+            code, stdout, err = run_cli(
+                capsys, "--db", str(db), "--lang", lang, "export", DEMO_CITY,
+                "--pdf", str(out / "plan.pdf"), "--font", f"body={font}",
+            )  # fmt: skip
+            assert code == main.EXIT_FAILURE, stdout + err
+            assert f"“{font}”" in err and words in err, err
+            if lang == "zh":
+                assert_chinese_only(err)
+                assert "Can't open" not in err and "Errno" not in err
+    assert list(out.iterdir()) == []
