@@ -67,6 +67,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Note: carbon sinks are reported apart and never lower the energy-related CO₂ whose "
         "peak is declared; net = policy-scenario CO₂ less sinks.",
     ),
+    "project_sink_note": (
+        "注：序号{numbers}为{fields}项目，所列年减排量为新增碳汇，单列统计，不计入合计，"
+        "不抵减二氧化碳排放。",
+        "Note: the CO₂ column of {numbers} ({fields}) gives new carbon sinks, shown apart "
+        "from the total and never lowering CO₂ emissions.",
+    ),
     "assumptions_caption": ("测算假设", "Assumptions of the projection"),
     "col_assumption": ("假设", "Assumption"),
     "col_factor_unit": ("因子单位", "Factor unit"),

@@ -283,3 +283,19 @@ def test_base_data_tables_have_captions_and_no_blank_values(demo_city: Plan) -> 
     assert dict((r[0], r[1]) for r in emissions.rows)["生态系统碳汇量"] == "—"
     indicators = next(t for t in tables if t.caption == "主要目标指标表")
     assert all(r[4] for r in indicators.rows) and indicators.rows[0][4] == "—"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_project_table_says_which_rows_give_sinks(demo_city: Plan, lang: str) -> None:
+    """Rows 12 and 13 (生态保护修复) show their sinks in the CO2 column, which the total row
+    leaves out: a note under the table says so, before anything else."""
+    document = build_document(demo_city, template_of(demo_city), lang)
+    blocks = document.blocks
+    table = next(n for n, x in enumerate(blocks) if isinstance(x, b.Table) and x.total_rows == 2)
+    note = blocks[table + 1]
+    assert isinstance(note, b.Paragraph) and note.note
+    if lang == "zh":
+        assert note.text.startswith("注：序号12、13为生态保护修复项目")
+        assert "新增碳汇" in note.text and "不计入合计" in note.text
+    else:
+        assert note.text.startswith("Note: the CO₂ column of nos. 12 and 13 (ecological")
