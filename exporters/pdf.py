@@ -435,7 +435,8 @@ class _ParagraphEnd(_EndsTogether):
 
 
 class _KeepHeadingWithStart(KeepTogether):
-    """Headings kept with the first lines of the paragraph under them, not with all of it.
+    """Headings kept with the first lines of the paragraph under them, not with all of it;
+    a table's caption (and heading) with its first rows.
 
     reportlab keeps a heading (keepWithNext) with the whole of what follows it: a heading over
     a ten-line paragraph left the demo park's page 1 with nine empty lines.  Where the headings
@@ -445,16 +446,29 @@ class _KeepHeadingWithStart(KeepTogether):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         *heads, last = self._content
+        if not heads:
+            return super().split(available_width, available_height)
+        above = last.getSpaceBefore()  # the headings' (and a caption's) height and spaces
+        for flowable in heads:
+            _, height = flowable.wrap(available_width, available_height)
+            above += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
         body = last.body if isinstance(last, _ParagraphEnd) else last
-        if heads and isinstance(body, RLParagraph) and not isinstance(body, _HeadingParagraph):
+        if isinstance(body, RLParagraph) and not isinstance(body, _HeadingParagraph):
             leading = body.style.leading
             lines = round(body.wrap(available_width, 0xFFFFFFF)[1] / leading)
-            need = last.getSpaceBefore() + 2 * leading + SAFETY
-            for flowable in heads:
-                _, height = flowable.wrap(available_width, available_height)
-                need += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
-            if lines >= 3 and need <= available_height:
+            if lines >= 3 and above + 2 * leading + SAFETY <= available_height:
                 return list(self._content)
+        elif isinstance(last, _TableEnd) or hasattr(last, "_pending"):  # a table's rows
+            # A table longer than a page splits anyway: it starts under its caption (and
+            # heading) here rather than on the next page — the English city's project table
+            # left its page 26 with the one word “below.”.  One that fits a page moves whole.
+            if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+                self.wrap(available_width, available_height)
+            room = available_height - above - SAFETY
+            if self._H > BLOCK_HEIGHT and room > 0:
+                parts = last.split(available_width, room)
+                if len(parts) == 2:
+                    return [*heads, *parts]
         return super().split(available_width, available_height)
 
 

@@ -244,3 +244,26 @@ def test_a_heading_goes_with_the_first_lines_under_it_not_with_all_of_them(
         assert sum("乙" in line for line in under.splitlines()) >= 2  # never a heading alone
     if room >= 4:  # a line above the heading, the heading and two lines of the paragraph
         assert on_first, (lines_before, room)
+
+
+def _table_after_a_paragraph(lines_before: int, rows: int) -> b.Document:
+    body = tuple((f"行{n}", f"{n}.0") for n in range(1, rows + 1))
+    blocks: list[b.Block] = [
+        b.Paragraph("甲" * (28 * lines_before - 6)),
+        b.Table(("项目", "数值"), body, (3, 1), (False, True), caption="表题"),
+    ]
+    return b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
+
+
+def test_a_table_longer_than_a_page_starts_under_its_caption_where_it_is(tmp_path: Path) -> None:
+    """A caption was kept with all of its table: a table of several pages went whole to the
+    next page, leaving the English city's page 26 with the one word “below.”."""
+    pages = pages_of(render_pdf(_table_after_a_paragraph(5, 80), resolve_fonts()), tmp_path)
+    assert "表题" in pages[0] and "行1 " in pages[0]
+    assert "行80" in pages[-1]
+
+
+def test_a_table_that_fits_a_page_is_not_split_to_fill_one(tmp_path: Path) -> None:
+    pages = pages_of(render_pdf(_table_after_a_paragraph(12, 20), resolve_fonts()), tmp_path)
+    assert "表题" not in pages[0]
+    assert "行1 " in pages[1] and "行20" in pages[1]
