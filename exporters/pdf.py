@@ -81,10 +81,17 @@ class _Styles:
             kw.setdefault("leading", LEADING)
             return _Style(name, fontName=font.name, fontSize=size, wordWrap=wrap, **kw)
 
+        # allowWidows=0: a paragraph's last line never starts a page alone (the English city's
+        # page 26 began with the one word “below.”); reportlab allows it by default
         self.body = style(
-            "body", body, BODY_SIZE, alignment=TA_JUSTIFY, firstLineIndent=2 * BODY_SIZE
+            "body",
+            body,
+            BODY_SIZE,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=2 * BODY_SIZE,
+            allowWidows=0,
         )
-        self.plain = style("plain", body, BODY_SIZE, alignment=TA_JUSTIFY)
+        self.plain = style("plain", body, BODY_SIZE, alignment=TA_JUSTIFY, allowWidows=0)
         self.note = style(
             "note",
             body,
@@ -359,7 +366,9 @@ class _EndsTogether(Flowable):
         self._sizes = [(width, height)]
         after = self.body.getSpaceAfter()
         for flowable in self.tail:
-            if height > available_height:  # does not fit: the frame will split it
+            # does not fit: the frame will split it (within the frame's own fuzz: a body that
+            # fills the page to 1e-13 is laid out, and drawn with its notes' sizes)
+            if height > available_height + 1e-6:
                 break
             width, own = flowable.wrapOn(self.canv, available_width, 0xFFFFFFF)
             self._sizes.append((width, own))
@@ -440,7 +449,7 @@ class _KeepHeadingWithStart(KeepTogether):
 
     reportlab keeps a heading (keepWithNext) with the whole of what follows it: a heading over
     a ten-line paragraph left the demo park's page 1 with nine empty lines.  Where the headings
-    and two lines of the paragraph fit (and at least one line goes on), they are laid out one by
+    and two lines of the paragraph fit (and at least two lines go on), they are laid out one by
     one and the paragraph splits at the foot of the page as any other; otherwise (a table, a
     short paragraph, too little room) all of it goes to the next page as before."""
 
@@ -456,7 +465,9 @@ class _KeepHeadingWithStart(KeepTogether):
         if isinstance(body, RLParagraph) and not isinstance(body, _HeadingParagraph):
             leading = body.style.leading
             lines = round(body.wrap(available_width, 0xFFFFFFF)[1] / leading)
-            if lines >= 3 and above + 2 * leading + SAFETY <= available_height:
+            # four lines or more: two stay under the heading and, widows being refused, at
+            # least two go on (a three-line paragraph would not split and leave the heading)
+            if lines >= 4 and above + 2 * leading + SAFETY <= available_height:
                 return list(self._content)
         elif isinstance(last, _TableEnd) or hasattr(last, "_pending"):  # a table's rows
             # A table longer than a page splits anyway: it starts under its caption (and

@@ -267,3 +267,50 @@ def test_a_table_that_fits_a_page_is_not_split_to_fill_one(tmp_path: Path) -> No
     pages = pages_of(render_pdf(_table_after_a_paragraph(12, 20), resolve_fonts()), tmp_path)
     assert "表题" not in pages[0]
     assert "行1 " in pages[1] and "行20" in pages[1]
+
+
+@pytest.mark.parametrize("before", range(16, 22))
+@pytest.mark.parametrize("lines", [3, 5])
+def test_a_paragraphs_last_line_never_starts_a_page_alone(
+    before: int, lines: int, tmp_path: Path
+) -> None:
+    """reportlab let a paragraph's last line go alone to the next page: the English city's
+    page 26 began with the one word “below.”."""
+    blocks: list[b.Block] = [
+        b.Paragraph("甲" * (28 * before - 20)),
+        b.Paragraph("乙" * (28 * lines - 20)),
+        b.Paragraph("丙" * 100),
+    ]
+    document = b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
+    pages = pages_of(render_pdf(document, resolve_fonts()), tmp_path)
+    for page in pages:
+        assert sum("乙" in line for line in page.splitlines()) != 1, page
+
+
+@pytest.mark.parametrize("lines_before", range(14, 22))
+@pytest.mark.parametrize("lines_under", [2, 3, 4, 5])
+def test_a_heading_over_a_short_paragraph_is_never_left_alone(
+    lines_before: int, lines_under: int, tmp_path: Path
+) -> None:
+    blocks: list[b.Block] = [
+        b.Paragraph("甲" * (28 * lines_before - 6)),
+        b.Heading(2, "（一）", "小节标题", in_contents=False),
+        b.Paragraph("乙" * (28 * lines_under - 20)),
+    ]
+    document = b.Document("zh", b.Cover("题目", "", ""), "目录", blocks, front_matter=False)
+    pages = pages_of(render_pdf(document, resolve_fonts()), tmp_path)
+    page = page_with(pages, "小节标题")
+    assert sum("乙" in line for line in page.split("小节标题", 1)[1].splitlines()) >= 2
+
+
+def test_the_large_plan_is_laid_out(tmp_path: Path) -> None:
+    """A measure's text filling the rest of a page to within 1e-13 pt was taken as too tall
+    for its note yet laid out, and drawing it failed (“does not fit on a page”)."""
+    from bench.large_plan import large_plan
+    from exporters.document import build_document
+    from forms.template import load_template
+
+    plan = large_plan()
+    template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    pdf = render_pdf(build_document(plan, template, "zh"), resolve_fonts())
+    assert len(pages_of(pdf, tmp_path)) > 250
