@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.cells import put, put_formula, workbook_text
 from exporters.labels import LABELS
+from exporters.numbering import chinese_numeral
 from exporters.xlsx_monitoring import add_monitoring_sheet
 from exporters.xlsx_trajectory import add_trajectory_sheet
 from forms.appinfo import APP_NAME, APP_VERSION
@@ -411,6 +412,14 @@ def _peak_rows(plan: Plan, lang: str) -> list[tuple[str, tuple[str, str] | int |
     return rows
 
 
+def _batch_text(batch: int, lang: str) -> str:
+    """“第一批”, as the pilot lists and the cover write a batch; “Batch 1” in English."""
+    zh, en = LABELS["batch"]
+    if lang == "zh":
+        return zh.format(batch=chinese_numeral(batch))
+    return en.format(batch=batch).capitalize()
+
+
 def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None:
     meta = plan.meta
     exported = now_iso()  # 更新时间 and 导出时间: this workbook's moment, on every path
@@ -423,7 +432,7 @@ def _info_sheet(wb: Workbook, plan: Plan, template: Template, lang: str) -> None
         ("info_name", _txt(meta.name)),
         ("info_pilot_type", _txt(_t(f"pilot_{meta.pilot_type.value}", lang))),
         ("info_province", _txt(template.localize(meta.province, lang))),
-        ("info_batch", meta.batch),
+        ("info_batch", _txt(_batch_text(meta.batch, lang)) if meta.batch else None),
         ("info_base_year", meta.base_year),
         *_peak_rows(plan, lang),
         ("info_status", _txt(_t(f"status_{meta.status.value}", lang))),

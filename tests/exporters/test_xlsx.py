@@ -132,7 +132,7 @@ def test_plan_information(demo_city: Plan) -> None:
     assert info["试点名称"] == demo_city.meta.name
     assert info["所在省份"] == demo_city.meta.province
     assert info["基准年"] == demo_city.meta.base_year
-    assert info["批次"] == demo_city.meta.batch
+    assert info["批次"] == "第一批" and demo_city.meta.batch == 1  # as the cover writes it
     assert info["编制指南模板"] == "编制指南（2023年版）"  # its name, not its id
     assert info["导出时间"]
 
