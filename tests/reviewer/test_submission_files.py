@@ -215,3 +215,10 @@ def test_english_sentences_write_amounts_as_english_does(exported_en: Exported) 
     sentences = [p.text for p in exported_en.word_paragraphs() if p.text.endswith(".")]
     assert any("million t" in s for s in sentences)
     assert [s for s in sentences if _TEN_THOUSANDS.search(s)] == []
+
+
+def test_english_units_of_ten_thousand_tonnes_are_written_one_way(exported_en: Exported) -> None:
+    """The base-data tables said “10,000 tce” and “10,000 tCO2”, the account, the trajectory
+    and the headers beside them “10k tce” and “10k t”."""
+    text = exported_en.word_text()
+    assert "10k tce" in text and "10,000 tce" not in text and "10,000 tCO2" not in text
