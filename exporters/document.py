@@ -81,6 +81,34 @@ def _peak_value_text(plan: Plan) -> str:
     return "" if value is None else format_number(value, 1)
 
 
+_PERIOD = re.compile(
+    r"^(?P<start>\d{4})\s*年?(?:\s*[—–\-－~～至到]\s*(?P<end>\d{4})\s*年?)?"
+    r"\s*(?P<word>起|以来|以前|之前|前|以后|之后|后)?$"
+)
+_PERIOD_WORDS = {
+    "起": "from",
+    "以来": "since",
+    "以前": "by",
+    "之前": "by",
+    "前": "by",  # “2028年前” includes 2028 (see forms.peak)
+    "以后": "after",
+    "之后": "after",
+    "后": "after",
+}
+
+
+def period_text(text: str, lang: str) -> str:
+    """A period typed in Chinese — “2024—2030年”, “2024年”, “2024年起” — as an English
+    document writes it (“2024–2030”, “2024”, “from 2024”); Chinese, or any other text, as
+    typed."""
+    found = _PERIOD.match(text.strip()) if lang == "en" else None
+    if found is None:
+        return text
+    start, end, word = found.group("start", "end", "word")
+    years = f"{start}–{end}" if end else start
+    return f"{_PERIOD_WORDS[word]} {years}" if word else years
+
+
 def _same_title(heading: str, chapter_title: str) -> bool:
     """Whether a heading (its number aside) says what its chapter's title says."""
     return _HEADING_NUMBER.sub("", heading).strip().casefold() == chapter_title.strip().casefold()
@@ -805,7 +833,7 @@ class _Builder:
                     self.t("department", value=measure.department)
                     if measure.department.strip()
                     else "",
-                    self.t("timeframe", value=measure.timeframe)
+                    self.t("timeframe", value=period_text(measure.timeframe, self.lang))
                     if measure.timeframe.strip()
                     else "",
                 )
@@ -967,7 +995,7 @@ class _Builder:
             return
         rows = tuple(
             (
-                m.period,
+                period_text(m.period, self.lang),
                 "\n".join(part for part in (m.title.strip(), m.content.strip()) if part),
                 m.department,
             )

@@ -299,3 +299,34 @@ def test_the_project_table_says_which_rows_give_sinks(demo_city: Plan, lang: str
         assert "新增碳汇" in note.text and "不计入合计" in note.text
     else:
         assert note.text.startswith("Note: the CO₂ column of nos. 12 and 13 (ecological")
+
+
+@pytest.mark.parametrize(
+    ("typed", "english"),
+    [
+        ("2024—2030年", "2024–2030"),
+        ("2024年", "2024"),
+        ("2024年起", "from 2024"),
+        ("2025年前", "by 2025"),
+        ("2024-2030", "2024–2030"),
+        ("近期", "近期"),  # not a period: as typed
+    ],
+)
+def test_periods_typed_in_chinese_read_as_english(typed: str, english: str) -> None:
+    from exporters.document import period_text
+
+    assert period_text(typed, "en") == english
+    assert period_text(typed, "zh") == typed
+
+
+def test_the_english_document_has_no_year_word_in_time_frames_and_schedule(
+    demo_city: Plan,
+) -> None:
+    """“Time frame: 2024—2030年” and a schedule stage “2026—2027年” in English sentences."""
+    document = build_document(demo_city, template_of(demo_city), "en")
+    notes = [x.text for x in document.blocks if isinstance(x, b.Paragraph) and x.note]
+    frames = [n.split("Time frame: ", 1)[1] for n in notes if "Time frame: " in n]
+    assert frames and not [f for f in frames if "年" in f]
+    assert "2024–2030" in frames
+    schedule = next(x for x in document.blocks if isinstance(x, b.Table) and x.header[0] == "When")
+    assert [row[0] for row in schedule.rows] == ["2024", "2025", "2026–2027", "2028–2029", "2030"]
