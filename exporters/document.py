@@ -892,7 +892,9 @@ class _Builder:
                 fields.get(p.field, p.field),
                 p.content,
                 p.investment.text.strip(),
-                "—".join(v for v in (p.start_year.text.strip(), p.end_year.text.strip()) if v),
+                ("—" if self.lang == "zh" else "–").join(
+                    v for v in (p.start_year.text.strip(), p.end_year.text.strip()) if v
+                ),
                 p.owner,
                 p.energy_saving.text.strip(),
                 p.co2_reduction.text.strip(),

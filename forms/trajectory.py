@@ -515,8 +515,8 @@ def _period_rows(plan: Plan, template: Template, lang: str) -> list[Assumption]:
             if lang == "en":
                 item = f"{names[name][1]}, {period.start}–{period.end}"
                 value = (
-                    f"{activity} growth {g} % a year; energy per unit of it down {e} % a year; "
-                    f"CO2 per unit of energy down {c} % a year"
+                    f"{activity} growth {g}% a year; energy per unit of it down {e}% a year; "
+                    f"CO2 per unit of energy down {c}% a year"
                 )
             else:
                 item = f"{names[name][0]}（{period.start}—{period.end}年）"

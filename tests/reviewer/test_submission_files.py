@@ -222,3 +222,13 @@ def test_english_units_of_ten_thousand_tonnes_are_written_one_way(exported_en: E
     and the headers beside them “10k tce” and “10k t”."""
     text = exported_en.word_text()
     assert "10k tce" in text and "10,000 tce" not in text and "10,000 tCO2" not in text
+
+
+def test_english_periods_and_percentages_are_written_the_english_way(
+    exported_en: Exported,
+) -> None:
+    """The project table's periods were “2023—2028” (the Chinese dash) and the assumptions
+    “growth 6.0 % a year” beside “fall by 14.6%” in the text."""
+    text = exported_en.word_text()
+    assert "2023–2028" in text and "2023—2028" not in text
+    assert " % a year" not in text and "6.0% a year" in text
