@@ -4,7 +4,8 @@ line; the plan information page does the same when the name is edited there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from tests.ui.conftest import press, type_text
@@ -62,3 +63,56 @@ def test_the_wizard_refuses_a_control_character_and_keeps_a_pasted_name_on_one_l
     press(Qt.Key.Key_Tab)
     assert "U+001B" in page.name_error.text()
     assert editor.session.plan.meta.name == "临江市 新区"
+
+
+def test_renaming_in_the_start_window_keeps_the_name_on_one_line(qtbot, start_app) -> None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from tests.ui.test_start_window import back_to, names, when_dialog_opens
+
+    window = start_app()
+    window.actions_["demo"].trigger()
+    window.view.setFocus()
+    window.view.selectRow(0)
+    before = names(window)
+
+    pasted: list[str] = []  # checked after: a failed assert here would leave the dialog open
+
+    def paste_name(text: str):
+        def answer(dialog) -> None:
+            field = dialog.findChild(QLineEdit)
+            field.selectAll()
+            QApplication.clipboard().setText(text)
+            QTest.keyClick(field, Qt.Key.Key_V, CTRL)  # what was selected is replaced
+            pasted.append(field.text() if isinstance(dialog, QInputDialog) else "")
+            dialog.accept()
+
+        return answer
+
+    when_dialog_opens(paste_name("临江市\n碳达峰\u2028方案"))
+    press(Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: "临江市 碳达峰 方案" in names(window))
+    assert pasted == ["临江市\n碳达峰\u2028方案"]
+    back_to(qtbot, window)
+    window.view.selectRow(names(window).index("临江市 碳达峰 方案"))
+    said: list[str] = []
+
+    def refused() -> None:  # the warning opens once the rename dialog has closed
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, refused)
+            return
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    def then_refused(dialog) -> None:
+        paste_name("临江市\u202e案方")(dialog)
+        QTimer.singleShot(0, refused)
+
+    when_dialog_opens(then_refused)
+    press(Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(said))
+    assert pasted[1] == "临江市\u202e案方" and "U+202E" in said[0]
+    assert sorted(names(window)) == sorted(
+        ["临江市 碳达峰 方案", *[n for n in before if n != before[0]]]
+    )
