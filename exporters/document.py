@@ -940,28 +940,33 @@ class _Builder:
                 total_rows=2 if sinks else 1,
             )
         )
-        if sinks:  # the rows whose "CO2 reduction" is a sink, said under the table
-            sink_fields = [f for f in self.template.project_fields if f.sink]
-            ids = {f.id for f in sink_fields}
-            numbers = [str(n) for n, p in enumerate(projects, 1) if p.field in ids]
-            titles = [f.title.get(self.lang) for f in sink_fields]
-            if self.lang == "zh":
-                which, named = "、".join(numbers), "、".join(titles)
-            else:  # "no. 13", "nos. 12 and 13", "nos. 3, 5 and 7"
-                listed = (
-                    numbers[0]
-                    if len(numbers) == 1
-                    else (f"{', '.join(numbers[:-1])} and {numbers[-1]}")
-                )
-                which = f"{'no.' if len(numbers) == 1 else 'nos.'} {listed}"
-                named = "; ".join(titles).lower()
-            self.blocks.append(
-                Paragraph(
-                    self.t("project_sink_note", numbers=which, fields=named),
-                    indent=False,
-                    note=True,
-                )
+        if sinks:
+            self.project_sink_note()
+
+    def project_sink_note(self) -> None:
+        """Under the project table: the rows whose "CO2 reduction" is a carbon sink."""
+        projects = self.plan.projects
+        sink_fields = [f for f in self.template.project_fields if f.sink]
+        ids = {f.id for f in sink_fields}
+        numbers = [str(n) for n, p in enumerate(projects, 1) if p.field in ids]
+        titles = [f.title.get(self.lang) for f in sink_fields]
+        if self.lang == "zh":
+            which, named = "、".join(numbers), "、".join(titles)
+        else:  # "no. 13", "nos. 12 and 13", "nos. 3, 5 and 7"
+            listed = (
+                numbers[0]
+                if len(numbers) == 1
+                else (f"{', '.join(numbers[:-1])} and {numbers[-1]}")
             )
+            which = f"{'no.' if len(numbers) == 1 else 'nos.'} {listed}"
+            named = "; ".join(titles).lower()
+        self.blocks.append(
+            Paragraph(
+                self.t("project_sink_note", numbers=which, fields=named),
+                indent=False,
+                note=True,
+            )
+        )
 
     def projects_chart(self, fields: dict[str, str]) -> None:
         projects = self.plan.projects

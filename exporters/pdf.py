@@ -81,17 +81,9 @@ class _Styles:
             kw.setdefault("leading", LEADING)
             return _Style(name, fontName=font.name, fontSize=size, wordWrap=wrap, **kw)
 
-        # allowWidows=0: a paragraph's last line never starts a page alone (the English city's
-        # page 26 began with the one word “below.”); reportlab allows it by default
-        self.body = style(
-            "body",
-            body,
-            BODY_SIZE,
-            alignment=TA_JUSTIFY,
-            firstLineIndent=2 * BODY_SIZE,
-            allowWidows=0,
-        )
-        self.plain = style("plain", body, BODY_SIZE, alignment=TA_JUSTIFY, allowWidows=0)
+        text = {"alignment": TA_JUSTIFY, "allowWidows": 0}  # no last line alone atop a page
+        self.body = style("body", body, BODY_SIZE, firstLineIndent=2 * BODY_SIZE, **text)
+        self.plain = style("plain", body, BODY_SIZE, **text)
         self.note = style(
             "note",
             body,
