@@ -19,7 +19,7 @@ import contextlib
 import sqlite3
 import time
 from functools import partial
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -36,7 +36,8 @@ from ui.session_conflicts import VersionedSaving
 from ui.session_held import HeldSaving
 from ui.session_whole import WholePlanSaving
 from workflows.conflicts import ItemChangedError
-from workflows.held import HeldEdits, RowRefused, held_edits_for, is_server_away, open_plan_holding
+from workflows.held import HeldEdits, RowRefused, held_edits_for, is_server_away, put_back_held
+from workflows.opening import PlanToEdit, read_plan_to_edit
 from workflows.store import (
     DatabaseIOError,
     EditJournal,
@@ -83,13 +84,15 @@ class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
         self.rows_refused: list[RowRefused] = []  # held row changes refused on opening
 
     @classmethod
-    def open(cls, repo: PlanRepository, plan_id: str, parent: QObject | None = None) -> PlanSession:
-        """The plan as saved, plus any typing its journal still holds (saved now, undoable)."""
-        held = held_edits_for(repo.database)
-        versions = repo.versions(plan_id)  # read first: a save between is met as a conflict
-        plan, recovery = open_plan_holding(repo, plan_id, held)
-        session = cls(repo, plan, parent)
-        session.recovery, session.held, session.versions = recovery, held, versions
+    def open(cls, repo: PlanRepository, plan_id: str, read: PlanToEdit | None = None) -> Self:
+        """The plan as saved (or as a worker ``read`` it), plus any typing its journal still
+        holds (saved now, undoable)."""
+        read, held = read or read_plan_to_edit(repo, plan_id), held_edits_for(repo.database)
+        plan, recovery = read.plan, read.recovery
+        put_back_held(repo, plan, recovery, held)  # a team's server's edits held here
+        session = cls(repo, plan)
+        session.recovery, session.held, session.versions = recovery, held, read.versions
+        session._findings = read.findings if held is None else None  # checked before held
         if held is not None:
             session.destroyed.connect(lambda *_: held.close())
         rows_saved = not recovery.rows or session._run_save(session._save_held_rows, ("*", ""))
@@ -264,9 +267,7 @@ class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
         save = partial(self.repo.save_item, self.plan.id, collection, item, position)
         stamp = self.repo.stamp()
         with self.repo.acting_as(stamp):
-            saved = self._run_save(
-                lambda: self._saved(key, save(based_on=self.based_on(key))), key
-            )
+            saved = self._run_save(lambda: self._saved(key, save(based_on=self.based_on(key))), key)
         if saved:
             self.stamped.emit(*key, stamp)
         else:

@@ -56,8 +56,18 @@ def open_plan_holding(
     """The plan with the typing its journals hold put back: the server's, then the edits held
     on this computer (newer: made while the server was away)."""
     plan, recovery = repo.open_plan(plan_id)
+    put_back_held(repo, plan, recovery, held)
+    return plan, recovery
+
+
+def put_back_held(
+    repo: PlanRepository, plan: Plan, recovery: Recovery, held: HeldEdits | None
+) -> None:
+    """Put into ``plan`` (as :meth:`PlanRepository.open_plan` read it, with ``recovery``) the
+    rows and the typing held on this computer (``held``; None: none), add them to ``recovery``."""
     if held is None:
-        return plan, recovery
+        return
+    plan_id = plan.id
     recovery.rows = put_back_rows(plan, held.rows(plan_id))  # before typing into new rows
     local = apply_journal(
         plan, held.entries(plan_id), lambda name: repo.name_taken(name, except_id=plan_id)
@@ -66,7 +76,6 @@ def open_plan_holding(
     recovery.skipped.extend(local.skipped)
     if local.skipped:
         held.drop(plan_id, local.skipped)
-    return plan, recovery
 
 
 def is_server(database: Database) -> bool:
