@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -58,6 +59,10 @@ def _no_window_outlives_its_test() -> Iterator[None]:
         widget.close()
         widget.deleteLater()
     widgets.QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Python's garbage too, now: a window a reference cycle held was otherwise freed whenever
+    # a later test's allocations set off a collection, and Qt's offscreen cursor, still
+    # pointing at it, then crashed the run hiding another window (QCursor::pos).
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
