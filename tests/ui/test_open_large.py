@@ -42,7 +42,8 @@ def _open_large_plan(qtbot, start_app, db_path: Path):
     row = next(r for r in range(model.rowCount()) if "大型" in model.item(r, 0).text())
     window.view.setFocus()
     window.view.selectRow(row)
-    press(Qt.Key.Key_Return)  # open
+    press(Qt.Key.Key_Return)  # open: the plan is read in the background, then shown
+    qtbot.waitUntil(lambda: plan.id in window.editors)
     editor = window.editors[plan.id]
     qtbot.waitUntil(editor.isActiveWindow)
     return editor
