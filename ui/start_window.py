@@ -27,6 +27,7 @@ from ui.context import AppContext
 from ui.homes import Homes
 from ui.message_text import as_written
 from ui.plan_files import PlanFileActions
+from ui.plan_opening import PlanOpening
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
@@ -56,7 +57,7 @@ DATABASE_ACTIONS = (
 )
 
 
-class StartWindow(PlanFileActions, QMainWindow):
+class StartWindow(PlanFileActions, PlanOpening, QMainWindow):
     """The list of plans.  Built without a context (``texts`` given instead) it shows at once
     and waits for :meth:`attach`, so the window appears before the database opens."""
 
@@ -67,6 +68,7 @@ class StartWindow(PlanFileActions, QMainWindow):
         assert self.texts is not None, "a start window needs a context or texts"
         self.setObjectName("startWindow")
         self.editors: dict[str, PlanEditor] = {}
+        self._init_opening()
         self.wizard: NewPlanWizard | None = None
         self.model = QStandardItemModel(self)
         self.view = QTableView(self)
@@ -261,35 +263,12 @@ class StartWindow(PlanFileActions, QMainWindow):
         wizard.deleteLater()
         if wizard.created is not None:
             self.reload(wizard.created.id)
-            self.open_plan(wizard.created.id)
+            self.open_plan_soon(wizard.created.id)
 
     def open_selected(self) -> None:
         plan_id = self.selected_id()
         if plan_id:
-            self.open_plan(plan_id)
-
-    def open_plan(self, plan_id: str) -> PlanEditor | None:
-        editor = self.editors.get(plan_id)
-        if editor is not None:
-            editor.raise_()
-            editor.activateWindow()
-            return editor
-        from ui.editor import PlanEditor
-        from ui.session import PlanSession
-
-        try:
-            session = PlanSession.open(self.context.repo, plan_id)
-        except LocalizedError as exc:
-            show_error(self, self.context, exc)
-            return None
-        editor = PlanEditor(self.context, session)
-        session.setParent(editor)
-        editor.closed.connect(self._editor_closed)
-        editor.plan_restored.connect(lambda plan_id: self.reload(plan_id))
-        self.editors[plan_id] = editor
-        editor.show()
-        editor.activateWindow()
-        return editor
+            self.open_plan_soon(plan_id)  # the list keeps turning while the plan is read
 
     def _editor_closed(self, plan_id: str) -> None:
         self.editors.pop(plan_id, None)
@@ -322,6 +301,9 @@ class StartWindow(PlanFileActions, QMainWindow):
         except LocalizedError as exc:
             show_error(self, self.context, exc)
         self.reload(plan_id)
+        if plan_id in self.opening():  # read before the new name: read again
+            self.forget_opening(plan_id)
+            self.open_plan_soon(plan_id)
 
     def delete_selected(self) -> None:
         plan_id = self.selected_id()
@@ -334,6 +316,7 @@ class StartWindow(PlanFileActions, QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.forget_opening(plan_id)
         editor = self.editors.get(plan_id)
         if editor is not None:
             editor.close()
@@ -427,4 +410,5 @@ class StartWindow(PlanFileActions, QMainWindow):
             if not editor.close():  # it has unsaved edits and the user kept it open
                 event.ignore()
                 return
+        self.forget_opening()  # a plan being read opens no editor after the window
         super().closeEvent(event)

@@ -26,7 +26,8 @@ def open_demo_city_editor(qtbot, start_app):
     )
     window.view.setFocus()
     window.view.selectRow(row)
-    press(Qt.Key.Key_Return)  # open
+    press(Qt.Key.Key_Return)  # open: the plan is read in the background, then shown
+    qtbot.waitUntil(lambda: bool(window.editors))
     editor = window.editors[next(iter(window.editors))]
     qtbot.waitUntil(editor.isActiveWindow)
     return window, editor

@@ -123,7 +123,8 @@ def test_create_fill_every_step_restart_and_find_everything(qtbot, start_app) ->
     assert again.model.rowCount() == 1
     assert again.model.item(0, 0).text() == "云岚测试市"
     again.view.setFocus()
-    press(Qt.Key.Key_Return)  # Enter opens the selected plan
+    press(Qt.Key.Key_Return)  # Enter opens the selected plan (read in the background)
+    qtbot.waitUntil(lambda: plan_id in again.editors)
     reopened = again.editors[plan_id]
     qtbot.waitUntil(reopened.isActiveWindow)
     plan = reopened.session.plan

@@ -63,6 +63,7 @@ START: dict[str, tuple[str, str]] = {
     # start window
     "start.heading": ("我的方案", "My plans"),
     "start.opening": ("正在打开方案数据库…", "Opening the plan database…"),
+    "start.opening_plan": ("正在打开方案“{name}”…", "Opening the plan “{name}”…"),
     "start.empty": (
         "还没有方案。点击“新建方案”开始编制，或从“文件”菜单创建示例方案。",
         "No plans yet. Click “New plan” to start, or create the demo plans from the File menu.",
