@@ -13,7 +13,7 @@ from forms.peak import stated_years
 from forms.plan import Plan
 from forms.qualifiers import Qualifier
 from forms.template import load_template
-from forms.trajectory import account_gaps
+from forms.trajectory import account_gaps, energy_account
 from forms.values import format_number, parse_number
 
 _AVOIDED = re.compile(r"减少二氧化碳排放约?(\d+(?:\.\d+)?)(万吨|吨)")
@@ -108,3 +108,29 @@ def test_the_schedule_dates_the_peak_with_the_declared_year_itself(plan: Plan) -
     for milestone in reaching:
         years = {year for year, _ in stated_years(milestone.content)}
         assert years == {declared} or milestone.period == f"{declared}年", milestone.period
+
+
+_MIX = {
+    "share_coal": "coal",
+    "share_oil": "oil",
+    "share_gas": "gas",
+    "share_non_fossil": "non_fossil",
+    "share_other": "electricity",  # 外来/外购电力
+}
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.meta.pilot_type.value)
+def test_the_energy_mix_is_the_fuel_accounts(plan: Plan) -> None:
+    """The base-data energy mix, the non-fossil indicator's base value and the fuel account
+    printed on the same pages give one split: the park's account had 54.5万吨标准煤 of local
+    non-fossil energy (20.8 %) under a mix of 9.8 %."""
+    template = load_template(plan.meta.template_id, plan.meta.pilot_type.value)
+    account = energy_account(plan, template)
+    total = account.total_tce
+    assert total
+    tce = {line.fuel.id: line.tce or 0.0 for line in account.lines}
+    for share, fuel in _MIX.items():
+        typed = plan.base_value(share)
+        assert typed is not None and typed.text == format_number(tce[fuel] / total * 100, 1), share
+    row = next(i for i in plan.indicators if i.template_ref == "non_fossil_share")
+    assert row.base.text == plan.base_value("share_non_fossil").text  # type: ignore[union-attr]
