@@ -92,11 +92,17 @@ class ReadOnlyDatabaseError(StorageError):
 
 
 class DatabaseIOError(StorageError):
-    def __init__(self, path: Path, detail: str) -> None:
+    """``detail``: SQLite's words, or the system's refusal (said in both languages)."""
+
+    def __init__(self, path: Path, detail: str | OSError) -> None:
+        if isinstance(detail, OSError):
+            zh, en = os_reason(detail)
+        else:
+            zh = en = detail
         super().__init__(
-            f"读写数据库“{path}”时发生输入/输出错误（{detail}）。请检查磁盘或网络驱动器后重试；"
+            f"读写数据库“{path}”时发生输入/输出错误（{zh}）。请检查磁盘或网络驱动器后重试；"
             "未完成的修改没有写入。",
-            f"An input/output error occurred with the database “{path}” ({detail}). Check the "
+            f"An input/output error occurred with the database “{path}” ({en}). Check the "
             "disk or network drive and try again; the unfinished change was not written.",
         )
 

@@ -323,7 +323,7 @@ class PlanSession(QObject, HeldSaving, VersionedSaving, WholePlanSaving):
         except sqlite3.Error as exc:  # storage translates its own; this is the safety net
             return self._save_failed(key, storage_error(path, exc))
         except OSError as exc:
-            return self._save_failed(key, DatabaseIOError(path, exc.strerror or str(exc)))
+            return self._save_failed(key, DatabaseIOError(path, exc))
         self.last_error = None
         self.save_state.emit("saved", time.strftime("%H:%M:%S"))
         return True

@@ -294,3 +294,28 @@ def test_a_typed_name_another_plan_took_is_not_put_back(qtbot, start_app, db_pat
     reopened = PlanSession.open(window.context.repo, plan_id)
     assert reopened.plan.meta.name == "更名测试市"
     assert [s.path for s in reopened.recovery.skipped] == ["name"]
+
+
+def test_a_save_the_system_refuses_says_why_in_both_languages(
+    repo: PlanRepository, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system's reason is in English only ("No space left on device"): the message the
+    editor shows gives it in the user's language."""
+    import errno
+
+    plan = new_plan("磁盘已满测试市", "city")
+    repo.save_plan(plan)
+    session = PlanSession.open(repo, plan.id)
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(session, "_write_and_note", full)
+    states: list[tuple[str, str]] = []
+    session.save_state.connect(lambda state, detail: states.append((state, detail)))
+    session.edit("chapters", plan.chapters[0].id, "text", "写不进去")
+    assert states[-1][0] == "failed"
+    error = session.last_error
+    assert "磁盘已满" in error.message_zh and os.strerror(errno.ENOSPC) not in error.message_zh
+    assert "The disk is full" in error.message_en
+    session._retry.stop()
