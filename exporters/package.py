@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import stat
+import time
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -112,11 +114,21 @@ def zip_package(plan: Plan, template: Template, files: Mapping[str, bytes]) -> b
     """The package: the files and a manifest with their sizes and SHA-256 checksums."""
     content = json.dumps(manifest(plan, template, files), ensure_ascii=False, indent=2)
     buffer = io.BytesIO()
+    written_at = time.localtime()[:6]
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(MANIFEST_NAME, content.encode("utf-8"))
-        for name, data in files.items():
-            archive.writestr(name, data)
+        for name, data in {MANIFEST_NAME: content.encode("utf-8"), **files}.items():
+            archive.writestr(_readable_entry(name, written_at), data)
     return buffer.getvalue()
+
+
+def _readable_entry(name: str, written_at: tuple[int, ...]) -> zipfile.ZipInfo:
+    """An entry that unzips as a regular file anyone may read (0644): ``writestr`` with a
+    bare name stores 0600, so on a shared computer only the one who unzipped could read it."""
+    entry = zipfile.ZipInfo(name, date_time=written_at)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = (stat.S_IFREG | 0o644) << 16
+    entry.create_system = 3  # Unix: the mode above is what unzip applies
+    return entry
 
 
 class ExportCancelledError(LocalizedError):

@@ -17,6 +17,7 @@ from exporters.package import (
     ExportRequest,
     default_file_stem,
     export_plan,
+    zip_package,
 )
 from forms.plan import Plan
 from forms.serialize import SCHEMA_VERSION, plan_from_json
@@ -139,3 +140,28 @@ def test_the_suggested_file_names_of_a_long_plan_name_can_be_written(
     written = export_plan(plan, template_of(plan), ExportRequest(**targets))
     assert sorted(written) == sorted(targets.values())
     assert all(path.stat().st_size > 0 for path in written)
+
+
+def test_the_package_unzips_as_files_anyone_may_read(demo_city: Plan, tmp_path: Path) -> None:
+    """A reviewer unzipping on a shared computer leaves files the others can read (0644), not
+    0600 — zipfile's mode for an entry written by its bare name."""
+    import os
+    import shutil
+    import stat
+    import subprocess
+
+    package = zip_package(demo_city, template_of(demo_city), {PACKAGE_FILES["json"]: b"{}"})
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        entries = archive.infolist()
+    assert [e.filename for e in entries] == [MANIFEST_NAME, PACKAGE_FILES["json"]]
+    for entry in entries:
+        assert entry.create_system == 3
+        assert entry.external_attr >> 16 == stat.S_IFREG | 0o644, oct(entry.external_attr >> 16)
+        assert entry.compress_type == zipfile.ZIP_DEFLATED
+    if shutil.which("unzip") is None:
+        pytest.skip("no unzip here")
+    (tmp_path / "p.zip").write_bytes(package)
+    subprocess.run(["sh", "-c", "umask 022 && unzip -q p.zip -d out"], cwd=tmp_path, check=True)
+    for entry in entries:
+        mode = os.stat(tmp_path / "out" / entry.filename).st_mode
+        assert stat.S_IMODE(mode) == 0o644 and stat.S_ISREG(mode), oct(mode)
