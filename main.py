@@ -35,18 +35,24 @@ database: a file, or a team's server as ``postgresql://user:password@host:port/d
 
 from __future__ import annotations
 
-import argparse
-import atexit
-import gc
-import os
 import sys
-from collections.abc import Sequence
 
-from cli import commands
-from cli.arguments import add_commands
-from cli.commands import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK
-from forms.appinfo import APP_VERSION
-from forms.errors import LocalizedError
+from cli.interrupt import cancelled_early  # the standard library only: ~2 ms
+
+try:  # Ctrl+C while the rest loads: the line a later Ctrl+C prints, not a traceback
+    import argparse
+    import atexit
+    import gc
+    import os
+    from collections.abc import Sequence
+
+    from cli import commands
+    from cli.arguments import add_commands
+    from cli.commands import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK
+    from forms.appinfo import APP_VERSION
+    from forms.errors import LocalizedError
+except KeyboardInterrupt:
+    sys.exit(cancelled_early(sys.argv[1:]))
 
 __all__ = ["EXIT_FAILURE", "EXIT_FINDINGS", "EXIT_OK", "build_parser", "main"]
 
@@ -97,17 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
         return EXIT_PIPE
     except KeyboardInterrupt:  # Ctrl+C before the command began (its arguments being read)
-        return commands.cancelled(_language_asked(sys.argv[1:] if argv is None else argv), None)
-
-
-def _language_asked(argv: Sequence[str]) -> str:
-    """``--lang``'s value as typed, else $PEAKPLAN_LANG's, for a message before the
-    arguments are parsed."""
-    words = list(argv)
-    for i, word in enumerate(words):
-        if (word == "--lang" and words[i + 1 : i + 2] == ["en"]) or word == "--lang=en":
-            return "en"
-    return "en" if os.environ.get("PEAKPLAN_LANG") == "en" else "zh"
+        return cancelled_early(sys.argv[1:] if argv is None else argv)
 
 
 def _main(argv: Sequence[str] | None = None) -> int:

@@ -11,8 +11,9 @@ import unicodedata
 from argparse import Namespace
 from pathlib import Path
 
+from cli.interrupt import EXIT_CANCELLED, nothing_done
+
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
-EXIT_CANCELLED = 130  # Ctrl+C, as a shell reports a program ended by SIGINT (128 + 2)
 
 
 def _word(enum: type, value: str, lang: str) -> str:
@@ -680,10 +681,6 @@ def monitor(args: Namespace) -> int:
     return EXIT_OK
 
 
-# The commands whose work is writing files (all written last, together: exporters.atomic).
-FILE_COMMANDS = {"export", "export-json", "collect", "revisions"}
-
-
 def _placed_files() -> list[Path]:
     """The files this process has written (none while the writer is not even loaded: a
     command that writes no file does not load it)."""
@@ -710,10 +707,8 @@ def cancelled(lang: str, command: str | None, files_before: int = 0) -> int:
             f"已取消。取消前这些文件已完整写入：{zh}",
             f"Cancelled. These files had already been written in full: {en}",
         )
-    elif command in FILE_COMMANDS:
-        message = say(lang, "已取消，未写入任何文件。", "Cancelled; no file was written.")
     else:
-        message = say(lang, "已取消。", "Cancelled.")
+        message = nothing_done(lang, command)
     sys.stderr.write(message + "\n")
     return EXIT_CANCELLED
 

@@ -154,3 +154,70 @@ def test_ctrl_c_during_a_database_command_says_cancelled(
     assert code == 130 and out == ""
     assert err == {"zh": "已取消。\n", "en": "Cancelled.\n"}[lang]
     assert database_state(db) == before
+
+
+# Holds the program as it loads cli.commands (its first ~40 ms), and says so on stdout.
+_HOLD_LOADING = """
+import sys, time
+
+class Hold:
+    def find_spec(self, name, path=None, target=None):
+        if name == "cli.commands":
+            sys.meta_path.remove(self)
+            print("loading", flush=True)
+            time.sleep(60)
+        return None
+
+sys.meta_path.insert(0, Hold())
+"""
+_ENTRIES = {
+    "main.py": "import runpy; runpy.run_path('main.py', run_name='__main__')",
+    "peakplan": "from main import main; sys.exit(main())",  # as the console script runs it
+}
+
+
+@pytest.mark.parametrize("entry", sorted(_ENTRIES))
+@pytest.mark.parametrize(
+    ("lang", "command", "said"),
+    [
+        ("zh", ["list"], "已取消。\n"),
+        ("en", ["export", "P", "--pdf", "p.pdf"], "Cancelled; no file was written.\n"),
+    ],
+)
+def test_ctrl_c_while_the_program_loads_says_cancelled(
+    tmp_path: Path, entry: str, lang: str, command: list[str], said: str
+) -> None:
+    """Ctrl+C before the command's own handling is loaded: the same line, exit code 130, no
+    traceback."""
+    argv = ["--db", str(tmp_path / "p.db"), "--lang", lang, *command]
+    process = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOADING + _ENTRIES[entry], *argv],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "loading\n"
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=30)
+    assert (process.returncode, stderr, stdout) == (130, said, "")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "已取消。\n"),
+        (["--lang", "en"], "Cancelled.\n"),
+        (["--db", "export", "rename", "P", "Q"], "已取消。\n"),  # a database named “export”
+        (["--db=x.db", "--lang=en", "collect", "P"], "Cancelled; no file was written.\n"),
+        (["--lang", "zh", "revisions", "P"], "已取消，未写入任何文件。\n"),
+    ],
+)
+def test_ctrl_c_before_the_command_began_says_what_a_later_one_says(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli.interrupt import cancelled_early
+
+    assert cancelled_early(argv) == 130
+    assert capsys.readouterr().err == said
