@@ -31,7 +31,7 @@ from exporters.blocks import (
     Series,
     Table,
 )
-from exporters.labels import label, qualified, status_mark
+from exporters.labels import label, plan_title, qualified, status_mark
 from exporters.numbering import Numbering, chinese_numeral, typed_heading_level
 from forms.derived import ProjectTotals, derived_values, project_totals
 from forms.errors import LocalizedError
@@ -274,7 +274,7 @@ class _Builder:
             lines.append(self.t("submitted_line"))
         name = self.template.localize(meta.name, self.lang)  # a listed pilot: "Zhangjiakou"
         cover = Cover(
-            title=self.t("plan_title", name=name),
+            title=plan_title(name, self.lang),
             subtitle=name,
             date=self.t("date", year=today.year, month=today.month),
             mark="" if self.final else status_mark(meta.status.value, self.lang),

@@ -168,6 +168,21 @@ def qualified(what: str, which: str, lang: str) -> str:
     return f"{what} ({which})" if lang == "en" else f"{what}（{which}）"
 
 
+# A plan's name in its title is already within brackets: the brackets of the name itself are
+# the inner pair, 〔〕 in Chinese (GB/T 15834: 外层用圆括号，里层用方括号) and [] in English, so
+# "云岚市（示例）" is titled 国家碳达峰试点（云岚市〔示例〕）实施方案, never "（云岚市（示例））".
+_INNER_BRACKETS = {
+    "zh": str.maketrans({"（": "〔", "）": "〕", "(": "〔", ")": "〕"}),
+    "en": str.maketrans({"（": "[", "）": "]", "(": "[", ")": "]"}),
+}
+
+
+def plan_title(name: str, lang: str) -> str:
+    """The plan's title, 国家碳达峰试点（name）实施方案, without nested round brackets."""
+    inner = name.translate(_INNER_BRACKETS["en" if lang == "en" else "zh"])
+    return label("plan_title", lang, name=inner)
+
+
 def status_mark(status: str, lang: str) -> str:
     """The draft mark a document carries until the plan is submitted ('' afterwards)."""
     marks = STATUS_MARKS.get(status)

@@ -23,7 +23,7 @@ from exporters.reportlab_fixes import CANNOT_START, unit_width, widths_of
 _WORD = re.compile(
     r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u00c0-\u024f.,%‰℃°′″₀-₉⁰-⁹²³+\-−–/:×·~～#&_'@$€£¥￥=<>≤≥±]"
 )
-_PAREN = re.compile(r"[（(][^（）()\n]{1,20}[）)]")
+_PAREN = re.compile(r"[（(〔][^（）()〔〕\n]{1,20}[）)〕]")  # the innermost pair
 _CANNOT_END = set(textsplit.ALL_CANNOT_END)
 _CANNOT_START = set(CANNOT_START)
 MIN_CELL_SIZE = 6.0  # points: smaller than this is unreadable on paper
@@ -57,7 +57,7 @@ _BETWEEN = re.compile(
 def _breaks(text: str) -> list[int]:
     """The positions a line may break at, in order (never 0 or ``len(text)``)."""
     between = [match.start() for match in _BETWEEN.finditer(text, 1)]
-    if "(" in text or "（" in text:  # nothing breaks inside a short parenthesised token
+    if "(" in text or "（" in text or "〔" in text:  # nothing breaks in a short bracketed token
         inside = {i for m in _PAREN.finditer(text) for i in range(m.start() + 1, m.end())}
         between = [i for i in between if i not in inside]
     after_space = [match.start() for match in _AFTER_SPACE.finditer(text, 1)]

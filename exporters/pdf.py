@@ -705,7 +705,7 @@ class _Renderer:
 
     def title_markup(self, title: str, font: LoadedFont) -> str:
         """The cover title; a Chinese one too long for a line is broken where Chinese
-        typesetting allows — not after the "（" of "…开发区（" / "示例））实施方案"."""
+        typesetting allows — not after an opening bracket ("…开发区〔" / "示例〕）实施方案")."""
         styles, markup = self.styles_for(title)
         if styles is not self.chinese_styles:
             return markup(title, font)

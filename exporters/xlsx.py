@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters.cells import put, put_formula, workbook_text
-from exporters.labels import LABELS
+from exporters.labels import LABELS, plan_title
 from exporters.numbering import chinese_numeral
 from exporters.xlsx_monitoring import add_monitoring_sheet
 from exporters.xlsx_trajectory import add_trajectory_sheet
@@ -941,7 +941,7 @@ def render_xlsx(plan: Plan, template: Template, findings: list[Finding], lang: s
     props.title = workbook_text(plan.meta.name)
     props.creator = APP_NAME
     props.lastModifiedBy = APP_NAME
-    props.subject = _t("plan_title", lang).format(name=workbook_text(plan.meta.name))
+    props.subject = workbook_text(plan_title(plan.meta.name, lang))
     props.language = "en" if lang == "en" else "zh-CN"
     # The totals are formulas without cached values: have the spreadsheet compute them on open.
     wb.calculation = CalcProperties(fullCalcOnLoad=True)

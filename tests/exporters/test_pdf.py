@@ -116,7 +116,7 @@ def test_a4_pages_with_cover_contents_and_page_numbers(demo_city: Plan, city_pdf
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info), info
     pages = page_texts(city_pdf)
     cover = squeeze(pages[0])
-    assert "国家碳达峰试点（云岚市（示例））实施方案" in cover and "草稿" in cover
+    assert "国家碳达峰试点（云岚市〔示例〕）实施方案" in cover and "草稿" in cover
     assert "目录" in squeeze(pages[1])
     first_body = first_body_page(pages)
     assert first_body > 1

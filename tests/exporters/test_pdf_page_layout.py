@@ -168,7 +168,7 @@ def test_a_long_chinese_cover_title_never_ends_a_line_with_an_opening_bracket(
     demo_park: Plan, tmp_path: Path
 ) -> None:
     """The demo park's cover title ended its first line with "（":
-    "国家碳达峰试点（云岚高新技术产业开发区（" / "示例））实施方案"."""
+    "国家碳达峰试点（云岚高新技术产业开发区（" / "示例））实施方案" (now titled with 〔示例〕)."""
     pdf = export(demo_park, tmp_path)
     cover = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
@@ -178,8 +178,8 @@ def test_a_long_chinese_cover_title_never_ends_a_line_with_an_opening_bracket(
     ).stdout
     lines = [line.strip() for line in cover.splitlines() if line.strip()]
     title = [line for line in lines if line.startswith("国家碳达峰试点（")]
-    assert title and len(title[0]) < len("国家碳达峰试点（云岚高新技术产业开发区（示例））实施方案")
-    assert not [line for line in lines if line[-1] in "（(“《"]
+    assert title and len(title[0]) < len("国家碳达峰试点（云岚高新技术产业开发区〔示例〕）实施方案")
+    assert not [line for line in lines if line[-1] in "（(“《〔"]
 
 
 @pytest.mark.parametrize("characters", range(27 * 20, 27 * 23, 9))

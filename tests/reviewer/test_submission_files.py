@@ -136,8 +136,8 @@ def test_units_are_in_the_headers_of_figure_tables(exported: Exported) -> None:
 
 
 def test_the_title_and_the_batch_on_the_cover(exported: Exported) -> None:
-    name = exported.plan.meta.name
-    title = f"国家碳达峰试点（{name}）实施方案"
+    name = exported.plan.meta.name  # 云岚市（示例）: its brackets are the inner pair, 〔〕
+    title = f"国家碳达峰试点（{name.replace('（', '〔').replace('）', '〕')}）实施方案"
     cover = exported.pdf_pages[0].replace(" ", "")
     assert title in cover.replace("\n", "")
     assert "第一批" in cover and "第1批" not in cover
@@ -146,12 +146,15 @@ def test_the_title_and_the_batch_on_the_cover(exported: Exported) -> None:
     assert word_title == title
     assert exported.workbook.properties.subject == title
     assert "第一批" in exported.word_text()
+    for text in (cover.replace("\n", ""), word_title, exported.workbook.properties.subject):
+        assert not re.search(r"（[^）]*（", text), text  # no brackets nested in brackets
 
 
 def test_the_english_title(exported_en: Exported) -> None:
-    name = exported_en.plan.meta.name
+    name = exported_en.plan.meta.name.replace("（", "[").replace("）", "]")
     word_title = next(p.text for p in exported_en.word_paragraphs() if p.style.name == "Title")
     assert word_title == f"National Carbon Peaking Pilot ({name}) Implementation Plan"
+    assert "（" not in word_title
 
 
 def test_no_heading_repeats_its_chapter(exported: Exported) -> None:
