@@ -101,12 +101,13 @@ class Table:
 
 @dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart: one bar per label."""
+    """A horizontal bar chart: one bar per label; its values shown with ``decimals``."""
 
     title: str
     labels: tuple[str, ...]
     values: tuple[float, ...]
     unit: str
+    decimals: int = 0
 
 
 @dataclass(frozen=True)

@@ -977,12 +977,18 @@ class _Builder:
                 investment_by_field[fields.get(p.field, p.field) or "—"] += amount
         shown = [(k, v) for k, v in investment_by_field.most_common() if v > 0]
         if len(shown) > 1:
+            # Amounts are in 万元; from 1亿元 up the chart shows 亿元 — never "2000000" on its axis.
+            decimals, scale, unit = 0, 1.0, self.t("unit_10k_yuan")
+            if shown[0][1] >= 10_000:
+                scale, unit = 10_000.0, self.t("unit_100m_yuan")
+                decimals = 1 if shown[-1][1] >= 10_000 else 2
             self.blocks.append(
                 BarChart(
-                    self.t("projects_chart"),
+                    self.t("projects_chart", unit=unit),
                     tuple(k for k, _ in shown),
-                    tuple(v for _, v in shown),
-                    "",
+                    tuple(v / scale for _, v in shown),
+                    unit,
+                    decimals,
                 )
             )
 

@@ -550,7 +550,7 @@ class _Writer:
         return b.Table(
             (label("col_item", self.lang), value),
             tuple(
-                (name, format_number(number))
+                (name, format_number(number, chart.decimals, fixed=True))
                 for name, number in zip(chart.labels, chart.values, strict=False)
             ),
             (3, 1),

@@ -35,9 +35,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "indicator_caption": ("主要目标指标表", "Targets and indicators"),
     "projects_caption": ("重点项目清单", "Key projects"),
     "projects_chart": (
-        "重点项目投资按领域分布（万元）",
-        "Investment in key projects by field (CNY 10k)",
+        "重点项目投资按领域分布（{unit}）",
+        "Investment in key projects by field ({unit})",
     ),
+    "unit_10k_yuan": ("万元", "CNY 10k"),
+    "unit_100m_yuan": ("亿元", "CNY 100m"),
     "schedule_caption": ("工作进度安排", "Work schedule"),
     "total": ("合计", "Total"),
     "total_without_sinks": ("合计（不含碳汇）", "Total (sinks apart)"),

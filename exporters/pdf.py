@@ -925,11 +925,11 @@ class _Renderer:
         font = self.fonts[FontRole.BODY].name
         bars = len(chart.values)
         bar_height = 16
-        height = bars * bar_height + 40
+        height = bars * bar_height + 52
         drawing = Drawing(BLOCK_WIDTH, height + 24, initialFontName=font)  # not Times-Roman
         plot = HorizontalBarChart()
         plot.x = 50 * mm
-        plot.y = 20
+        plot.y = 32
         plot.width = BLOCK_WIDTH - 50 * mm - 10
         plot.height = bars * bar_height
         plot.data = [list(reversed(chart.values))]
@@ -937,11 +937,15 @@ class _Renderer:
         plot.categoryAxis.labels.fontName = font
         plot.valueAxis.labels.fontName = font
         plot.valueAxis.labels.fontSize = 8
-        plot.valueAxis.valueMin = 0
-        plot.valueAxis.valueMax = max(chart.values) * 1.2  # room for the value labels
-        plot.valueAxis.labelTextFormat = lambda v: f"{v:.0f}"
+        # From zero in round steps, with room for the value labels right of the longest bar.
+        _, high, step = _nice_range(0.0, max(chart.values) * 1.2)
+        step_decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+        step_decimals += step * 10**step_decimals % 1 > 1e-6  # 2.5, 0.25
+        plot.valueAxis.valueMin, plot.valueAxis.valueMax = 0, high
+        plot.valueAxis.valueStep = step
+        plot.valueAxis.labelTextFormat = lambda v: f"{v:.{step_decimals}f}"
         plot.bars[0].fillColor = colors.Color(0.2, 0.45, 0.7)
-        plot.barLabelFormat = lambda v: f"{v:.0f}"
+        plot.barLabelFormat = lambda v: f"{v:.{chart.decimals}f}"
         plot.barLabels.fontName = font
         plot.barLabels.fontSize = 8
         plot.barLabels.boxAnchor = "w"
@@ -951,6 +955,9 @@ class _Renderer:
         for n, label in enumerate(reversed(chart.labels)):
             y = plot.y + (n + 0.5) * bar_height - 9 * 0.35
             drawing.add(self.label(plot.x - 5, y, label, body, 9, "end", max_width=plot.x - 10))
+        if chart.unit:  # the value axis's title, under its labels at the right
+            right = plot.x + plot.width
+            drawing.add(self.label(right, 4, chart.unit, body, 8, "end", max_width=plot.width))
         title = self.label(
             BLOCK_WIDTH / 2,
             height + 8,
