@@ -791,7 +791,7 @@ class _Builder:
                 self.target_text(row, 2025),
                 self.target_text(row, 2030),
                 self.t(row.obligation.value),
-                self.template.localize(row.department, self.lang),
+                self.template.localize_departments(row.department, self.lang),
             )
             for n, row in enumerate(rows, 1)
         )
@@ -830,7 +830,7 @@ class _Builder:
                     self.heading(3, title, in_contents=False)
                 self.text(measure.content)
                 self.note(
-                    self.t("department", value=measure.department)
+                    self.t("department", value=self.departments(measure.department))
                     if measure.department.strip()
                     else "",
                     self.t("timeframe", value=period_text(measure.timeframe, self.lang))
@@ -895,7 +895,7 @@ class _Builder:
                 ("—" if self.lang == "zh" else "–").join(
                     v for v in (p.start_year.text.strip(), p.end_year.text.strip()) if v
                 ),
-                p.owner,
+                self.departments(p.owner),
                 p.energy_saving.text.strip(),
                 p.co2_reduction.text.strip(),
             )
@@ -992,6 +992,10 @@ class _Builder:
                 )
             )
 
+    def departments(self, text: str) -> str:
+        """Responsible departments: the template's names in the document's language."""
+        return self.template.localize_departments(text, self.lang)
+
     def policies(self) -> None:
         types = {p.id: p.title.get(self.lang) for p in self.template.policy_types}
         for policy in self.plan.policies:
@@ -999,7 +1003,9 @@ class _Builder:
             self.heading(2, title or "—")
             self.text(policy.content)
             self.note(
-                self.t("department", value=policy.department) if policy.department.strip() else ""
+                self.t("department", value=self.departments(policy.department))
+                if policy.department.strip()
+                else ""
             )
 
     def schedule(self) -> None:
@@ -1010,7 +1016,7 @@ class _Builder:
             (
                 period_text(m.period, self.lang),
                 "\n".join(part for part in (m.title.strip(), m.content.strip()) if part),
-                m.department,
+                self.departments(m.department),
             )
             for m in milestones
         )

@@ -352,6 +352,7 @@ class Template(_Strict):
     policy_types: list[PolicyType] = Field(min_length=1)
     provinces: list[Province]
     pilots: list[Pilot]
+    departments: list[LocalText] = Field(default_factory=list)
     conversion_factors: list[ConversionFactor]
     emission_factors: list[EmissionFactor]
     fuels: list[Fuel] = Field(default_factory=list)
@@ -387,6 +388,8 @@ class Template(_Strict):
             department = indicator.default_department
             if department.zh and department.en:
                 words.setdefault(department.zh, _words(department.zh, department.en))
+        for department in self.departments:
+            words.setdefault(department.zh, department)
         return words
 
     def localize(self, text: str, lang: str) -> str:
@@ -394,6 +397,16 @@ class Template(_Strict):
         ("万千瓦" → "10 MW", "江苏省" → "Jiangsu"); any other text as it was typed."""
         word = self._vocabulary.get(text.strip()) if lang == "en" else None
         return word.en if word else text
+
+    def localize_departments(self, text: str, lang: str) -> str:
+        """Responsible departments ("市科技局、市工业和信息化局"), each known one in ``lang``:
+        "Municipal science and technology bureau, Municipal industry and …"; the text as typed
+        when none is the template's."""
+        if lang != "en" or not text.strip():
+            return text
+        parts = [part.strip() for part in text.split("、")]
+        shown = [self.localize(part, lang) for part in parts]
+        return ", ".join(shown) if shown != parts else text
 
     def canonical(self, text: str) -> str:
         """What ``localize`` shows, back as the plan stores it (Chinese): "10 MW" → "万千瓦"."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -306,3 +307,26 @@ def test_the_assumptions_table_and_the_cited_factor_are_in_word(demo_city: Plan)
     assert "0.6451 千克二氧化碳/千瓦时" in electricity and "公告2024年第12号" in electricity[-1]
     series = next(t for t in tables if t[0][:2] == ["年份", "地区生产总值（亿元）"])
     assert series[0][-2:] == ["碳汇（万吨）", "净排放（政策情景，万吨）"]
+
+
+def test_the_english_file_names_the_templates_departments_in_english(demo_city: Plan) -> None:
+    """The English demo city read "Lead department: 市发展改革委（市能源局）" and "市科技局、
+    市工业和信息化局": the template's departments now have their English names, one by one; a
+    department the template does not know stays as typed."""
+    demo_city.measures[0].department = "市科技局、市工业和信息化局"
+    demo_city.measures[1].department = "云岚市碳中和研究院"  # typed by the user
+    _, word = export(demo_city, "en")
+    notes = [p.text for p in word.paragraphs if p.text.startswith("Lead department:")]
+    assert notes[0].startswith(
+        "Lead department: Municipal science and technology bureau, "
+        "Municipal industry and information technology bureau"
+    ), notes[0]
+    assert notes[1].startswith("Lead department: 云岚市碳中和研究院"), notes[1]
+    assert "Lead department: Municipal DRC (municipal energy bureau)" in " ".join(notes)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in word.tables]
+    indicators = next(t for t in tables if t[0][-1] == "Responsible")
+    assert [r[-1] for r in indicators[1:] if re.search(r"[\u4e00-\u9fff]", r[-1])] == []
+    schedule = next(t for t in tables if t[0][0] == "When")
+    assert [r[-1] for r in schedule[1:] if re.search(r"[\u4e00-\u9fff]", r[-1])] == []
+    _, chinese = export(demo_city, "zh")
+    assert "牵头单位：市科技局、市工业和信息化局" in "\n".join(p.text for p in chinese.paragraphs)
