@@ -357,7 +357,7 @@ class TrajectoryPage(Page):
             gap = "　" if t.lang == "zh" else "  "
             text = (
                 f"{template.grid_factor_name(factor, t.lang)}{gap}"
-                f"{format_number(factor.value, 4)} {factor.unit}"
+                f"{format_number(factor.value, 4)} {factor.unit_in(t.lang)}"
                 + (t("traj.grid_verify") if factor.to_verify else "")
             )
             self.grid_combo.addItem(text + (t("traj.grid_default") if factor == default else ""))

@@ -238,7 +238,9 @@ def test_the_electricity_factor_is_picked_from_the_cited_table(qtbot, start_app)
     window, editor, page = open_trajectory_step(qtbot, start_app)
     combo = page.grid_combo
     assert "2021年江苏省电力平均二氧化碳排放因子" in combo.currentText()
-    assert "0.6451 kgCO2/kWh" in combo.currentText() and "（默认）" in combo.currentText()
+    # the unit as the documents write it in Chinese, not "kgCO2/kWh"
+    assert "0.6451 千克二氧化碳/千瓦时" in combo.currentText() and "（默认）" in combo.currentText()
+    assert not any("kgCO2" in combo.itemText(n) for n in range(combo.count()))
     document = page.grid_document.text()
     assert "《关于发布2021年电力二氧化碳排放因子的公告》" in document
     assert "公告2024年第12号，2024-04-12" in document
@@ -266,6 +268,13 @@ def test_the_electricity_factor_is_picked_from_the_cited_table(qtbot, start_app)
     editor.undo_action.trigger()
     qtbot.waitUntil(lambda: page.fuel_model.line("electricity").factor == 0.6451)
     qtbot.waitUntil(lambda: "江苏省" in combo.currentText())
+
+
+def test_the_english_electricity_factor_picker_says_kgco2_per_kwh(qtbot, start_app) -> None:
+    _window, _editor, page = open_trajectory_step(qtbot, lambda: start_app("en"))
+    combo = page.grid_combo
+    assert "0.6451 kgCO2/kWh" in combo.currentText(), combo.currentText()
+    assert not any("千克" in combo.itemText(n) for n in range(combo.count()))
 
 
 def test_a_typed_factor_needs_a_source_given_in_its_dialog(qtbot, start_app) -> None:
