@@ -117,7 +117,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         # (0.3-0.5 s after an export here); the system frees them all anyway.
         atexit.unregister(gc.freeze)
         atexit.register(gc.freeze)
-    files_before = commands.files_placed()
+    files_before, saves_before = commands.files_placed(), commands.saves_made()
     try:
         return func(args)
     except LocalizedError as exc:
@@ -125,7 +125,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         if func is commands.gui:
             return commands.EXIT_CANCELLED
-        return commands.cancelled(args.lang, args.command, files_before)
+        return commands.cancelled(args.lang, args.command, files_before, saves_before)
 
 
 if __name__ == "__main__":

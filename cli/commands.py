@@ -11,7 +11,7 @@ import unicodedata
 from argparse import Namespace
 from pathlib import Path
 
-from cli.interrupt import EXIT_CANCELLED, nothing_done
+from cli.interrupt import DATABASE_COMMANDS, EXIT_CANCELLED, nothing_done
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -693,11 +693,21 @@ def files_placed() -> int:
     return len(_placed_files())
 
 
-def cancelled(lang: str, command: str | None, files_before: int = 0) -> int:
+def saves_made() -> int:
+    """How many changes this process has committed to a database so far (none while no
+    database was even opened)."""
+    store = sys.modules.get("workflows.store")
+    return 0 if store is None else store.saves_made()
+
+
+def cancelled(
+    lang: str, command: str | None, files_before: int = 0, saves_before: int = 0
+) -> int:
     """Ctrl+C: one line, and exit code 130.  A file command names the files it had written
     in full when Ctrl+C came (none, unless it came after they were all in place;
     ``files_before``: :func:`files_placed` as it started); no other file is left, not even a
-    temporary one."""
+    temporary one.  A database command says whether it had saved a change yet (an unfinished
+    one is rolled back; ``saves_before``: :func:`saves_made` as it started)."""
     written = _placed_files()[files_before:]
     if written:
         zh = "、".join(printable(str(path)) for path in written)
@@ -706,6 +716,12 @@ def cancelled(lang: str, command: str | None, files_before: int = 0) -> int:
             lang,
             f"已取消。取消前这些文件已完整写入：{zh}",
             f"Cancelled. These files had already been written in full: {en}",
+        )
+    elif command in DATABASE_COMMANDS and saves_made() > saves_before:
+        message = say(
+            lang,
+            "已取消，但取消前已有更改保存到数据库。",
+            "Cancelled, but changes had already been saved to the database.",
         )
     else:
         message = nothing_done(lang, command)

@@ -16,6 +16,25 @@ EXIT_CANCELLED = 130  # Ctrl+C, as a shell reports a program ended by SIGINT (12
 # The commands whose work is writing files (all written last, together: exporters.atomic).
 FILE_COMMANDS = {"export", "export-json", "collect", "revisions"}
 
+# The commands that change the database (“user” and “team” only with some of their actions,
+# and import-xlsx not with --dry-run: Ctrl+C during those says nothing changed, which is so).
+DATABASE_COMMANDS = {
+    "demo",
+    "import-json",
+    "import-xlsx",
+    "import-package",
+    "snapshot",
+    "comment",
+    "import-comments",
+    "monitor",
+    "copy",
+    "rename",
+    "delete",
+    "restore",
+    "user",
+    "team",
+}
+
 # The options every command shares that take a value (main.build_parser).
 _VALUED = {"--db", "--lang"}
 
@@ -24,6 +43,10 @@ def nothing_done(lang: str, command: str | None) -> str:
     """Ctrl+C's line when the command had done nothing yet."""
     if command in FILE_COMMANDS:
         return "Cancelled; no file was written." if lang == "en" else "已取消，未写入任何文件。"
+    if command in DATABASE_COMMANDS:
+        if lang == "en":
+            return "Cancelled; nothing was changed in the database."
+        return "已取消，数据库未作任何更改。"
     return "Cancelled." if lang == "en" else "已取消。"
 
 

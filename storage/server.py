@@ -48,7 +48,7 @@ from storage.journal import META
 from storage.roles import Role, RoleRefusedError
 from storage.server_migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.server_roles import current_role
-from storage.sqlite import Table
+from storage.sqlite import Table, count_commit
 
 CONNECT_TIMEOUT_S = 5
 RECONNECT_INTERVAL_S = 1.0
@@ -253,7 +253,12 @@ class ServerDb:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> Any:
         with self.errors():
-            return self.live().execute(translate_sql(sql), params)  # type: ignore[arg-type]
+            conn = self.live()
+            alone = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+            cursor = conn.execute(translate_sql(sql), params)  # type: ignore[arg-type]
+        if alone and cursor.description is None:  # a write outside a transaction: committed
+            count_commit()
+        return cursor
 
     def query(
         self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None
@@ -266,8 +271,11 @@ class ServerDb:
     @contextlib.contextmanager
     def atomic(self) -> Iterator[ServerDb]:
         """One transaction (a savepoint when nested), as ``sqlite_utils``' ``atomic``."""
+        outermost = not self.in_transaction
         with self.errors(), self.live().transaction():
             yield self
+        if outermost:  # committed (a savepoint's release is not, yet)
+            count_commit()
 
     @property
     def in_transaction(self) -> bool:

@@ -19,6 +19,17 @@ Params = Sequence[Any] | Mapping[str, Any] | None
 # Statements that end or shape a transaction themselves: never committed after running.
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 _savepoints = itertools.count(1)
+_commits = [0]  # write transactions this process committed, to any database (file or server)
+
+
+def commits_made() -> int:
+    """How many write transactions this process has committed so far: Ctrl+C says whether a
+    command's change was saved by comparing this with its value as the command began."""
+    return _commits[0]
+
+
+def count_commit() -> None:
+    _commits[0] += 1
 
 
 def _first_keyword(sql: str) -> str:
@@ -66,6 +77,7 @@ class SqliteDb:
             and _first_keyword(sql) not in _TRANSACTION_CONTROL
         ):
             self.conn.execute("COMMIT")  # the write's implicit transaction
+            count_commit()
         return cursor
 
     def query(self, sql: str, params: Params = None) -> Iterator[dict[str, Any]]:
@@ -102,6 +114,7 @@ class SqliteDb:
         except BaseException:
             self._rollback()
             raise
+        count_commit()
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:

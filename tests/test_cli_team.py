@@ -117,3 +117,36 @@ def test_the_app_started_on_a_server_lists_its_plans_and_makes_no_file(
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen["visible"] is True and seen["shown"] == [] and seen["rows"] == 2
     assert list(folder.iterdir()) == []  # no file named like the URL
+
+
+def test_ctrl_c_on_the_server_says_whether_the_change_was_saved(
+    postgres_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C during a rename on the team's server: before its transaction ends the server
+    has nothing of it, and the line says so; once it committed, the line says it was saved."""
+    import workflows.plans
+
+    assert run(capsys, "--db", postgres_url, "demo")[0] == 0
+    real = workflows.plans.rename_plan
+
+    def interrupted(repo: PlanRepository, ref: str, name: str, *, save: bool) -> None:
+        with repo.db.atomic():
+            real(repo, ref, name)
+            if not save:
+                raise KeyboardInterrupt  # inside the transaction: rolled back
+        raise KeyboardInterrupt  # once it committed
+
+    for save, name, said in (
+        (False, "未保存市", "已取消，数据库未作任何更改。\n"),
+        (True, "已保存市", "已取消，但取消前已有更改保存到数据库。\n"),
+    ):
+        monkeypatch.setattr(
+            workflows.plans,
+            "rename_plan",
+            lambda repo, ref, new, save=save: interrupted(repo, ref, new, save=save),
+        )
+        code, out, err = run(capsys, "--db", postgres_url, "rename", DEMO_CITY, name)
+        assert (code, out, err) == (130, "", said)
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "--db", postgres_url, "list")
+    assert "已保存市" in out and "未保存市" not in out and DEMO_CITY not in out

@@ -26,6 +26,7 @@ from storage.errors import (
     storage_error,
 )
 from storage.paths import is_server_location, resolve_database_path, resolve_location
+from storage.sqlite import commits_made
 from storage.summaries import PlanSummary, list_summaries
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ __all__ = [
     "database_path",
     "find_plan",
     "open_store",
+    "saves_made",
     "storage_error",
     "template_for",
 ]
@@ -68,6 +70,12 @@ def __getattr__(name: str) -> Any:
     if name in _LOADED_WHEN_USED:
         return getattr(importlib.import_module(_LOADED_WHEN_USED[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def saves_made() -> int:
+    """How many changes this process has committed to a database (a file or a server) so
+    far; every database is opened here, so none while this module is not loaded."""
+    return commits_made()
 
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:

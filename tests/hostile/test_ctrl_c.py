@@ -6,6 +6,7 @@ group, at several moments of the rendering."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -152,8 +153,61 @@ def test_ctrl_c_during_a_database_command_says_cancelled(
     before = database_state(db)
     code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
     assert code == 130 and out == ""
-    assert err == {"zh": "已取消。\n", "en": "Cancelled.\n"}[lang]
+    said = {
+        "zh": "已取消，数据库未作任何更改。\n",
+        "en": "Cancelled; nothing was changed in the database.\n",
+    }
+    assert err == said[lang]
     assert database_state(db) == before
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_once_a_database_command_saved_its_change_says_so(
+    db: Path, lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C after the change was committed (before the command said so): it was saved, and
+    the line does not claim otherwise."""
+    import workflows.plans
+
+    real = workflows.plans.rename_plan
+
+    def saved_then_interrupted(*args: object) -> None:
+        real(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(workflows.plans, "rename_plan", saved_then_interrupted)
+    before = database_state(db)
+    code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
+    assert code == 130 and out == ""
+    said = {
+        "zh": "已取消，但取消前已有更改保存到数据库。\n",
+        "en": "Cancelled, but changes had already been saved to the database.\n",
+    }
+    assert err == said[lang]
+    assert database_state(db) != before
+
+
+def test_ctrl_c_during_a_copy_says_the_target_database_is_unchanged(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C inside the copy's transaction: rolled back, and said so."""
+    from storage.repository import PlanRepository
+
+    real = PlanRepository.save_plan
+
+    def interrupted(self: PlanRepository, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)
+        raise KeyboardInterrupt
+
+    target = tmp_path / "target.sqlite"
+    shutil.copyfile(db, target)  # the same plans: --replace overwrites the city's
+    before = database_state(target)
+    monkeypatch.setattr(PlanRepository, "save_plan", interrupted)
+    code, out, err = run_cli(
+        capsys, "--db", str(db), "copy", DEMO_CITY, "--to", str(target), "--replace"
+    )
+    assert (code, out, err) == (130, "", "已取消，数据库未作任何更改。\n")
+    assert database_state(target) == before
 
 
 # Holds the program as it loads cli.commands (its first ~40 ms), and says so on stdout.
@@ -209,9 +263,15 @@ def test_ctrl_c_while_the_program_loads_says_cancelled(
     [
         ([], "已取消。\n"),
         (["--lang", "en"], "Cancelled.\n"),
-        (["--db", "export", "rename", "P", "Q"], "已取消。\n"),  # a database named “export”
+        (["--db", "export", "list"], "已取消。\n"),  # a database named “export”
+        (["--db", "export", "rename", "P", "Q"], "已取消，数据库未作任何更改。\n"),
         (["--db=x.db", "--lang=en", "collect", "P"], "Cancelled; no file was written.\n"),
         (["--lang", "zh", "revisions", "P"], "已取消，未写入任何文件。\n"),
+        (
+            ["--lang", "en", "copy", "P", "--to", "t.db"],
+            "Cancelled; nothing was changed in the database.\n",
+        ),
+        (["user", "set-name", "张三"], "已取消，数据库未作任何更改。\n"),
     ],
 )
 def test_ctrl_c_before_the_command_began_says_what_a_later_one_says(

@@ -62,3 +62,24 @@ def test_upsert_updates_in_place_and_insert_all_writes_every_row(db: SqliteDb) -
     assert db.execute("SELECT name FROM parent").fetchall() == [("renamed",)]
     assert db.execute("SELECT count(*) FROM child").fetchone()[0] == 3  # no cascade fired
     db.table("child").insert_all([])
+
+
+def test_commits_made_counts_what_was_committed_only(db: SqliteDb) -> None:
+    """Ctrl+C's line says a change was saved from this count: a rolled-back transaction, a
+    savepoint inside one, or a read adds nothing; a write alone or a transaction adds one."""
+    from storage.sqlite import commits_made
+
+    db.execute("CREATE TABLE IF NOT EXISTS counted (n INTEGER)")
+    start = commits_made()
+    with pytest.raises(KeyboardInterrupt), db.atomic():
+        db.execute("INSERT INTO counted VALUES (1)")
+        raise KeyboardInterrupt
+    list(db.query("SELECT * FROM counted"))
+    assert commits_made() == start
+    with db.atomic():
+        with db.atomic():
+            db.execute("INSERT INTO counted VALUES (2)")
+        db.execute("INSERT INTO counted VALUES (3)")
+    assert commits_made() == start + 1
+    db.execute("INSERT INTO counted VALUES (4)")
+    assert commits_made() == start + 2
