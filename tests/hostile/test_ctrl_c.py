@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ ROOT = Path(__file__).resolve().parents[2]
 CANCELLED = {"zh": "已取消，未写入任何文件。\n", "en": "Cancelled; no file was written.\n"}
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_heard() -> Iterator[None]:
+    """Ctrl+C raises KeyboardInterrupt in this process, as in a terminal — also when the
+    suite was started in the background, where the shell has SIGINT ignored."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(scope="module")
