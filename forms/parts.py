@@ -9,7 +9,7 @@ chapter), each call is short and the window's thread gets its turns in between.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,26 @@ def plan_from_parts(data: dict[str, Any]) -> Plan:
         return _from_parts(data, lambda model, value: model.model_validate(value))
     except (ValidationError, TypeError, AttributeError):
         return Plan.model_validate(data)
+
+
+def plan_from_stored(head: dict[str, Any], bodies: Iterable[tuple[str, str]]) -> Plan:
+    """The plan as storage keeps it: its head (the plan without its collections) as data, each
+    item as its JSON text (``(collection, body)`` in order; unknown collections are passed
+    over).  Each item is read by pydantic's own JSON parser, with no Python dict made first
+    (a large plan: 26 → 15 ms).  Anything that does not read is read again the usual way
+    (:func:`plan_from_parts`), so that the error is the one it always was."""
+    items = [(name, body) for name, body in bodies if name in COLLECTIONS]
+    try:
+        plan = Plan.model_validate({k: v for k, v in head.items() if k not in COLLECTIONS})
+        values = {name: getattr(plan, name) for name in Plan.model_fields}
+        for name, body in items:
+            values[name].append(COLLECTIONS[name].model_validate_json(body))
+        return Plan.model_construct(_fields_set=set(head) | set(COLLECTIONS), **values)
+    except (ValidationError, TypeError, AttributeError):
+        data: dict[str, Any] = {**head, **{name: [] for name in COLLECTIONS}}
+        for name, body in items:
+            data[name].append(json.loads(body))
+        return plan_from_parts(data)
 
 
 def plan_from_parts_strictly(data: dict[str, Any]) -> Plan:

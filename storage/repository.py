@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from forms.attribution import Stamp
 from forms.edit import find_item
 from forms.names import free_name
-from forms.parts import plan_from_parts
+from forms.parts import plan_from_stored
 from forms.plan import COLLECTIONS, Plan, PlanMeta, new_id, now_iso
 from storage.database import Database
 from storage.errors import (
@@ -300,17 +300,12 @@ class PlanRepository:
             raise PlanNotFoundError(plan_id)
         meta = json.loads(row[0])
         meta["updated_at"] = row[1]
-        data: dict[str, Any] = {"id": plan_id, "meta": meta}
-        for collection in COLLECTIONS:
-            data[collection] = []
         cursor = self.db.execute(
             "SELECT collection, body FROM items WHERE plan_id = ? ORDER BY collection, position",
             [plan_id],
         )
-        for collection, body in cursor:
-            if collection in data:
-                data[collection].append(json.loads(body))
-        return plan_from_parts(data)  # in short calls: a worker thread lets the window run
+        # in short calls: a worker thread lets the window run
+        return plan_from_stored({"id": plan_id, "meta": meta}, cursor)
 
     def open_plan(self, plan_id: str) -> tuple[Plan, Recovery]:
         """The plan with the typing its journal still holds put back, in memory: what was typed

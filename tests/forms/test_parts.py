@@ -10,8 +10,14 @@ from pydantic import BaseModel, ValidationError
 
 from bench.large_plan import large_plan
 from forms.demo import demo_plans
-from forms.parts import copy_as_json, plan_from_copy, plan_from_parts, plan_to_parts
-from forms.plan import Plan
+from forms.parts import (
+    copy_as_json,
+    plan_from_copy,
+    plan_from_parts,
+    plan_from_stored,
+    plan_to_parts,
+)
+from forms.plan import COLLECTIONS, Plan
 
 PLANS = [*demo_plans(), large_plan(indicators=20, projects=30, chapters=3, chars=200)]
 
@@ -58,6 +64,43 @@ def test_read_in_parts_as_in_one_call(plan: Plan) -> None:
         assert copy == whole and copy.model_fields_set == whole.model_fields_set
         assert copy.model_dump_json() == whole.model_dump_json()
         assert copy.projects is not plan.projects  # a copy: edits to one leave the other
+
+
+def _stored(plan: Plan) -> tuple[dict, list[tuple[str, str]]]:
+    """The plan as storage keeps it: the head as data, each item as JSON text."""
+    head = json.loads(plan.model_dump_json(exclude=set(COLLECTIONS)))
+    bodies = [
+        (name, item.model_dump_json()) for name in COLLECTIONS for item in getattr(plan, name)
+    ]
+    return head, bodies
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.meta.name)
+def test_read_as_stored_as_in_one_call(plan: Plan, whole_calls: list[str]) -> None:
+    whole = Plan.model_validate(plan.model_dump(mode="json"))
+    head, bodies = _stored(plan)
+    whole_calls.clear()  # the reading alone is watched
+    copy = plan_from_stored(head, [*bodies, ("retired_collection", "{}")])
+    assert whole_calls == []
+    assert copy == whole and copy.model_fields_set == whole.model_fields_set
+    assert copy.model_dump_json() == whole.model_dump_json()
+
+
+def test_a_bad_stored_item_is_refused_naming_its_place_as_before() -> None:
+    plan = PLANS[-1]
+    head, bodies = _stored(plan)
+    data = plan.model_dump(mode="json")
+    data["projects"][3]["start_year"] = "soon"
+    at = [n for n, (name, _) in enumerate(bodies) if name == "projects"][3]
+    bodies[at] = ("projects", json.dumps(data["projects"][3], ensure_ascii=False))
+    with pytest.raises(ValidationError) as whole:
+        Plan.model_validate(data)
+    with pytest.raises(ValidationError) as stored:
+        plan_from_stored(head, bodies)
+    assert stored.value.errors() == whole.value.errors()
+    bodies[at] = ("projects", '{"id": ')  # a body cut short: the reading's own error, as before
+    with pytest.raises(json.JSONDecodeError):
+        plan_from_stored(head, bodies)
 
 
 def test_no_call_takes_the_whole_plan(whole_calls: list[str]) -> None:
