@@ -46,6 +46,7 @@ from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import fit_cell, text_width
 from exporters.parallel import usable_processors
+from exporters.pdf_chart_labels import label_column
 from exporters.pdf_compress import compressing_pages
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
@@ -68,6 +69,8 @@ CONTENTS_ENTRY_LIMIT = 90  # characters: three lines of the contents at most
 TABLE_SIZE = 10.5  # 5号
 TABLE_SIZE_WIDE = 9.0  # for tables of seven columns or more
 RED = colors.Color(0.8, 0.1, 0.1)
+CHART_LABEL_SIZE = 9.0  # a bar chart's category labels
+CHART_LABEL_LEADING = 11.0  # between the lines of a label too long for one
 
 Progress = Callable[[float], None]
 
@@ -922,25 +925,37 @@ class _Renderer:
         return group
 
     def chart(self, chart: b.BarChart) -> Flowable:
+        """Horizontal bars, each named in full left of it (on up to three lines)."""
         font = self.fonts[FontRole.BODY].name
+        body = self.fonts[FontRole.BODY]
         bars = len(chart.values)
-        bar_height = 16
+        # From zero in round steps, with room for the value labels right of the longest bar.
+        _, high, step = _nice_range(0.0, max(chart.values) * 1.2)
+        step_decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+        step_decimals += step * 10**step_decimals % 1 > 1e-6  # 2.5, 0.25
+        value_labels = [f"{v:.{chart.decimals}f}" for v in chart.values]
+        column = label_column(
+            tuple(xml_safe(label) for label in chart.labels),
+            lambda char: self.markup.font_for(char, body).name,
+            CHART_LABEL_SIZE,
+            _widest_label_column(chart.values, value_labels, high, font),
+        )
+        lines = column.most_lines  # every bar gets the room of the label of most lines
+        bar_height = 16 if lines == 1 else (lines - 1) * CHART_LABEL_LEADING + 16
         height = bars * bar_height + 52
         drawing = Drawing(BLOCK_WIDTH, height + 24, initialFontName=font)  # not Times-Roman
         plot = HorizontalBarChart()
-        plot.x = 50 * mm
+        plot.x = column.width
         plot.y = 32
-        plot.width = BLOCK_WIDTH - 50 * mm - 10
+        plot.width = BLOCK_WIDTH - column.width - 10
         plot.height = bars * bar_height
+        if bar_height != 16:  # the bars keep their thickness (10 of 15 units in 16 points)
+            plot.groupSpacing = 15 * bar_height / 16 - plot.barWidth
         plot.data = [list(reversed(chart.values))]
         plot.categoryAxis.categoryNames = [""] * bars  # drawn below, each in the fonts it needs
         plot.categoryAxis.labels.fontName = font
         plot.valueAxis.labels.fontName = font
         plot.valueAxis.labels.fontSize = 8
-        # From zero in round steps, with room for the value labels right of the longest bar.
-        _, high, step = _nice_range(0.0, max(chart.values) * 1.2)
-        step_decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
-        step_decimals += step * 10**step_decimals % 1 > 1e-6  # 2.5, 0.25
         plot.valueAxis.valueMin, plot.valueAxis.valueMax = 0, high
         plot.valueAxis.valueStep = step
         plot.valueAxis.labelTextFormat = lambda v: f"{v:.{step_decimals}f}"
@@ -951,10 +966,16 @@ class _Renderer:
         plot.barLabels.boxAnchor = "w"
         plot.barLabels.dx = 3
         drawing.add(plot)
-        body = self.fonts[FontRole.BODY]
-        for n, label in enumerate(reversed(chart.labels)):
-            y = plot.y + (n + 0.5) * bar_height - 9 * 0.35
-            drawing.add(self.label(plot.x - 5, y, label, body, 9, "end", max_width=plot.x - 10))
+        for n, label_lines in enumerate(reversed(column.lines)):
+            y = plot.y + (n + 0.5) * bar_height - CHART_LABEL_SIZE * 0.35  # one line's baseline
+            y += (len(label_lines) - 1) / 2 * CHART_LABEL_LEADING  # the first of several
+            for line in label_lines:
+                drawing.add(
+                    self.label(
+                        plot.x - 5, y, line, body, CHART_LABEL_SIZE, "end", max_width=column.room
+                    )
+                )
+                y -= CHART_LABEL_LEADING
         if chart.unit:  # the value axis's title, under its labels at the right
             right = plot.x + plot.width
             drawing.add(self.label(right, 4, chart.unit, body, 8, "end", max_width=plot.width))
@@ -969,6 +990,19 @@ class _Renderer:
         )
         drawing.add(title)
         return KeepTogether([Spacer(1, 6), drawing, Spacer(1, LEADING / 2)])
+
+
+def _widest_label_column(
+    values: Sequence[float], value_labels: Sequence[str], high: float, font: str
+) -> float:
+    """How wide the bar chart's label column may grow with each bar's value label (8 pt,
+    3 points right of the bar) still inside the text block; the plot ends 10 points short
+    of the block's right edge, and a bar of ``value`` reaches ``value / high`` of it."""
+    room = BLOCK_WIDTH - 10.0
+    for value, text in zip(values, value_labels, strict=True):
+        overhang = pdfmetrics.stringWidth(text, font, 8) + 3 - 10  # past the plot's end
+        room = min(room, BLOCK_WIDTH - 10 - max(overhang, 0.0) / (1 - min(value / high, 0.99)))
+    return room
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float, float]:
