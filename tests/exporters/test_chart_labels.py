@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+import docx
+import openpyxl
 import pypdf
 import pytest
 from reportlab.graphics.shapes import Drawing
@@ -17,10 +19,12 @@ from reportlab.lib.units import mm
 
 from exporters import blocks as b
 from exporters.document import build_document
+from exporters.docx import render_docx
 from exporters.fonts import FontRole, resolve_fonts
 from exporters.linebreak import text_width
 from exporters.pdf import BLOCK_WIDTH, LEFT, _Renderer, render_pdf
 from exporters.pdf_chart_labels import COLUMN, MAX_LINES, WIDEST_COLUMN, label_column
+from exporters.xlsx import render_xlsx
 from forms.plan import Plan
 from tests.exporters.conftest import template_of
 
@@ -184,3 +188,21 @@ def test_the_label_column_wraps_widens_and_shortens_only_past_three_lines(
 
     # Value labels that need the room: the column stays at 50 mm, the labels wrap more.
     assert label_column(labels, font_of, 9, widest=40 * mm).width == COLUMN
+
+
+def test_word_and_the_workbook_name_every_field_in_full(demo_city: Plan) -> None:
+    """Word gets the chart as a table, the workbook the fields in the project sheet: both
+    carry the English labels whole, in columns wide enough to show them."""
+    document = build_document(demo_city, template_of(demo_city), "en")
+    labels = bar_chart(document).labels
+    word = docx.Document(io.BytesIO(render_docx(document)))
+    table = next(t for t in word.tables if t.rows[0].cells[-1].text == "Value (CNY 100m)")
+    assert [row.cells[0].text for row in table.rows[1:]] == list(labels)
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(render_xlsx(demo_city, template_of(demo_city), [], "en"))
+    )
+    sheet = workbook["Key projects"]
+    column = next(cell.column_letter for cell in sheet[1] if cell.value == "Field")
+    fields = {cell.value for cell in sheet[column][1:] if cell.value}
+    assert set(labels) <= fields
+    assert sheet.column_dimensions[column].width >= max(map(len, labels))
