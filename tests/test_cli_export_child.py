@@ -142,7 +142,8 @@ def test_a_killed_child_is_said_and_no_file_is_written(db: str, tmp_path: Path) 
     assert "意外退出" in err and "-9" in err and out == ""
     assert list(tmp_path.iterdir()) == []
     assert_no_process_left(process.pid)
-    process = start("--db", db, "--lang", "en", "export", DEMO_CITY, "--package", str(target))
+    package = tmp_path / "plan.zip"
+    process = start("--db", db, "--lang", "en", "export", DEMO_CITY, "--package", str(package))
     os.kill(wait_for_child(process), signal.SIGKILL)
     code, out, err = finish(process)
     assert code == main.EXIT_FAILURE and "no file was written" in err

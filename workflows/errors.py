@@ -49,6 +49,31 @@ class DatabaseDestinationError(OperationError):
         )
 
 
+# What each output is, for a message: (Chinese, English, its file name ending).
+OUTPUT_KINDS = {
+    "pdf": ("PDF 文件", "a PDF file", ".pdf"),
+    "xlsx": ("Excel 工作簿", "an Excel workbook", ".xlsx"),
+    "docx": ("Word 文档", "a Word document", ".docx"),
+    "package": ("报送包（zip 压缩包）", "a submission package (a zip archive)", ".zip"),
+    "json": ("方案 JSON 数据", "the plan's JSON data", ".json"),
+}
+
+
+class WrongFileTypeError(OperationError):
+    """An output named as another kind of file (``--pdf plan.docx``): the program that
+    opens it by its name would refuse it, and the file of that name expected is not there."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        zh, en, suffix = OUTPUT_KINDS[kind]
+        gap = " " if zh[0].isascii() else ""
+        super().__init__(
+            f"“{path}”的扩展名是 {path.suffix}，但这里写入的是{gap}{zh}，"
+            f"按扩展名打开它的程序会报错。请把文件名改为以 {suffix} 结尾。",
+            f"“{path}” ends in {path.suffix}, but what is written there is {en}; a program "
+            f"opening it by its name would refuse it. Name it with {suffix} at the end.",
+        )
+
+
 class ChapterNotFoundError(OperationError):
     """``titles``: the plan's chapters as (Chinese, English) titles, to say what to type."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +21,12 @@ from forms.template import Template
 from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.errors import (
+    OUTPUT_KINDS,
     DatabaseDestinationError,
     NoOutputError,
     SameDestinationError,
     SnapshotNotKeptError,
+    WrongFileTypeError,
 )
 
 if TYPE_CHECKING:
@@ -55,20 +57,33 @@ def _is_database(path: Path | str) -> bool:
     return any(head.startswith(mark) for mark in _DATABASE_MARKS)
 
 
-def check_destinations(paths: Iterable[Path | str]) -> None:
-    """Refuse, before anything is rendered: a destination the system cannot even look at
-    (a name longer than the file system allows, a loop of links, a folder that may not be
-    searched), said as for any file that cannot be written, not as a traceback; one file
-    named for two outputs (the second replaced the first); and a database or its log — the
-    plans' own database named by mistake was replaced by the export, every plan lost."""
+# Endings of documents some program opens by their name; any other (or none) is the user's.
+_DOCUMENT_SUFFIXES = frozenset(
+    {".pdf", ".xlsx", ".xlsm", ".xls", ".docx", ".docm", ".doc", ".zip", ".json"}
+    | {".odt", ".ods", ".csv", ".txt", ".html"}
+)
+
+
+def check_destinations(paths: Mapping[str, Path | str]) -> None:
+    """Refuse, before anything is rendered (``paths``: each output's kind — ``pdf``, ``xlsx``,
+    ``docx``, ``package``, ``json`` — and its file): a destination the system cannot even
+    look at (a name longer than the file system allows, a loop of links, a folder that may
+    not be searched), said as for any file that cannot be written, not as a traceback; one
+    file named for two outputs (the second replaced the first); a file named as another
+    kind of document (``--pdf plan.docx``: Word would refuse it); and a database or its
+    log — the plans' own database named by mistake was replaced by the export, every plan
+    lost."""
     from exporters.atomic import unwritable
 
     seen: set[str] = set()
-    for path in paths:
+    for kind, path in paths.items():
         same = os.path.normcase(os.path.realpath(path))
         if same in seen:
             raise SameDestinationError(Path(path))
         seen.add(same)
+        suffix = Path(path).suffix.lower()
+        if suffix in _DOCUMENT_SUFFIXES and suffix != OUTPUT_KINDS[kind][2]:
+            raise WrongFileTypeError(Path(path), kind)
         try:
             found = os.stat(path)
         except FileNotFoundError:  # a new file; a missing folder is said when it is written
@@ -83,7 +98,7 @@ def export_json(plan: Plan, path: Path | str) -> Path:
     """Write the plan as a JSON document (atomically); returns the path written."""
     from exporters.atomic import write_atomic
 
-    check_destinations([path])
+    check_destinations({"json": path})
     return write_atomic(Path(path), plan_to_json(plan, APP_VERSION).encode("utf-8"))
 
 
@@ -106,7 +121,7 @@ def render_exports(
 
     if not request.targets():
         raise NoOutputError()
-    check_destinations(request.targets().values())
+    check_destinations(request.targets())
     return export_plan(
         plan, template, request, progress, cancelled, child=child, meanwhile=meanwhile
     )
@@ -164,6 +179,6 @@ def export_collection_workbook(
     from exporters.atomic import write_atomic
     from exporters.collect import render_collection_workbook
 
-    check_destinations([path])
+    check_destinations({"xlsx": path})
     data = render_collection_workbook(plan, template, department, lang or plan.meta.language)
     return write_atomic(Path(path), data)

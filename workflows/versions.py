@@ -124,7 +124,7 @@ def export_revisions(
     from exporters.pdf import render_pdf
     from exporters.revisions import revision_document, revision_workbook
 
-    check_destinations(path for path in (pdf, xlsx) if path)
+    check_destinations({kind: path for kind, path in (("pdf", pdf), ("xlsx", xlsx)) if path})
     name, outputs = changes.snapshot.name, {}
     stamps = changes.stamps
     if pdf:

@@ -72,3 +72,67 @@ def test_one_file_named_for_two_outputs_is_refused(
     assert f"“{same}”被指定给了不止一种输出" in zh, zh
     assert f"“{same}” is named for more than one output" in en, en
     assert not same.exists()
+
+
+NAMED_AS_ANOTHER_KIND = {
+    "export --pdf x.docx": (["export", DEMO_CITY, "--pdf"], "x.docx", "PDF 文件", "a PDF file"),
+    "export --xlsx x.xls": (
+        ["export", DEMO_CITY, "--xlsx"],
+        "x.xls",
+        "Excel 工作簿",
+        "an Excel workbook",
+    ),
+    "export --package x.PDF": (
+        ["export", DEMO_CITY, "--package"],
+        "x.PDF",
+        "报送包（zip 压缩包）",
+        "a submission package (a zip archive)",
+    ),
+    "export-json x.zip": (["export-json", DEMO_CITY], "x.zip", "方案 JSON 数据", "the plan's JSON"),
+    "collect --out x.csv": (
+        ["collect", DEMO_CITY, "--out"],
+        "x.csv",
+        "Excel 工作簿",
+        "an Excel workbook",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "kind_zh", "kind_en"),
+    NAMED_AS_ANOTHER_KIND.values(),
+    ids=NAMED_AS_ANOTHER_KIND.keys(),
+)
+def test_an_output_named_as_another_kind_of_file_is_refused(
+    command: list[str],
+    name: str,
+    kind_zh: str,
+    kind_en: str,
+    db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``export --pdf plan.docx`` (the arguments mixed up) wrote a PDF that Word then refused
+    to open, and the command said “Exported”."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / name
+    zh, en = refused_in_both_languages(capsys, db, *command, str(target))
+    suffix = target.suffix
+    assert f"“{target}”的扩展名是 {suffix}，但这里写入的是" in zh and kind_zh in zh, zh
+    assert f"“{target}” ends in {suffix}, but what is written there is {kind_en}" in en, en
+    assert list(folder.iterdir()) == [], "nothing is written"
+
+
+def test_an_output_with_its_own_or_an_unknown_ending_is_written(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only another document type's ending is refused: upper case, none, or one of the user's
+    own (a dated name) are theirs to choose."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    names = {"--pdf": "方案.PDF", "--docx": "方案 2026.12 终稿", "--xlsx": "方案.v3.xlsx"}
+    args = [arg for option, name in names.items() for arg in (option, str(folder / name))]
+    code, out, err = run_cli(capsys, "--db", str(db), "export", DEMO_CITY, *args)
+    assert code == main.EXIT_OK, out + err
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names.values())
