@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from forms.collect import ImportPreview
 from ui.texts import Texts
+from ui.widgets import tab_leaves
 
 ERROR_TINT = QColor("#fde2e1")
 NEW_TINT = QColor("#e3f4e1")
@@ -134,6 +135,7 @@ class ImportPreviewDialog(QDialog):
         rows = preview_rows(preview, texts) if rows is None else rows
         self.table.setModel(_PreviewModel(rows, headers, self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tab_leaves(self.table)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # measured here:

@@ -27,6 +27,7 @@ from forms.comments import new_comment, toggled, with_reply
 from forms.plan import Comment
 from ui.session import PlanSession
 from ui.texts import Texts
+from ui.widgets import tab_leaves
 
 
 class CommentsDialog(QDialog):
@@ -41,8 +42,8 @@ class CommentsDialog(QDialog):
         self.setObjectName("commentsDialog")
         self.session, self.texts = session, texts
         self._build_target(chapter_id)
+        self._build_inputs()  # before the table: Tab goes down the form, then to the list
         self._build_table()
-        self._build_inputs()
         self.chapter.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         session.rows_changed.connect(self._on_rows)
@@ -80,6 +81,7 @@ class CommentsDialog(QDialog):
         self.table.setColumnCount(5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.table)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         for column in (0, 1, 3):
@@ -94,6 +96,7 @@ class CommentsDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("commentText")
         self.text.setMaximumHeight(80)
+        self.text.setTabChangesFocus(True)  # Tab on to Add comment, not a tab in the comment
         self.add_button, self.reply_button, self.resolve_button = (
             QPushButton(self),
             QPushButton(self),

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -28,6 +29,7 @@ from forms.checks import Severity
 from ui.live_text import replace_line_text
 from ui.session import PlanSession
 from ui.texts import Texts
+from ui.widgets import leave_table, tab_backwards, tab_wraps
 
 INVALID_STYLE = "QLineEdit { background: #f9d6d5; }"
 WARNING_STYLE = "QLineEdit { background: #fdf0cc; }"
@@ -204,6 +206,26 @@ class TypingDelegate(QStyledItemDelegate):
         if ended is not None:
             ended(index)
         super().destroyEditor(editor, index)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        """Tab in the table's last cell (Shift+Tab in its first) commits the typing and goes
+        on to the control after (before) the table; Qt's editor went round to the first
+        cell and opened it, so typing cell after cell never left the table."""
+        view = self.parent()
+        if (
+            isinstance(editor, QWidget)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(view, QAbstractItemView)
+            and view.tabKeyNavigation()
+        ):
+            backwards = tab_backwards(event)
+            if backwards is not None and tab_wraps(view, backwards):
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+                leave_table(view, backwards)
+                return True
+        return super().eventFilter(editor, event)
 
 
 class TextBlockDelegate(TypingDelegate):

@@ -34,7 +34,7 @@ from forms.plan import MonitoringEntry, Value
 from forms.values import format_number
 from ui.session import PlanSession
 from ui.texts import Texts
-from ui.widgets import keep_headers_whole
+from ui.widgets import keep_headers_whole, tab_through_cells
 
 OFF_TRACK = QColor("#fde2e1")
 ON_TRACK = QColor("#e3f4e1")
@@ -61,6 +61,7 @@ class MonitoringDialog(QDialog):
         self.projects.setColumnCount(4)
         for table in (self.indicators, self.projects):
             keep_headers_whole(table)
+            tab_through_cells(table)
             table.verticalHeader().setVisible(False)
             table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.texts import Texts
+from ui.widgets import tab_leaves
 
 Key = str | QKeySequence.StandardKey
 START, EDITOR, OUTLINE = "start", "editor", "outline"
@@ -139,6 +140,7 @@ class ShortcutsDialog(QDialog):
         self.table.setObjectName("shortcutsTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tab_leaves(self.table)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(True)

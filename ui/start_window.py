@@ -32,7 +32,7 @@ from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
 from ui.trash_dialog import TrashDialog
-from ui.widgets import LanguageMenu
+from ui.widgets import LanguageMenu, tab_leaves
 
 if TYPE_CHECKING:  # the plan machinery loads after the window is shown, or when first used
     from ui.editor import PlanEditor
@@ -78,6 +78,7 @@ class StartWindow(PlanFileActions, PlanOpening, QMainWindow):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        tab_leaves(self.view)  # Tab on to the buttons; the arrows move through the plans
         self.view.verticalHeader().hide()
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())

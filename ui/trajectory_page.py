@@ -58,7 +58,7 @@ from ui.trajectory_tables import (
     OneLineDelegate,
     one_decimal,
 )
-from ui.widgets import ElidedComboBox
+from ui.widgets import ElidedComboBox, tab_leaves
 
 RECOMPUTE_MS = 150
 # what the check says about the electricity factor, shown under its choice
@@ -241,6 +241,7 @@ class TrajectoryPage(Page):
         self.assumptions_view.setObjectName("trajectoryAssumptions")
         self.assumptions_view.setModel(self.assumptions_model)
         self.assumptions_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        tab_leaves(self.assumptions_view)
         self.assumptions_view.horizontalHeader().setVisible(False)
         self.assumptions_view.setColumnWidth(0, 170)
         self.assumptions_view.horizontalHeader().setStretchLastSection(True)

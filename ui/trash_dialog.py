@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from forms.errors import LocalizedError
 from ui.context import AppContext
 from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
+from ui.widgets import tab_leaves
 
 
 class TrashDialog(QDialog):
@@ -31,6 +32,7 @@ class TrashDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tab_leaves(self.view)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setAccessibleName(t("trash.title"))
         self.empty = QLabel(t("trash.empty"), self)

@@ -40,6 +40,7 @@ from ui.document_view import DocumentView
 from ui.message_text import as_written
 from ui.session import PlanSession
 from ui.texts import Texts
+from ui.widgets import tab_through_cells
 from workflows import versions
 from workflows.errors import OperationCancelledError
 from workflows.people import display_names, shown_name
@@ -131,6 +132,7 @@ class VersionsDialog(QDialog):
         self.reasons.setObjectName("revisionReasons")
         self.reasons.setColumnCount(4)
         self.reasons.verticalHeader().setVisible(False)
+        tab_through_cells(self.reasons)
         header = self.reasons.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

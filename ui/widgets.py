@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -229,6 +231,97 @@ class ElidedLabel(QLabel):
         painter.drawText(room, int(self.alignment()), shown)
 
 
+def tab_leaves(view: QAbstractItemView) -> None:
+    """A list read row by row (plans, shortcuts, comments): Tab goes on to the next control,
+    the arrow keys move within the list.  A table's Tab went from cell to cell and from the
+    last cell back to the first, so the buttons after it were out of the keyboard's reach."""
+    view.setTabKeyNavigation(False)
+
+
+def tab_wraps(view: QAbstractItemView, backwards: bool) -> bool:
+    """Whether Tab (Shift+Tab: ``backwards``) would take the table's current cell round to
+    its first (last) cell: the current cell is the last (first) one."""
+    current = view.currentIndex()
+    if not current.isValid():
+        return False
+    action = (
+        QAbstractItemView.CursorAction.MovePrevious
+        if backwards
+        else QAbstractItemView.CursorAction.MoveNext
+    )
+    following = view.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+    if not following.isValid() or following == current:
+        return True
+    if not isinstance(view, QTableView):
+        return False
+    place = (
+        view.verticalHeader().visualIndex(current.row()),
+        view.horizontalHeader().visualIndex(current.column()),
+    )
+    then = (
+        view.verticalHeader().visualIndex(following.row()),
+        view.horizontalHeader().visualIndex(following.column()),
+    )
+    return then > place if backwards else then < place
+
+
+def leave_table(view: QAbstractItemView, backwards: bool) -> None:
+    """Move the keyboard focus from ``view`` to the control after (before) it, as Tab
+    (Shift+Tab) does from a widget that keeps no Tab for itself."""
+    navigating = view.tabKeyNavigation()
+    view.setTabKeyNavigation(False)
+    try:
+        key = Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab
+        modifiers = (
+            Qt.KeyboardModifier.ShiftModifier if backwards else Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+    finally:
+        view.setTabKeyNavigation(navigating)
+
+
+def tab_backwards(event: QKeyEvent) -> bool | None:
+    """Tab: False, Shift+Tab: True, any other key (Ctrl+Tab included): None."""
+    modifiers = event.modifiers()
+    if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return None
+    if event.key() == Qt.Key.Key_Backtab:
+        return True
+    if event.key() == Qt.Key.Key_Tab:
+        return bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+    return None
+
+
+class _TabOutAtTheEnds(QObject):
+    """In a table filled cell by cell, Tab goes to the next cell and, from the last cell, on to
+    the next control (Shift+Tab from the first cell, back to the one before): Qt's table
+    went round from the last cell to the first, and Tab never left it."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self.view.tabKeyNavigation()
+        ):
+            backwards = tab_backwards(event)
+            if backwards is not None and tab_wraps(self.view, backwards):
+                leave_table(self.view, backwards)
+                return True
+        return False
+
+
+def tab_through_cells(view: QAbstractItemView) -> None:
+    """Tab from cell to cell, and out of the table after its last cell (see _TabOutAtTheEnds)."""
+    view.setTabKeyNavigation(True)
+    _TabOutAtTheEnds(view)
+
+
 def keep_headers_whole(view: QTableView) -> None:
     """Columns at least as wide as their titles, in whichever language (see _WholeHeaders)."""
     _WholeHeaders(view)
@@ -243,7 +336,7 @@ def configure_table(view: QTableView) -> None:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setWordWrap(True)
-    view.setTabKeyNavigation(True)
+    tab_through_cells(view)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setDefaultSectionSize(28)
     view.verticalHeader().setMaximumSectionSize(72)  # long texts: three lines, tooltip for more
