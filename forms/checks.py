@@ -1185,7 +1185,7 @@ def _check_grid_factor(
             Severity.INFO,
             where,
             {**names, "value": f"{format_number(factor.value, 4)} {factor.unit_in('zh')}"},
-            names_en,
+            {**names_en, "value": f"{format_number(factor.value, 4)} {factor.unit_in('en')}"},
         )
 
 

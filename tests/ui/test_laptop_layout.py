@@ -1,0 +1,54 @@
+"""The demo city on a 1024×768 laptop, in Chinese and in English: texts read whole, in the
+interface's language (found by walking every step and dialog and looking at each)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import press
+from ui.pages import CheckPage
+from ui.trajectory_page import TrajectoryPage
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+
+
+def open_demo_city(qtbot, start_app, lang: str):
+    window = start_app(lang=lang)
+    window.actions_["demo"].trigger()
+    names = [window.model.item(r, 0).text() for r in range(window.model.rowCount())]
+    row = next(r for r, name in enumerate(names) if "云岚市" in name)
+    window.view.setFocus()
+    window.view.selectRow(row)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(window.editors))
+    editor = window.editors[next(iter(window.editors))]
+    qtbot.waitUntil(editor.isActiveWindow)
+    editor.resize(1024, 768)
+    return editor
+
+
+def findings_step(qtbot, editor) -> CheckPage:
+    press(Qt.Key.Key_F7)
+    page = editor.current_page()
+    assert isinstance(page, CheckPage)
+    qtbot.waitUntil(lambda: page.tree.topLevelItemCount() > 0 and page.tree.viewport().width() > 0)
+    return page
+
+
+def test_english_notes_say_the_grid_factor_unit_in_english(qtbot, start_app) -> None:
+    editor = open_demo_city(qtbot, start_app, "en")
+    tree = findings_step(qtbot, editor).tree
+    messages = [tree.topLevelItem(n).text(1) for n in range(tree.topLevelItemCount())]
+    verify = next(m for m in messages if "checked against the notice" in m)
+    assert "kgCO2/kWh" in verify  # it said “0.6451 千克二氧化碳/千瓦时” in the English note
+    assert not [m for m in messages if CJK.search(m)]
+
+    press(Qt.Key.Key_2, ALT)
+    press(Qt.Key.Key_PageDown, CTRL)  # the trajectory shows the same notes under its factor
+    page = editor.current_page()
+    assert isinstance(page, TrajectoryPage)
+    assert "kgCO2/kWh" in page.grid_document.text()
+    assert not CJK.search(page.grid_document.text())
