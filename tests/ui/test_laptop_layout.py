@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from tests.ui.conftest import press
 from ui.pages import CheckPage
@@ -52,3 +52,22 @@ def test_english_notes_say_the_grid_factor_unit_in_english(qtbot, start_app) -> 
     assert isinstance(page, TrajectoryPage)
     assert "kgCO2/kWh" in page.grid_document.text()
     assert not CJK.search(page.grid_document.text())
+
+
+def test_a_long_finding_wraps_whole_instead_of_ending_in_an_ellipsis(qtbot, start_app) -> None:
+    editor = open_demo_city(qtbot, start_app, "en")
+    tree = findings_step(qtbot, editor).tree
+    width, metrics = tree.columnWidth(1), tree.fontMetrics()
+    longest = 0
+    for n in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(n)
+        text = item.text(1)
+        needed = metrics.boundingRect(QRect(0, 0, width - 8, 2000), Qt.TextFlag.TextWordWrap, text)
+        shown = tree.visualItemRect(item)
+        assert shown.height() >= needed.height(), (text, shown.height(), needed.height())
+        longest = max(longest, needed.height())
+    assert longest >= 2 * metrics.lineSpacing()  # a finding longer than a line at 1024×768
+    editor.resize(1366, 768)  # wider: the rows follow the column's new width
+    qtbot.waitUntil(lambda: tree.columnWidth(1) > width)
+    tall = max(tree.visualItemRect(tree.topLevelItem(n)).height() for n in range(2))
+    assert tall < longest + 4

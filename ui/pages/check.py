@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from forms.checks import Finding, Location, Severity, count_by_severity
 from ui.pages.base import Page
 from ui.session import PlanSession
 from ui.texts import Texts
+
+MESSAGE = 1  # the column of the findings' messages
+
+
+class _WrappedRows(QStyledItemDelegate):
+    """Each finding as tall as its message wrapped in its column: a tree view measures rows
+    without the column's width (so a wrapped text was cut to one line, "…"), this gives it."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        tree.header().sectionResized.connect(lambda *_: tree.doItemsLayout())
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        if index.column() != MESSAGE:  # the severity is as wide as its word
+            return super().sizeHint(option, index)
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, self.tree.columnWidth(MESSAGE), 1)  # a valid rect: it wraps
+        return super().sizeHint(sized, index)
 
 
 class CheckPage(Page):
@@ -28,6 +56,8 @@ class CheckPage(Page):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(_WrappedRows(self.tree))
         self.tree.itemActivated.connect(self._activated)
         self.layout_.addWidget(self.summary)
         self.layout_.addWidget(self.hint)
