@@ -194,8 +194,11 @@ class TrajectoryPage(Page):
         row.addWidget(self.peak_year)
         row.addWidget(self.peak_value_label)
         row.addWidget(self.peak_value)
-        row.addWidget(self.peak_hint, 1)
+        row.addStretch(1)
         column.addLayout(row)
+        # under the fields, the page's width: beside them it had some 60 px at 1024×768 and
+        # stood seven lines tall, a few characters to a line
+        column.addWidget(self.peak_hint)
 
     def _build_growth(self, body: QWidget, column: QVBoxLayout) -> None:
         """The growth assumptions of both scenarios."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import press
 from ui.pages import CheckPage
@@ -28,6 +29,21 @@ def open_demo_city(qtbot, start_app, lang: str):
     qtbot.waitUntil(editor.isActiveWindow)
     editor.resize(1024, 768)
     return editor
+
+
+def test_the_declared_peak_year_hint_reads_in_lines_under_its_fields(qtbot, start_app) -> None:
+    open_demo_city(qtbot, start_app, "zh")
+    press(Qt.Key.Key_2, ALT)  # the base data, then the trajectory after it
+    press(Qt.Key.Key_PageDown, CTRL)
+    editor = QApplication.activeWindow()
+    page = editor.current_page()
+    assert isinstance(page, TrajectoryPage)
+    qtbot.waitExposed(page)
+    hint, year = page.peak_hint, page.peak_year
+    assert hint.text().startswith("实施方案中提出的二氧化碳排放达峰年份")
+    # beside the two fields it had some 60 px: seven lines of four characters each
+    assert hint.height() <= 2 * hint.fontMetrics().lineSpacing() + 4, hint.height()
+    assert hint.geometry().top() >= year.geometry().bottom()
 
 
 def findings_step(qtbot, editor) -> CheckPage:
