@@ -40,7 +40,7 @@ from ui.document_view import DocumentView
 from ui.message_text import as_written
 from ui.session import PlanSession
 from ui.texts import Texts
-from ui.widgets import tab_through_cells
+from ui.widgets import tab_through_cells, wrap_items
 from workflows import versions
 from workflows.errors import OperationCancelledError
 from workflows.people import display_names, shown_name
@@ -113,6 +113,10 @@ class VersionsDialog(QDialog):
         self.changes: versions.Changes | None = None
         self.list = QListWidget(self)
         self.list.setObjectName("snapshotList")
+        # "2026-12-03 04:46 · taken by hand · taken by 张三" is wider than the list at
+        # 1024×768: it wraps onto another line instead of running under the edge
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_items(self.list)
         self.view = QTextBrowser(self)
         self.view.setObjectName("differences")
         self.take_button = QPushButton(self)
@@ -196,6 +200,7 @@ class VersionsDialog(QDialog):
             who = shown_name(info.taken_by, names)
             taken = f" · {self.texts('versions.taken_by', name=who)}" if who else ""
             item = QListWidgetItem(f"{info.name}\n{when} · {kind}{taken}")
+            item.setToolTip(item.text())
             self.list.addItem(item)
         row = next((n for n, i in enumerate(self.infos) if i.id == select), 0)
         self.list.setCurrentRow(row if self.infos else -1)

@@ -9,8 +9,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import press
+from tests.ui.test_screenshots import clipped
 from ui.pages import CheckPage
 from ui.trajectory_page import TrajectoryPage
+from ui.versions_dialog import VersionsDialog
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
@@ -87,3 +89,20 @@ def test_a_long_finding_wraps_whole_instead_of_ending_in_an_ellipsis(qtbot, star
     qtbot.waitUntil(lambda: tree.columnWidth(1) > width)
     tall = max(tree.visualItemRect(tree.topLevelItem(n)).height() for n in range(2))
     assert tall < longest + 4
+
+
+def test_a_snapshot_in_the_list_reads_whole_in_english(qtbot, start_app) -> None:
+    editor = open_demo_city(qtbot, start_app, "en")
+    dialog = editor.show_versions()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), VersionsDialog))
+    dialog.take("submitted to the province")
+    qtbot.waitUntil(lambda: dialog.list.count() == 1)
+    item = dialog.list.item(0)
+    assert "taken by hand" in item.text()
+    # "2026-12-03 04:46 · taken by hand · taken by root" ran under the list's right edge
+    assert dialog.list.horizontalScrollBar().maximum() == 0
+    shown = dialog.list.visualItemRect(item)
+    assert shown.width() <= dialog.list.viewport().width()
+    assert shown.height() >= 3 * dialog.list.fontMetrics().lineSpacing()  # wrapped
+    assert item.toolTip() == item.text()
+    assert clipped(dialog) == []
