@@ -69,6 +69,9 @@ class FieldLineEdit(QLineEdit):
         self.session, self.texts = session, texts
         self.collection, self.item_id, self.path = collection, item_id, path
         self.setText(str(session.value(collection, item_id, path) or ""))
+        # a value wider than the field reads from its beginning (setText leaves the cursor at
+        # the end: a source showed as “鉴2021》表2-1” instead of “《云岚统计年鉴2021》…”)
+        self.setCursorPosition(0)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(300)

@@ -106,3 +106,17 @@ def test_a_snapshot_in_the_list_reads_whole_in_english(qtbot, start_app) -> None
     assert shown.height() >= 3 * dialog.list.fontMetrics().lineSpacing()  # wrapped
     assert item.toolTip() == item.text()
     assert clipped(dialog) == []
+
+
+def test_a_source_wider_than_its_field_reads_from_its_beginning(qtbot, start_app) -> None:
+    editor = open_demo_city(qtbot, start_app, "en")
+    press(Qt.Key.Key_2, ALT)  # the base data: in English the source fields are narrow
+    page = editor.current_page()
+    qtbot.waitExposed(page)
+    sources = [s for s in page.sources.values() if s.text().startswith("《云岚统计年鉴2021》")]
+    assert sources
+    for source in sources:
+        assert source.fontMetrics().horizontalAdvance(source.text()) > source.width()
+        assert source.cursorPosition() == 0  # it showed the end: “鉴2021》表2-1”
+    for spec_id, source in page.sources.items():  # a source had 60 px beside a 125 px figure
+        assert source.width() >= page.fields[spec_id].width(), spec_id

@@ -65,7 +65,7 @@ class BaseDataPage(ChapterPage):
         label, unit = QLabel(box), QLabel(box)
         edit = FieldLineEdit(session, texts, "base_data", spec.id, "value.text", box)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.setMaximumWidth(180)
+        edit.setMaximumWidth(90)  # a figure; the rest of the row for its source
         label.setBuddy(edit)
         source = FieldLineEdit(session, texts, "base_data", spec.id, "value.provenance.source", box)
         source.setObjectName(f"source_{spec.id}")
