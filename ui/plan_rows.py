@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QTableView, QWidget
 
 from forms.errors import LocalizedError
 from ui.context import AppContext
@@ -50,6 +50,15 @@ def summary_row(
         item.setData(plan.id, ID_ROLE)
     items[4].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return items
+
+
+def fit_plan_columns(view: QTableView) -> None:
+    """The name takes the room left; the other columns are as wide as their words and the
+    date (set again after each fill: a model cleared forgets its columns' modes)."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def plan_list_headers(texts: Texts, last: str) -> list[str]:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -28,7 +27,14 @@ from ui.homes import Homes
 from ui.message_text import as_written
 from ui.plan_files import PlanFileActions
 from ui.plan_opening import PlanOpening
-from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
+from ui.plan_rows import (
+    ID_ROLE,
+    fit_plan_columns,
+    plan_list_headers,
+    plan_operations,
+    show_error,
+    summary_row,
+)
 from ui.shortcuts import SHORTCUTS, ShortcutsDialog, bind
 from ui.texts import Texts
 from ui.trash_dialog import TrashDialog
@@ -217,10 +223,7 @@ class StartWindow(PlanFileActions, PlanOpening, QMainWindow):
             plans = []
         for plan in plans:
             self.model.appendRow(summary_row(self.context, plan))
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        fit_plan_columns(self.view)
         self.empty.setText(t("start.empty"))
         self.empty.setVisible(not plans)
         row = 0

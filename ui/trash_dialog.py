@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QTableView,
@@ -17,7 +16,14 @@ from PySide6.QtWidgets import (
 
 from forms.errors import LocalizedError
 from ui.context import AppContext
-from ui.plan_rows import ID_ROLE, plan_list_headers, plan_operations, show_error, summary_row
+from ui.plan_rows import (
+    ID_ROLE,
+    fit_plan_columns,
+    plan_list_headers,
+    plan_operations,
+    show_error,
+    summary_row,
+)
 from ui.widgets import tab_leaves
 
 
@@ -33,7 +39,7 @@ class TrashDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tab_leaves(self.view)
-        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().hide()  # as in the plan list
         self.view.setAccessibleName(t("trash.title"))
         self.empty = QLabel(t("trash.empty"), self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -60,6 +66,9 @@ class TrashDialog(QDialog):
         plans = self.context.repo.list_plans(trash=True)
         for plan in plans:
             self.model.appendRow(summary_row(self.context, plan, deleted=True))
+        # the columns sized after each fill: set once, before the first, the name had 100 px
+        # and the deletion time was cut to “2026-12-03 …” beside an empty strip
+        fit_plan_columns(self.view)
         self.empty.setVisible(not plans)
         self.restore_button.setEnabled(bool(plans))
         self.purge_button.setEnabled(bool(plans))

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.conftest import press
 from tests.ui.test_screenshots import clipped
+from tests.ui.test_start_window import back_to, names, when_dialog_opens
 from ui.pages import CheckPage
+from ui.start_window import TrashDialog
 from ui.trajectory_page import TrajectoryPage
 from ui.versions_dialog import VersionsDialog
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ALT, CTRL = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def open_demo_city(qtbot, start_app, lang: str):
@@ -120,3 +124,29 @@ def test_a_source_wider_than_its_field_reads_from_its_beginning(qtbot, start_app
         assert source.cursorPosition() == 0  # it showed the end: “鉴2021》表2-1”
     for spec_id, source in page.sources.items():  # a source had 60 px beside a 125 px figure
         assert source.width() >= page.fields[spec_id].width(), spec_id
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_in_the_trash_reads_whole(qtbot, start_app, lang: str) -> None:
+    window = start_app(lang=lang)
+    window.actions_["demo"].trigger()
+    window.view.setFocus()
+    window.view.selectRow(next(r for r, n in enumerate(names(window)) if "高新" in n))
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    press(Qt.Key.Key_Delete)  # the park plan to the trash
+    back_to(qtbot, window)
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        assert isinstance(dialog, TrashDialog)
+        view = dialog.view
+        seen["name"] = view.model().index(0, 0).data()
+        # the columns were 100 px each: “云岚高新技术产…”, “2026-12-03 …”
+        seen["short"] = [
+            c for c in range(6) if view.columnWidth(c) < view.sizeHintForColumn(c)
+        ]
+        dialog.reject()
+
+    when_dialog_opens(look)
+    press(Qt.Key.Key_T, CTRL | SHIFT)
+    assert seen == {"name": "云岚高新技术产业开发区（示例）", "short": []}
