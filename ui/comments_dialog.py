@@ -83,6 +83,10 @@ class CommentsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         tab_leaves(self.table)
         self.table.verticalHeader().setVisible(False)
+        # a comment and its reply wrap onto as many lines as they need (one line cut a
+        # reviewer's comment to “请补充2025年中期评估的具体安排，并说明资…”)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -9,9 +9,10 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import press
+from tests.ui.conftest import press, type_text
 from tests.ui.test_screenshots import clipped
 from tests.ui.test_start_window import back_to, names, when_dialog_opens
+from ui.comments_dialog import CommentsDialog
 from ui.pages import CheckPage
 from ui.start_window import TrashDialog
 from ui.trajectory_page import TrajectoryPage
@@ -150,3 +151,25 @@ def test_a_plan_in_the_trash_reads_whole(qtbot, start_app, lang: str) -> None:
     when_dialog_opens(look)
     press(Qt.Key.Key_T, CTRL | SHIFT)
     assert seen == {"name": "云岚高新技术产业开发区（示例）", "short": []}
+
+
+def test_a_long_review_comment_wraps_in_the_list(qtbot, start_app) -> None:
+    open_demo_city(qtbot, start_app, "zh")
+    press(Qt.Key.Key_M, CTRL | SHIFT)  # review comments
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CommentsDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.chapter)
+    press(Qt.Key.Key_Tab)
+    type_text("省发改委 王处长")
+    press(Qt.Key.Key_Tab)
+    comment = "请补充2025年中期评估的具体安排，说明资金来源，并与重点工程项目的建设进度相衔接。"
+    type_text(comment)
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Space)  # Add comment
+    table = dialog.table
+    assert table.item(0, 2).text() == comment
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, table.columnWidth(2) - 8, 2000), Qt.TextFlag.TextWordWrap, comment
+    )
+    assert needed.height() >= 2 * table.fontMetrics().lineSpacing()  # longer than a line
+    assert table.rowHeight(0) >= needed.height()  # it was one line: “…说明资…”
