@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -104,6 +106,18 @@ class _PreviewModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 
+class _ElidedInTheMiddle(QStyledItemDelegate):
+    """“Share of non-fossil energy…mption · 2025 target”: what a row changes ends with the
+    field, which an ellipsis at the end cut off (two rows of one indicator looked alike)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText  # one line
+
+
 class ImportPreviewDialog(QDialog):
     """What a returned workbook would change; Import is offered only when it has no errors."""
 
@@ -136,6 +150,7 @@ class ImportPreviewDialog(QDialog):
         self.table.setModel(_PreviewModel(rows, headers, self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         tab_leaves(self.table)
+        self.table.setItemDelegateForColumn(1, _ElidedInTheMiddle(self.table))
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # measured here:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
 from tests.ui.conftest import press, type_text
 from tests.ui.test_screenshots import clipped
 from tests.ui.test_start_window import back_to, names, when_dialog_opens
+from ui.collect_dialogs import ImportPreviewDialog
 from ui.comments_dialog import CommentsDialog
 from ui.pages import CheckPage
 from ui.start_window import TrashDialog
@@ -173,3 +175,32 @@ def test_a_long_review_comment_wraps_in_the_list(qtbot, start_app) -> None:
     )
     assert needed.height() >= 2 * table.fontMetrics().lineSpacing()  # longer than a line
     assert table.rowHeight(0) >= needed.height()  # it was one line: “…说明资…”
+
+
+def test_a_workbook_preview_shows_which_field_of_a_long_indicator_changes(
+    qtbot, start_app, tmp_path
+) -> None:
+    editor = open_demo_city(qtbot, start_app, "en")
+    path = tmp_path / "dept.xlsx"
+    editor.send_collection_workbook(None, str(path))
+    book = load_workbook(path)
+    sheet = book["指标"]  # the workbook is in the plan's language
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(row=4, column=columns["2025年目标"], value="21左右")
+    sheet.cell(row=4, column=columns["备注"], value="按省里口径重新测算")
+    book.save(path)
+    dialog = editor.import_collection_workbook(str(path))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ImportPreviewDialog))
+    qtbot.waitExposed(dialog)
+    view = dialog.table
+    shown = []
+    for row in range(view.model().rowCount()):
+        index = view.model().index(row, 1)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)  # as the view paints the cell
+        view.itemDelegateForIndex(index).initStyleOption(option, index)
+        width = view.columnWidth(1) - 8
+        shown.append(view.fontMetrics().elidedText(option.text, option.textElideMode, width))
+    assert any("…" in s for s in shown)  # longer than the column at 1024×768
+    # both rows read “Share of non-fossil energy in total energy consumption…” and no more
+    assert [s.rsplit("· ", 1)[-1] for s in sorted(shown)] == ["2025 target", "Note"]
