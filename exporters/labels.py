@@ -4,6 +4,7 @@ the code's choices (scenarios, statuses, obligations...) come from their enums i
 from __future__ import annotations
 
 from forms.labels import CommentStatus, Obligation, Scenario, TrackState, keyed_labels
+from forms.plural import fill
 
 LABELS: dict[str, tuple[str, str]] = {
     **keyed_labels("scenario_", Scenario),
@@ -162,7 +163,7 @@ def label(key: str, lang: str, **values: object) -> str:
     text = en if lang == "en" else zh
     if "month_name" in text:
         values["month_name"] = _MONTHS[int(values["month"]) - 1]  # type: ignore[call-overload]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
 
 
 def qualified(what: str, which: str, lang: str) -> str:

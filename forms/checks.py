@@ -19,6 +19,7 @@ from forms.higher_targets import shortfalls, signed
 from forms.labels import Labelled, Scenario
 from forms.peak import PILOT_PEAK_LATEST, declared_peak, differing_mentions
 from forms.plan import IndicatorRow, Plan, PlanStatus, Project, Value
+from forms.plural import fill
 from forms.qualifiers import ABOUT_TOLERANCE, Qualifier, official, problem_text, read_target
 from forms.sources import data_numbers
 from forms.targets import (
@@ -300,8 +301,8 @@ class _Collector:
                 code=code,
                 severity=severity,
                 location=location,
-                message_zh=template_zh.format(**zh),
-                message_en=template_en.format(**en),
+                message_zh=fill(template_zh, **zh),
+                message_en=fill(template_en, **en),
                 params=zh,
             )
         )

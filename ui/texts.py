@@ -1,8 +1,9 @@
 """The interface's words in Chinese (default) and English, switchable while the app runs.
 
 One translation table (``STRINGS``) instead of Qt .ts files: every string sits beside its
-translation, and a test checks both exist with the same placeholders.  The chosen language is
-remembered in the user's settings (QSettings).
+translation, and a test checks both exist with the same placeholders.  A count's English noun
+is a field of its own, "{count} {count:comment|comments}" (see :mod:`forms.plural`).  The
+chosen language is remembered in the user's settings (QSettings).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import cache
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from forms.plural import fill
 from ui.strings.conflicts import CONFLICTS
 from ui.strings.editor import EDITOR
 from ui.strings.live import LIVE
@@ -75,7 +77,7 @@ class Texts(QObject):
         entry = STRINGS.get(key)
         zh, en = entry if entry is not None else enum_labels()[key]
         text = en if self.lang == "en" else zh
-        return text.format(**params) if params else text
+        return fill(text, **params) if params else text
 
     def pick(self, zh: str, en: str) -> str:
         """A data text that exists in both languages (English falls back to Chinese)."""
