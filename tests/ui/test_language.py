@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-import string
 
 from PySide6.QtCore import Qt
 
 from forms.factory import new_plan
+from tests.plural_check import count_fields, fields, singular_plural_faults
 from tests.ui.conftest import press, quit_app
 from ui.pages import IndicatorsPage
 from ui.texts import STRINGS, Texts, enum_labels
 
 
 def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The field names: "{count} {count:comment|comments}" names ``count`` once."""
+    return {name for name, _spec in fields(text)}
 
 
 def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> None:
@@ -23,6 +24,21 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> N
         assert _placeholders(zh) == _placeholders(en), key
         assert re.search(r"[\u4e00-\u9fff]", zh), f"{key}: the Chinese text has no Chinese"
         assert zh.count("&") == en.count("&"), f"{key}: mnemonic in one language only"
+        assert Texts("zh")(key, **dict.fromkeys(_placeholders(zh), 1)), key
+        assert Texts("en")(key, **dict.fromkeys(_placeholders(en), 2)), key
+
+
+def test_a_count_says_its_english_noun_in_the_singular_and_the_plural() -> None:
+    """"1 comments", "0 errors, 1 warnings": every English noun after a count (a field the
+    Chinese gives a measure word, or a known count) names its two forms."""
+    table = {**STRINGS, **enum_labels()}
+    assert {"count", "errors", "warnings", "changes", "new", "on", "done"} <= count_fields(table)
+    assert singular_plural_faults(table) == []
+    texts = Texts("en")
+    assert texts("comments.badge", count=1) == "  [1 comment]"
+    assert texts("check.summary", percent="90%", errors=0, warnings=1, infos=2) == (
+        "90% complete; 0 errors, 1 warning, 2 notes."
+    )
 
 
 def test_chinese_is_the_default(qtbot, start_app) -> None:

@@ -29,7 +29,8 @@ CONFLICTS: dict[str, tuple[str, str]] = {
     "conflict.empty": ("（空）", "(empty)"),
     "conflict.waiting": (
         "{count} 处修改与他人的修改冲突，尚未保存",
-        "{count} change(s) clash with someone else's and are not saved",
+        "{count} {count:change clashes|changes clash} with someone else's and "
+        "{count:is|are} not saved",
     ),
     "conflict.resolve": ("处理冲突…", "Resolve…"),
 }

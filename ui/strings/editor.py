@@ -9,13 +9,13 @@ EDITOR: dict[str, tuple[str, str]] = {
     "saved": ("已保存 {time}", "Saved {time}"),
     "journal.recovered": (
         "已恢复上次意外关闭前输入但未保存的 {count} 处内容（可撤销）。",
-        "Recovered {count} field(s) typed just before PeakPlan last closed unexpectedly "
-        "(undoable).",
+        "Recovered {count} {count:field|fields} typed just before PeakPlan last closed "
+        "unexpectedly (undoable).",
     ),
     "journal.skipped": (
         "另有 {count} 处输入无法恢复（所在条目已删除或内容无效）。",
-        "{count} other typed field(s) could not be recovered (the item was deleted or the "
-        "value is invalid).",
+        "{count} other typed {count:field|fields} could not be recovered (the item was deleted or "
+        "the value is invalid).",
     ),
     "save_failed": (
         "保存失败：{reason}。您的修改仍保留在窗口中，将自动重试。",
@@ -37,14 +37,15 @@ EDITOR: dict[str, tuple[str, str]] = {
     "unsaved.text": (
         "有 {count} 处修改尚未保存：{reason}。\n\n现在关闭窗口将丢失这些修改。"
         "建议先腾出磁盘空间或排除故障，PeakPlan 会自动重试保存。",
-        "{count} edit(s) could not be saved: {reason}.\n\nClosing the window now loses them. "
-        "Free some disk space or fix the problem first; PeakPlan keeps retrying the save.",
+        "{count} {count:edit|edits} could not be saved: {reason}.\n\nClosing the window now loses "
+        "{count:it|them}. Free some disk space or fix the problem first; PeakPlan keeps retrying "
+        "the save.",
     ),
     "unsaved.close": ("关闭并放弃这些修改", "Close and lose them"),
     "unsaved.keep": ("继续编辑", "Keep editing"),
     "guidance.heading": ("编制说明", "Guidance"),
     "prompts.heading": ("应回答的问题", "Questions to answer"),
-    "chars": ("{count} 字", "{count} characters"),
+    "chars": ("{count} 字", "{count} {count:character|characters}"),
     "chars.target": ("{count} / 建议不少于 {target} 字", "{count} / at least {target} suggested"),
     "meta.name": ("试点名称：", "Pilot name:"),
     "meta.province": ("所在省份：", "Province:"),
@@ -98,8 +99,8 @@ EDITOR: dict[str, tuple[str, str]] = {
     "monitor.summary": (
         "{year}年：{on}项指标符合进度，{off}项滞后；重点项目已建成{done}个、在建{under_way}个，"
         "累计完成投资{spent}万元。",
-        "{year}: {on} indicators on track, {off} off track; {done} projects done, {under_way} "
-        "under way, CNY {spent} ten thousand spent.",
+        "{year}: {on} {on:indicator|indicators} on track, {off} off track; {done} "
+        "{done:project|projects} done, {under_way} under way, CNY {spent} ten thousand spent.",
     ),
     "action.comments": ("审核意见(&M)…", "Review co&mments…"),
     "comments.title": ("审核意见", "Review comments"),
@@ -118,7 +119,7 @@ EDITOR: dict[str, tuple[str, str]] = {
     "comments.col_text": ("意见", "Comment"),
     "comments.col_status": ("状态", "Status"),
     "comments.col_reply": ("答复", "Reply"),
-    "comments.badge": ("  〔意见{count}〕", "  [{count} comments]"),
+    "comments.badge": ("  〔意见{count}〕", "  [{count} {count:comment|comments}]"),
     "action.versions": ("版本与修改(&V)…", "&Versions and changes…"),
     "versions.title": ("版本 — {name}", "Versions — {name}"),
     "versions.take": ("保存快照(&S)…", "&Take a snapshot…"),
@@ -132,7 +133,10 @@ EDITOR: dict[str, tuple[str, str]] = {
         "No snapshots yet. Take one to keep this version.",
     ),
     "versions.no_differences": ("与该快照相比没有变化。", "Nothing changed since this snapshot."),
-    "versions.count": ("自该快照以来共 {count} 处修改：", "{count} changes since this snapshot:"),
+    "versions.count": (
+        "自该快照以来共 {count} 处修改：",
+        "{count} {count:change|changes} since this snapshot:",
+    ),
     "versions.view": ("查看(&V)", "&View"),
     "versions.view_title": ("快照（只读）— {name}", "Snapshot (read-only) — {name}"),
     "action.import_comments": ("导入审核意见(&C)…", "Import review &comments…"),
@@ -177,13 +181,14 @@ EDITOR: dict[str, tuple[str, str]] = {
     "outline.remove_title": ("删除分组", "Remove a group"),
     "outline.remove_group": (
         "分组“{name}”下有 {count} 项措施，将一并删除（可以撤销）。是否删除？",
-        "The group “{name}” holds {count} measures; they are removed with it (undoable). Remove?",
+        "The group “{name}” holds {count} {count:measure|measures}; {count:it is|they are} "
+        "removed with it (undoable). Remove?",
     ),
     "outline.new_chapter": ("新章节", "New chapter"),
     "outline.new_group": ("新行动", "New action"),
     "outline.uncovered": (
         "提纲尚未覆盖 {count} 项编制指南要素：{names}",
-        "The outline does not cover {count} Annex 2 element(s): {names}",
+        "The outline does not cover {count} Annex 2 {count:element|elements}: {names}",
     ),
     "outline.all_covered": (
         "提纲已覆盖编制指南的全部要素。",
@@ -234,8 +239,8 @@ EDITOR: dict[str, tuple[str, str]] = {
     "proj.totals": (
         "合计：{count} 个项目，总投资 {investment} 万元，年节能 {energy} 吨标准煤，"
         "年减排二氧化碳 {co2} 吨",
-        "Total: {count} projects, investment {investment} (10k yuan), energy saving {energy} "
-        "tce/yr, CO2 reduction {co2} t/yr",
+        "Total: {count} {count:project|projects}, investment {investment} (10k yuan), energy "
+        "saving {energy} tce/yr, CO2 reduction {co2} t/yr",
     ),
     "pol.type": ("类别", "Type"),
     "pol.title": ("政策措施", "Policy"),
@@ -251,7 +256,8 @@ EDITOR: dict[str, tuple[str, str]] = {
     "ms.remove": ("删除所选进度安排", "Remove selected milestone"),
     "check.summary": (
         "完整度 {percent}；错误 {errors} 个，警告 {warnings} 个，提示 {infos} 个。",
-        "{percent} complete; {errors} errors, {warnings} warnings, {infos} notes.",
+        "{percent} complete; {errors} {errors:error|errors}, {warnings} "
+        "{warnings:warning|warnings}, {infos} {infos:note|notes}.",
     ),
     "check.none": ("未发现问题。", "No findings."),
     "check.hint": (

@@ -117,13 +117,13 @@ START: dict[str, tuple[str, str]] = {
     "collect.preview_summary": (
         "将修改 {changes} 处，新增项目 {new} 个。确认无误后点击“导入”；"
         "导入前会自动保存快照，可以撤销。",
-        "{changes} changes and {new} new projects. Check them, then Import; a snapshot is "
-        "taken first so the import can be undone.",
+        "{changes} {changes:change|changes} and {new} new {new:project|projects}. Check them, "
+        "then Import; a snapshot is taken first so the import can be undone.",
     ),
     "collect.preview_errors": (
         "表格中有 {errors} 处错误（标红），未导入任何数据。请让填报单位更正后重新发回。",
-        "The workbook has {errors} errors (in red); nothing can be imported. Ask the department "
-        "to correct them and send it again.",
+        "The workbook has {errors} {errors:error|errors} (in red); nothing can be imported. Ask "
+        "the department to correct {errors:it|them} and send it again.",
     ),
     "collect.preview_nothing": (
         "表格与发出时相同，没有需要导入的修改。",
@@ -140,8 +140,8 @@ START: dict[str, tuple[str, str]] = {
     "collect.cancel": ("取消", "Cancel"),
     "collect.done": (
         "已导入 {changes} 处修改、{new} 个新项目；导入前的方案已保存为快照。",
-        "Imported {changes} changes and {new} new projects; the plan as it was is kept as a "
-        "snapshot.",
+        "Imported {changes} {changes:change|changes} and {new} new {new:project|projects}; the "
+        "plan as it was is kept as a snapshot.",
     ),
     "package.open_title": ("导入报送包", "Import a submission package"),
     "package.filter": ("报送包 (*.zip)", "Submission packages (*.zip)"),
@@ -194,7 +194,10 @@ START: dict[str, tuple[str, str]] = {
     "export.step_package": ("正在打包…", "Packing…"),
     "export.step_write": ("正在保存文件…", "Saving the files…"),
     "export.step_done": ("完成。", "Done."),
-    "export.finished": ("已导出 {count} 个文件：\n{files}", "Exported {count} files:\n{files}"),
+    "export.finished": (
+        "已导出 {count} 个文件：\n{files}",
+        "Exported {count} {count:file|files}:\n{files}",
+    ),
     "demo.done": ("已创建示例方案：{names}", "Demo plans created: {names}"),
     "demo.exists": ("示例方案已存在。", "The demo plans already exist."),
     "error.title": ("PeakPlan 出错", "PeakPlan error"),

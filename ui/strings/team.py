@@ -53,17 +53,20 @@ TEAM: dict[str, tuple[str, str]] = {
         "团队服务器不可用，有 {count} 处修改尚未保存到服务器。\n\n文字和数值的修改以及新增、删除或"
         "移动的行已保留在本机，下次打开这个方案时会放回并保存（他人在此期间修改过的行不会被删除）。"
         "也可以等服务器恢复后再关闭，PeakPlan 会自动重试保存。",
-        "The team's server is unavailable: {count} edit(s) are not on it yet.\n\nTexts and "
-        "values typed, and rows added, deleted or moved, are kept on this computer and put back "
-        "and saved when you open this plan again (a row someone else changed meanwhile is not "
-        "removed). Or wait until the server is back: PeakPlan keeps retrying the save.",
+        "The team's server is unavailable: {count} {count:edit is|edits are} not on it "
+        "yet.\n\nTexts and values typed, and rows added, deleted or moved, are kept on this "
+        "computer and put back and saved when you open this plan again (a row someone else "
+        "changed meanwhile is not removed). Or wait until the server is back: PeakPlan keeps "
+        "retrying the save.",
     ),
     "held.rows_saved": (
         "已保存服务器不可用时新增、删除或移动的 {count} 处行。",
-        "Saved {count} row change(s) (added, deleted or moved) made while the server was away.",
+        "Saved {count} row {count:change|changes} (added, deleted or moved) made while the server "
+        "was away.",
     ),
     "held.rows_refused": (
         "另有 {count} 处行的修改没有保存，保留了服务器上的内容：{reason}",
-        "{count} other row change(s) were not saved; what the server holds is kept: {reason}",
+        "{count} other row {count:change was|changes were} not saved; what the server holds is "
+        "kept: {reason}",
     ),
 }
