@@ -90,8 +90,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "monitoring_projects": (
         "截至{year}年，重点项目已建成{done}个、在建{under_way}个、未开工{not_started}个，"
         "累计完成投资{spent}万元（计划总投资{planned}万元）。",
-        "By {year}, {done} key projects were completed, {under_way} under way and "
-        "{not_started} not started; investment made: {spent} of {planned} planned (CNY 10k).",
+        "By {year}, {done} key {done:project was|projects were} completed, {under_way} under way "
+        "and {not_started} not started; investment made: {spent} of {planned} planned (CNY 10k).",
     ),
     "col_expected": ("按进度应达到", "On the path"),
     "col_actual": ("实际值", "Actual"),

@@ -249,7 +249,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "duplicate_name": (
         "{kind}名称“{name}”重复出现 {count} 次。",
-        "{kind_en} name “{name}” appears {count} times.",
+        "{kind_en} name “{name}” appears {count} {count:time|times}.",
     ),
     "element_not_covered": (
         "方案提纲未覆盖编制指南要素“{element}”。",

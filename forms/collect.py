@@ -16,6 +16,7 @@ from typing import Any
 
 from forms.errors import LocalizedError
 from forms.plan import IndicatorRow, Plan, Project, TargetValue, Value
+from forms.plural import plural
 from forms.qualifiers import Qualifier, problem_text, read_target
 from forms.targets import display, entered
 from forms.template import Template
@@ -291,9 +292,10 @@ class ImportPreview:
     def apply(self, plan: Plan) -> Plan:
         """A copy of ``plan`` with every change made; refused while there are errors."""
         if self.errors:
+            n = len(self.errors)
             raise CollectError(
                 f"表格中有 {len(self.errors)} 处错误，未导入任何数据。",
-                f"The workbook has {len(self.errors)} errors; nothing was imported.",
+                f"The workbook has {n} {plural(n, 'error', 'errors')}; nothing was imported.",
             )
         result = plan.model_copy(deep=True)
         items = {

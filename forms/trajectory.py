@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from forms.labels import Scenario
 from forms.plan import GrowthAssumption, Plan, Project, Value
+from forms.plural import plural
 from forms.template import Fuel, GridFactor, GridFactorDocument, Template
 from forms.values import format_number, is_bounded, parse_number
 
@@ -574,18 +575,25 @@ def _project_rows(plan: Plan, template: Template, lang: str) -> list[Assumption]
     listed = plan.meta.updated_at[:10]
     sink_fields = [f.title.get(lang) for f in template.project_fields if f.sink]
     if lang == "en":
+        listed_n, counted = len(plan.projects), len(effects.counted)
         text = (
-            f"{len(plan.projects)} key projects as listed on {listed}; each project's CO2 "
-            f"reduction counts in full from the year after its completion (end year), no "
-            f"ramp-up; {len(effects.counted)} lower the policy scenario's energy CO2"
+            f"{listed_n} key {plural(listed_n, 'project', 'projects')} as listed on {listed}; "
+            f"each project's CO2 reduction counts in full from the year after its completion "
+            f"(end year), no ramp-up; {counted} {plural(counted, 'lowers', 'lower')} the policy "
+            f"scenario's energy CO2"
         )
-        if effects.in_base:
-            text += f"; {len(effects.in_base)} completed by the base year are in the base data"
-        if effects.no_end_year:
-            text += f"; {len(effects.no_end_year)} without an end year are not counted"
+        if in_base := len(effects.in_base):
+            text += (
+                f"; {in_base} completed by the base year {plural(in_base, 'is', 'are')} in the "
+                f"base data"
+            )
+        if no_end := len(effects.no_end_year):
+            text += f"; {no_end} without an end year {plural(no_end, 'is', 'are')} not counted"
+        sinks_n = len(effects.sink_projects)
         sinks = (
-            f"{len(effects.sink_projects)} projects of {', '.join(sink_fields)} add sinks, "
-            "reported on their own line and as a net figure, never lowering the energy CO2"
+            f"{sinks_n} {plural(sinks_n, 'project', 'projects')} of {', '.join(sink_fields)} "
+            f"{plural(sinks_n, 'adds', 'add')} sinks, reported on their own line and as a net "
+            "figure, never lowering the energy CO2"
         )
     else:
         text = (

@@ -34,3 +34,12 @@ def test_a_phrase_and_a_verb_agree_with_the_count() -> None:
     assert fill(text, done=1) == "1 key project was completed"
     assert fill(text, done=3) == "3 key projects were completed"
     assert plural(1, "lowers", "lower") == "lowers"
+
+
+def test_the_documents_and_checks_say_one_thing_in_the_singular() -> None:
+    from exporters.labels import LABELS
+    from forms.checks import MESSAGES
+    from tests.plural_check import singular_plural_faults
+
+    assert singular_plural_faults(LABELS) == []
+    assert singular_plural_faults(MESSAGES) == []
