@@ -12,6 +12,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from cli.interrupt import DATABASE_COMMANDS, EXIT_CANCELLED, nothing_done
+from forms.plural import plural
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FAILURE = 0, 1, 2
 
@@ -125,7 +126,7 @@ def demo(args: Namespace) -> int:
             say(
                 args.lang,
                 f"已创建：{name}（错误 {errors} 个）",
-                f"Created: {name} ({errors} errors)",
+                f"Created: {name} ({errors} {plural(errors, 'error', 'errors')})",
             )
         )
     return EXIT_OK
@@ -200,7 +201,9 @@ def validate(args: Namespace) -> int:
         say(
             args.lang,
             f"错误 {errors} 个，警告 {warnings} 个，提示 {notes} 个。",
-            f"{errors} errors, {warnings} warnings, {notes} notes.",
+            f"{errors} {plural(errors, 'error', 'errors')}, "
+            f"{warnings} {plural(warnings, 'warning', 'warnings')}, "
+            f"{notes} {plural(notes, 'note', 'notes')}.",
         )
     )
     return EXIT_FINDINGS if errors else EXIT_OK
@@ -500,7 +503,9 @@ def _print_preview(preview, lang: str) -> None:
         say(
             lang,
             f"修改 {changes} 处，新增项目 {new} 个，错误 {errors} 处。",
-            f"{changes} changes, {new} new projects, {errors} errors.",
+            f"{changes} {plural(changes, 'change', 'changes')}, "
+            f"{new} new {plural(new, 'project', 'projects')}, "
+            f"{errors} {plural(errors, 'error', 'errors')}.",
         )
     )
 
@@ -595,7 +600,8 @@ def diff(args: Namespace) -> int:
             line += "  " + " ".join(marks)
         print(line)
     count = len(changes.differences)
-    print(say(args.lang, f"共 {count} 处差异。", f"{count} differences."))
+    in_words = f"{count} {plural(count, 'difference', 'differences')}."
+    print(say(args.lang, f"共 {count} 处差异。", in_words))
     return EXIT_OK
 
 
