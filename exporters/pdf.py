@@ -46,7 +46,7 @@ from exporters import reportlab_fixes
 from exporters.fonts import FontRole, FontSet, LoadedFont
 from exporters.linebreak import fit_cell, text_width
 from exporters.parallel import usable_processors
-from exporters.pdf_chart_labels import label_column
+from exporters.pdf_chart_labels import LabelColumn, label_column
 from exporters.pdf_compress import compressing_pages
 from exporters.pdf_long import LaidOutParagraph
 from exporters.pdf_table import SAFETY, CellStyles, TableFonts, TableLayout
@@ -924,6 +924,22 @@ class _Renderer:
             start += pdfmetrics.stringWidth(run, name, size)
         return group
 
+    def _bar_labels(
+        self, drawing: Drawing, plot: HorizontalBarChart, column: LabelColumn, bar_height: float
+    ) -> None:
+        """Each bar's name left of it, its lines centred on the bar."""
+        body = self.fonts[FontRole.BODY]
+        for n, label_lines in enumerate(reversed(column.lines)):
+            y = plot.y + (n + 0.5) * bar_height - CHART_LABEL_SIZE * 0.35  # one line's baseline
+            y += (len(label_lines) - 1) / 2 * CHART_LABEL_LEADING  # the first of several
+            for line in label_lines:
+                drawing.add(
+                    self.label(
+                        plot.x - 5, y, line, body, CHART_LABEL_SIZE, "end", max_width=column.room
+                    )
+                )
+                y -= CHART_LABEL_LEADING
+
     def chart(self, chart: b.BarChart) -> Flowable:
         """Horizontal bars, each named in full left of it (on up to three lines)."""
         font = self.fonts[FontRole.BODY].name
@@ -966,16 +982,7 @@ class _Renderer:
         plot.barLabels.boxAnchor = "w"
         plot.barLabels.dx = 3
         drawing.add(plot)
-        for n, label_lines in enumerate(reversed(column.lines)):
-            y = plot.y + (n + 0.5) * bar_height - CHART_LABEL_SIZE * 0.35  # one line's baseline
-            y += (len(label_lines) - 1) / 2 * CHART_LABEL_LEADING  # the first of several
-            for line in label_lines:
-                drawing.add(
-                    self.label(
-                        plot.x - 5, y, line, body, CHART_LABEL_SIZE, "end", max_width=column.room
-                    )
-                )
-                y -= CHART_LABEL_LEADING
+        self._bar_labels(drawing, plot, column, bar_height)
         if chart.unit:  # the value axis's title, under its labels at the right
             right = plot.x + plot.width
             drawing.add(self.label(right, 4, chart.unit, body, 8, "end", max_width=plot.width))

@@ -132,17 +132,7 @@ class VersionsDialog(QDialog):
         self.export_button.setObjectName("exportRevisions")
         self.export_button.clicked.connect(lambda: self.export_revisions())
         self.list.currentRowChanged.connect(lambda _row: self.show_differences())
-        self.reasons = QTableWidget(self)
-        self.reasons.setObjectName("revisionReasons")
-        self.reasons.setColumnCount(4)
-        self.reasons.verticalHeader().setVisible(False)
-        tab_through_cells(self.reasons)
-        header = self.reasons.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.reasons.itemChanged.connect(self._reason_changed)
+        self.reasons = self._reasons_table()
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.view)
         right.addWidget(self.reasons)
@@ -167,6 +157,21 @@ class VersionsDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.retranslate()
         self.resize(980, 540)
+
+    def _reasons_table(self) -> QTableWidget:
+        """The changes since the snapshot, each with the reason typed for it."""
+        table = QTableWidget(self)
+        table.setObjectName("revisionReasons")
+        table.setColumnCount(4)
+        table.verticalHeader().setVisible(False)
+        tab_through_cells(table)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        table.itemChanged.connect(self._reason_changed)
+        return table
 
     def retranslate(self) -> None:
         t = self.texts
