@@ -131,7 +131,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_period": ("建设期", "Period"),
     "col_owner": ("责任单位", "Owner"),
     "col_energy": ("年节能量（吨标准煤）", "Energy saved (tce/yr)"),
-    "col_co2": ("年减排量（吨CO₂）", "CO₂ avoided (t/yr)"),
+    "col_co2": ("年减排量（吨二氧化碳）", "CO₂ avoided (t/yr)"),
     "col_time": ("时间", "When"),
     "col_work": ("主要工作", "Work"),
 }

@@ -3,6 +3,9 @@ every cell is broken exactly as before, and breaks are found by the rules of lin
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,9 +162,68 @@ def test_a_paragraph_in_one_font_breaks_into_reportlabs_lines(
 ) -> None:
     word, widths = "".join(c for c, _ in chars), [w for _, w in chars]
     reportlab_fixes.apply()  # the Chinese marks that may not start a line, as in an export
-    assert cjk_split.dumb_split(word, widths, max_widths) == cjk_split._dumb_split(
+    assert cjk_split.reportlab_split(word, widths, max_widths) == cjk_split._dumb_split(
         word, widths, max_widths
     )
+
+
+def _breaks_a_rule(lines: list[list[object]]) -> bool:
+    cannot_start, cannot_end = textsplit.ALL_CANNOT_START, textsplit.ALL_CANNOT_END
+    texts = [str(text) for _, text in lines]
+    return any(
+        (after[:1] and after[0] in cannot_start) or (before[-1:] and before[-1] in cannot_end)
+        for before, after in pairwise(texts)
+    )
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123, 0.0])),
+        max_size=200,
+    ),
+    st.one_of(
+        st.floats(-5, 500, allow_nan=False),
+        st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=3),
+    ),
+)
+def test_a_paragraph_keeps_reportlabs_lines_where_they_keep_the_marks_rules(
+    chars: list[tuple[str, float]], max_widths: float | list[float]
+) -> None:
+    word, widths = "".join(c for c, _ in chars), [w for _, w in chars]
+    reportlab_fixes.apply()
+    reportlabs = cjk_split._dumb_split(word, widths, max_widths)
+    if not _breaks_a_rule(reportlabs):
+        assert cjk_split.dumb_split(word, widths, max_widths) == reportlabs
+
+
+_MARKED_TEXT = st.text(alphabet="碳达峰中文试点，。、）」”“（《", min_size=1, max_size=300).filter(
+    lambda text: "，，，" not in text and not re.search(r"[，。、）」”“（《]{3}", text)
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_MARKED_TEXT, st.integers(8, 40))
+def test_no_line_begins_with_a_closing_mark_or_ends_with_an_opening_one(
+    word: str, characters: int
+) -> None:
+    """“绿岛”，” broken after the quote began the next line with the comma (reportlab hangs
+    one closing mark, never two), and a line could end with “按“”."""
+    reportlab_fixes.apply()
+    widths = [16.0] * len(word)
+    lines = cjk_split.dumb_split(word, widths, 16.0 * characters)
+    assert "".join(str(text) for _, text in lines) == word
+    assert not _breaks_a_rule(lines), lines
+    for space, text in lines:  # each line's space left over is its own
+        assert space == pytest.approx(16.0 * characters - 16.0 * len(str(text)))
+
+
+def test_two_closing_marks_go_down_with_the_character_before_them() -> None:
+    reportlab_fixes.apply()
+    word = "建设集中喷涂和活性炭集中再生“绿岛”，2025年完成"
+    full = word.index("”") + 1  # the line is full at the closing quote
+    lines = cjk_split.dumb_split(word, [16.0] * len(word), 16.0 * (full - 1))
+    assert [text for _, text in lines][:2] == ["建设集中喷涂和活性炭集中再生“绿", "岛”，2025年完成"]
 
 
 def test_reportlab_breaks_paragraphs_with_the_fast_splitter() -> None:

@@ -1,0 +1,75 @@
+"""The demo plans read back as a provincial reviewer reads them: punctuation at line ends,
+units, dates and precision written the way an official document writes them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.lib import textsplit
+
+from exporters.docx import render_docx
+from exporters.document import build_document
+from exporters.fonts import resolve_fonts
+from exporters.pdf import render_pdf
+from exporters.reportlab_fixes import CANNOT_START
+from forms.plan import Plan
+from tests.exporters.conftest import template_of
+from tests.exporters.test_docx import all_texts
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils is not installed (make test does it)"
+)
+
+
+def _pdf_lines(plan: Plan, tmp_path: Path, lang: str = "zh", mode: str = "-layout") -> list[str]:
+    document = build_document(plan, template_of(plan), lang)
+    path = tmp_path / f"{plan.meta.pilot_type.value}.pdf"
+    path.write_bytes(render_pdf(document, resolve_fonts()))
+    text = subprocess.run(
+        ["pdftotext", mode, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _pdf_text(plan: Plan, tmp_path: Path, lang: str = "zh") -> str:
+    """The PDF's text in drawing order without any whitespace: a table cell's lines read as
+    one."""
+    return "".join("".join(_pdf_lines(plan, tmp_path, lang, "-raw")).split())
+
+
+def _word_texts(plan: Plan, lang: str = "zh") -> list[str]:
+    document = build_document(plan, template_of(plan), lang)
+    return all_texts(docx.Document(io.BytesIO(render_docx(document))))
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_no_body_line_begins_with_a_closing_mark_or_ends_with_an_opening_one(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The park's page 18 had a line “，2025年完成30家企业改造…” under “…集中再生“绿岛””,
+    and the city's page 3 a line ending “…排放总量按“”."""
+    lines = _pdf_lines(request.getfixturevalue(which), tmp_path)
+    closing = set(CANNOT_START) - set("%‰℃·")  # (a per cent sign starts a table cell)
+    starting = [line for line in lines if line[0] in closing]
+    ending = [line for line in lines if line[-1] in textsplit.ALL_CANNOT_END]
+    assert not starting, starting[:3]
+    assert not ending, ending[:3]
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_the_chinese_documents_write_carbon_dioxide_out_as_every_other_unit_does(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The key-project table's header said “年减排量（吨CO₂）” where every other table, the
+    base data and the department workbook write 吨二氧化碳 / 万吨二氧化碳."""
+    plan = request.getfixturevalue(which)
+    pdf, word = _pdf_text(plan, tmp_path), _word_texts(plan)
+    assert "年减排量（吨二氧化碳）" in pdf
+    assert "年减排量（吨二氧化碳）" in word
+    for text in (pdf, *word):
+        assert "CO₂" not in text and "CO2" not in text, text[:80]
