@@ -486,7 +486,7 @@ class _Builder:
             rows = tuple(
                 (
                     d.spec.name.get(self.lang),
-                    "—" if d.value is None else format_number(d.value, 3),
+                    "—" if d.value is None else format_number(d.value, 3, fixed=True),
                     d.spec.unit.get(self.lang),
                 )
                 for d in derived

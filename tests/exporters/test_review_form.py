@@ -4,6 +4,7 @@ units, dates and precision written the way an official document writes them."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,8 +13,8 @@ import docx
 import pytest
 from reportlab.lib import textsplit
 
-from exporters.docx import render_docx
 from exporters.document import build_document
+from exporters.docx import render_docx
 from exporters.fonts import resolve_fonts
 from exporters.pdf import render_pdf
 from exporters.reportlab_fixes import CANNOT_START
@@ -73,3 +74,21 @@ def test_the_chinese_documents_write_carbon_dioxide_out_as_every_other_unit_does
     assert "年减排量（吨二氧化碳）" in word
     for text in (pdf, *word):
         assert "CO₂" not in text and "CO2" not in text, text[:80]
+
+
+def test_the_intensity_table_shows_every_figure_to_three_decimals(
+    demo_park: Plan, tmp_path: Path
+) -> None:
+    """The park's intensity table read 0.288, 0.63, 16.251, 2.192, 0.503 — one figure with
+    two decimals in a column of three (official tables give a column one precision)."""
+    lines = _pdf_lines(demo_park, tmp_path)
+    caption = next(
+        n for n, line in enumerate(lines) if re.fullmatch(r"基准年（\d{4}年）主要强度指标", line)
+    )
+    rows = lines[caption + 2 : caption + 7]  # under the caption and the header
+    figures = [line.split()[-2] for line in rows]
+    assert len(figures) == 5 and all(re.fullmatch(r"\d+\.\d{3}", f) for f in figures), rows
+    assert "0.630" in figures
+    word = _word_texts(demo_park)
+    table = word.index("单位地区生产总值二氧化碳排放")
+    assert word[table + 1] == "0.630"
