@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 import guideline_templates
 from forms.errors import LocalizedError, os_reason
 from forms.labels import Labelled, Obligation, PilotType
+from forms.values import chinese_date
 
 Language = Literal["zh", "en"]
 
@@ -260,7 +261,7 @@ class GridFactorDocument(_Strict):
         if lang == "en":
             title, number = self.title_en or self.title, self.number_en or self.number
             return f"“{title}” ({number}, {self.date.isoformat()})"
-        return f"《{self.title}》（{self.number}，{self.date.isoformat()}）"
+        return f"《{self.title}》（{self.number}，{chinese_date(self.date)}）"
 
 
 class GridRegion(_Strict):

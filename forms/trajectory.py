@@ -25,7 +25,7 @@ from forms.labels import Scenario
 from forms.plan import GrowthAssumption, Plan, Project, Value
 from forms.plural import plural
 from forms.template import Fuel, GridFactor, GridFactorDocument, Template
-from forms.values import format_number, is_bounded, parse_number
+from forms.values import chinese_date, format_number, is_bounded, parse_number
 
 END_YEAR = 2035
 SCENARIOS = tuple(s.value for s in Scenario)  # ("baseline", "policy")
@@ -59,7 +59,7 @@ class GridChoice:
         return self.factor is not None and self.base_year < self.factor.year
 
     def citation(self, template: Template, lang: str) -> str:
-        """ "江苏省电力平均二氧化碳排放因子（2021年）；《…》（…，2024-04-12）（待核实）"."""
+        """ "江苏省电力平均二氧化碳排放因子（2021年）；《…》（…，2024年4月12日）（待核实）"."""
         if self.factor is None:
             return ""
         parts = [template.grid_factor_name(self.factor, lang)]
@@ -597,7 +597,7 @@ def _project_rows(plan: Plan, template: Template, lang: str) -> list[Assumption]
         )
     else:
         text = (
-            f"重点项目清单截至{listed}，共{len(plan.projects)}项；项目减排量自建成（完成年份）次年起全额计入，"
+            f"重点项目清单截至{chinese_date(listed)}，共{len(plan.projects)}项；项目减排量自建成（完成年份）次年起全额计入，"
             f"不设爬坡期；其中{len(effects.counted)}项计入政策情景能源活动二氧化碳减排"
         )
         if effects.in_base:

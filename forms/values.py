@@ -125,3 +125,17 @@ def english_quantity(amount: float | str, unit: str, *, scale: float = 1.0) -> s
     if abs(value) >= 999.95:  # "1,000 t", not "1000 t"
         return f"{value:,.0f} {unit}"
     return f"{format_number(value, 1)} {unit}"
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def chinese_date(day: object) -> str:
+    """A day as Chinese official documents write it (GB/T 9704): “2024年4月12日”, not
+    2024-04-12.  A ``date`` or a text beginning with one (an ISO time stamp); any other
+    text as it is."""
+    found = _ISO_DAY.match(str(day))
+    if found is None:
+        return str(day)
+    year, month, dd = (int(part) for part in found.groups())
+    return f"{year}年{month}月{dd}日"

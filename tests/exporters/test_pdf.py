@@ -271,7 +271,7 @@ def test_assumptions_sinks_and_the_cited_factor_are_beside_the_pdf_results(
     assert "0.6451千克二氧化碳/千瓦时" in text  # every factor printed with its unit, in Chinese
     assert "kgCO2" not in text
     assert "《关于发布2021年电力二氧化碳排放因子的公告》" in text
-    assert "公告2024年第12号，2024-04-12" in text
+    assert "公告2024年第12号，2024年4月12日" in text
     assert "碳汇（万吨）" in text and "净排放（政策情景，万吨）" in text
     policy = project_trajectory(demo_city, template_of(demo_city)).policy
     last = policy.points[-1]

@@ -19,6 +19,7 @@ from exporters.fonts import resolve_fonts
 from exporters.pdf import render_pdf
 from exporters.reportlab_fixes import CANNOT_START
 from forms.plan import Plan
+from forms.values import chinese_date
 from tests.exporters.conftest import template_of
 from tests.exporters.test_docx import all_texts
 
@@ -92,3 +93,19 @@ def test_the_intensity_table_shows_every_figure_to_three_decimals(
     word = _word_texts(demo_park)
     table = word.index("单位地区生产总值二氧化碳排放")
     assert word[table + 1] == "0.630"
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_the_chinese_documents_write_dates_as_official_documents_do(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The assumptions and the factor's citation read “重点项目清单截至2026-12-03” and
+    “（生态环境部 国家统计局公告2024年第12号，2024-04-12）”: now 2026年12月3日, 2024年4月12日."""
+    plan = request.getfixturevalue(which)
+    pdf, word = _pdf_text(plan, tmp_path), "".join(_word_texts(plan))
+    listed = chinese_date(plan.meta.updated_at)
+    for text in (pdf, word):
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), re.findall(r".{20}\d{4}-\d\d-\d\d", text)
+        assert "公告2024年第12号，2024年4月12日" in text
+        assert f"重点项目清单截至{listed}" in text
+    assert re.fullmatch(r"20\d\d年1?\d月[1-3]?\d日", listed)

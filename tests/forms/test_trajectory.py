@@ -11,6 +11,7 @@ from forms.factory import new_plan
 from forms.plan import GrowthAssumption, Plan, Project, Value
 from forms.template import load_template
 from forms.trajectory import assumptions, energy_account, grid_choice, project_trajectory
+from forms.values import chinese_date
 
 TEMPLATE = load_template("annex2-2023", "city")
 
@@ -140,7 +141,7 @@ def test_energy_account_converts_with_the_template_factors() -> None:
     assert "江苏省" in electricity.factor_source and "2021年" in electricity.factor_source
     assert (
         "公告2024年第12号" in electricity.factor_source
-        and "2024-04-12" in electricity.factor_source
+        and "2024年4月12日" in electricity.factor_source
     )
     assert "待核实" in electricity.factor_source
     next(u for u in plan.fuels if u.id == "electricity").emission_factor = Value(text="0.5")
@@ -329,6 +330,6 @@ def test_assumptions_name_rates_factors_and_the_project_list() -> None:
     assert "公告2024年第12号" in rows["调入电力（净调入）排放因子"]
     assert "1.9003 千克二氧化碳/千克" in rows["煤炭排放因子"]
     assert "早于最早发布的2021年" in rows["电力排放因子年份"]
-    assert f"截至{plan.meta.updated_at[:10]}" in rows["重点项目"]
+    assert f"截至{chinese_date(plan.meta.updated_at)}" in rows["重点项目"]
     english = {a.item: a.value for a in assumptions(plan, TEMPLATE, "en")}
     assert "from the year after its completion" in english["Key projects"]

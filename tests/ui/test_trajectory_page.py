@@ -243,7 +243,7 @@ def test_the_electricity_factor_is_picked_from_the_cited_table(qtbot, start_app)
     assert not any("kgCO2" in combo.itemText(n) for n in range(combo.count()))
     document = page.grid_document.text()
     assert "《关于发布2021年电力二氧化碳排放因子的公告》" in document
-    assert "公告2024年第12号，2024-04-12" in document
+    assert "公告2024年第12号，2024年4月12日" in document
     assert "与基准年2020年不同" in document and "尚待与原公告核对" in document
     before = page.fuel_model.line("electricity").co2
 
