@@ -184,14 +184,16 @@ def render_prose(template_id: str, name: str, lang: str, **context: object) -> s
 
 
 def paragraphs(text: str, lang: str) -> Iterator[Block]:
-    """A chapter text as blocks: one paragraph a line; short numbered lines become headings."""
+    """A chapter text as blocks: one paragraph a line; short numbered lines become headings,
+    listed in the contents as the generated ones are (else the contents gave the sub-headings
+    of some chapters and not of others: 三、总体要求 had none, its （一）–（三） being typed)."""
     for line in text.splitlines():
         line = line.strip()
         if not line:
             continue
         level = typed_heading_level(line)
         if level is not None:
-            yield Heading(level, "", line, in_contents=False)
+            yield Heading(level, "", line)
         else:
             yield Paragraph(line)
 

@@ -284,14 +284,19 @@ def test_the_draft_mark_follows_the_status(demo_city: Plan) -> None:
     assert "草稿" not in mark_texts(word)
 
 
-def test_headings_typed_in_the_text_stay_out_of_the_contents(city) -> None:
+def test_headings_typed_in_the_text_are_in_the_contents_as_generated_ones_are(city) -> None:
+    """The contents listed the generated sub-headings (二、's （一）经济社会) but not the typed
+    ones (三、's （一）指导思想): some chapters had their sub-headings listed, others none."""
     _document, word = city
-    typed = next(p for p in word.paragraphs if p.text == "（一）指导思想")
-    assert typed.style.name == "Heading 2"
-    level = typed._p.pPr.find(qn("w:outlineLvl"))
-    assert level is not None and level.get(qn("w:val")) == "9"
-    generated = next(p for p in word.paragraphs if p.text == "（一）经济社会")
-    assert generated._p.pPr.find(qn("w:outlineLvl")) is None
+    texts = [p.text for p in word.paragraphs]
+    for heading in ("（一）指导思想", "（一）经济社会"):
+        entry = next(p for p in word.paragraphs if p.text == f"{heading}\t")
+        assert entry.style.name == "toc 2"
+        body = next(p for p in word.paragraphs if p.text == heading)
+        assert body.style.name == "Heading 2"
+        assert body._p.pPr.find(qn("w:outlineLvl")) is None
+        assert body._p.find(qn("w:bookmarkStart")) is not None
+    assert texts.index("（三）试点定位\t") < texts.index("四、主要目标\t")
 
 
 def test_the_assumptions_table_and_the_cited_factor_are_in_word(demo_city: Plan) -> None:

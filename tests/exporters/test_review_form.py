@@ -109,3 +109,28 @@ def test_the_chinese_documents_write_dates_as_official_documents_do(
         assert "公告2024年第12号，2024年4月12日" in text
         assert f"重点项目清单截至{listed}" in text
     assert re.fullmatch(r"20\d\d年1?\d月[1-3]?\d日", listed)
+
+
+@pytest.mark.parametrize(
+    ("which", "chapter", "typed"),
+    [
+        ("demo_city", "三、总体要求", ("（一）指导思想", "（二）工作原则", "（三）试点定位")),
+        ("demo_city", "九、保障措施", ("（一）加强组织领导", "（五）加强宣传引导")),
+        ("demo_park", "一、基本情况与工作基础", ("（一）发展概况", "（五）主要制约")),
+    ],
+)
+def test_the_contents_lists_the_sub_headings_of_every_chapter(
+    which: str, chapter: str, typed: tuple[str, ...], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The contents gave 二、四、五、七's sub-headings (generated) but none of 三、九 (typed in
+    the chapter's text), as if those chapters had none; now each with its page."""
+    plan = request.getfixturevalue(which)
+    lines = _pdf_lines(plan, tmp_path)
+    body = next(n for n, line in enumerate(lines) if line == "— 1 —")
+    contents = [re.sub(r"[ .]+(\d+)$", r" \1", line) for line in lines[:body]]
+    at = next(n for n, line in enumerate(contents) if line.startswith(chapter))
+    for heading in typed:
+        entry = next(line for line in contents[at:] if line.startswith(heading))
+        assert re.fullmatch(re.escape(heading) + r" \d+", entry), entry
+    word = _word_texts(plan)
+    assert all(f"{heading}\t" in word for heading in typed)
