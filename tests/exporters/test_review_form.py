@@ -134,3 +134,19 @@ def test_the_contents_lists_the_sub_headings_of_every_chapter(
         assert re.fullmatch(re.escape(heading) + r" \d+", entry), entry
     word = _word_texts(plan)
     assert all(f"{heading}\t" in word for heading in typed)
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_the_projects_chapter_states_its_totals_once(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The demo chapters' own text gave the projects' count, investment and savings, and the
+    summary under it gave them again in other words (the park's “总投资约73.0亿元” above
+    “总投资73亿元”, “13项” above “13个”): the figures are now said once, by the summary."""
+    plan = request.getfixturevalue(which)
+    for text in (_pdf_text(plan, tmp_path), "".join(_word_texts(plan))):
+        body = text[text.rindex("六、重点工程和项目") :]
+        before_table = body[: body.index("重点项目清单")]
+        assert before_table.count("总投资") == 1, before_table
+        assert before_table.count("减少二氧化碳排放") == 1, before_table
+        assert "本方案共谋划重点项目13个" in before_table
