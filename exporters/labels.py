@@ -28,7 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "base_data_caption": ("基准年（{year}年）{group}", "{group}, base year {year}"),
     "derived_heading": ("主要强度指标", "Main intensity indicators"),
     "derived_note": (
-        "注：以上强度指标由基础数据自动计算。",
+        "注：以上强度指标根据基础数据计算。",
         "Note: the intensities above are computed from the base data.",
     ),
     "targets_heading": ("主要目标", "Main targets"),

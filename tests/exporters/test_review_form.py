@@ -150,3 +150,15 @@ def test_the_projects_chapter_states_its_totals_once(
         assert before_table.count("总投资") == 1, before_table
         assert before_table.count("减少二氧化碳排放") == 1, before_table
         assert "本方案共谋划重点项目13个" in before_table
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_the_document_does_not_speak_of_the_software(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A government's plan said its intensities were “由系统根据上述数据自动计算” and, under
+    the table, “由基础数据自动计算”: the reader of a submitted plan knows of no system."""
+    plan = request.getfixturevalue(which)
+    for text in (_pdf_text(plan, tmp_path), "".join(_word_texts(plan))):
+        assert "自动计算" not in text and "由系统" not in text
+        assert "注：以上强度指标根据基础数据计算。" in text
