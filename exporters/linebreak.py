@@ -4,7 +4,9 @@ A break may fall between two CJK characters or after a space.  Numbers, Latin wo
 sticks to them ("较2020年", "14.5%", "CO₂") stay whole, as does a short parenthesised token
 ("（万吨）", "(tCO₂)"); closing punctuation never starts a line, opening punctuation never
 ends one (GB/T 15834).  When a token is wider than the cell, the cell's font shrinks
-(:func:`fit_cell`); only a token that cannot fit even then is cut between characters.
+(:func:`fit_cell`) — but a bracketed phrase that would need it to shrink by more than a fifth
+breaks inside as the text around it does (“（合同能源管理）” in a narrow column); only a token
+that cannot fit even then is cut between characters.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ _WORD = re.compile(
     r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ\u00c0-\u024f.,%‰℃°′″₀-₉⁰-⁹²³+\-−–/:×·~～#&_'@$€£¥￥=<>≤≥±]"
 )
 _PAREN = re.compile(r"[（(〔][^（）()〔〕\n]{1,20}[）)〕]")  # the innermost pair
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CANNOT_END = set(textsplit.ALL_CANNOT_END)
 _CANNOT_START = set(CANNOT_START)
 MIN_CELL_SIZE = 6.0  # points: smaller than this is unreadable on paper
+# A cell may shrink to this share of its size to keep a bracketed phrase on one line (“（力争
+# 3.40）”); one needing more breaks the phrase instead (“（合同能源管理）” in a narrow column).
+SHRINK_BEFORE_OPENING = 0.8
 
 # A character → the registered name of the font drawing it; or that name, when one font
 # draws every character (the common case, measured faster).
@@ -54,10 +60,11 @@ _BETWEEN = re.compile(
 )
 
 
-def _breaks(text: str) -> list[int]:
+def _breaks(text: str, keep_brackets: bool = True) -> list[int]:
     """The positions a line may break at, in order (never 0 or ``len(text)``)."""
     between = [match.start() for match in _BETWEEN.finditer(text, 1)]
-    if "(" in text or "（" in text or "〔" in text:  # nothing breaks in a short bracketed token
+    if keep_brackets and ("(" in text or "（" in text or "〔" in text):
+        # nothing breaks in a short bracketed token
         inside = {i for m in _PAREN.finditer(text) for i in range(m.start() + 1, m.end())}
         between = [i for i in between if i not in inside]
     after_space = [match.start() for match in _AFTER_SPACE.finditer(text, 1)]
@@ -87,9 +94,9 @@ class _Token(NamedTuple):  # a tuple: thousands are made per table
     trimmed: float  # the same without trailing spaces (a line's end)
 
 
-def _measure(part: str, font_of: FontOf) -> list[_Token]:
+def _measure(part: str, font_of: FontOf, keep_brackets: bool = True) -> list[_Token]:
     widths = _char_widths(part, font_of)
-    bounds = [0, *_breaks(part), len(part)]
+    bounds = [0, *_breaks(part, keep_brackets), len(part)]
     measured = []
     for start, end in pairwise(bounds):
         width = widths[start] if end - start == 1 else sum(widths[start:end])
@@ -99,6 +106,26 @@ def _measure(part: str, font_of: FontOf) -> list[_Token]:
             trimmed = width - sum(widths[end - spaces : end])
         measured.append(_Token(part[start:end], width, trimmed))
     return measured
+
+
+def _opened(part: list[_Token], room: float, font_of: FontOf) -> list[_Token]:
+    """``part`` with each bracketed Chinese phrase wider than ``room`` (thousandths of the
+    size) broken where the text around it may break: a cell shrunk to fit “（合同能源管理）”
+    on one line was set in type too small to read beside its neighbours.  (A Latin token —
+    “(tCO₂e/10⁴CNY·yr)” — still shrinks whole.)"""
+    opened: list[_Token] = []
+    for token in part:
+        if token.trimmed > room and _PAREN.search(token.text) and _HAN.search(token.text):
+            for piece in _measure(token.text, font_of, keep_brackets=False):
+                if opened and opened[-1].text.endswith(("(", "[")):  # never ends a line
+                    last = opened.pop()
+                    piece = _Token(
+                        last.text + piece.text, last.width + piece.width, last.width + piece.trimmed
+                    )
+                opened.append(piece)
+        else:
+            opened.append(token)
+    return opened
 
 
 def _cut(token: str, room: float, font_of: FontOf) -> list[str]:
@@ -157,6 +184,9 @@ def fit_cell(text: str, room: float, font_of: FontOf, size: float) -> FittedCell
         return FittedCell([text.rstrip()], size)  # fits on one line: nothing to break
     parts = [_measure(part, font_of) for part in text.split("\n")]
     widest = max((token.trimmed for part in parts for token in part), default=0.0) * size / 1000
+    if widest * SHRINK_BEFORE_OPENING > room:  # shrunk further, it would be too small beside
+        parts = [_opened(part, room * 1000.0 / size, font_of) for part in parts]
+        widest = max((t.trimmed for part in parts for t in part), default=0.0) * size / 1000
     if widest > room:
         size = max(MIN_CELL_SIZE, size * room / widest * 0.999)
     scaled = room * 1000.0 / size

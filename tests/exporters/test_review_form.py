@@ -162,3 +162,31 @@ def test_the_document_does_not_speak_of_the_software(
     for text in (_pdf_text(plan, tmp_path), "".join(_word_texts(plan))):
         assert "自动计算" not in text and "由系统" not in text
         assert "注：以上强度指标根据基础数据计算。" in text
+
+
+def _word_heights(plan: Plan, tmp_path: Path) -> list[tuple[float, str]]:
+    """Each word's height in points, as poppler reads the PDF: the size it is set in."""
+    document = build_document(plan, template_of(plan), "zh")
+    path = tmp_path / "sizes.pdf"
+    path.write_bytes(render_pdf(document, resolve_fonts()))
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', html)
+    return [(float(m[2]) - float(m[1]), m[3]) for m in found]
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_no_table_cell_is_shrunk_to_type_too_small_to_read(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The project table's headers “年节能量（吨标准煤）”, “年减排量（吨二氧化碳）” and an owner
+    “云岚节能服务有限公司（合同能源管理）” were set in 6 pt beside 9 pt cells, to keep the
+    bracketed phrase on one line; the trajectory table's “净排放（政策情景，万吨）” in 6.7 pt.
+    A bracketed phrase now breaks inside rather than shrink its cell by more than a fifth."""
+    heights = _word_heights(request.getfixturevalue(which), tmp_path)
+    smallest_table_size = 9.0
+    small = [(round(h, 1), w) for h, w in heights if h < smallest_table_size * 0.8 - 0.05]
+    assert not small, small[:6]
+    words = "".join(w for _, w in heights)
+    assert "（吨二氧" in words and "（吨标准" in words  # the headers broken, at full size
