@@ -190,3 +190,13 @@ def test_no_table_cell_is_shrunk_to_type_too_small_to_read(
     assert not small, small[:6]
     words = "".join(w for _, w in heights)
     assert "（吨二氧" in words and "（吨标准" in words  # the headers broken, at full size
+
+
+def test_english_project_owners_are_not_cut_inside_a_word(demo_city: Plan, tmp_path: Path) -> None:
+    """The English key-project table printed the owner “Municipal housing and urban-rural
+    development bureau” in 6 pt and still cut it “urban-rur / al”, “developm / ent”: the
+    owner column was narrower than the word."""
+    lines = _pdf_lines(demo_city, tmp_path, "en", "-raw")
+    table = lines[lines.index("Key projects") :]
+    assert "development" in table and "urban-rural" in table
+    assert not any(line in {"developm", "ent", "urban-rur", "al"} for line in table)
