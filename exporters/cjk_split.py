@@ -7,10 +7,11 @@ additions in the same order, so the same sums) and the place a line is full is f
 bisection; only what happens at the end of each line runs in Python.
 
 reportlab lets one closing mark hang past a full line, but never two: after “绿岛”，” the
-comma began the next line; and it ends a line on an opening mark (“按“” above “化石能源…”).
-GB/T 15834 allows neither.  Where reportlab's line would break so, the break moves back to
-the last place it may fall (the line ends a character or two short); everywhere else the
-lines are reportlab's own.
+comma began the next line; it ends a line on an opening mark (“按“” above “化石能源…”),
+which GB/T 15834 does not allow; and it parts a figure from its word (“2024—2030” above a
+line of “年”).  Where reportlab's line would break so, the break moves back to the last place
+it may fall (the line ends a few characters short); everywhere else the lines are
+reportlab's own.
 """
 
 from __future__ import annotations
@@ -52,18 +53,31 @@ def _back_to_a_break(word: str, widths: list[float], start: int, i: int) -> tupl
     return i, 0.0
 
 
+_NUMBER = frozenset("0123456789.%‰—–-~～")  # a figure, a per cent, a span of years
+
+
+def bad_break(word: str, k: int) -> bool:
+    """Whether a line may not break before ``word[k]``: the next line would begin with a
+    closing mark, this one end with an opening mark, or a figure be parted from the word it
+    counts (“2024—2030” / “年”)."""
+    after = word[k] if k < len(word) else ""
+    before = word[k - 1]
+    return bool(
+        (after and after in textsplit.ALL_CANNOT_START)
+        or before in textsplit.ALL_CANNOT_END
+        or (before in _NUMBER and after in _NUMBER)
+        or (before.isascii() and before.isdigit() and "\u4e00" <= after <= "\u9fff")
+    )
+
+
 def _kept_break(word: str, widths: list[float], start: int, i: int) -> tuple[int, float]:
-    """The break ending the line from ``start`` at ``i`` or, if there the next line would
-    begin with a closing mark or this one end with an opening mark, the last break before
-    ``i`` that does neither; and the width that moving back gives to the next line.  When
-    no such break leaves a character on the line, ``i`` as it is."""
-    cannot_start, cannot_end = textsplit.ALL_CANNOT_START, textsplit.ALL_CANNOT_END
+    """The break ending the line from ``start`` at ``i`` or, if it is a :func:`bad_break`,
+    the last break before ``i`` that is not, and the width that moving back gives to the next
+    line.  When no such break leaves a character on the line, ``i`` as it is."""
     k = i
-    while k > start + 1 and (
-        (k < len(word) and word[k] in cannot_start) or word[k - 1] in cannot_end
-    ):
+    while k > start + 1 and bad_break(word, k):
         k -= 1
-    if k == i or (k < len(word) and word[k] in cannot_start) or word[k - 1] in cannot_end:
+    if k == i or bad_break(word, k):
         return i, 0.0
     return k, sum(widths[k:i])
 

@@ -176,6 +176,16 @@ def _breaks_a_rule(lines: list[list[object]]) -> bool:
     )
 
 
+def _breaks_any_rule(lines: list[list[object]]) -> bool:
+    """A break between two lines is one the splitter moves: the marks' rules, or a figure
+    parted from its word."""
+    texts = [str(text) for _, text in lines]
+    return _breaks_a_rule(lines) or any(
+        before and after and cjk_split.bad_break(before + after, len(before))
+        for before, after in pairwise(texts)
+    )
+
+
 @settings(max_examples=1500, deadline=None)
 @given(
     st.lists(  # (no mark of no width: reportlab drops one that ends a paragraph)
@@ -193,7 +203,7 @@ def test_a_paragraph_keeps_reportlabs_lines_where_they_keep_the_marks_rules(
     word, widths = "".join(c for c, _ in chars), [w for _, w in chars]
     reportlab_fixes.apply()
     reportlabs = cjk_split._dumb_split(word, widths, max_widths)
-    if not _breaks_a_rule(reportlabs):
+    if not _breaks_any_rule(reportlabs):
         assert cjk_split.dumb_split(word, widths, max_widths) == reportlabs
 
 
@@ -229,3 +239,13 @@ def test_two_closing_marks_go_down_with_the_character_before_them() -> None:
 def test_reportlab_breaks_paragraphs_with_the_fast_splitter() -> None:
     reportlab_fixes.apply()
     assert textsplit.dumbSplit is cjk_split.dumb_split
+
+
+def test_a_figure_stays_with_the_word_it_counts() -> None:
+    """The lead-department notes ended “完成时限：2024—2030” with “年” alone on the next line."""
+    reportlab_fixes.apply()
+    word = "牵头单位：市科技局；完成时限：2024—2030年"
+    widths = [8.0 if char.isascii() or char == "—" else 16.0 for char in word]
+    full = sum(widths[: word.index("年")])  # the line is full just before 年
+    lines = [text for _, text in cjk_split.dumb_split(word, widths, full)]
+    assert lines == ["牵头单位：市科技局；完成时限：", "2024—2030年"]
