@@ -27,6 +27,7 @@ _WORD = re.compile(
 )
 _PAREN = re.compile(r"[（(〔][^（）()〔〕\n]{1,20}[）)〕]")  # the innermost pair
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_ONE_HAN = re.compile(r"[\u4e00-\u9fff]")  # (with fullmatch: one character and no more)
 _CANNOT_END = set(textsplit.ALL_CANNOT_END)
 _CANNOT_START = set(CANNOT_START)
 MIN_CELL_SIZE = 6.0  # points: smaller than this is unreadable on paper
@@ -141,24 +142,36 @@ def _cut(token: str, room: float, font_of: FontOf) -> list[str]:
 
 
 def _pack(measured: list[_Token], room: float, font_of: FontOf) -> list[str]:
-    """Tokens filled greedily into lines ``room`` thousandths of the size wide."""
+    """Tokens filled greedily into lines ``room`` thousandths of the size wide; a last line
+    of one Chinese character takes the one before it along (“市发展改/革委”, never
+    “市发展改革/委”)."""
     lines: list[str] = []
     line: list[str] = []
+    before: list[str] = []  # the tokens of the line completed last
     used = 0.0
     for token in measured:
         text, width = token.text, token.width
         if line and used + token.trimmed > room:
             lines.append("".join(line).rstrip())
-            line, used = [], 0.0
+            before, line, used = line, [], 0.0
             if text.isspace():
                 continue
         if not line and token.trimmed > room:
             *whole, text = _cut(text, room, font_of)
             lines += whole
+            before = [] if whole else before
             width = text_width(text, font_of, 1000.0)
         line.append(text)
         used += width
-    lines.append("".join(line).rstrip())
+    last = "".join(line).rstrip()
+    if (
+        _ONE_HAN.fullmatch(last)
+        and len(before) >= 3
+        and _ONE_HAN.fullmatch(before[-1])
+        and lines[-1] == "".join(before).rstrip()
+    ):
+        lines[-1], last = "".join(before[:-1]).rstrip(), before[-1] + last
+    lines.append(last)
     return lines
 
 

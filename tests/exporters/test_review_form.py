@@ -200,3 +200,20 @@ def test_english_project_owners_are_not_cut_inside_a_word(demo_city: Plan, tmp_p
     table = lines[lines.index("Key projects") :]
     assert "development" in table and "urban-rural" in table
     assert not any(line in {"developm", "ent", "urban-rur", "al"} for line in table)
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_no_line_is_one_chinese_character_alone(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Cells ended on a line of one character — “市发展改革 / 委”, “有限公 / 司”, “排放因 /
+    子” (twelve in the city, eleven in the park) — and notes on “2024—2030 / 年”."""
+    plan = request.getfixturevalue(which)
+    document = build_document(plan, template_of(plan), "zh")
+    path = tmp_path / "alone.pdf"
+    path.write_bytes(render_pdf(document, resolve_fonts()))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    alone = [line for line in text.splitlines() if re.fullmatch(r"\s*[\u4e00-\u9fff]\s*", line)]
+    assert not alone, alone
