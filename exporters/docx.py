@@ -347,7 +347,7 @@ class _Styles:
             _rpr(HEITI, BODY_PT, lang),
         )
         leader = (("right", BLOCK_WIDTH, "dot"),)
-        line = round(LINE * 0.9)
+        line = round(LINE * 0.85)  # as the PDF's contents
         self.toc = {
             1: _define(
                 new("toc 1"), _ppr(line=line, tabs=leader, jc="left"), _rpr(HEITI, 14, lang)

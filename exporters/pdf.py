@@ -119,8 +119,8 @@ class _Styles:
             "toc", heading, BODY_SIZE, alignment=TA_CENTER, spaceAfter=LEADING / 2
         )
         self.toc_levels = [
-            style("toc1", heading, 14, leading=LEADING * 0.9, leftIndent=0, firstLineIndent=0),
-            style("toc2", body, 14, leading=LEADING * 0.9, leftIndent=2 * 14, firstLineIndent=0),
+            style("toc1", heading, 14, leading=LEADING * 0.85, leftIndent=0, firstLineIndent=0),
+            style("toc2", body, 14, leading=LEADING * 0.85, leftIndent=2 * 14, firstLineIndent=0),
         ]
         self.cells = {
             size: (

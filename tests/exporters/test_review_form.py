@@ -217,3 +217,24 @@ def test_no_line_is_one_chinese_character_alone(
     ).stdout
     alone = [line for line in text.splitlines() if re.fullmatch(r"\s*[\u4e00-\u9fff]\s*", line)]
     assert not alone, alone
+
+
+@pytest.mark.parametrize("which", ["demo_city", "demo_park"])
+def test_no_contents_page_holds_a_lone_entry(
+    which: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The park's contents (47 entries, with the typed sub-headings) ran onto a third page
+    holding only “附表：数据来源 …… 30”; a contents line is now 0.85 of a body line."""
+    plan = request.getfixturevalue(which)
+    document = build_document(plan, template_of(plan), "zh")
+    path = tmp_path / "contents.pdf"
+    path.write_bytes(render_pdf(document, resolve_fonts()))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    body = next(n for n, page in enumerate(pages) if "— 1 —" in page)
+    for page in pages[1:body]:
+        entries = [line for line in page.splitlines() if re.search(r"\.{3,}\s*\d+\s*$", line)]
+        entries += [line for line in page.splitlines() if re.search(r"(\. ){3,}.*\d+\s*$", line)]
+        assert len(entries) >= 3, page
