@@ -144,6 +144,10 @@ def test_numbers_words_and_closing_marks_stay_with_their_neighbours(
 
 
 _PARAGRAPH_CHARS = "碳达峰中文，。、）」abc XYZ 12.5%-\u3000"
+_MAX_WIDTHS = st.one_of(  # one width for every line, or the first lines' own
+    st.floats(-5, 500, allow_nan=False),
+    st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=3),
+)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -152,10 +156,7 @@ _PARAGRAPH_CHARS = "碳达峰中文，。、）」abc XYZ 12.5%-\u3000"
         st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123, 0.0])),
         max_size=200,
     ),
-    st.one_of(
-        st.floats(-5, 500, allow_nan=False),
-        st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=3),
-    ),
+    _MAX_WIDTHS,
 )
 def test_a_paragraph_in_one_font_breaks_into_reportlabs_lines(
     chars: list[tuple[str, float]], max_widths: float | list[float]
@@ -192,10 +193,7 @@ def _breaks_any_rule(lines: list[list[object]]) -> bool:
         st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123])),
         max_size=200,
     ),
-    st.one_of(
-        st.floats(-5, 500, allow_nan=False),
-        st.lists(st.floats(0, 500, allow_nan=False), min_size=1, max_size=3),
-    ),
+    _MAX_WIDTHS,
 )
 def test_a_paragraph_keeps_reportlabs_lines_where_they_keep_the_marks_rules(
     chars: list[tuple[str, float]], max_widths: float | list[float]

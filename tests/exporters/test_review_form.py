@@ -28,13 +28,18 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pdf_lines(plan: Plan, tmp_path: Path, lang: str = "zh", mode: str = "-layout") -> list[str]:
+def _pdftotext(plan: Plan, tmp_path: Path, lang: str = "zh", mode: str = "-layout") -> str:
+    """What poppler's pdftotext reads (``mode``: -layout, -raw, -bbox) in the plan's PDF."""
     document = build_document(plan, template_of(plan), lang)
-    path = tmp_path / f"{plan.meta.pilot_type.value}.pdf"
+    path = tmp_path / f"{plan.meta.pilot_type.value}-{lang}.pdf"
     path.write_bytes(render_pdf(document, resolve_fonts()))
-    text = subprocess.run(
+    return subprocess.run(
         ["pdftotext", mode, str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
+
+
+def _pdf_lines(plan: Plan, tmp_path: Path, lang: str = "zh", mode: str = "-layout") -> list[str]:
+    text = _pdftotext(plan, tmp_path, lang, mode)
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -166,12 +171,7 @@ def test_the_document_does_not_speak_of_the_software(
 
 def _word_heights(plan: Plan, tmp_path: Path) -> list[tuple[float, str]]:
     """Each word's height in points, as poppler reads the PDF: the size it is set in."""
-    document = build_document(plan, template_of(plan), "zh")
-    path = tmp_path / "sizes.pdf"
-    path.write_bytes(render_pdf(document, resolve_fonts()))
-    html = subprocess.run(
-        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    html = _pdftotext(plan, tmp_path, mode="-bbox")
     found = re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', html)
     return [(float(m[2]) - float(m[1]), m[3]) for m in found]
 
@@ -208,13 +208,7 @@ def test_no_line_is_one_chinese_character_alone(
 ) -> None:
     """Cells ended on a line of one character — “市发展改革 / 委”, “有限公 / 司”, “排放因 /
     子” (twelve in the city, eleven in the park) — and notes on “2024—2030 / 年”."""
-    plan = request.getfixturevalue(which)
-    document = build_document(plan, template_of(plan), "zh")
-    path = tmp_path / "alone.pdf"
-    path.write_bytes(render_pdf(document, resolve_fonts()))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdftotext(request.getfixturevalue(which), tmp_path)
     alone = [line for line in text.splitlines() if re.fullmatch(r"\s*[\u4e00-\u9fff]\s*", line)]
     assert not alone, alone
 
@@ -225,13 +219,7 @@ def test_no_contents_page_holds_a_lone_entry(
 ) -> None:
     """The park's contents (47 entries, with the typed sub-headings) ran onto a third page
     holding only “附表：数据来源 …… 30”; a contents line is now 0.85 of a body line."""
-    plan = request.getfixturevalue(which)
-    document = build_document(plan, template_of(plan), "zh")
-    path = tmp_path / "contents.pdf"
-    path.write_bytes(render_pdf(document, resolve_fonts()))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = _pdftotext(request.getfixturevalue(which), tmp_path)
     pages = text.split("\f")
     body = next(n for n, page in enumerate(pages) if "— 1 —" in page)
     for page in pages[1:body]:

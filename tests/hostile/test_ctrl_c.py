@@ -150,25 +150,39 @@ def test_ctrl_c_after_the_files_are_written_names_them(
     assert target.exists() and not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
 
 
+def _rename_interrupted_by(
+    rename: object,
+    db: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[str, bool]:
+    """``peakplan rename`` with ``rename`` in place of the operation (it raises Ctrl+C): what
+    the command said on stderr (it must exit 130, printing nothing else) and whether the
+    database changed."""
+    import workflows.plans
+
+    monkeypatch.setattr(workflows.plans, "rename_plan", rename)
+    before = database_state(db)
+    code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
+    assert code == 130 and out == ""
+    return err, database_state(db) != before
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_ctrl_c_during_a_database_command_says_cancelled(
     db: Path, lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import workflows.plans
-
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workflows.plans, "rename_plan", interrupted)
-    before = database_state(db)
-    code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
-    assert code == 130 and out == ""
+    err, changed = _rename_interrupted_by(interrupted, db, lang, monkeypatch, capsys)
     said = {
         "zh": "已取消，数据库未作任何更改。\n",
         "en": "Cancelled; nothing was changed in the database.\n",
     }
     assert err == said[lang]
-    assert database_state(db) == before
+    assert not changed
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -185,16 +199,13 @@ def test_ctrl_c_once_a_database_command_saved_its_change_says_so(
         real(*args)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(workflows.plans, "rename_plan", saved_then_interrupted)
-    before = database_state(db)
-    code, out, err = run_cli(capsys, "--db", str(db), "--lang", lang, "rename", DEMO_CITY, "新")
-    assert code == 130 and out == ""
+    err, changed = _rename_interrupted_by(saved_then_interrupted, db, lang, monkeypatch, capsys)
     said = {
         "zh": "已取消，但取消前已有更改保存到数据库。\n",
         "en": "Cancelled, but changes had already been saved to the database.\n",
     }
     assert err == said[lang]
-    assert database_state(db) != before
+    assert changed
 
 
 def test_ctrl_c_during_a_copy_says_the_target_database_is_unchanged(

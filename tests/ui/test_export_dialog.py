@@ -18,8 +18,9 @@ from ui.export_dialog import ExportDialog
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def open_demo_city_editor(qtbot, start_app):
-    window = start_app()
+def open_demo_city_editor(qtbot, start_app, lang: str = "zh"):
+    """The demo city's editor, opened from the start window by keyboard (``lang``: the app's)."""
+    window = start_app(lang=lang)
     window.actions_["demo"].trigger()
     row = next(
         r for r in range(window.model.rowCount()) if "云岚市" in window.model.item(r, 0).text()

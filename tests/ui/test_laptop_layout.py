@@ -11,6 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
 from tests.ui.conftest import press, type_text
+from tests.ui.test_export_dialog import open_demo_city_editor
 from tests.ui.test_screenshots import clipped
 from tests.ui.test_start_window import back_to, names, when_dialog_opens
 from ui.collect_dialogs import ImportPreviewDialog
@@ -26,16 +27,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def open_demo_city(qtbot, start_app, lang: str):
-    window = start_app(lang=lang)
-    window.actions_["demo"].trigger()
-    names = [window.model.item(r, 0).text() for r in range(window.model.rowCount())]
-    row = next(r for r, name in enumerate(names) if "云岚市" in name)
-    window.view.setFocus()
-    window.view.selectRow(row)
-    press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(window.editors))
-    editor = window.editors[next(iter(window.editors))]
-    qtbot.waitUntil(editor.isActiveWindow)
+    _window, editor = open_demo_city_editor(qtbot, start_app, lang)
     editor.resize(1024, 768)
     return editor
 

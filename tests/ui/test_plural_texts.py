@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import press, type_text
+from tests.ui.test_export_dialog import open_demo_city_editor
 from tests.ui.test_wizard_flow import indicator_index, type_into_cell
 from ui.comments_dialog import CommentsDialog
 from ui.pages import CheckPage, IndicatorsPage
@@ -14,23 +15,8 @@ from ui.pages import CheckPage, IndicatorsPage
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
-def open_english_demo_city(qtbot, start_app):
-    window = start_app(lang="en")
-    window.actions_["demo"].trigger()
-    row = next(
-        r for r in range(window.model.rowCount()) if "云岚市" in window.model.item(r, 0).text()
-    )
-    window.view.setFocus()
-    window.view.selectRow(row)
-    press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(window.editors))
-    editor = window.editors[next(iter(window.editors))]
-    qtbot.waitUntil(editor.isActiveWindow)
-    return window, editor
-
-
 def test_the_comments_badge_says_one_comment_then_two(qtbot, start_app) -> None:
-    _window, editor = open_english_demo_city(qtbot, start_app)
+    _window, editor = open_demo_city_editor(qtbot, start_app, "en")
     last = editor.session.plan.chapters[-1]
     step = next(n for n, p in enumerate(editor.pages) if getattr(p, "chapter", None) is last)
     editor.steps.setCurrentRow(step)
@@ -52,7 +38,7 @@ def test_the_comments_badge_says_one_comment_then_two(qtbot, start_app) -> None:
 
 
 def test_the_check_summary_says_one_error_then_two(qtbot, start_app) -> None:
-    _window, editor = open_english_demo_city(qtbot, start_app)
+    _window, editor = open_demo_city_editor(qtbot, start_app, "en")
     summaries = []
     for field, typed in (("target_2030.basic", "130"), ("target_2025.basic", "abc")):
         editor.steps.setCurrentRow(

@@ -22,6 +22,15 @@ def focus() -> object:
     return QApplication.focusWidget()
 
 
+def reached_by_tab(presses: int) -> set[object]:
+    """The widgets focus is on now and after each of ``presses`` Tabs."""
+    reached = {focus()}
+    for _ in range(presses):
+        press(Qt.Key.Key_Tab)
+        reached.add(focus())
+    return reached
+
+
 def test_tab_goes_from_the_plan_list_on_to_the_buttons(qtbot, start_app) -> None:
     window = start_app()
     window.actions_["demo"].trigger()
@@ -30,10 +39,7 @@ def test_tab_goes_from_the_plan_list_on_to_the_buttons(qtbot, start_app) -> None
     assert window.view.currentIndex().row() == 1
     press(Qt.Key.Key_Tab)
     assert focus() is not window.view
-    reached = {focus()}
-    for _ in range(10):
-        press(Qt.Key.Key_Tab)
-        reached.add(focus())
+    reached = reached_by_tab(10)
     assert window.buttons["new"] in reached and window.view in reached  # round the window
 
 
@@ -95,8 +101,5 @@ def test_tab_moves_down_the_comment_form_and_out_of_the_monitoring_table(
     press(Qt.Key.Key_End, CTRL)
     press(Qt.Key.Key_Tab)
     assert focus() is not monitoring.indicators
-    seen = {focus()}
-    for _ in range(4):
-        press(Qt.Key.Key_Tab)
-        seen.add(focus())
+    seen = reached_by_tab(4)
     assert monitoring.close_button in seen and monitoring.year in seen
