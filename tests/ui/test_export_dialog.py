@@ -18,9 +18,10 @@ from ui.export_dialog import ExportDialog
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def open_demo_city_editor(qtbot, start_app, lang: str = "zh"):
-    """The demo city's editor, opened from the start window by keyboard (``lang``: the app's)."""
-    window = start_app(lang=lang)
+def open_demo_city_editor(qtbot, start_app, lang: str | None = None):
+    """The demo city's editor, opened from the start window by keyboard (``lang``: the app's,
+    else ``start_app``'s own choice)."""
+    window = start_app() if lang is None else start_app(lang=lang)
     window.actions_["demo"].trigger()
     row = next(
         r for r in range(window.model.rowCount()) if "云岚市" in window.model.item(r, 0).text()
