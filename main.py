@@ -37,7 +37,13 @@ from __future__ import annotations
 
 import sys
 
-from cli.interrupt import cancelled_early  # the standard library only: ~2 ms
+from cli.interrupt import (  # the standard library only: ~2 ms
+    cancelled_early,
+    ctrl_c_heard,
+    hold_ctrl_c,
+    note_ctrl_c,
+    stop_noting_ctrl_c,
+)
 
 try:  # Ctrl+C while the rest loads: the line a later Ctrl+C prints, not a traceback
     import argparse
@@ -90,14 +96,18 @@ EXIT_PIPE = 141  # the reader of the output left, like a program ended by SIGPIP
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; when the reader of its output leaves early (``peakplan list | head -1``)
-    stop quietly, as other command-line programs do, instead of printing a traceback."""
+    stop quietly, as other command-line programs do, instead of printing a traceback.
+    Run as ``peakplan`` (``argv`` None: the process ends with the command), a Ctrl+C once
+    the command is done is held back rather than killing the process as it exits."""
     # PeakPlan uses no pydantic plugin; looking for one reads every installed package's
     # metadata on the first validation (~10 ms of each command).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    previous = note_ctrl_c()
     try:
         try:
-            return _main(argv)
+            return _main(argv, exiting=argv is None)
         finally:
+            stop_noting_ctrl_c(previous)
             sys.stdout.flush()
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush
@@ -106,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cancelled_early(sys.argv[1:] if argv is None else argv)
 
 
-def _main(argv: Sequence[str] | None = None) -> int:
+def _main(argv: Sequence[str] | None, exiting: bool) -> int:
     args = build_parser().parse_args(argv)
     env_lang = os.environ.get("PEAKPLAN_LANG")
     args.gui_lang = args.lang or (env_lang if env_lang in {"zh", "en"} else None)
@@ -119,13 +129,21 @@ def _main(argv: Sequence[str] | None = None) -> int:
         atexit.register(gc.freeze)
     files_before, saves_before = commands.files_placed(), commands.saves_made()
     try:
-        return func(args)
-    except LocalizedError as exc:
-        return commands.fail(args.lang, exc)
+        try:
+            code = func(args)
+        except Exception as exc:
+            if ctrl_c_heard():  # a library's error for the KeyboardInterrupt it was given
+                raise KeyboardInterrupt from exc
+            if not isinstance(exc, LocalizedError):
+                raise
+            code = commands.fail(args.lang, exc)
     except KeyboardInterrupt:
         if func is commands.gui:
             return commands.EXIT_CANCELLED
-        return commands.cancelled(args.lang, args.command, files_before, saves_before)
+        code = commands.cancelled(args.lang, args.command, files_before, saves_before)
+    if exiting and func is not commands.gui:
+        hold_ctrl_c()
+    return code
 
 
 if __name__ == "__main__":

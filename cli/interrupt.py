@@ -5,6 +5,7 @@ says instead of printing a traceback."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 TYPE_CHECKING = False  # typing itself takes ~20 ms to load
@@ -77,3 +78,42 @@ def cancelled_early(argv: Sequence[str]) -> int:
     nothing was done yet."""
     sys.stderr.write(nothing_done(language_asked(argv), command_asked(argv)) + "\n")
     return EXIT_CANCELLED
+
+
+_HEARD: list[int] = []
+
+
+def _note_ctrl_c(signum: int, _frame: object) -> None:
+    _HEARD.append(signum)
+    raise KeyboardInterrupt
+
+
+def note_ctrl_c() -> object:
+    """From now on, Ctrl+C raises KeyboardInterrupt as before and is also noted: a library
+    may turn the KeyboardInterrupt into an error of its own (pydantic, building a model's
+    validator, reports a ``SchemaError``), which :func:`ctrl_c_heard` then tells apart from a
+    real failure.  Returns the handler to put back; nothing changes when Ctrl+C was ignored
+    or handled by someone else."""
+    previous = signal.getsignal(signal.SIGINT)
+    _HEARD.clear()
+    if previous is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _note_ctrl_c)
+    return previous
+
+
+def stop_noting_ctrl_c(previous: object) -> None:
+    if signal.getsignal(signal.SIGINT) is _note_ctrl_c:
+        signal.signal(signal.SIGINT, previous)
+
+
+def ctrl_c_heard() -> bool:
+    """Whether Ctrl+C came since :func:`note_ctrl_c`."""
+    return bool(_HEARD)
+
+
+def hold_ctrl_c() -> None:
+    """The command has done its work and said so: a Ctrl+C from now on is held back, and the
+    process exits with the command's own code.  Heard as Python shuts down, it would kill the
+    process instead (the shell reporting it cancelled although every file is in place)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

@@ -73,13 +73,8 @@ def _create_temp(path: Path) -> tuple[int, Path]:
             break
         except FileExistsError:
             continue
-    try:
-        with contextlib.suppress(OSError):  # a new file: the umask decided
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-    except BaseException:  # Ctrl+C before the caller knows of the file
-        os.close(handle)
-        temp.unlink(missing_ok=True)
-        raise
+    with contextlib.suppress(OSError):  # a new file: the umask decided
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
     return handle, temp
 
 
@@ -94,6 +89,7 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
     When any temporary file cannot be written, the others are removed and nothing is left.
     """
     temps: list[tuple[Path, Path]] = []
+    opened: list[int] = []  # the handle of a temporary file not yet handed to its writer
     try:
         for path, data in outputs.items():
             path = Path(path)
@@ -108,13 +104,17 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
                     f"“{path}”是一个文件夹，请指定文件名。",
                     f"“{path}” is a folder; give a file name.",
                 )
+            # Ctrl+C held until the new file is on the list of those to remove: between its
+            # creation and the list, it would otherwise be left behind.
+            with _ctrl_c_held():
+                try:
+                    handle, temp = _create_temp(path)
+                except OSError as exc:
+                    raise unwritable(path, exc) from exc
+                temps.append((temp, path))
+                opened.append(handle)
             try:
-                handle, temp = _create_temp(path)
-            except OSError as exc:
-                raise unwritable(path, exc) from exc
-            temps.append((temp, path))
-            try:
-                with os.fdopen(handle, "wb") as out:
+                with os.fdopen(opened.pop(), "wb") as out:
                     out.write(data)
                     out.flush()
                     os.fsync(out.fileno())
@@ -128,6 +128,8 @@ def write_all_atomic(outputs: dict[Path, bytes]) -> list[Path]:
                     raise unwritable(path, exc) from exc
                 _PLACED.append(path)
     except BaseException:
+        for handle in opened:
+            os.close(handle)
         for temp, _path in temps:
             temp.unlink(missing_ok=True)
         raise

@@ -22,6 +22,10 @@ from tests.hostile.importing import DEMO_CITY, database_state, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CANCELLED = {"zh": "已取消，未写入任何文件。\n", "en": "Cancelled; no file was written.\n"}
+ALREADY_WRITTEN = {  # the four files, named in the order they were asked for
+    "zh": "已取消。取消前这些文件已完整写入：{0}{sep}{1}{sep}{2}{sep}{3}\n",
+    "en": "Cancelled. These files had already been written in full: {0}{sep}{1}{sep}{2}{sep}{3}\n",
+}
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="no process groups here")
 
@@ -80,15 +84,17 @@ def test_ctrl_c_during_a_large_export_says_so_and_leaves_no_file(
         pytest.skip("the export was done before Ctrl+C")
     os.killpg(process.pid, signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
-    if process.returncode == 0:  # Ctrl+C came once every file was in place
-        assert sorted(p.name for p in out.iterdir()) == [
-            "plan.docx",
-            "plan.pdf",
-            "plan.xlsx",
-            "plan.zip",
-        ]
+    written = [Path(path) for _flag, path in files]
+    if process.returncode == 0:  # Ctrl+C came once the command had finished
+        assert sorted(out.iterdir()) == sorted(written)
         return
     assert process.returncode == 130, stderr
+    if stderr != CANCELLED[lang]:  # Ctrl+C came as the files took their names: all of them
+        assert stderr == ALREADY_WRITTEN[lang].format(
+            *(str(path) for path in written), sep="、" if lang == "zh" else ", "
+        )
+        assert sorted(out.iterdir()) == sorted(written)  # and no .part
+        return
     assert stderr == CANCELLED[lang] and stdout == ""
     assert list(out.iterdir()) == []  # no .part, no destination
     assert database_state(db) == before  # the package's snapshot is not kept either
@@ -118,6 +124,24 @@ def test_ctrl_c_as_files_take_their_names_puts_all_of_them_in_place(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.docx"]
     assert atomic.placed_files()[-2:] == list(targets)
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_as_a_temporary_file_is_created_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SIGINT the moment a temporary file exists, before the writer has noted it (a
+    large export once left a ``.plan.docx.….part`` behind this way): it is removed too."""
+    real_create = atomic._create_temp
+
+    def create_then_ctrl_c(path: Path) -> tuple[int, Path]:
+        created = real_create(path)
+        os.kill(os.getpid(), signal.SIGINT)
+        return created
+
+    monkeypatch.setattr(atomic, "_create_temp", create_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.write_all_atomic({tmp_path / "a.xlsx": b"a", tmp_path / "b.docx": b"b"})
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -183,6 +207,53 @@ def test_ctrl_c_during_a_database_command_says_cancelled(
     }
     assert err == said[lang]
     assert not changed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ctrl_c_a_library_turns_into_its_own_error_is_still_cancelled(
+    db: Path, lang: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pydantic, building a model's validator when Ctrl+C comes, reports a ``SchemaError``
+    for it (a large export printed that traceback, exit code 1): the command still says it
+    was cancelled."""
+
+    def wrapped(*_args: object) -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)  # the signal is heard before this ends
+        except KeyboardInterrupt as exc:
+            raise ValueError("Error building validator: KeyboardInterrupt") from exc
+
+    err, changed = _rename_interrupted_by(wrapped, db, lang, monkeypatch, capsys)
+    assert (
+        err
+        == {
+            "zh": "已取消，数据库未作任何更改。\n",
+            "en": "Cancelled; nothing was changed in the database.\n",
+        }[lang]
+    )
+    assert not changed
+
+
+def test_ctrl_c_as_the_finished_command_exits_changes_nothing(tmp_path: Path, db: Path) -> None:
+    """Once the command has done its work and said so, Ctrl+C is held back: the process ends
+    with the command's own code, without a traceback — not killed by the signal as Python
+    shuts down, which a shell reports as cancelled."""
+    script = (
+        "import atexit, os, signal, sys\n"
+        "import main\n"
+        "atexit.register(os.kill, os.getpid(), signal.SIGINT)\n"
+        "sys.exit(main.main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--db", str(db), "list"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert DEMO_CITY in done.stdout
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
