@@ -74,6 +74,21 @@ class WrongFileTypeError(OperationError):
         )
 
 
+class BlankEndingError(OperationError):
+    """An output's name ending in a space or a dot (``--pdf "plan.pdf "``): the file's type
+    is not recognised by its name, and Windows cannot even open such a file."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        suffix = OUTPUT_KINDS[kind][2]
+        super().__init__(
+            f"“{path}”的文件名以空格或句点结尾，按扩展名打开文件的程序认不出它，"
+            f"Windows 也无法打开。请去掉结尾的空格或句点，以 {suffix} 结尾。",
+            f"“{path}” ends in a space or a dot: programs that open a file by its name would "
+            f"not recognise it, and Windows cannot open it. Remove them, ending the name "
+            f"with {suffix}.",
+        )
+
+
 class ChapterNotFoundError(OperationError):
     """``titles``: the plan's chapters as (Chinese, English) titles, to say what to type."""
 

@@ -22,6 +22,7 @@ from storage.repository import PlanRepository
 from storage.snapshots import SnapshotInfo, SnapshotKind, Snapshots
 from workflows.errors import (
     OUTPUT_KINDS,
+    BlankEndingError,
     DatabaseDestinationError,
     NoOutputError,
     SameDestinationError,
@@ -81,6 +82,9 @@ def check_destinations(paths: Mapping[str, Path | str]) -> None:
         if same in seen:
             raise SameDestinationError(Path(path))
         seen.add(same)
+        name = Path(path).name
+        if name.rstrip(" .\t") not in ("", name):  # not "..", which names a folder
+            raise BlankEndingError(Path(path), kind)
         suffix = Path(path).suffix.lower()
         if suffix in _DOCUMENT_SUFFIXES and suffix != OUTPUT_KINDS[kind][2]:
             raise WrongFileTypeError(Path(path), kind)

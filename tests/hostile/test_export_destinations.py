@@ -136,3 +136,18 @@ def test_an_output_with_its_own_or_an_unknown_ending_is_written(
     code, out, err = run_cli(capsys, "--db", str(db), "export", DEMO_CITY, *args)
     assert code == main.EXIT_OK, out + err
     assert sorted(p.name for p in folder.iterdir()) == sorted(names.values())
+
+
+@pytest.mark.parametrize("name", ["方案.pdf ", "方案.pdf.", "方案 "])
+def test_an_output_name_ending_in_a_space_or_dot_is_refused(
+    name: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--pdf "方案.pdf "`` (a space typed inside the quotes) wrote a file no viewer took
+    for a PDF, and Windows cannot open at all."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / name
+    zh, en = refused_in_both_languages(capsys, db, "export", DEMO_CITY, "--pdf", str(target))
+    assert zh.startswith(f"“{target}”的文件名以空格或句点结尾") and "以 .pdf 结尾" in zh, zh
+    assert en.startswith(f"“{target}” ends in a space or a dot") and "with .pdf." in en, en
+    assert list(folder.iterdir()) == [], "nothing is written"
