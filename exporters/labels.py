@@ -48,10 +48,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "account_heading": ("能源消费与碳排放核算", "Energy and emissions account"),
     "account_caption": (
         "基准年（{year}年）能源消费与二氧化碳排放核算",
-        "Energy and CO₂ account, base year {year}",
+        "Energy and CO2 account, base year {year}",
     ),
     "trajectory_heading": ("碳排放趋势测算", "Emissions trajectory"),
-    "trajectory_chart": ("二氧化碳排放趋势（万吨）", "CO₂ emissions (10k t)"),
+    "trajectory_chart": ("二氧化碳排放趋势（万吨）", "CO2 emissions (10k t)"),
     "trajectory_table": ("分年度测算结果", "Yearly projection"),
     "peak_label": ("峰值：{year}年 {value}万吨", "Peak: {year}, {value}"),
     "declared_label": ("方案达峰年 {year}", "Declared peak {year}"),
@@ -59,7 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_year": ("年份", "Year"),
     "col_gdp": ("地区生产总值（亿元）", "GDP (CNY 100m)"),
     "col_energy_total": ("能源消费（万吨标准煤）", "Energy (10k tce)"),
-    "col_co2_total": ("二氧化碳排放（万吨）", "CO₂ (10k t)"),
+    "col_co2_total": ("二氧化碳排放（万吨）", "CO2 (10k t)"),
     "col_fuel": ("能源品种", "Fuel"),
     "col_iva": ("工业增加值（亿元）", "Industrial value added (CNY 100m)"),
     "col_sink": ("碳汇（万吨）", "Carbon sinks (10k t)"),
@@ -67,14 +67,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "sink_note": (
         "注：碳汇单列，不抵减能源活动二氧化碳排放，达峰按能源活动二氧化碳排放判断；"
         "净排放为政策情景二氧化碳排放减去碳汇。",
-        "Note: carbon sinks are reported apart and never lower the energy-related CO₂ whose "
-        "peak is declared; net = policy-scenario CO₂ less sinks.",
+        "Note: carbon sinks are reported apart and never lower the energy-related CO2 whose "
+        "peak is declared; net = policy-scenario CO2 less sinks.",
     ),
     "project_sink_note": (
         "注：序号{numbers}为{fields}项目，所列年减排量为新增碳汇，单列统计，不计入合计，"
         "不抵减二氧化碳排放。",
-        "Note: the CO₂ column of {numbers} ({fields}) gives new carbon sinks, shown apart "
-        "from the total and never lowering CO₂ emissions.",
+        "Note: the CO2 column of {numbers} ({fields}) gives new carbon sinks, shown apart "
+        "from the total and never lowering CO2 emissions.",
     ),
     "assumptions_caption": ("测算假设", "Assumptions of the projection"),
     "col_assumption": ("假设", "Assumption"),
@@ -101,7 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_quality": ("数据质量", "Quality"),
     "col_sector": ("领域", "Sector"),
     "col_energy_share": ("能源消费占比（%）", "Share of energy use (%)"),
-    "sector_caption": ("分领域二氧化碳排放", "CO₂ emissions by sector"),
+    "sector_caption": ("分领域二氧化碳排放", "CO2 emissions by sector"),
     "sector_note": (
         "注：分领域排放按各领域能源消费占比分摊二氧化碳排放总量估算。",
         "Note: sector emissions split the total by each sector's share of energy use.",
@@ -131,7 +131,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_period": ("建设期", "Period"),
     "col_owner": ("责任单位", "Owner"),
     "col_energy": ("年节能量（吨标准煤）", "Energy saved (tce/yr)"),
-    "col_co2": ("年减排量（吨二氧化碳）", "CO₂ avoided (t/yr)"),
+    "col_co2": ("年减排量（吨二氧化碳）", "CO2 avoided (t/yr)"),
     "col_time": ("时间", "When"),
     "col_work": ("主要工作", "Work"),
 }

@@ -76,7 +76,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "info_batch": ("批次", "Batch"),
     "info_base_year": ("基准年", "Base year"),
     "info_peak_year": ("达峰年份", "Declared peak year"),
-    "info_peak_value": ("峰值（万吨二氧化碳）", "Peak emissions (10k t CO₂)"),
+    "info_peak_value": ("峰值（万吨二氧化碳）", "Peak emissions (10k t CO2)"),
     "info_peak_statement": ("达峰目标表述", "Peak statement"),
     "info_status": ("方案状态", "Status"),
     "info_template": ("编制指南模板", "Guideline template"),
@@ -142,7 +142,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "field_start_year": ("开工年份", "start year"),
     "field_end_year": ("完成年份", "end year"),
     "field_energy_saving": ("年节能量", "energy saving"),
-    "field_co2_reduction": ("年减排量", "CO₂ reduction"),
+    "field_co2_reduction": ("年减排量", "CO2 reduction"),
     "field_department": ("责任单位", "department"),
     "field_owner": ("责任单位", "owner"),
     "field_field": ("领域", "field"),
@@ -717,8 +717,8 @@ def _criterion(text: str) -> str:
 def _projects_total_row(
     sheet: _Sheet, decimals: dict[int, int], lang: str, sinks: list[str]
 ) -> None:
-    """A row that sums investment, energy saved and CO₂ cut with formulas.  Where projects
-    of a sink field (生态保护修复) add carbon sinks, the CO₂ total leaves them out and a
+    """A row that sums investment, energy saved and CO2 cut with formulas.  Where projects
+    of a sink field (生态保护修复) add carbon sinks, the CO2 total leaves them out and a
     second row sums them: sinks are reported apart, as in the documents."""
     last = sheet.row
     sheet.row += 1

@@ -64,7 +64,7 @@ def peak_sentence(plan: Plan, lang: str) -> str:
         )
         # "2028年前" includes 2028 (a plan projected to peak in 2028 meets it); "before 2028"
         # would not, and read against "peak in 2028 in the policy scenario"
-        return f"{where} total CO₂ emissions peak no later than {peak.year}{cap}."
+        return f"{where} total CO2 emissions peak no later than {peak.year}{cap}."
     where = "全市" if city else "园区"
     cap = f"，峰值控制在{value}万吨以内" if value else ""
     return f"{where}二氧化碳排放总量在{peak.year}年前达到峰值{cap}。"

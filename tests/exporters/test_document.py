@@ -298,7 +298,7 @@ def test_the_project_table_says_which_rows_give_sinks(demo_city: Plan, lang: str
         assert note.text.startswith("注：序号12、13为生态保护修复项目")
         assert "新增碳汇" in note.text and "不计入合计" in note.text
     else:
-        assert note.text.startswith("Note: the CO₂ column of nos. 12 and 13 (ecological")
+        assert note.text.startswith("Note: the CO2 column of nos. 12 and 13 (ecological")
 
 
 @pytest.mark.parametrize(

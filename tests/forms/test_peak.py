@@ -136,7 +136,7 @@ def test_the_english_peak_sentence_reads_as_english() -> None:
 
     city = next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
     year = city.meta.declared_peak_year
-    expected = f"The city's total CO₂ emissions peak no later than {year}"
+    expected = f"The city's total CO2 emissions peak no later than {year}"
     assert peak_sentence(city, "en").startswith(expected)
 
 
