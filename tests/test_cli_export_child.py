@@ -158,8 +158,10 @@ def test_ctrl_c_ends_the_export_and_its_child_and_writes_nothing(
 ) -> None:
     """Ctrl+C reaches the whole process group, the child included, at any moment of the
     export (the child loading, the plan being read, the PDF being rendered): exit code 130,
-    no file, no process left."""
+    no file, no process left.  Ctrl+C as the files take their names, or once they have,
+    puts all of them in place and names them (a moment a loaded machine reaches)."""
     targets = [arg for kind in kinds for arg in (kind, str(tmp_path / f"out{kind[2:]}"))]
+    written = sorted(Path(path) for path in targets[1::2])
     process = start("--db", db, "export", DEMO_CITY, *targets)
     wait_for_child(process)
     time.sleep(delay)
@@ -168,12 +170,18 @@ def test_ctrl_c_ends_the_export_and_its_child_and_writes_nothing(
     os.killpg(process.pid, signal.SIGINT)
     code, out, err = finish(process)
     assert_no_process_left(process.pid)
-    if code == 0:  # the export had written its files already
-        assert out
+    if code == 0:  # Ctrl+C came once the command had finished
+        assert out and sorted(tmp_path.iterdir()) == written
         return
     assert code == 130, err
+    if err != "已取消，未写入任何文件。\n":  # Ctrl+C came as the files took their names
+        said, _, names = err.rstrip("\n").partition("：")
+        assert said == "已取消。取消前这些文件已完整写入"
+        assert sorted(Path(name) for name in names.split("、")) == written
+        assert sorted(tmp_path.iterdir()) == written  # all of them, and no .part
+        return
     assert list(tmp_path.iterdir()) == []
-    assert "Traceback" not in err
+    assert out == ""
 
 
 def test_the_child_starts_only_for_an_export_with_a_pdf(
