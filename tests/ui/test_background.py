@@ -123,24 +123,28 @@ def test_a_progress_window_is_fitted_but_not_remembered(
     qtbot, start_app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Writing the settings file as each progress window hid made the window's thread wait."""
-    import time
-
     from PySide6.QtCore import QSettings
 
     import ui.background
-    from ui.background import with_progress
+    from ui.background import ProgressDialog, with_progress
 
     monkeypatch.setattr(ui.background, "SHOW_AFTER_MS", 0)
     window = start_app()
-    shown: list[bool] = []
+    shown = threading.Event()
+
+    def look() -> None:  # the window's thread, until the progress window is up
+        if isinstance(QApplication.activeModalWidget(), ProgressDialog):
+            shown.set()
+        else:
+            QTimer.singleShot(10, window, look)
 
     def work(steps) -> int:
-        time.sleep(0.2)  # the progress window shows meanwhile
+        shown.wait(30)  # the work lasts until the progress window has shown, however slow
         return 7
 
-    QTimer.singleShot(100, lambda: shown.append(QApplication.activeModalWidget() is not None))
+    look()
     assert with_progress(window, window.texts, "…", work) == 7
-    assert shown == [True]
+    assert shown.is_set()
     assert QSettings().value("geometry/ProgressDialog") is None
     window.hide()  # the start window is still remembered
     assert QSettings().value("geometry/StartWindow") is not None
