@@ -8,7 +8,11 @@ import select
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from forms.attribution import Stamp
 from forms.factory import new_plan
@@ -37,8 +41,19 @@ def _count_attribution_reads(monkeypatch, database) -> list[str]:
     return reads
 
 
+@pytest.fixture
+def china_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's clock in China's time zone: a change made at 02:00 UTC shows as the
+    same day's 10:00 here (west of UTC−2 it was the day before, and the test failed)."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def test_saving_says_who_changed_the_step_without_asking_the_server_again(
-    qtbot, server_app, postgres_url: str, monkeypatch
+    qtbot, server_app, postgres_url: str, monkeypatch, china_time: None
 ) -> None:
     plan = new_plan("谁改的市", "city")
     database, repo = open_store(postgres_url)
@@ -49,7 +64,7 @@ def test_saving_says_who_changed_the_step_without_asking_the_server_again(
     reads = _count_attribution_reads(monkeypatch, server_app.context.database)
     editor, field = _chapter_field(qtbot, server_app, plan_id)
     assert reads  # showing the step asked who changed it last
-    assert editor.changed_label.text().startswith("最后修改：lisi，2026-01-05")
+    assert editor.changed_label.text().startswith("最后修改：lisi，2026-01-05 10:00")
     reads.clear()
     before = field.toPlainText()
     type_text("每次保存不再多问")
