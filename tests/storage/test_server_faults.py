@@ -29,10 +29,18 @@ def _plan() -> Plan:
     )
 
 
+_BOUND: list[socket.socket] = []
+
+
 def _closed_port() -> int:
-    with socket.socket() as sock:  # bound, never listening: connections are refused
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A port of 127.0.0.1 bound here and never listened on: connections to it are refused.
+    It stays bound until the run ends: closed, nothing kept another program from taking it,
+    nor the system from giving it to a connection to it as its own end (which then reached
+    itself instead of being refused)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    _BOUND.append(sock)
+    return int(sock.getsockname()[1])
 
 
 def test_a_server_that_is_down_is_said_so_in_both_languages(
