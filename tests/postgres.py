@@ -26,6 +26,7 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent dies
 START_TIMEOUT_S = 60
+PORT_ATTEMPTS = 5
 USER = "peakplan"
 PASSWORD = "pilot-team-secret"
 # The tests need no crash safety: a commit need not reach the disk (bench/bench_team.py starts
@@ -164,7 +165,7 @@ def start_server(*, durable: bool = False) -> PostgresServer:
     user = _server_user()
     # As root, in /tmp: the server's user must reach the folder, which $TMPDIR may not let it.
     folder = Path(tempfile.mkdtemp(prefix="peakplan-pg-", dir="/tmp" if user else None))
-    server = PostgresServer(folder, _free_port(), bin_dir, user, durable)
+    server = PostgresServer(folder, 0, bin_dir, user, durable)
     try:
         (folder / "pwfile").write_text(PASSWORD + "\n")
         if user is not None:
@@ -174,7 +175,16 @@ def start_server(*, durable: bool = False) -> PostgresServer:
             "initdb", "-D", str(server.data), "-U", USER, f"--pwfile={folder / 'pwfile'}",
             "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync",
         )
-        server.start()
+        # A free port is free only until someone takes it: chosen as the server starts, and
+        # another one when it was taken meanwhile (the server then exits at once, saying so).
+        for attempt in range(PORT_ATTEMPTS):
+            server.port = _free_port()
+            try:
+                server.start()
+                break
+            except ServerUnavailable as exc:
+                if "Address already in use" not in str(exc) or attempt == PORT_ATTEMPTS - 1:
+                    raise
     except (ServerUnavailable, OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise ServerUnavailable(str(exc)) from exc
