@@ -33,7 +33,7 @@ def test_the_comments_badge_says_one_comment_then_two(qtbot, start_app) -> None:
         dialog.text.setFocus()
         type_text(text)
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda b=badge: editor.steps.item(step).text().endswith(b), timeout=2000)
+        qtbot.waitUntil(lambda b=badge: editor.steps.item(step).text().endswith(b))
     dialog.reject()
 
 

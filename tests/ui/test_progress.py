@@ -31,9 +31,7 @@ def test_the_targets_step_counts_each_target_typed(qtbot, start_app) -> None:
             indicator_index(page, ref, "target_2025.basic"),
             "确保完成省下达目标任务",
         )
-        qtbot.waitUntil(
-            lambda: shown_percent(editor, IndicatorsPage) > (seen or [0])[-1], timeout=3000
-        )
+        qtbot.waitUntil(lambda: shown_percent(editor, IndicatorsPage) > (seen or [0])[-1])
         seen.append(shown_percent(editor, IndicatorsPage))
     assert seen == [5, 10, 15]  # 16 indicators; the rows weigh 80 %
 

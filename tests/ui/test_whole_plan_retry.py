@@ -93,7 +93,7 @@ def test_the_editor_asks_about_it_and_taking_theirs_leaves_nothing_unsaved(
     stored.projects[0].owner = "住建局"
     theirs.save_item(plan.id, "projects", stored.projects[0])
 
-    qtbot.waitUntil(lambda: editor.conflicts.dialog is not None, timeout=5000)  # the retry
+    qtbot.waitUntil(lambda: editor.conflicts.dialog is not None, timeout=20_000)  # the retry
 
     assert editor.conflicts.button.isVisible()
     button = editor.conflicts.dialog.findChild(QPushButton, "takeTheirs")
