@@ -241,8 +241,12 @@ def test_snapshot_diff_and_revision_table(twins, tmp_path: Path) -> None:
     edited = chapter.text + "补充一句。"
     editor.session.edit("chapters", chapter.id, "text", edited)
     editor.session.flush()
+    # The same change in the command line's copy, by the same person at the same moment: the
+    # table says when each item was changed, to the minute, and the two edits made a moment
+    # apart fell into two minutes now and then (12:00:59, 12:01:00).
+    made = pair.app_repo.attribution(editor.session.plan.id)[("chapters", chapter.id)]
     database, repo = open_store(pair.cli_db)
-    with database:
+    with database, repo.acting_as(made):
         repo.update_field(repo.find(CITY).id, "chapters", chapter.id, "text", edited)
 
     code, out, _err = pair.cli("diff", CITY)
