@@ -27,14 +27,22 @@ def template_of(plan: Plan) -> Template:
     return load_template(plan.meta.template_id, plan.meta.pilot_type.value)
 
 
+def demo_city_plan() -> Plan:
+    return next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
+
+
+def demo_park_plan() -> Plan:
+    return next(p for p in demo_plans() if p.meta.pilot_type.value == "park")
+
+
 @pytest.fixture
 def demo_city() -> Plan:
-    return next(p for p in demo_plans() if p.meta.pilot_type.value == "city")
+    return demo_city_plan()
 
 
 @pytest.fixture
 def demo_park() -> Plan:
-    return next(p for p in demo_plans() if p.meta.pilot_type.value == "park")
+    return demo_park_plan()
 
 
 def make_nasty_plan() -> Plan:

@@ -32,11 +32,27 @@ from exporters.fonts import FontRole, resolve_fonts
 from exporters.pdf import render_pdf
 from exporters.pdf_text import draw_string
 from forms.plan import Plan
-from tests.exporters.conftest import make_nasty_plan, template_of
+from tests.exporters.conftest import demo_city_plan, make_nasty_plan, template_of
 
 
 def pdf_bytes(plan: Plan, lang: str) -> bytes:
     return render_pdf(build_document(plan, template_of(plan), lang), resolve_fonts())
+
+
+@pytest.fixture(scope="module")
+def fast_pdfs() -> dict[str, tuple[Plan, bytes]]:
+    """The plans the fast paths are compared on, each with its PDF made by every fast path
+    (reportlab's invariant output): made once for the module (the demo city in Chinese and in
+    English, the hostile plan), where each comparison made it again.  Each test renders its
+    own PDF the other way, from the same plan (its dates included)."""
+    made: dict[str, tuple[Plan, bytes]] = {}
+    plans = {"city": demo_city_plan, "city-en": demo_city_plan, "hostile": make_nasty_plan}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rl_config, "invariant", 1)
+        for which, make in plans.items():
+            plan = make()
+            made[which] = (plan, pdf_bytes(plan, "en" if which == "city-en" else "zh"))
+    return made
 
 
 def reportlab_draws_everything(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,20 +75,19 @@ def reportlab_draws_everything(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_text_written_straight_is_what_reportlab_writes(
-    demo_city: Plan, lang: str, monkeypatch: pytest.MonkeyPatch
+    fast_pdfs: dict[str, tuple[Plan, bytes]], lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    plan, fast = fast_pdfs["city-en" if lang == "en" else "city"]
     monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(demo_city, lang)
     reportlab_draws_everything(monkeypatch)
-    assert pdf_bytes(demo_city, lang) == fast
+    assert pdf_bytes(plan, lang) == fast
 
 
 def test_tables_of_hostile_text_are_written_as_reportlab_writes_them(
-    monkeypatch: pytest.MonkeyPatch,
+    fast_pdfs: dict[str, tuple[Plan, bytes]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = make_nasty_plan()
+    plan, fast = fast_pdfs["hostile"]
     monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, "zh")
     reportlab_draws_everything(monkeypatch)
     assert pdf_bytes(plan, "zh") == fast
 
@@ -353,12 +368,14 @@ REPORTLAB_OWN = {
 @pytest.mark.parametrize("which", ["city", "city-en", "hostile"])
 @pytest.mark.parametrize("fast_path", list(REPORTLAB_OWN))
 def test_each_fast_path_writes_what_reportlabs_own_code_writes(
-    demo_city: Plan, which: str, fast_path: str, monkeypatch: pytest.MonkeyPatch
+    fast_pdfs: dict[str, tuple[Plan, bytes]],
+    which: str,
+    fast_path: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    plan = make_nasty_plan() if which == "hostile" else demo_city
+    plan, fast = fast_pdfs[which]
     lang = "en" if which == "city-en" else "zh"
     monkeypatch.setattr(rl_config, "invariant", 1)
-    fast = pdf_bytes(plan, lang)
     REPORTLAB_OWN[fast_path](monkeypatch)
     assert pdf_bytes(plan, lang) == fast
 
