@@ -14,7 +14,7 @@ from exporters import blocks as b
 from exporters.document import build_document
 from exporters.docx import render_docx
 from forms.plan import Plan, PlanStatus
-from tests.exporters.conftest import LONG_PARAGRAPH, NASTY_TEXTS, template_of
+from tests.exporters.conftest import LONG_PARAGRAPH, NASTY_TEXTS, demo_city_plan, template_of
 
 
 def export(plan: Plan, lang: str = "zh") -> tuple[b.Document, WordDocument]:
@@ -24,9 +24,11 @@ def export(plan: Plan, lang: str = "zh") -> tuple[b.Document, WordDocument]:
     return document, docx.Document(io.BytesIO(data))
 
 
-@pytest.fixture
-def city(demo_city: Plan) -> tuple[b.Document, WordDocument]:
-    return export(demo_city)
+@pytest.fixture(scope="module")
+def city() -> tuple[b.Document, WordDocument]:
+    """The demo city's document and its Word file, made once for the module (the tests given
+    it only read them)."""
+    return export(demo_city_plan())
 
 
 def heading_paragraphs(word: WordDocument) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from exporters.document import build_document
 from exporters.fonts import FontError, FontFile, FontRole, resolve_fonts
 from exporters.pdf import render_pdf
 from forms.plan import Plan, PlanStatus
-from tests.exporters.conftest import LONG_PARAGRAPH, NASTY_TEXTS, template_of
+from tests.exporters.conftest import LONG_PARAGRAPH, NASTY_TEXTS, demo_city_plan, template_of
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="poppler-utils is not installed (make test does it)"
@@ -46,9 +46,24 @@ def export(plan: Plan, tmp_path: Path, lang: str = "zh", name: str = "plan.pdf")
     return path
 
 
+@pytest.fixture(scope="module")
+def city_made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Plan, Path]:
+    """The demo city and its PDF, made once for the module: the tests given ``city_pdf``
+    only read the file."""
+    plan = demo_city_plan()
+    return plan, export(plan, tmp_path_factory.mktemp("city"))
+
+
 @pytest.fixture
-def city_pdf(demo_city: Plan, tmp_path: Path) -> Path:
-    return export(demo_city, tmp_path)
+def demo_city(city_made: tuple[Plan, Path]) -> Plan:
+    """The demo city ``city_pdf`` was made from (its dates included), a copy for each test:
+    a test may change it."""
+    return city_made[0].model_copy(deep=True)
+
+
+@pytest.fixture
+def city_pdf(city_made: tuple[Plan, Path]) -> Path:
+    return city_made[1]
 
 
 def page_texts(path: Path) -> list[str]:
@@ -98,7 +113,6 @@ def test_generated_target_statement_is_in_official_phrasing(city_pdf: Path) -> N
     assert "单位地区生产总值二氧化碳排放较2020年下降38%以上，力争下降40.0%" in text
     assert "煤炭消费占能源消费总量比重降至42.0%" in text
     assert "20左右" in text and "38以上（力争40.0）（较2020年）" in text  # the table
-
 
 
 def test_fonts_are_embedded_truetype_subsets(city_pdf: Path) -> None:
