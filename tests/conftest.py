@@ -26,6 +26,18 @@ SCREENS = Path(__file__).parent / "fixtures" / "screens"
 # writes into the project.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "peakplan-tests-hypothesis")
 
+# The caches (fonts' metrics, compiled prose, templates) in a folder of this run's, not the
+# user's ~/.cache/PeakPlan: no test writes into the user's own caches, and two runs side by
+# side do not share them.  One per run, so warm after its first export, for its tests and the
+# processes they start alike; removed when the run ends.
+RUN_CACHE = Path(tempfile.mkdtemp(prefix="peakplan-tests-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(RUN_CACHE)
+
+
+def pytest_sessionfinish() -> None:
+    shutil.rmtree(RUN_CACHE, ignore_errors=True)
+
+
 # Qt's offscreen screen is 800×800 unless configured: tests run on a screen larger than full
 # HD, and the screen-fit tests start processes on the small screens officials have.
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
