@@ -150,14 +150,15 @@ _MAX_WIDTHS = st.one_of(  # one width for every line, or the first lines' own
 )
 
 
+def _paragraph(widths: list[float]) -> st.SearchStrategy[list[tuple[str, float]]]:
+    """A paragraph's characters, each with one of ``widths``."""
+    return st.lists(
+        st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from(widths)), max_size=200
+    )
+
+
 @settings(max_examples=1500, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123, 0.0])),
-        max_size=200,
-    ),
-    _MAX_WIDTHS,
-)
+@given(_paragraph([16.0, 8.0, 4.5, 7.123, 0.0]), _MAX_WIDTHS)
 def test_a_paragraph_in_one_font_breaks_into_reportlabs_lines(
     chars: list[tuple[str, float]], max_widths: float | list[float]
 ) -> None:
@@ -188,13 +189,8 @@ def _breaks_any_rule(lines: list[list[object]]) -> bool:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(
-    st.lists(  # (no mark of no width: reportlab drops one that ends a paragraph)
-        st.tuples(st.sampled_from(_PARAGRAPH_CHARS), st.sampled_from([16.0, 8.0, 4.5, 7.123])),
-        max_size=200,
-    ),
-    _MAX_WIDTHS,
-)
+# (no mark of no width here: reportlab drops one that ends a paragraph)
+@given(_paragraph([16.0, 8.0, 4.5, 7.123]), _MAX_WIDTHS)
 def test_a_paragraph_keeps_reportlabs_lines_where_they_keep_the_marks_rules(
     chars: list[tuple[str, float]], max_widths: float | list[float]
 ) -> None:
