@@ -294,7 +294,7 @@ class ImportPreview:
         if self.errors:
             n = len(self.errors)
             raise CollectError(
-                f"表格中有 {len(self.errors)} 处错误，未导入任何数据。",
+                f"表格中有 {n} 处错误，未导入任何数据。",
                 f"The workbook has {n} {plural(n, 'error', 'errors')}; nothing was imported.",
             )
         result = plan.model_copy(deep=True)

@@ -29,7 +29,7 @@ from forms.checks import Severity
 from ui.live_text import replace_line_text
 from ui.session import PlanSession
 from ui.texts import Texts
-from ui.widgets import leave_table, tab_backwards, tab_wraps
+from ui.widgets import leave_table, tab_leaving
 
 INVALID_STYLE = "QLineEdit { background: #f9d6d5; }"
 WARNING_STYLE = "QLineEdit { background: #fdf0cc; }"
@@ -215,15 +215,9 @@ class TypingDelegate(QStyledItemDelegate):
         on to the control after (before) the table; Qt's editor went round to the first
         cell and opened it, so typing cell after cell never left the table."""
         view = self.parent()
-        if (
-            isinstance(editor, QWidget)
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and isinstance(view, QAbstractItemView)
-            and view.tabKeyNavigation()
-        ):
-            backwards = tab_backwards(event)
-            if backwards is not None and tab_wraps(view, backwards):
+        if isinstance(editor, QWidget) and isinstance(view, QAbstractItemView):
+            backwards = tab_leaving(view, event)
+            if backwards is not None:
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
                 leave_table(view, backwards)

@@ -292,6 +292,21 @@ def tab_backwards(event: QKeyEvent) -> bool | None:
     return None
 
 
+def tab_leaving(view: QAbstractItemView, event: QEvent) -> bool | None:
+    """Whether ``event`` is a Tab (False) or Shift+Tab (True) that would take ``view``'s
+    cursor round its ends, and so should leave the table instead; None for any other event."""
+    if (
+        event.type() != QEvent.Type.KeyPress
+        or not isinstance(event, QKeyEvent)
+        or not view.tabKeyNavigation()
+    ):
+        return None
+    backwards = tab_backwards(event)
+    if backwards is None or not tab_wraps(view, backwards):
+        return None
+    return backwards
+
+
 class _TabOutAtTheEnds(QObject):
     """In a table filled cell by cell, Tab goes to the next cell and, from the last cell, on to
     the next control (Shift+Tab from the first cell, back to the one before): Qt's table
@@ -303,17 +318,11 @@ class _TabOutAtTheEnds(QObject):
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.view
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and self.view.tabKeyNavigation()
-        ):
-            backwards = tab_backwards(event)
-            if backwards is not None and tab_wraps(self.view, backwards):
-                leave_table(self.view, backwards)
-                return True
-        return False
+        backwards = tab_leaving(self.view, event) if watched is self.view else None
+        if backwards is None:
+            return False
+        leave_table(self.view, backwards)
+        return True
 
 
 def tab_through_cells(view: QAbstractItemView) -> None:
