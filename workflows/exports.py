@@ -71,7 +71,8 @@ def check_destinations(paths: Mapping[str, Path | str]) -> None:
     look at (a name longer than the file system allows, a loop of links, a folder that may
     not be searched), said as for any file that cannot be written, not as a traceback; one
     file named for two outputs (the second replaced the first); a file named as another
-    kind of document (``--pdf plan.docx``: Word would refuse it); and a database or its
+    kind of document (``--pdf plan.docx``: Word would refuse it) or ending in a space or a
+    dot (``"plan.pdf "``: no program takes it for a PDF); and a database or its
     log — the plans' own database named by mistake was replaced by the export, every plan
     lost."""
     from exporters.atomic import unwritable
