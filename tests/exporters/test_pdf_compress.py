@@ -1,6 +1,6 @@
-"""Pages compressed by a thread beside the layout (exporters.pdf_compress): the same PDF
-bytes as reportlab's compression at the save, no thread left behind, renders in two threads
-at once each with their own pages."""
+"""Pages and font subsets compressed by a thread beside the layout and the save
+(exporters.pdf_compress): the same PDF bytes as reportlab's compression at the save, no thread
+left behind, renders in two threads at once each with their own pages."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ from forms.plan import Plan
 from tests.exporters.conftest import make_nasty_plan, template_of
 
 
+def is_font(stream: str | bytes) -> bool:
+    """Whether a stream is a TrueType file (an embedded font's subset)."""
+    return isinstance(stream, bytes) and stream[:4] in (b"\x00\x01\x00\x00", b"true")
+
+
 def render(plan: Plan, processors: int, monkeypatch: pytest.MonkeyPatch) -> bytes:
     monkeypatch.setattr(pdf, "usable_processors", lambda: processors)
     return render_pdf(build_document(plan, template_of(plan), "zh"), resolve_fonts())
@@ -29,31 +34,42 @@ def test_pages_compressed_beside_the_layout_are_the_bytes_reportlab_writes(
 ) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)
     compressed_by_thread: list[int] = []
-    compressed_at_the_save: list[str] = []
+    fonts_by_thread: list[bytes] = []
+    compressed_at_the_save: list[str | bytes] = []
     run = pdf_compress._Compressed.run
     encode = pdfdoc.PDFStreamFilterZCompress.encode
 
     def counted(self: pdf_compress._Compressed) -> None:
-        compressed_by_thread.append(threading.get_ident())
+        if isinstance(self.text, bytes):
+            fonts_by_thread.append(self.text)
+        else:
+            compressed_by_thread.append(threading.get_ident())
         run(self)
 
     def saved(self: object, text: str | bytes) -> bytes:
-        compressed_at_the_save.append(text if isinstance(text, str) else "")
+        compressed_at_the_save.append(text)
         return encode(self, text)
 
     monkeypatch.setattr(pdf_compress._Compressed, "run", counted)
     monkeypatch.setattr(pdfdoc.PDFStreamFilterZCompress, "encode", saved)
     beside = render(demo_city, 2, monkeypatch)
     pages = len(compressed_by_thread)
-    page_texts_saved = sum("BT" in text for text in compressed_at_the_save)
+    page_texts_saved = sum("BT" in text for text in compressed_at_the_save if isinstance(text, str))
+    fonts_saved = [text for text in compressed_at_the_save if is_font(text)]
     at_the_save = render(demo_city, 1, monkeypatch)
     assert beside == at_the_save
     assert pages > 20 and pages == beside.count(b"/Type /Page\n")  # every page, by the thread
     assert threading.get_ident() not in compressed_by_thread  # … not by the render's own
     assert len(compressed_by_thread) == pages  # and none when one processor is all there is
-    # … and the save took the thread's bytes: it compressed no page again (only the fonts
-    # and the contents' page-number forms), where with one processor it compresses them all
-    assert sum("BT" in text for text in compressed_at_the_save) - page_texts_saved >= pages
+    # … and the save took the thread's bytes: it compressed no page again (only the contents'
+    # page-number forms), where with one processor it compresses them all
+    page_texts_alone = sum("BT" in text for text in compressed_at_the_save if isinstance(text, str))
+    assert page_texts_alone - page_texts_saved >= pages
+    # the embedded fonts' subsets (bytes: TrueType files) likewise, each one by the thread
+    fonts_alone = [text for text in compressed_at_the_save if is_font(text)]
+    assert fonts_saved == [] and len(fonts_by_thread) >= 3
+    assert fonts_alone == fonts_by_thread  # the same subsets, in the same order
+    assert len(fonts_by_thread) == beside.count(b"/Length1 ")
 
 
 def test_a_failed_render_leaves_no_thread_behind(
