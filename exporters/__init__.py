@@ -1,5 +1,5 @@
 """The documents of a plan: PDF, Word, workbook, JSON and the submission package."""
 
-from exporters.reportlab_import import defer_uri_pattern
+from exporters.reportlab_import import defer_reportlab_work
 
-defer_uri_pattern()
+defer_reportlab_work()

@@ -1,5 +1,7 @@
-"""reportlab's paragraph module imported through the exporters: its URL pattern is compiled
-on first use (exporters/reportlab_import.py), and matches as reportlab's own pattern does."""
+"""reportlab imported through the exporters (exporters/reportlab_import.py): the paragraph
+module's URL pattern is compiled on first use, and matches as reportlab's own pattern does;
+its utilities load PIL and urllib.request only when a picture or a URL is read, and then
+work as before."""
 
 from __future__ import annotations
 
@@ -65,3 +67,91 @@ def test_a_lazy_pattern_compiles_once_and_behaves_as_the_pattern() -> None:
     assert lazy.search("x 5-6").group(0) == "5-6"
     assert lazy.compiled() is lazy.compiled()
     assert lazy.flags & re.I
+
+
+PICTURES_AND_URLS = """
+import io, json, sys
+import exporters.pdf
+from reportlab.lib import utils
+before = [m for m in ("PIL.Image", "urllib.request") if m in sys.modules]
+from reportlab.pdfgen.canvas import Canvas
+out = io.BytesIO()
+canvas = Canvas(out)
+canvas.drawImage(sys.argv[1], 10, 10, width=20, height=10)  # reportlab's own picture path
+canvas.save()
+size = utils.ImageReader(sys.argv[1]).getSize()
+import PIL.Image
+read = utils.open_for_read("file://" + sys.argv[1]).read()  # a URL: urllib.request's urlopen
+import urllib.request
+print(json.dumps({
+    "before": before,
+    "have_images": utils.haveImages,
+    "size": list(size),
+    "picture_drawn": b"/Subtype /Image" in out.getvalue(),
+    "same_image_class": utils.Image.Image is PIL.Image.Image,
+    "url_read": len(read),
+    "pil_in_modules": type(sys.modules["PIL.Image"]).__name__,
+    "urllib_real": sys.modules["urllib.request"] is urllib.request
+                   and urllib.request.urlopen.__module__ == "urllib.request",
+}))
+"""
+
+
+def test_reportlab_utilities_load_pictures_and_urls_only_when_used(tmp_path: Path) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "dot.png"
+    Image.new("RGB", (4, 2), (200, 10, 10)).save(picture)
+    done = subprocess.run(
+        [sys.executable, "-c", PICTURES_AND_URLS, str(picture)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(done.stdout)
+    assert seen["before"] == []  # neither loaded by the PDF's modules
+    assert seen["have_images"] is True
+    assert seen["size"] == [4, 2]
+    assert seen["picture_drawn"]
+    assert seen["same_image_class"]
+    assert seen["url_read"] == picture.stat().st_size
+    assert seen["pil_in_modules"] == "module"  # the real one: the stand-in never registered
+    assert seen["urllib_real"]
+
+
+OTHER_THREAD = """
+import builtins, json, sys, threading
+from exporters.reportlab_import import LoadedOnUse, _pictures_and_urls_on_use
+seen = {}
+original = builtins.__import__
+def other() -> None:
+    from PIL import Image
+    from urllib.request import Request
+    seen["other"] = [type(Image).__name__, Request.__module__]
+with _pictures_and_urls_on_use():
+    from PIL import Image
+    from urllib.request import urlopen, Request
+    seen["here"] = [type(Image).__name__, Request.__module__]
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join()
+seen["restored"] = builtins.__import__ is original
+seen["stand_ins_registered"] = any(isinstance(m, LoadedOnUse) for m in sys.modules.values())
+print(json.dumps(seen))
+"""
+
+
+def test_only_the_importing_thread_gets_stand_ins() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", OTHER_THREAD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(done.stdout)
+    assert seen["here"] == ["LoadedOnUse", "exporters.reportlab_import"]
+    assert seen["other"] == ["module", "urllib.request"]
+    assert seen["restored"] is True
+    assert seen["stand_ins_registered"] is False
