@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from forms.labels import Labelled, PlanStatus
 from forms.qualifiers import Qualifier
-from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind
+from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind, empty_list
 
 # Every year a plan holds (base year, reference years, milestones, monitoring): one range.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -129,7 +129,7 @@ class PlanMeta(_Model):
     template_version: str = ""
     language: str = Field(default="zh", pattern="^(zh|en)$")
     status: PlanStatus = PlanStatus.DRAFT
-    status_history: list[StatusChange] = Field(default_factory=list)  # each change, dated
+    status_history: list[StatusChange] = Field(default_factory=empty_list)  # each change, dated
     declared_peak_year: str = ""  # the year the plan says emissions peak (as typed)
     declared_peak_value: str = ""  # the declared peak emissions, 万吨 CO2 (as typed; optional)
     name_confirmed: bool = True  # False: a pilot name from the list that is not verified
@@ -151,7 +151,7 @@ class Chapter(_Model):
     title_zh: str
     title_en: str = ""
     required: bool = True
-    covers: list[str] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=empty_list)
     text: str = ""
 
 
@@ -192,7 +192,7 @@ class TaskGroup(_Model):
     template_ref: str | None = None
     title_zh: str
     title_en: str = ""
-    covers: list[str] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=empty_list)
     intro: str = ""
 
 
@@ -305,20 +305,20 @@ class Plan(_Model):
 
     id: str = Field(default_factory=new_id)
     meta: PlanMeta
-    chapters: list[Chapter] = Field(default_factory=list)
-    base_data: list[BaseDataEntry] = Field(default_factory=list)
-    indicators: list[IndicatorRow] = Field(default_factory=list)
-    task_groups: list[TaskGroup] = Field(default_factory=list)
-    measures: list[Measure] = Field(default_factory=list)
-    projects: list[Project] = Field(default_factory=list)
-    policies: list[Policy] = Field(default_factory=list)
-    milestones: list[Milestone] = Field(default_factory=list)
-    fuels: list[FuelUse] = Field(default_factory=list)
-    growth: list[GrowthAssumption] = Field(default_factory=list)
-    higher_targets: list[HigherTarget] = Field(default_factory=list)
-    comments: list[Comment] = Field(default_factory=list)
-    monitoring: list[MonitoringEntry] = Field(default_factory=list)
-    revision_notes: list[RevisionNote] = Field(default_factory=list)
+    chapters: list[Chapter] = Field(default_factory=empty_list)
+    base_data: list[BaseDataEntry] = Field(default_factory=empty_list)
+    indicators: list[IndicatorRow] = Field(default_factory=empty_list)
+    task_groups: list[TaskGroup] = Field(default_factory=empty_list)
+    measures: list[Measure] = Field(default_factory=empty_list)
+    projects: list[Project] = Field(default_factory=empty_list)
+    policies: list[Policy] = Field(default_factory=empty_list)
+    milestones: list[Milestone] = Field(default_factory=empty_list)
+    fuels: list[FuelUse] = Field(default_factory=empty_list)
+    growth: list[GrowthAssumption] = Field(default_factory=empty_list)
+    higher_targets: list[HigherTarget] = Field(default_factory=empty_list)
+    comments: list[Comment] = Field(default_factory=empty_list)
+    monitoring: list[MonitoringEntry] = Field(default_factory=empty_list)
+    revision_notes: list[RevisionNote] = Field(default_factory=empty_list)
 
     # -- look-ups ---------------------------------------------------------------------------
 
