@@ -38,10 +38,21 @@ NOT_FOR_LISTING = (
     "click",
     "dateutil",
 )
-# (importlib.metadata still loads there: pydantic looks for its plugins with it when it builds
-# the plan model's validators, which reading a plan needs.)
 # tomllib neither: the template is read back from the user cache (the demo command wrote it).
-NOT_FOR_A_PDF = ("openpyxl", "docx", "sqlite_utils", "click", "dateutil", "tomllib")
+# Nor the package metadata pydantic's plugin search would read, nor what reportlab would use
+# for pictures and URLs (PIL, urllib.request: http, email): forms/deferred_import.py.
+NOT_FOR_A_PDF = (
+    "openpyxl",
+    "docx",
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "tomllib",
+    "importlib.metadata",
+    "PIL",
+    "http",
+    "email",
+)
 
 
 def one_processor() -> None:

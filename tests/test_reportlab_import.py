@@ -122,7 +122,8 @@ def test_reportlab_utilities_load_pictures_and_urls_only_when_used(tmp_path: Pat
 
 OTHER_THREAD = """
 import builtins, json, sys, threading
-from exporters.reportlab_import import LoadedOnUse, _pictures_and_urls_on_use
+from exporters.reportlab_import import _pictures_and_urls_on_use
+from forms.deferred_import import LoadedOnUse
 seen = {}
 original = builtins.__import__
 def other() -> None:
@@ -151,7 +152,7 @@ def test_only_the_importing_thread_gets_stand_ins() -> None:
         check=True,
     )
     seen = json.loads(done.stdout)
-    assert seen["here"] == ["LoadedOnUse", "exporters.reportlab_import"]
+    assert seen["here"] == ["LoadedOnUse", "forms.deferred_import"]
     assert seen["other"] == ["module", "urllib.request"]
     assert seen["restored"] is True
     assert seen["stand_ins_registered"] is False
