@@ -250,6 +250,7 @@ class ChildWork(Closing):
         gc.unfreeze()
         self.pid = pid
         self.exitcode: int | None = None
+        self._answered = False  # the last message came: the child is ending of itself
         # The child's ends closed here, so that its death is seen; the parent's ends closed
         # in the child, so that the parent's death (even by SIGKILL) ends the child's wait.
         os.close(down[0])
@@ -310,10 +311,12 @@ class ChildWork(Closing):
             if check is not None:
                 check()
         try:
-            return _read(self._in)
+            message = _read(self._in)
         except (EOFError, OSError, pickle.UnpicklingError):
             self._reap(block=True)
             raise ExportChildError(self.exitcode) from None
+        self._answered = message[0] != "note"
+        return message
 
     @staticmethod
     def _raise(kind: str, value: Any) -> None:
@@ -331,8 +334,26 @@ class ChildWork(Closing):
             self.exitcode = os.waitstatus_to_exitcode(status)
         return True
 
+    def _wait_for_end(self, seconds: float) -> None:
+        """Wait, ``seconds`` at most, for the child to end (to be reaped by :meth:`_reap`)."""
+        try:
+            end = os.pidfd_open(self.pid)  # readable when the child has ended (Linux 5.3+)
+        except (AttributeError, OSError):
+            deadline = time.monotonic() + seconds
+            while not self._reap(block=False) and time.monotonic() < deadline:
+                time.sleep(0.001)
+            return
+        try:
+            select.select([end], [], [], seconds)
+        finally:
+            os.close(end)
+
     def close(self) -> None:
-        """End the child (still running when the export failed or was cancelled)."""
+        """End the child: one that has answered is ending already and is waited for (as soon
+        as it has gone, where polling every 5 ms lost up to 5 ms of the command); one still
+        running (the export failed or was cancelled) is stopped."""
+        if self._answered and self.exitcode is None:
+            self._wait_for_end(TERM_SECONDS)
         if not self._reap(block=False):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGTERM)

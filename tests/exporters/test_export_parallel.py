@@ -5,6 +5,7 @@ early."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -489,3 +490,25 @@ def test_a_result_that_cannot_be_sent_back_is_an_error_here() -> None:
         child.result()
     assert "lock" in str(raised.value)
     assert_gone(child.pid)
+
+
+def test_a_child_that_has_answered_is_waited_for_not_stopped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After its answer the child is ending of itself: it is reaped as soon as it has gone,
+    with its own exit code, and sent no signal."""
+    signals: list[int] = []
+    kill = os.kill
+
+    def noted_kill(pid: int, sig: int) -> None:
+        signals.append(sig)
+        kill(pid, sig)
+
+    monkeypatch.setattr(parallel.os, "kill", noted_kill)
+    for work in (lambda _link: "done", lambda _link: 1 / 0):
+        child = parallel.ChildWork(work)
+        with child, contextlib.suppress(ZeroDivisionError):
+            child.result()
+        assert child.exitcode == 0
+        assert_gone(child.pid)
+    assert not {signal.SIGTERM, signal.SIGKILL} & set(signals)
