@@ -12,14 +12,17 @@ template entry it came from (``template_ref``) and the Annex 2 elements it cover
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from forms.labels import Labelled, PlanStatus
 from forms.qualifiers import Qualifier
 from forms.template import ChapterKind, Direction, Obligation, PilotType, ValueKind, empty_list
+
+_M = TypeVar("_M")
 
 # Every year a plan holds (base year, reference years, milestones, monitoring): one range.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -52,6 +55,17 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
+def _blank(model: Callable[[], _M]) -> Callable[[], _M]:
+    """A default factory making a blank ``model``: a function, not the class itself, whose
+    signature pydantic would build from all its fields as it builds a validator (1.3 ms of
+    each command that reads a plan, for these four classes)."""
+
+    def blank() -> _M:
+        return model()
+
+    return blank
+
+
 class Provenance(_Model):
     """Where a number comes from."""
 
@@ -68,7 +82,7 @@ class Value(_Model):
     """A number as entered, with its provenance."""
 
     text: str = ""
-    provenance: Provenance = Field(default_factory=Provenance)
+    provenance: Provenance = Field(default_factory=_blank(Provenance))
 
     def is_blank(self) -> bool:
         return not self.text.strip()
@@ -89,10 +103,10 @@ class Target(_Model):
     its own reference year ("较2020年下降14.5%"); ``reference_value`` is the indicator's level
     in that year (e.g. energy per unit of GDP in 2020), for comparing like with like."""
 
-    basic: TargetValue = Field(default_factory=TargetValue)
-    stretch: TargetValue = Field(default_factory=TargetValue)
+    basic: TargetValue = Field(default_factory=_blank(TargetValue))
+    stretch: TargetValue = Field(default_factory=_blank(TargetValue))
     reference_year: int | None = Field(default=None, ge=FIRST_YEAR, le=LAST_YEAR)
-    reference_value: Value = Field(default_factory=Value)
+    reference_value: Value = Field(default_factory=_blank(Value))
 
     @field_validator("basic", "stretch", mode="before")
     @classmethod
@@ -159,7 +173,7 @@ class BaseDataEntry(_Model):
     """One base-year figure; ``id`` is the template's base-data id."""
 
     id: str
-    value: Value = Field(default_factory=Value)
+    value: Value = Field(default_factory=_blank(Value))
 
 
 class IndicatorRow(_Model):
@@ -174,9 +188,9 @@ class IndicatorRow(_Model):
     value_kind: ValueKind = ValueKind.LEVEL
     range_min: float | None = None
     range_max: float | None = None
-    base: Value = Field(default_factory=Value)
-    target_2025: Target = Field(default_factory=Target)
-    target_2030: Target = Field(default_factory=Target)
+    base: Value = Field(default_factory=_blank(Value))
+    target_2025: Target = Field(default_factory=_blank(Target))
+    target_2030: Target = Field(default_factory=_blank(Target))
     department: str = ""
     note: str = ""
 
@@ -210,12 +224,12 @@ class Project(_Model):
     name: str = ""
     field: str = ""  # a template project-field id
     content: str = ""
-    investment: Value = Field(default_factory=Value)  # 万元
-    start_year: Value = Field(default_factory=Value)
-    end_year: Value = Field(default_factory=Value)
+    investment: Value = Field(default_factory=_blank(Value))  # 万元
+    start_year: Value = Field(default_factory=_blank(Value))
+    end_year: Value = Field(default_factory=_blank(Value))
     owner: str = ""
-    energy_saving: Value = Field(default_factory=Value)  # tce / yr
-    co2_reduction: Value = Field(default_factory=Value)  # tCO2 / yr
+    energy_saving: Value = Field(default_factory=_blank(Value))  # tce / yr
+    co2_reduction: Value = Field(default_factory=_blank(Value))  # tCO2 / yr
 
 
 class Policy(_Model):
@@ -238,8 +252,8 @@ class FuelUse(_Model):
     """Base-year use of one fuel of the template's energy account; ``id`` is the fuel id."""
 
     id: str
-    quantity: Value = Field(default_factory=Value)  # in the fuel's unit
-    emission_factor: Value = Field(default_factory=Value)  # blank: the template's factor
+    quantity: Value = Field(default_factory=_blank(Value))  # in the fuel's unit
+    emission_factor: Value = Field(default_factory=_blank(Value))  # blank: the template's factor
 
 
 class GrowthAssumption(_Model):
@@ -249,9 +263,9 @@ class GrowthAssumption(_Model):
     scenario: Literal["baseline", "policy"]
     start: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     end: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
-    gdp_growth: Value = Field(default_factory=Value)
-    energy_intensity_decline: Value = Field(default_factory=Value)
-    carbon_intensity_decline: Value = Field(default_factory=Value)  # CO2 per unit of energy
+    gdp_growth: Value = Field(default_factory=_blank(Value))
+    energy_intensity_decline: Value = Field(default_factory=_blank(Value))
+    carbon_intensity_decline: Value = Field(default_factory=_blank(Value))  # CO2 per unit of energy
 
 
 class HigherTarget(_Model):
@@ -261,7 +275,7 @@ class HigherTarget(_Model):
     id: str
     indicator: str  # a template indicator id
     year: int
-    value: Value = Field(default_factory=Value)
+    value: Value = Field(default_factory=_blank(Value))
 
 
 class Comment(_Model):
@@ -288,9 +302,9 @@ class MonitoringEntry(_Model):
     year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     collection: Literal["indicators", "projects"]
     item_id: str
-    actual: Value = Field(default_factory=Value)  # indicators
+    actual: Value = Field(default_factory=_blank(Value))  # indicators
     project_status: Literal["not_started", "under_way", "done"] | None = None  # projects
-    spent: Value = Field(default_factory=Value)  # projects: investment spent so far, 万元
+    spent: Value = Field(default_factory=_blank(Value))  # projects: investment spent so far, 万元
 
 
 class RevisionNote(_Model):

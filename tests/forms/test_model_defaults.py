@@ -1,6 +1,7 @@
-"""The models' defaults: no builtin (``list``, ``dict``, ``set``) as a default factory, whose
-signature pydantic tokenizes from text as it builds each validator (see
-``forms.template.empty_list``); each instance gets a list of its own."""
+"""The models' defaults: no class as a default factory, neither a builtin (``list``, ``dict``,
+``set``: pydantic tokenizes its signature from text as it builds each validator, see
+``forms.template.empty_list``) nor a model (whose signature it builds from all its fields, see
+``forms.plan._blank``); each instance gets a list and values of its own."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 import forms.plan
 import forms.template
 from forms.labels import PilotType
-from forms.plan import Chapter, Plan, PlanMeta
+from forms.plan import Chapter, Plan, PlanMeta, Target, TargetValue, Value
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILTINS = (list, dict, set, tuple, frozenset)
@@ -29,12 +30,12 @@ def _models() -> list[type[BaseModel]]:
     ]
 
 
-def test_no_model_field_has_a_builtin_default_factory() -> None:
+def test_no_model_field_has_a_class_as_default_factory() -> None:
     found = [
         f"{cls.__name__}.{name}"
         for cls in _models()
         for name, field in cls.model_fields.items()
-        if field.default_factory in BUILTINS
+        if field.default_factory in BUILTINS or inspect.isclass(field.default_factory)
     ]
     assert _models() and not found
 
@@ -44,6 +45,10 @@ def test_each_instance_has_lists_of_its_own() -> None:
     one.covers.append("foundation")
     assert two.covers == []
     assert PlanMeta.model_fields["status_history"].default_factory is forms.template.empty_list
+    first, second = Target(), Target()
+    assert type(first.basic) is TargetValue and type(first.reference_value) is Value
+    assert first.basic is not second.basic
+    assert first.basic.provenance is not second.basic.provenance
 
 
 CHILD = """
