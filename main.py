@@ -52,6 +52,9 @@ try:  # Ctrl+C while the rest loads: the line a later Ctrl+C prints, not a trace
     import os
     from collections.abc import Sequence
 
+    from forms import codecache
+
+    codecache.install()  # before the modules that make dataclasses: see forms/codecache.py
     from cli import commands
     from cli.arguments import add_commands
     from cli.commands import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK

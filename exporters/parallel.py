@@ -33,6 +33,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
+from forms import codecache
 from forms.errors import LocalizedError
 
 POLL_SECONDS = 0.05  # how often a wait for the child asks whether the export was cancelled
@@ -280,7 +281,10 @@ class ChildWork(Closing):
             _child_main(Link(down[0], up[1]), work, args)
             code = 0
         finally:
-            os._exit(code)  # neither the parent's clean-up at exit nor its buffers
+            try:
+                codecache.save()  # what the child compiled: it runs no handler at exit
+            finally:
+                os._exit(code)  # neither the parent's clean-up at exit nor its buffers
 
     def send(self, value: Any) -> None:
         """Hand ``value`` to the child's next ``link.receive()``."""

@@ -35,6 +35,11 @@ os.environ["XDG_CACHE_HOME"] = str(RUN_CACHE)
 
 
 def pytest_sessionfinish() -> None:
+    # Tests that import main install the dataclass code cache here too: nothing written into
+    # the folder once it is gone.
+    from forms import codecache
+
+    codecache.uninstall()
     shutil.rmtree(RUN_CACHE, ignore_errors=True)
 
 
