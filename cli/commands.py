@@ -706,9 +706,7 @@ def saves_made() -> int:
     return 0 if store is None else store.saves_made()
 
 
-def cancelled(
-    lang: str, command: str | None, files_before: int = 0, saves_before: int = 0
-) -> int:
+def cancelled(lang: str, command: str | None, files_before: int = 0, saves_before: int = 0) -> int:
     """Ctrl+C: one line, and exit code 130.  A file command names the files it had written
     in full when Ctrl+C came (none, unless it came after they were all in place;
     ``files_before``: :func:`files_placed` as it started); no other file is left, not even a

@@ -83,9 +83,7 @@ def stamp_for(difference: Difference, stamps: Stamps) -> Stamp | None:
     return stamps.get((difference.collection, difference.item_id))
 
 
-def step_scope(
-    plan: Plan, chapter_id: str | None
-) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
+def step_scope(plan: Plan, chapter_id: str | None) -> tuple[list[tuple[str, str]], tuple[str, ...]]:
     """What one step of the editor shows, as the items and collections whose changes are its
     changes: the plan's own fields (``chapter_id`` None), or a chapter with the rows it holds."""
     if chapter_id is None:
@@ -109,7 +107,6 @@ def clean_display_name(name: str) -> str:
     if len(name) > DISPLAY_NAME_MAX:
         raise LocalizedError(
             f"显示名称最多 {DISPLAY_NAME_MAX} 个字符（现有 {len(name)} 个）。",
-            f"A display name has at most {DISPLAY_NAME_MAX} characters (this one has "
-            f"{len(name)}).",
+            f"A display name has at most {DISPLAY_NAME_MAX} characters (this one has {len(name)}).",
         )
     return name

@@ -352,6 +352,7 @@ def _range_text(low: float | None, high: float | None) -> str:
         return f"≥ {format_number(low)}"
     return f"≤ {format_number(high or 0)}"
 
+
 def _in_range(
     out: _Collector,
     value: Value,

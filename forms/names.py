@@ -47,9 +47,7 @@ def single_line(text: str) -> str:
 
 
 def _hidden_at(name: str) -> int | None:
-    return next(
-        (i for i, char in enumerate(name) if unicodedata.category(char) in _HIDDEN), None
-    )
+    return next((i for i, char in enumerate(name) if unicodedata.category(char) in _HIDDEN), None)
 
 
 def clean_name(name: str, what_zh: str = "方案名称", what_en: str = "the plan a name") -> str:

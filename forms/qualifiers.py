@@ -24,6 +24,7 @@ class Qualifier(Labelled):
     AT_MOST = "at_most", "以内", "at most"  # also 以下 / 不高于
     PROVINCE = "province", "确保完成省下达目标任务", "set by the province"  # no number
 
+
 PROVINCE_TEXT = ("确保完成省下达目标任务", "meet the target set by the province")
 ACCEPTED_FORMS = (
     "可填写数字（如 14.5、0.5500、18%），可带限定词：“22左右”“约22”“15以上”“≥15”“不低于15”"
@@ -99,9 +100,9 @@ def percent_unit(unit: str) -> bool:
     return normalise(unit).startswith("%")
 
 
-def _strip_word(text: str, words: tuple[tuple[str, Qualifier], ...], front: bool) -> tuple[
-    str, Qualifier | None
-]:
+def _strip_word(
+    text: str, words: tuple[tuple[str, Qualifier], ...], front: bool
+) -> tuple[str, Qualifier | None]:
     lowered = text.lower()
     for word, qualifier in words:
         if front and lowered.startswith(word):
@@ -167,9 +168,7 @@ def _read_target(text: str | None, unit: str, qualifier: Qualifier) -> TargetRea
     return TargetReading(qualifier, problem="unknown_qualifier", word=leftover or cleaned)
 
 
-def official(
-    number_text: str, qualifier: Qualifier, unit: str = "", lang: str = "zh"
-) -> str:
+def official(number_text: str, qualifier: Qualifier, unit: str = "", lang: str = "zh") -> str:
     """The printed form: "22%左右", "65%以上", "about 22%", "确保完成省下达目标任务".
 
     ``unit`` is written after the number ("%" without a space); pass "" to leave it out."""
@@ -181,8 +180,11 @@ def official(
     spaced = lang == "en" and unit and unit != "%"
     amount = f"{number_text}{' ' if spaced else ''}{unit}"
     if lang == "en":
-        word = {Qualifier.ABOUT: "about ", Qualifier.AT_LEAST: "at least ",
-                Qualifier.AT_MOST: "at most "}.get(qualifier, "")
+        word = {
+            Qualifier.ABOUT: "about ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.AT_MOST: "at most ",
+        }.get(qualifier, "")
         return word + amount
     word = {Qualifier.ABOUT: "左右", Qualifier.AT_LEAST: "以上", Qualifier.AT_MOST: "以内"}.get(
         qualifier, ""

@@ -367,9 +367,7 @@ def translating_sqlite_errors(method: Callable[P, R]) -> Callable[P, R]:
 class ItemChangedError(StorageError):
     """Someone else changed the item since this change was made on it (team mode)."""
 
-    def __init__(
-        self, collection: str, item_id: str, theirs: Any = None, version: int = 0
-    ) -> None:
+    def __init__(self, collection: str, item_id: str, theirs: Any = None, version: int = 0) -> None:
         zh, en = _COLLECTION_NAMES.get(collection, ("条目", "row"))
         super().__init__(
             f"这条{zh}刚被别人修改过，您的这次修改没有保存，以免覆盖对方的内容。"

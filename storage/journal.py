@@ -163,9 +163,7 @@ def _not_waiting_for_the_disk(db: SqliteDb) -> Iterator[None]:
 # -- folding: called by the repository inside the transaction of a save ----------------------
 
 
-def fold_item(
-    db: SqliteDb, plan_id: str, collection: str, item_id: str, item: BaseModel
-) -> None:
+def fold_item(db: SqliteDb, plan_id: str, collection: str, item_id: str, item: BaseModel) -> None:
     """Delete the journal rows of one item that its saved state now reflects."""
     rows = db.execute(
         "SELECT path, value FROM edit_journal WHERE plan_id = ? AND collection = ? AND item_id = ?",

@@ -236,9 +236,11 @@ class PlanRepository:
             "WHERE plan_id = ?",
             [plan.id],
         ).fetchall()
-        return meta_version, meta_stamp, {
-            (c, i): (v, b, _stamp(by, at)) for c, i, v, b, by, at in items
-        }
+        return (
+            meta_version,
+            meta_stamp,
+            {(c, i): (v, b, _stamp(by, at)) for c, i, v, b, by, at in items},
+        )
 
     @translating_sqlite_errors
     def versions(self, plan_id: str) -> dict[tuple[str, str], int]:
@@ -354,9 +356,7 @@ class PlanRepository:
         if own_refusal is not None:
             raise own_refusal
 
-    def _save_recovered_item(
-        self, plan: Plan, key: tuple[str, str], typist: Stamp | None
-    ) -> None:
+    def _save_recovered_item(self, plan: Plan, key: tuple[str, str], typist: Stamp | None) -> None:
         with self.acting_as(typist):
             if key[0] == META:
                 self.save_meta(plan.id, plan.meta)
@@ -415,9 +415,10 @@ class PlanRepository:
         """Why a write based on a version wrote nothing: the plan is gone, or the item moved
         on (or is gone) — then with the item as it is now."""
         error = self._changed_error(plan_id, collection, item_id)
-        if error.theirs is None and not self.db.execute(
-            "SELECT 1 FROM plans WHERE id = ?", [plan_id]
-        ).fetchall():
+        if (
+            error.theirs is None
+            and not self.db.execute("SELECT 1 FROM plans WHERE id = ?", [plan_id]).fetchall()
+        ):
             return PlanNotFoundError(plan_id)
         return error
 
@@ -440,8 +441,18 @@ class PlanRepository:
             "UPDATE plans SET name = ?, pilot_type = ?, province = ?, status = ?, meta = ?, "
             "version = version + 1, changed_by = ?, changed_at = ?, updated_at = ? WHERE id = ?"
             + check,
-            [meta.name, meta.pilot_type.value, meta.province, meta.status.value,
-             meta.model_dump_json(), stamp.user, stamp.at, now_iso(), plan_id, *checked],
+            [
+                meta.name,
+                meta.pilot_type.value,
+                meta.province,
+                meta.status.value,
+                meta.model_dump_json(),
+                stamp.user,
+                stamp.at,
+                now_iso(),
+                plan_id,
+                *checked,
+            ],
         )
         try:
             version = self._save_meta_row(plan_id, meta, write)
@@ -534,8 +545,18 @@ class PlanRepository:
         with self.db.atomic():
             rows = self.db.execute(
                 UPDATE_ITEM.format(version_check=check) + " RETURNING version",
-                [body, body, body, stamp.user, body, stamp.at, plan_id, collection, item_id,
-                 *checked],
+                [
+                    body,
+                    body,
+                    body,
+                    stamp.user,
+                    body,
+                    stamp.at,
+                    plan_id,
+                    collection,
+                    item_id,
+                    *checked,
+                ],
             ).fetchall()
             if not rows:
                 return None

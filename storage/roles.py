@@ -141,4 +141,3 @@ class RoleRefusedError(StorageError):
     def doing(self, action: str, collection: str | None) -> RoleRefusedError:
         """The same refusal, saying what was being done."""
         return RoleRefusedError(self.role, self.department, action, collection)
-

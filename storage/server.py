@@ -195,8 +195,7 @@ class ServerDb:
             version_sql, params = "SELECT CAST(NULL AS TEXT)", []
         self.execute(
             f"SELECT pg_notify(?, ? || COALESCE(({version_sql}), '') || ?)",
-            [self.channel, f"{plan_id}\t{collection}\t{item_id}\t", *params,
-             f"\t{self.client_id}"],
+            [self.channel, f"{plan_id}\t{collection}\t{item_id}\t", *params, f"\t{self.client_id}"],
         )
 
     @contextlib.contextmanager
@@ -326,8 +325,7 @@ def _schema_version(db: ServerDb) -> int:
     tables = {
         row[0]
         for row in db.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema()"
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         ).fetchall()
     }
     if "peakplan_schema" in tables:

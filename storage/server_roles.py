@@ -48,11 +48,22 @@ DEPARTMENT_ROWS = ("indicators", "measures", "policies", "milestones", "projects
 # A plan's content, which only an owner or editor changes; its other columns (the time it
 # last changed, its completeness…) every role's save touches.
 PLAN_CONTENT = (
-    "id", "name", "pilot_type", "province", "status", "meta", "created_at", "deleted_at",
-    "version", "changed_by", "changed_at",
+    "id",
+    "name",
+    "pilot_type",
+    "province",
+    "status",
+    "meta",
+    "created_at",
+    "deleted_at",
+    "version",
+    "changed_by",
+    "changed_at",
 )
-KEYS = {"items": ("plan_id", "collection", "id"),
-        "edit_journal": ("seq", "plan_id", "collection", "item_id", "path")}
+KEYS = {
+    "items": ("plan_id", "collection", "id"),
+    "edit_journal": ("seq", "plan_id", "collection", "item_id", "path"),
+}
 ALL_GROUPS = tuple(role.group for role in Role)
 POLICY_TABLES = ("plans", "items", "edit_journal", "users")
 WRITERS = (Role.OWNER.group, Role.EDITOR.group)
@@ -117,9 +128,9 @@ _VIEW = f"""
 CREATE OR REPLACE VIEW {ROW_DEPARTMENTS} AS
 SELECT i.plan_id, i.collection, i.id,
     CASE WHEN i.collection = 'monitoring' THEN (
-        SELECT {_dept_of('t')} FROM items t WHERE t.plan_id = i.plan_id
+        SELECT {_dept_of("t")} FROM items t WHERE t.plan_id = i.plan_id
         AND t.collection = i.body::json ->> 'collection' AND t.id = i.body::json ->> 'item_id'
-    ) ELSE {_dept_of('i')} END AS department
+    ) ELSE {_dept_of("i")} END AS department
 FROM items i
 WHERE i.collection IN ({", ".join(f"'{c}'" for c in DEPARTMENT_ROWS)})
 """
@@ -153,7 +164,11 @@ _POLICIES: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] =
     ("pp_comment", "items", "UPDATE", LIMITED, "true", _COMMENT.format(table="items")),
     ("pp_dept_add", "items", "INSERT", (Role.DEPARTMENT.group,), None, _NEW_ITEM_MINE),
     (
-        "pp_dept", "items", "UPDATE", (Role.DEPARTMENT.group,), "true",
+        "pp_dept",
+        "items",
+        "UPDATE",
+        (Role.DEPARTMENT.group,),
+        "true",
         f"{_NEW_ITEM_MINE} AND {_OLD_ITEM_MINE}",
     ),
     ("pp_write", "edit_journal", "ALL", WRITERS, "true", "true"),
@@ -163,19 +178,27 @@ _POLICIES: list[tuple[str, str, str, tuple[str, ...], str | None, str | None]] =
     ("pp_own", "users", "ALL", LIMITED, "name = current_user", "name = current_user"),
     ("pp_read", "edit_journal", "SELECT", LIMITED, "true", None),
 ]
-for _command, _using, _check in (("INSERT", None, "{c}"), ("UPDATE", "true", "{c}"),
-                                 ("DELETE", "{c}", None)):
+for _command, _using, _check in (
+    ("INSERT", None, "{c}"),
+    ("UPDATE", "true", "{c}"),
+    ("DELETE", "{c}", None),
+):
     # Typing kept for the rows a role may change (a folded save deletes it: silently
     # skipping others' rows there is right).
     for _group, _may in (
         (Role.REVIEWER.group, _COMMENT.format(table="edit_journal")),
         (Role.DEPARTMENT.group, f"({_COMMENT.format(table='edit_journal')} OR {_TYPING_MINE})"),
     ):
-        _POLICIES.append((
-            f"pp_typing_{_command.lower()}_{_group.removeprefix('peakplan_')}",
-            "edit_journal", _command, (_group,),
-            _using and _using.format(c=_may), _check and _check.format(c=_may),
-        ))
+        _POLICIES.append(
+            (
+                f"pp_typing_{_command.lower()}_{_group.removeprefix('peakplan_')}",
+                "edit_journal",
+                _command,
+                (_group,),
+                _using and _using.format(c=_may),
+                _check and _check.format(c=_may),
+            )
+        )
 
 
 def _run(db: ServerDb, statement: str | sql.Composable, params: Any = None) -> Any:
@@ -233,8 +256,7 @@ def _only(db: ServerDb, table: str, excluded: tuple[str, ...]) -> str:
 def _grant_all(db: ServerDb) -> None:
     """Table privileges, from nothing (so running setup again takes back what it gave)."""
     groups = sql.SQL(", ").join(map(sql.Identifier, ALL_GROUPS))
-    _run(db, sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
-        sql.Identifier(_schema(db)), groups))
+    _run(db, sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(_schema(db)), groups))
     for table in [*_tables(db), ROW_DEPARTMENTS]:
         _run(db, sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), groups))
         _grant(db, "SELECT", table, ALL_GROUPS)
@@ -255,8 +277,12 @@ def _grant_all(db: ServerDb) -> None:
             # snapshots, settings, and tables of later versions (re-run setup after upgrading)
             _grant(db, "INSERT, UPDATE, DELETE", table, (Role.EDITOR.group,))
             _grant(db, "INSERT", table, LIMITED)
-    _run(db, sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
-        sql.Identifier(_schema(db)), groups))
+    _run(
+        db,
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+            sql.Identifier(_schema(db)), groups
+        ),
+    )
 
 
 def _schema(db: ServerDb) -> str:
@@ -267,11 +293,15 @@ def _create_policies(db: ServerDb) -> None:
     for table in POLICY_TABLES:
         _run(db, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for (name,) in _run(
-            db, "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
-            "AND tablename = %s", [table]
+            db,
+            "SELECT policyname FROM pg_policies WHERE schemaname = current_schema() "
+            "AND tablename = %s",
+            [table],
         ).fetchall():
-            _run(db, sql.SQL("DROP POLICY {} ON {}").format(
-                sql.Identifier(name), sql.Identifier(table)))
+            _run(
+                db,
+                sql.SQL("DROP POLICY {} ON {}").format(sql.Identifier(name), sql.Identifier(table)),
+            )
     for name, table, command, groups, using, check in _POLICIES:
         statement = f"CREATE POLICY {name} ON {table} FOR {command} TO {', '.join(groups)}"
         statement += f" USING ({using})" if using else ""
@@ -377,7 +407,5 @@ def current_role(db: ServerDb) -> tuple[Role | None, str]:
     role = next((r for r in Role if r.group in groups), None)
     if role is not Role.DEPARTMENT:
         return role, ""
-    row = _run(
-        db, f"SELECT department FROM {MEMBERS} WHERE role_name = current_user"
-    ).fetchone()
+    row = _run(db, f"SELECT department FROM {MEMBERS} WHERE role_name = current_user").fetchone()
     return role, row[0] if row else ""

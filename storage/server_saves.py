@@ -74,9 +74,14 @@ def save_at_once(
     )
     params = [
         *params,
-        plan_id, collection, item_id, body,
+        plan_id,
+        collection,
+        item_id,
+        body,
         *([] if now is None else [now, plan_id]),
-        db.channel, f"{plan_id}\t{collection}\t{item_id}\t", f"\t{db.client_id}",
+        db.channel,
+        f"{plan_id}\t{collection}\t{item_id}\t",
+        f"\t{db.client_id}",
     ]
     # Inside a caller's transaction, a savepoint: a refusal then undoes this save only.
     with db.atomic() if db.in_transaction else contextlib.nullcontext():
@@ -99,7 +104,15 @@ def save_existing_item(
     plan_id, collection, item_id = where
     check = "" if based_on is None else " AND version = ?"
     params: list[object] = [
-        body, body, body, stamp.user, body, stamp.at, plan_id, collection, item_id,
+        body,
+        body,
+        body,
+        stamp.user,
+        body,
+        stamp.at,
+        plan_id,
+        collection,
+        item_id,
         *([] if based_on is None else [based_on]),
     ]
     return save_at_once(db, (UPDATE_ITEM.format(version_check=check), params), where, body, now)

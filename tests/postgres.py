@@ -101,8 +101,15 @@ class PostgresServer:
         log = (self.folder / "server.log").open("ab")
         self.process = subprocess.Popen(
             [
-                str(self.bin_dir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                "-c", "listen_addresses=127.0.0.1", "-k", str(self.folder),
+                str(self.bin_dir / "postgres"),
+                "-D",
+                str(self.data),
+                "-p",
+                str(self.port),
+                "-c",
+                "listen_addresses=127.0.0.1",
+                "-k",
+                str(self.folder),
                 *(() if self.durable else NOT_DURABLE),
             ],
             stdout=log,
@@ -172,8 +179,17 @@ def start_server(*, durable: bool = False) -> PostgresServer:
             os.chown(folder, user.pw_uid, user.pw_gid)
             os.chown(folder / "pwfile", user.pw_uid, user.pw_gid)
         server.run(
-            "initdb", "-D", str(server.data), "-U", USER, f"--pwfile={folder / 'pwfile'}",
-            "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync",
+            "initdb",
+            "-D",
+            str(server.data),
+            "-U",
+            USER,
+            f"--pwfile={folder / 'pwfile'}",
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
         )
         # A free port is free only until someone takes it: chosen as the server starts, and
         # another one when it was taken meanwhile (the server then exits at once, saying so).

@@ -37,8 +37,18 @@ def test_an_administrator_sets_up_roles_and_a_reviewer_is_refused_in_words(
     assert code == 0, out + err
     password = re.search(r"初始密码：(\S+)（", out).group(1)  # made for a new user, shown once
     code, out, err = run(
-        capsys, "--db", postgres_url, "team", "add-user", energy, "--role", "department",
-        "--department", "市能源局", "--password", "pw",
+        capsys,
+        "--db",
+        postgres_url,
+        "team",
+        "add-user",
+        energy,
+        "--role",
+        "department",
+        "--department",
+        "市能源局",
+        "--password",
+        "pw",
     )
     assert code == 0 and "部门，市能源局" in out and "初始密码" not in out, out + err
     code, out, err = run(capsys, "--db", postgres_url, "--lang", "en", "team", "users")

@@ -121,18 +121,14 @@ class ConflictDialog(QDialog):
         pick = QComboBox(self)
         pick.setObjectName(f"pick:{field.path}")
         pick.addItem(self.texts("conflict.pick_mine", value=field.mine or self._empty()), True)
-        pick.addItem(
-            self.texts("conflict.pick_theirs", value=field.theirs or self._empty()), False
-        )
+        pick.addItem(self.texts("conflict.pick_theirs", value=field.theirs or self._empty()), False)
         self.merge_picks[field.path] = pick
         return pick
 
     def _buttons(self) -> QHBoxLayout:
         t = self.texts
         self.keep_mine = self._button(t("conflict.keep_mine"), "keepMine", self._keep_mine)
-        self.take_theirs = self._button(
-            t("conflict.take_theirs"), "takeTheirs", self._take_theirs
-        )
+        self.take_theirs = self._button(t("conflict.take_theirs"), "takeTheirs", self._take_theirs)
         self.merge = self._button(t("conflict.merge"), "mergeByHand", lambda: self._show_page(1))
         self.merge.setEnabled(not self.conflict.removal and bool(self.fields))
         self.save_merge = self._button(t("conflict.save_merge"), "saveMerge", self._save_merge)

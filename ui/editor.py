@@ -287,7 +287,7 @@ class PlanEditor(EditorCommands):
         self.show_last_change()
 
     def show_last_change(self) -> None:
-        """"Last changed by 张三 at …" for the plan information or the open chapter, read."""
+        """ "Last changed by 张三 at …" for the plan information or the open chapter, read."""
         self.last_change.read()
 
     def _stamped_step(self) -> tuple[bool, str | None]:
@@ -434,9 +434,7 @@ class PlanEditor(EditorCommands):
             self.save_label.setText(self.texts(key, time=detail))
             self.save_label.setStyleSheet("")
         elif state == "failed" and self.session.server_away:
-            self.save_label.setText(
-                self.texts("server.away", count=self.session.unsaved_count())
-            )
+            self.save_label.setText(self.texts("server.away", count=self.session.unsaved_count()))
             self.save_label.setStyleSheet("color: #b3261e;")
         elif state == "conflict":  # said by the conflicts' own button beside it
             self.save_label.setText("")

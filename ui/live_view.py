@@ -289,4 +289,3 @@ class LiveView(QObject):
             item.setIcon(_dot(MARK_COLOURS[kind]) if kind else QIcon())
             item.setToolTip(f"{tip}\n{note}" if note else tip)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, note)
-

@@ -186,4 +186,3 @@ class _ReplaceCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._put(self.old)
-

@@ -146,9 +146,7 @@ class TrajectoryChart(QWidget):
                 painter, metrics, policy, label_area, lines, taken, axes.x_of, axes.y_of
             )
         if declared_x is not None:
-            self._draw_declared_label(
-                painter, metrics, declared_x, plot, label_area, lines, taken
-            )
+            self._draw_declared_label(painter, metrics, declared_x, plot, label_area, lines, taken)
 
     @staticmethod
     def _draw_value_axis(

@@ -65,12 +65,11 @@ def result_lines(
             lines.append(t("traj.declared_ok", declared=declared))
         lines.append(sinks_line(texts, policy, trajectory.base_year))
     # what the check says about the declared year and the targets, as it says it there
-    problems += [
-        f.message(lang) for f in session.findings() if f.code in CHECKS_SHOWN_HERE
-    ]
+    problems += [f.message(lang) for f in session.findings() if f.code in CHECKS_SHOWN_HERE]
     if not lines:
         lines.append(t("traj.none"))
     return lines, problems
+
 
 def sinks_line(texts: Texts, policy: ScenarioResult, base_year: int) -> str:
     """Sinks on a line of their own, with the net figure beside the energy CO2."""

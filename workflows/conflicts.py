@@ -167,9 +167,7 @@ def merged_item(
             set_field(merged, path, value)
         except (ValidationError, ValueError) as exc:
             detail = str(exc).splitlines()[-1].strip()
-            raise MergeRefusedError(
-                field_name(path, "zh"), field_name(path, "en"), detail
-            ) from exc
+            raise MergeRefusedError(field_name(path, "zh"), field_name(path, "en"), detail) from exc
     return merged
 
 

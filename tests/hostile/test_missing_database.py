@@ -63,8 +63,9 @@ def test_a_mistyped_database_path_is_said_and_nothing_is_created(
         assert "没有用户和角色" in messages["zh"], messages
     else:
         assert f"“{typo}”处没有数据库（该文件不存在），未创建任何文件" in messages["zh"]
-        assert f"There is no database at “{typo}” (no such file); no file was created" in (
-            messages["en"]
+        assert (
+            f"There is no database at “{typo}” (no such file); no file was created"
+            in (messages["en"])
         ), messages
         assert "No such" not in messages["zh"], messages
     assert list(folder.iterdir()) == []

@@ -71,8 +71,11 @@ def test_a_refused_save_changes_nothing(repo: PlanRepository) -> None:
     with pytest.raises(ItemChangedError) as refused:
         repo.save_item(plan.id, "chapters", chapter, based_on=1)
     assert (refused.value.version, refused.value.theirs.title_zh) == (2, "别人改的标题")
-    assert (repo.find(plan.id).updated_at, repo.versions(plan.id), repo.attribution(plan.id)) \
-        == before
+    assert (
+        repo.find(plan.id).updated_at,
+        repo.versions(plan.id),
+        repo.attribution(plan.id),
+    ) == before
     assert len(journal.entries(plan.id)) == 1  # the typing stays for the user to resolve
     assert repo.load_plan(plan.id).chapters[0].text == "原文"
 
@@ -136,8 +139,10 @@ def test_a_keystroke_into_the_journal_on_a_server_is_one_statement(
     assert (len(counting.statements), counting.transactions) == (1, 0)
     with repo.db.atomic():  # inside a transaction, it goes with that one
         EditJournal(repo.database).record(plan.id, "chapters", chapter, "title_zh", "标题")
-    assert [e.value for e in EditJournal(other.database).entries(plan.id)] \
-        == ['"正在输入"', '"标题"']
+    assert [e.value for e in EditJournal(other.database).entries(plan.id)] == [
+        '"正在输入"',
+        '"标题"',
+    ]
 
 
 def test_an_item_save_and_a_whole_plan_save_never_wait_for_each_other_in_a_circle(

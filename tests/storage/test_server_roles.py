@@ -231,7 +231,13 @@ def test_a_users_own_typing_their_role_may_not_save_is_refused_on_opening(team: 
     with database:
         opened, _ = repo.open_plan(plan.id)
         user = database.user
-        edit = RecoveredEdit("chapters", chapter.id, "text", chapter.text, "离线时打的字",
-                             Stamp(user, "2026-12-02T03:00:00Z"))
+        edit = RecoveredEdit(
+            "chapters",
+            chapter.id,
+            "text",
+            chapter.text,
+            "离线时打的字",
+            Stamp(user, "2026-12-02T03:00:00Z"),
+        )
         opened.chapters[0].text = "离线时打的字"
         _refused(lambda: repo.save_recovered(opened, Recovery(edits=[edit])), "不能修改章节内容")

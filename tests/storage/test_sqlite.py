@@ -17,9 +17,7 @@ def db(tmp_path: Path) -> SqliteDb:
     db = SqliteDb(sqlite3.connect(tmp_path / "t.sqlite"))
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT)")
-    db.execute(
-        "CREATE TABLE child (id TEXT, parent TEXT REFERENCES parent(id) ON DELETE CASCADE)"
-    )
+    db.execute("CREATE TABLE child (id TEXT, parent TEXT REFERENCES parent(id) ON DELETE CASCADE)")
     return db
 
 

@@ -29,7 +29,7 @@ def test_every_string_exists_in_both_languages_with_the_same_placeholders() -> N
 
 
 def test_a_count_says_its_english_noun_in_the_singular_and_the_plural() -> None:
-    """"1 comments", "0 errors, 1 warnings": every English noun after a count (a field the
+    """ "1 comments", "0 errors, 1 warnings": every English noun after a count (a field the
     Chinese gives a measure word, or a known count) names its two forms."""
     table = {**STRINGS, **enum_labels()}
     assert {"count", "errors", "warnings", "changes", "new", "on", "done"} <= count_fields(table)

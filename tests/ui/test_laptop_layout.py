@@ -137,9 +137,7 @@ def test_a_plan_in_the_trash_reads_whole(qtbot, start_app, lang: str) -> None:
         view = dialog.view
         seen["name"] = view.model().index(0, 0).data()
         # the columns were 100 px each: “云岚高新技术产…”, “2026-12-03 …”
-        seen["short"] = [
-            c for c in range(6) if view.columnWidth(c) < view.sizeHintForColumn(c)
-        ]
+        seen["short"] = [c for c in range(6) if view.columnWidth(c) < view.sizeHintForColumn(c)]
         dialog.reject()
 
     when_dialog_opens(look)

@@ -36,9 +36,7 @@ def _readers_done() -> bool:
     return not any(t.name == "peakplan-open-plan" for t in threading.enumerate())
 
 
-def test_open_shows_the_editor_with_the_plans_data_after_saying_it_opens(
-    qtbot, start_app
-) -> None:
+def test_open_shows_the_editor_with_the_plans_data_after_saying_it_opens(qtbot, start_app) -> None:
     window = start_app()
     plan_id = _select_demo_city(window)
     qtbot.mouseClick(window.buttons["open"], Qt.MouseButton.LeftButton)
@@ -89,9 +87,7 @@ def test_asking_to_open_a_plan_twice_quickly_opens_one_editor(qtbot, start_app) 
     assert window.open_plan(plan_id) is editor
 
 
-def test_closing_the_start_window_while_a_plan_is_read_opens_no_editor(
-    qtbot, start_app
-) -> None:
+def test_closing_the_start_window_while_a_plan_is_read_opens_no_editor(qtbot, start_app) -> None:
     window = start_app()
     _select_demo_city(window)
     qtbot.mouseClick(window.buttons["open"], Qt.MouseButton.LeftButton)

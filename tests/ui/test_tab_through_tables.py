@@ -72,9 +72,7 @@ def test_tab_leaves_an_editor_table_after_its_last_cell(qtbot, start_app) -> Non
     assert model.index(last.row(), last.column()).data(Qt.ItemDataRole.EditRole) == "市发改委"
 
 
-def test_tab_moves_down_the_comment_form_and_out_of_the_monitoring_table(
-    qtbot, start_app
-) -> None:
+def test_tab_moves_down_the_comment_form_and_out_of_the_monitoring_table(qtbot, start_app) -> None:
     _window, editor = open_demo_city_editor(qtbot, start_app)
     press(Qt.Key.Key_M, CTRL | SHIFT)  # review comments
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CommentsDialog))
