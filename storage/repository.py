@@ -39,7 +39,7 @@ from storage.journal import (
     forget_item,
 )
 from storage.roles import RoleRefusedError
-from storage.server_saves import UPDATE_ITEM, save_at_once, save_existing_item
+from storage.server_saves import save_at_once, save_existing_item, update_item
 from storage.summaries import PlanSummary, find_summary, list_summaries
 
 log = logging.getLogger(__name__)
@@ -541,23 +541,9 @@ class PlanRepository:
         if getattr(self.db, "is_server", False):
             where = (plan_id, collection, item_id)
             return save_existing_item(self.db, where, body, stamp, now, based_on)
-        check, checked = ("", []) if based_on is None else (" AND version = ?", [based_on])
+        sql, params = update_item((plan_id, collection, item_id), body, stamp, based_on)
         with self.db.atomic():
-            rows = self.db.execute(
-                UPDATE_ITEM.format(version_check=check) + " RETURNING version",
-                [
-                    body,
-                    body,
-                    body,
-                    stamp.user,
-                    body,
-                    stamp.at,
-                    plan_id,
-                    collection,
-                    item_id,
-                    *checked,
-                ],
-            ).fetchall()
+            rows = self.db.execute(sql + " RETURNING version", params).fetchall()
             if not rows:
                 return None
             fold_item(self.db, plan_id, collection, item_id, item)

@@ -41,6 +41,18 @@ UPDATE_ITEM = (
     "WHERE plan_id = ? AND collection = ? AND id = ?{version_check}"
 )
 
+
+def update_item(
+    where: tuple[str, str, str], body: str, stamp: Stamp, based_on: int | None
+) -> tuple[str, list[object]]:
+    """:data:`UPDATE_ITEM` writing ``body`` over the item at ``where`` (plan, collection,
+    id), checked against ``based_on`` if given: its SQL and parameters (both databases)."""
+    params: list[object] = [body, body, body, stamp.user, body, stamp.at, *where]
+    if based_on is None:
+        return UPDATE_ITEM.format(version_check=""), params
+    return UPDATE_ITEM.format(version_check=" AND version = ?"), [*params, based_on]
+
+
 # After ``WITH saved AS (<a write> RETURNING version``: the typing folded, the plan's row
 # touched ({touch}), the change announced — only if the write wrote.
 _FOLLOW_UP = """
@@ -101,18 +113,4 @@ def save_existing_item(
     and, given ``based_on``, still at that version; fold, touch the plan, announce.  The new
     version, or None when nothing was written.  The version and attribution move only if the
     body changed."""
-    plan_id, collection, item_id = where
-    check = "" if based_on is None else " AND version = ?"
-    params: list[object] = [
-        body,
-        body,
-        body,
-        stamp.user,
-        body,
-        stamp.at,
-        plan_id,
-        collection,
-        item_id,
-        *([] if based_on is None else [based_on]),
-    ]
-    return save_at_once(db, (UPDATE_ITEM.format(version_check=check), params), where, body, now)
+    return save_at_once(db, update_item(where, body, stamp, based_on), where, body, now)
