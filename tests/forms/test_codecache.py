@@ -56,6 +56,18 @@ def run(cache_home: Path, *modules: str) -> dict[str, Any]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+def peakplan(cache_home: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
+    """``main.py`` run with its database and user cache folder in ``cache_home``."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "main.py", "--db", str(cache_home / "p.db"), *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
 def cache_file(cache_home: Path) -> Path:
     return cache_home / "PeakPlan" / f"dataclass-code-{sys.implementation.cache_tag}.marshal"
 
@@ -168,16 +180,8 @@ def test_an_exports_child_keeps_what_it_compiled_too(tmp_path: Path) -> None:
         pytest.skip("a Python whose dataclasses the cache leaves alone")
     if usable_processors() < 2:
         pytest.skip("one processor here: the PDF is never rendered in a child")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    db = str(tmp_path / "p.db")
     for command in (["demo"], ["export", "云岚市（示例）", "--pdf", str(tmp_path / "p.pdf")]):
-        done = subprocess.run(
-            [sys.executable, "main.py", "--db", db, *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = peakplan(tmp_path, command)
         assert done.returncode == 0, done.stderr
     # made in the child only (the parent builds the document, the child lays it out)
     assert run(tmp_path, "exporters.pdf_table", "exporters.linebreak")["compiled"] == 0
@@ -228,21 +232,13 @@ def test_an_unwritable_cache_folder_only_costs_the_compiles(tmp_path: Path) -> N
 def test_a_command_with_a_damaged_cache_works_and_says_nothing_of_it(tmp_path: Path) -> None:
     path = cache_file(tmp_path)
     path.parent.mkdir(parents=True)
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    db = str(tmp_path / "p.db")
     for command in (
         ["demo"],
         ["list"],
         ["export-json", "云岚市（示例）", str(tmp_path / "p.json")],
     ):
         path.write_bytes(b"\xe3 not marshal" if command != ["list"] else b"")
-        done = subprocess.run(
-            [sys.executable, "main.py", "--db", db, *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        done = peakplan(tmp_path, command)
         assert done.returncode == 0, done.stderr
         assert "Traceback" not in done.stderr and "Error" not in done.stderr
     if SUPPORTED:
