@@ -49,29 +49,46 @@ def called_on_use(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
+_this_thread = threading.local()  # .given: the stand-ins of the contexts this thread is in
+_installing = threading.Lock()
+_real_import: Callable[..., Any] = builtins.__import__
+_contexts = 0  # entered, in every thread: the import hook is in place while any is
+
+
+def _deferring_import(
+    name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
+) -> Any:
+    if level == 0:
+        statement = (name, tuple(fromlist or ()))
+        for given in getattr(_this_thread, "given", ()):  # another thread's are its own
+            stand_in = given.get(statement)
+            if stand_in is not None and stand_in[0] not in sys.modules:
+                return stand_in[1]()
+    return _real_import(name, globals, locals, fromlist, level)
+
+
 @contextlib.contextmanager
 def stand_ins(given: Mapping[Statement, tuple[str, Callable[[], object]]]) -> Iterator[None]:
     """While it lasts, in this thread, each statement of ``given`` receives what its
-    function makes, unless the module stood for (the first of the pair) is loaded already."""
-    thread, real_import = threading.get_ident(), builtins.__import__
-
-    def deferring_import(
-        name: str, globals: Any = None, locals: Any = None, fromlist: Any = (), level: int = 0
-    ) -> Any:
-        stand_in = given.get((name, tuple(fromlist or ()))) if level == 0 else None
-        if (
-            stand_in is not None
-            and stand_in[0] not in sys.modules
-            and threading.get_ident() == thread  # another thread's imports are its own
-        ):
-            return stand_in[1]()
-        return real_import(name, globals, locals, fromlist, level)
-
-    builtins.__import__ = deferring_import
+    function makes, unless the module stood for (the first of the pair) is loaded already.
+    Contexts entered by two threads at once each keep to their own thread, and the import
+    hook goes when the last ends."""
+    global _contexts, _real_import
+    with _installing:
+        if _contexts == 0:
+            _real_import = builtins.__import__
+            builtins.__import__ = _deferring_import
+        _contexts += 1
+    mine = getattr(_this_thread, "given", ())
+    _this_thread.given = (*mine, given)
     try:
         yield
     finally:
-        builtins.__import__ = real_import
+        _this_thread.given = mine
+        with _installing:
+            _contexts -= 1
+            if _contexts == 0 and builtins.__import__ is _deferring_import:
+                builtins.__import__ = _real_import
 
 
 class _ContextLoader:

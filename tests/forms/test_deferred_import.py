@@ -54,3 +54,50 @@ def test_a_plugin_search_loads_the_package_metadata_and_finds_none() -> None:
     assert seen["loaded_building"] is True
     assert seen["plugins"] == 0
     assert seen["stand_in"] == "forms.deferred_import"
+
+
+def test_stand_ins_of_two_threads_at_once_each_keep_to_their_thread() -> None:
+    """Two threads in contexts that overlap (A enters, B enters, A leaves, B leaves): each
+    gets only its own stand-ins, and the interpreter's own import is back once both left."""
+    import builtins
+    import threading
+
+    from forms.deferred_import import stand_ins
+
+    original = builtins.__import__
+    steps = {name: threading.Event() for name in ("a_in", "b_in", "a_out")}
+    seen: dict[str, object] = {}
+
+    def statement(module: str) -> str:
+        try:
+            return __import__(module, fromlist=("thing",)).thing
+        except ImportError:
+            return "real import"
+
+    def thread_a() -> None:
+        with stand_ins({("peakplan_test_a", ("thing",)): ("peakplan_test_a", lambda: A)}):
+            steps["a_in"].set()
+            steps["b_in"].wait(5)
+            seen["a: a, b"] = (statement("peakplan_test_a"), statement("peakplan_test_b"))
+        steps["a_out"].set()
+
+    def thread_b() -> None:
+        steps["a_in"].wait(5)
+        with stand_ins({("peakplan_test_b", ("thing",)): ("peakplan_test_b", lambda: B)}):
+            steps["b_in"].set()
+            steps["a_out"].wait(5)
+            seen["b: a, b"] = (statement("peakplan_test_a"), statement("peakplan_test_b"))
+            seen["hook while b is in"] = builtins.__import__ is not original
+
+    A, B = type("A", (), {"thing": "a's stand-in"}), type("B", (), {"thing": "b's stand-in"})
+    threads = [threading.Thread(target=thread_a), threading.Thread(target=thread_b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {
+        "a: a, b": ("a's stand-in", "real import"),
+        "b: a, b": ("real import", "b's stand-in"),
+        "hook while b is in": True,
+    }
+    assert builtins.__import__ is original
