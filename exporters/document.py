@@ -17,7 +17,6 @@ from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
-from platformdirs import user_cache_path
 
 from exporters.blocks import (
     BarChart,
@@ -50,6 +49,7 @@ from forms.trajectory import (
     project_trajectory,
     sector_emissions,
 )
+from forms.user_cache import cache_folder
 from forms.values import english_quantity, format_number, is_bounded, parse_number
 
 # Column widths by language: the target columns hold "2025年目标" on one line; English words
@@ -140,7 +140,7 @@ PROSE_CACHE_FORMAT = 1  # raise when the prose environment's options below chang
 
 
 def prose_cache_folder() -> Path:
-    return user_cache_path("PeakPlan", appauthor=False) / f"prose-{PROSE_CACHE_FORMAT}"
+    return cache_folder(f"prose-{PROSE_CACHE_FORMAT}")
 
 
 class _ProseCache(jinja2.FileSystemBytecodeCache):

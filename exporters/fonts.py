@@ -12,14 +12,12 @@ file itself is read again only when a PDF embeds its subset.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import mmap
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from array import array
 from collections.abc import Iterable, Iterator, KeysView, Mapping
@@ -30,7 +28,6 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from platformdirs import user_cache_path
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -39,6 +36,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFont, TTFontFace
 # defined apart, so that choosing fonts needs no reportlab (see exporters.font_roles)
 from exporters.font_roles import ROLE_NAMES, FontError, FontFile, FontRole
 from forms.errors import os_reason
+from forms.user_cache import cache_folder, write_cache_file
 
 # Candidate files per role, best first: the Windows fonts the standard names, then free
 # TrueType CJK fonts from Linux distributions.
@@ -164,7 +162,7 @@ _PACKED = frozenset(
 
 
 def font_cache_folder() -> Path:
-    return user_cache_path("PeakPlan", appauthor=False) / "fonts"
+    return cache_folder("fonts")
 
 
 def _packed_tables(face: TTFontFace) -> dict[str, array]:
@@ -319,20 +317,14 @@ def _read_cached_face(key: tuple[object, ...]) -> TTFontFace | None:
 def _write_cached_face(key: tuple[object, ...], face: TTFontFace) -> None:
     skip = {"_ttf_data", "_pdfScale", "glyphToChar", *_TABLES}
     state = {k: v for k, v in face.__dict__.items() if k not in skip}
-    target = _cache_file(key)
     try:
         packed = _packed_tables(face)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    except (OSError, OverflowError, TypeError):  # the next export only pays the parse
+    except (OverflowError, TypeError):  # the next export only pays the parse
         return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump((key, state, packed), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-    except Exception:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    write_cache_file(  # not written (an unwritable cache folder): likewise
+        _cache_file(key),
+        lambda handle: pickle.dump((key, state, packed), handle, protocol=pickle.HIGHEST_PROTOCOL),
+    )
 
 
 def _parsed_face(file: FontFile) -> TTFontFace:

@@ -76,12 +76,12 @@ def uninstall() -> None:
 
 
 def cache_file() -> Path:
-    from platformdirs import user_cache_path
+    from forms.user_cache import cache_folder
 
     tag = sys.implementation.cache_tag or sys.implementation.name
     if sys.flags.optimize:  # as compiled modules are named: python -O compiles otherwise
         tag += f".opt-{sys.flags.optimize}"
-    return user_cache_path("PeakPlan", appauthor=False) / f"dataclass-code-{tag}.marshal"
+    return cache_folder() / f"dataclass-code-{tag}.marshal"
 
 
 def _key() -> tuple[object, ...]:
@@ -148,12 +148,12 @@ def save() -> None:
         new = dict(_new)
         _new.clear()
     if new:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception):  # no cache folder to be had: not kept
             _write(cache_file(), new)
 
 
 def _write(path: Path, new: dict[str, CodeType]) -> None:
-    import tempfile
+    from forms.user_cache import write_cache_file
 
     table = _read(path)
     if new.keys() <= table.keys():  # another thread or process wrote them meanwhile
@@ -163,15 +163,5 @@ def _write(path: Path, new: dict[str, CodeType]) -> None:
         table = {text: _table[text] for text in _used if text in _table}
         table.update(new)
     data = marshal.dumps((_key(), table))
-    if len(data) > MAX_BYTES:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    if len(data) <= MAX_BYTES:
+        write_cache_file(path, lambda handle: handle.write(data))

@@ -11,8 +11,6 @@ the key, so a province shipping an adjusted template learns exactly what to fix.
 # No ``from __future__ import annotations``: the models' annotations are made as objects, not
 # left as strings for pydantic to compile and evaluate (141 here: ~9M instructions a command).
 
-import contextlib
-import os
 import pickle
 import re
 import shutil
@@ -25,13 +23,14 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-from platformdirs import user_cache_path, user_data_path
+from platformdirs import user_data_path
 from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 import guideline_templates
 from forms.errors import LocalizedError, os_reason
 from forms.labels import Labelled, Obligation, PilotType
+from forms.user_cache import cache_folder, write_cache_file
 from forms.values import chinese_date
 
 Language = Literal["zh", "en"]
@@ -818,7 +817,7 @@ TEMPLATE_CACHE_FORMAT = 1  # raise when what is cached changes shape
 
 
 def template_cache_folder() -> Path:
-    return user_cache_path(APP_NAME, appauthor=False) / "templates"
+    return cache_folder("templates")
 
 
 def _file_stamp(path: Path) -> tuple[str, int, int]:
@@ -856,19 +855,11 @@ def _read_cached(path: Path, stamp: tuple[object, ...]) -> Template | None:
 
 
 def _write_cached(path: Path, stamp: tuple[object, ...], template: Template) -> None:
-    target = _cache_file(path, stamp)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    except OSError:  # an unwritable cache folder: the next process loads it again
-        return
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump((stamp, template), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, target)
-    except Exception:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    # not written (an unwritable cache folder): the next process loads it again
+    write_cache_file(
+        _cache_file(path, stamp),
+        lambda handle: pickle.dump((stamp, template), handle, protocol=pickle.HIGHEST_PROTOCOL),
+    )
 
 
 @cache
